@@ -1,0 +1,229 @@
+"""Article: the normalised text of a news article, its fingerprint, tokens and sentences.
+
+Every offset is a half-open ``[start, end)`` index into ``Article.text`` in Unicode code
+points, exactly as Python indexes a ``str``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from annotator.errors import AnnotatorError
+from annotator.files import decode_utf8, read_bytes
+
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_TRIM_CATEGORIES = ("P", "Z")  # punctuation and separators never matter at a span's edges
+
+
+def normalise_text(raw: bytes | str, path: str | Path | None = None) -> str:
+    """UTF-8, no BOM, LF line endings, NFC: the canonical article text."""
+    text = decode_utf8(raw, path) if isinstance(raw, bytes) else raw.lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _is_edge_char(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in _TRIM_CATEGORIES or ch in "\"'`"
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One article. Build it with ``Article.from_text`` or ``load_article``."""
+
+    id: str
+    text: str
+    title: str = ""
+    meta: dict = field(default_factory=dict, repr=False)
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        doc = _nlp()(self.text)
+        words = [t for t in doc if not t.is_space]
+        object.__setattr__(self, "sha256", fingerprint(self.text))
+        # Every visible token: what the widget draws and what marks snap to.
+        object.__setattr__(self, "tokens", tuple((t.idx, t.idx + len(t.text)) for t in words))
+        object.__setattr__(self, "token_is_punct", tuple(_token_is_punct(t.text) for t in words))
+        starts = tuple(s for (s, _), p in zip(self.tokens, self.token_is_punct) if not p)
+        ends = tuple(e for (_, e), p in zip(self.tokens, self.token_is_punct) if not p)
+        # Content tokens (words and numbers, not punctuation): the unit of scoring.
+        object.__setattr__(self, "_word_starts", starts)
+        object.__setattr__(self, "_word_ends", ends)
+        object.__setattr__(self, "_token_starts", tuple(s for s, _ in self.tokens))
+        object.__setattr__(self, "_token_ends", tuple(e for _, e in self.tokens))
+        object.__setattr__(self, "sentences", tuple(self._sentence_spans(doc)))
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_text(cls, text: str | bytes, id: str = "article", **kwargs) -> Article:
+        return cls(id=id, text=normalise_text(text), **kwargs)
+
+    # -- views --------------------------------------------------------------------------
+
+    @property
+    def word_count(self) -> int:
+        return len(self._word_starts)
+
+    @property
+    def paragraphs(self) -> tuple[tuple[int, int], ...]:
+        """Paragraph spans: blank-line separated when the text has blank lines, else lines."""
+        splitter = "\n\n" if "\n\n" in self.text else "\n"
+        spans, pos = [], 0
+        for chunk in self.text.split(splitter):
+            start, end = pos, pos + len(chunk)
+            pos = end + len(splitter)
+            trimmed = _strip_span(self.text, start, end, _str_isspace)
+            if trimmed:
+                spans.append(trimmed)
+        return tuple(spans)
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """The smallest run of whole sentences that contains ``[start, end)``."""
+        covering = [s for s in self.sentences if s[1] > start and s[0] < end] or [
+            min(self.sentences, key=lambda s: abs(s[0] - start))]
+        return covering[0][0], covering[-1][1]
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices ``[i, j)`` of the content tokens that ``[start, end)`` touches."""
+        return bisect_right(self._word_ends, start), bisect_left(self._word_starts, end)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices ``[i, j)`` into ``tokens`` of the tokens that ``[start, end)`` touches."""
+        return bisect_right(self._token_ends, start), bisect_left(self._token_starts, end)
+
+    def snap(self, start: int, end: int, mode: str = "token") -> tuple[int, int] | None:
+        """Widen a span to whole tokens and trim edge spaces and punctuation.
+
+        ``mode="char"`` keeps the characters as given and only trims the edges. Returns
+        ``None`` when nothing but spaces and punctuation is left.
+        """
+        start, end = max(0, start), min(len(self.text), end)
+        if start >= end:
+            return None
+        if mode == "char":
+            return _strip_span(self.text, start, end, _is_edge_char)
+        if mode != "token":
+            raise ValueError(f"unknown snap mode {mode!r}: use 'token' or 'char'")
+        i, j = self.token_range(start, end)
+        while i < j and self.token_is_punct[i]:
+            i += 1
+        while j > i and self.token_is_punct[j - 1]:
+            j -= 1
+        if i >= j:
+            return None
+        return self.tokens[i][0], self.tokens[j - 1][1]
+
+    def find(self, quote: str, nth: int = 1) -> tuple[int, int] | None:
+        """Offsets of the ``nth`` occurrence (1-based) of ``quote``, or ``None``."""
+        pos = -1
+        for _ in range(nth):
+            pos = self.text.find(quote, pos + 1)
+            if pos < 0:
+                return None
+        return pos, pos + len(quote)
+
+    def widget_payload(self) -> dict:
+        """What the browser needs to draw the article: sent once, never re-derived in JS."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "sha256": self.sha256,
+            "tokens": [[s, e, self.text[s:e]] for s, e in self.tokens],
+            "spaces": [self.text[prev:s] for prev, (s, _) in
+                       zip((0, *self._token_ends), self.tokens)],
+            "paragraphs": [list(self.token_range(s, e)) for s, e in self.paragraphs],
+            "sentences": [list(self.token_range(s, e)) for s, e in self.sentences],
+        }
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _sentence_spans(self, doc):
+        for sent in doc.sents:
+            start = sent.start_char
+            for line in self.text[sent.start_char:sent.end_char].split("\n"):
+                span = _strip_span(self.text, start, start + len(line), _str_isspace)
+                if span:
+                    yield span
+                start += len(line) + 1
+
+
+def _str_isspace(ch: str) -> bool:
+    return ch.isspace()
+
+
+def _token_is_punct(token: str) -> bool:
+    return all(_is_edge_char(ch) for ch in token)
+
+
+def _strip_span(text: str, start: int, end: int, strip) -> tuple[int, int] | None:
+    while start < end and strip(text[start]):
+        start += 1
+    while end > start and strip(text[end - 1]):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def find_article_file(article_id: str, near: list[Path] | tuple[Path, ...] = ()) -> Path | None:
+    """Look for ``seeds/<id>.txt`` beside the given places, the working folder and the repo."""
+    if not SAFE_ID.match(article_id or ""):
+        return None
+    repo = Path(__file__).resolve().parent.parent
+    places = []
+    for base in (*near, Path.cwd(), Path.cwd().parent, repo):
+        places += [base / "seeds", base.parent / "seeds", base]
+    for folder in places:
+        candidate = folder / f"{article_id}.txt"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_article(path_or_id: str | Path, near: list[Path] | tuple[Path, ...] = ()) -> Article:
+    """Load ``seeds/<id>.txt`` (and its ``.meta.yaml``) by path or by article id."""
+    path = Path(path_or_id)
+    if not path.suffix and not path.exists():
+        found = find_article_file(str(path_or_id), near)
+        if found is None:
+            raise AnnotatorError(
+                f"cannot find the article '{path_or_id}': expected seeds/{path_or_id}.txt. "
+                "Run from the project folder or pass the article's path.")
+        path = found
+    text = normalise_text(read_bytes(path), path)
+    if not text.strip():
+        raise AnnotatorError("the article is empty.", path=path)
+    article_id = path.name.removesuffix(".txt")
+    meta: dict = {}
+    meta_path = path.with_name(f"{article_id}.meta.yaml")
+    if meta_path.is_file():
+        try:
+            meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise AnnotatorError(f"is not valid YAML ({exc}).", path=meta_path) from None
+    return _cached_article(article_id, text, str(meta.get("title") or ""), str(path),
+                           tuple(sorted((k, str(v)) for k, v in meta.items())))
+
+
+@cache
+def _cached_article(article_id: str, text: str, title: str, path: str, meta: tuple) -> Article:
+    return Article(id=article_id, text=text, title=title, meta=dict(meta), path=path)

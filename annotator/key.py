@@ -1,0 +1,326 @@
+"""AnswerKey and KeyItem: what an instructor writes (``annotator.key.v1`` YAML).
+
+Loading resolves every item to offsets in its article and fails loudly on anything that would
+make the key score against the wrong text. One reader (``load_key`` / ``parse_key``), one
+writer (``dump_key`` / ``save_key``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from annotator.article import Article, load_article
+from annotator.errors import AnnotatorError
+from annotator.files import read_text, write_atomic
+from annotator.policy import POLICIES
+
+FORMAT = "annotator.key.v1"
+DEFAULT_LABELS = ("claim", "source", "hedge")
+SOURCE_TYPES = ("named_person", "named_organization", "unnamed_described", "vague", "implicit")
+_KNOWN_FIELDS = ("id", "label", "quote", "nth", "start", "end", "min", "max", "required",
+                 "alt_labels", "points", "why", "source_type")
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    id: str
+    label: str
+    start: int
+    end: int
+    min_start: int
+    min_end: int
+    max_start: int
+    max_end: int
+    required: bool = True
+    alt_labels: tuple[str, ...] = ()
+    points: float = 1.0
+    why: str = ""
+    source_type: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+    by_offsets: bool = field(default=False, compare=False, repr=False)
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        return (self.label, *self.alt_labels)
+
+
+@dataclass(frozen=True, eq=False)
+class AnswerKey:
+    article: Article
+    items: tuple[KeyItem, ...]
+    labels: tuple[str, ...] = DEFAULT_LABELS
+    policy: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+    path: str | None = field(default=None, compare=False)
+
+    @property
+    def article_id(self) -> str:
+        return self.article.id
+
+    @property
+    def sha256(self) -> str:
+        return self.article.sha256
+
+    def item(self, item_id: str) -> KeyItem:
+        return next(i for i in self.items if i.id == item_id)
+
+
+def default_max(article: Article, label: str, start: int, end: int) -> tuple[int, int]:
+    """KEY-GUIDE defaults: a claim may grow to its whole sentence; other labels to the span."""
+    if label == "claim":
+        s, e = article.sentence_of(start, end)
+        return min(s, start), max(e, end)
+    return start, end
+
+
+def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise AnnotatorError(f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}. "
+                             "Check the indentation and quoting there.", path=path) from None
+    return parse_key(data, path=path, article=article)
+
+
+def parse_key(data: object, path: str | Path | None = None,
+              article: Article | None = None) -> AnswerKey:
+    def fail(message: str, where: str | None = None):
+        raise AnnotatorError(message, path=path, field=where)
+
+    if not isinstance(data, dict):
+        fail("an answer key must be a YAML mapping (format:, article:, items:).")
+    if data.get("format") != FORMAT:
+        fail(f"format is {data.get('format')!r}, expected {FORMAT!r}.", "format")
+    article_id = data.get("article")
+    if not isinstance(article_id, str) or not article_id:
+        fail("article is missing: give the article id (seeds/<id>.txt).", "article")
+    if article is None:
+        near = (Path(path).resolve().parent,) if path else ()
+        try:
+            article = load_article(article_id, near=near)
+        except AnnotatorError as exc:
+            fail(exc.reason, "article")
+    sha = data.get("sha256")
+    if sha != article.sha256:
+        got = "missing" if not sha else f"{str(sha)[:12]}…"
+        fail(f"sha256 is {got}, but article '{article.id}' has sha256 {article.sha256}. "
+             "If the article was edited on purpose, re-check every item and paste the new "
+             "sha256; otherwise restore the original article.", "sha256")
+    labels = data.get("labels", list(DEFAULT_LABELS))
+    if not isinstance(labels, list) or not labels or not all(
+            isinstance(x, str) and x for x in labels) or len(set(labels)) != len(labels):
+        fail("labels must be a list of distinct names, e.g. [claim, source, hedge].", "labels")
+    policy = data.get("policy")
+    if policy is not None and policy not in POLICIES:
+        fail(f"policy {policy!r} is unknown: use one of {', '.join(POLICIES)}.", "policy")
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list):
+        fail("items must be a list of key items.", "items")
+    items, seen = [], set()
+    for n, raw in enumerate(raw_items):
+        item = _parse_item(raw, n, article, tuple(labels), fail)
+        if item.id in seen:
+            fail(f"id {item.id!r} is used twice: every item needs its own id.",
+                 f"items[{n}].id")
+        seen.add(item.id)
+        items.append(item)
+    extra = {k: v for k, v in data.items()
+             if k not in ("format", "article", "sha256", "labels", "policy", "items")}
+    return AnswerKey(article=article, items=tuple(items), labels=tuple(labels), policy=policy,
+                     extra=extra, path=None if path is None else str(path))
+
+
+def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) -> KeyItem:
+    if not isinstance(raw, dict):
+        fail("each item must be a mapping with id, label and quote.", f"items[{n}]")
+    item_id = raw.get("id")
+    if not isinstance(item_id, (str, int)) or str(item_id) == "":
+        fail("id is missing: give every item a short unique id.", f"items[{n}].id")
+    item_id = str(item_id)
+    where = f"item {item_id}"
+    label = raw.get("label")
+    if label not in labels:
+        fail(f"label {label!r} is not in the key's labels ({', '.join(labels)}).",
+             f"{where}.label")
+    text = article.text
+    by_offsets = "quote" not in raw
+    if by_offsets:
+        start, end = raw.get("start"), raw.get("end")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            fail("give either quote (the exact text) or start and end (offsets).", where)
+        if not 0 <= start < end <= len(text):
+            fail(f"offsets [{start}, {end}) must satisfy 0 <= start < end <= {len(text)}.",
+                 where)
+    else:
+        quote, nth = raw.get("quote"), raw.get("nth", 1)
+        if not isinstance(quote, str) or not quote.strip():
+            fail("quote must be the exact text of the span.", f"{where}.quote")
+        if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
+            fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
+        found = article.find(quote, nth)
+        if found is None:
+            fail(_not_found(quote, nth, article), f"{where}.quote")
+        start, end = found
+    min_span = _sub_span(raw.get("min"), "min", (start, end), article, where, fail)
+    max_span = _super_span(raw.get("max"), (start, end), article, where, fail) \
+        or default_max(article, label, start, end)
+    required = raw.get("required", True)
+    if not isinstance(required, bool):
+        fail(f"required must be true or false, got {required!r}.", f"{where}.required")
+    alt = raw.get("alt_labels", []) or []
+    if not isinstance(alt, list) or any(a not in labels or a == label for a in alt):
+        fail(f"alt_labels must list other labels of this key ({', '.join(labels)}).",
+             f"{where}.alt_labels")
+    points = raw.get("points", 1)
+    if not isinstance(points, (int, float)) or isinstance(points, bool) or points < 0:
+        fail(f"points must be a number of 0 or more, got {points!r}.", f"{where}.points")
+    why = raw.get("why", "")
+    if not isinstance(why, str):
+        fail("why must be text.", f"{where}.why")
+    source_type = raw.get("source_type")
+    if source_type is not None and source_type not in SOURCE_TYPES:
+        fail(f"source_type {source_type!r} is unknown: use one of {', '.join(SOURCE_TYPES)}.",
+             f"{where}.source_type")
+    extra = {k: v for k, v in raw.items() if k not in _KNOWN_FIELDS}
+    return KeyItem(item_id, label, start, end, *min_span, *max_span, required=required,
+                   alt_labels=tuple(alt), points=float(points), why=why.strip(),
+                   source_type=source_type, extra=extra, by_offsets=by_offsets)
+
+
+def _sub_span(spec, name, span, article, where, fail):
+    """``min``: text inside the item's span (or start/end offsets); default the span."""
+    start, end = span
+    if spec is None:
+        return span
+    if isinstance(spec, dict):
+        s, e = spec.get("start"), spec.get("end")
+        if not (isinstance(s, int) and isinstance(e, int) and start <= s < e <= end):
+            fail(f"{name} offsets must lie inside the item's span [{start}, {end}).",
+                 f"{where}.{name}")
+        return s, e
+    if not isinstance(spec, str) or not spec.strip():
+        fail(f"{name} must be text from the item's quote.", f"{where}.{name}")
+    pos = article.text.find(spec, start, end)
+    if pos < 0:
+        fail(f"min {spec!r} is not inside the item's span {article.text[start:end]!r}: min "
+             "must be the smallest part of the quote that still earns full credit.",
+             f"{where}.min")
+    return pos, pos + len(spec)
+
+
+def _super_span(spec, span, article, where, fail):
+    """``max``: article text that contains the item's span (or offsets); default by label."""
+    start, end = span
+    if spec is None:
+        return None
+    if isinstance(spec, dict):
+        s, e = spec.get("start"), spec.get("end")
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= start and
+                end <= e <= len(article.text)):
+            fail(f"max offsets must contain the item's span [{start}, {end}).", f"{where}.max")
+        return s, e
+    if not isinstance(spec, str) or not spec.strip():
+        fail("max must be article text that contains the quote.", f"{where}.max")
+    text = article.text
+    pos = text.find(spec, max(0, end - len(spec)))
+    while 0 <= pos <= start:
+        if pos + len(spec) >= end:
+            return pos, pos + len(spec)
+        pos = text.find(spec, pos + 1)
+    fail(f"max {spec!r} does not contain the item's span {text[start:end]!r}: max must be "
+         "the largest span that still earns full credit, so it must include the quote.",
+         f"{where}.max")
+
+
+def _not_found(quote: str, nth: int, article: Article) -> str:
+    count = article.text.count(quote)
+    if count:
+        return (f"quote {quote!r} occurs {count} time(s) in the article, so nth: {nth} "
+                "does not exist. Lower nth.")
+    hint = _closest(quote, article.text)
+    tip = f" Did you mean {hint!r}?" if hint else ""
+    return (f"cannot find quote {quote!r} in the article{' (' + article.path + ')' if article.path else ''}."
+            f"{tip} Quotes must match the article exactly, including curly quotes and dashes.")
+
+
+def _closest(quote: str, text: str) -> str | None:
+    flat = re.sub(r"\s+", " ", quote.strip())
+    if flat and flat != quote and flat in text:
+        return flat
+    lowered = text.lower().find(flat.lower())
+    if lowered >= 0:
+        return text[lowered:lowered + len(flat)]
+    words = re.findall(r"\S+", text)
+    n = max(1, len(flat.split()))
+    grams = {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+    match = difflib.get_close_matches(flat, grams, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def key_to_data(key: AnswerKey) -> dict:
+    """The YAML-ready mapping; ``parse_key`` of it gives back the same items."""
+    text = key.article.text
+    items = []
+    for item in key.items:
+        out: dict = {"id": item.id, "label": item.label}
+        if item.by_offsets:
+            out.update(start=item.start, end=item.end)
+        else:
+            quote = text[item.start:item.end]
+            out["quote"] = quote
+            nth = _occurrence(text, quote, item.start)
+            if nth > 1:
+                out["nth"] = nth
+        if (item.min_start, item.min_end) != (item.start, item.end):
+            out["min"] = ({"start": item.min_start, "end": item.min_end} if item.by_offsets
+                          or text.find(text[item.min_start:item.min_end], item.start) !=
+                          item.min_start else text[item.min_start:item.min_end])
+        if (item.max_start, item.max_end) != default_max(key.article, item.label, item.start,
+                                                         item.end):
+            out["max"] = ({"start": item.max_start, "end": item.max_end} if item.by_offsets
+                          else text[item.max_start:item.max_end])
+        out["required"] = item.required
+        if item.alt_labels:
+            out["alt_labels"] = list(item.alt_labels)
+        out["points"] = int(item.points) if item.points == int(item.points) else item.points
+        if item.source_type:
+            out["source_type"] = item.source_type
+        out.update(item.extra)
+        if item.why:
+            out["why"] = item.why
+        items.append(out)
+    data: dict = {"format": FORMAT, "article": key.article.id, "sha256": key.article.sha256,
+                  "labels": list(key.labels)}
+    if key.policy:
+        data["policy"] = key.policy
+    data.update(key.extra)
+    data["items"] = items
+    return data
+
+
+def _occurrence(text: str, quote: str, start: int) -> int:
+    nth, pos = 0, -1
+    while True:
+        pos = text.find(quote, pos + 1)
+        nth += 1
+        if pos < 0 or pos >= start:
+            return nth
+
+
+def dump_key(key: AnswerKey) -> str:
+    return yaml.safe_dump(key_to_data(key), allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_key(key: AnswerKey, path: str | Path) -> None:
+    write_atomic(path, dump_key(key))

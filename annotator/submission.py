@@ -1,0 +1,166 @@
+"""Mark and Submission: what a student hands in (``annotator.submission.v1`` JSON).
+
+One reader (``load_submission`` / ``parse_submission``), one writer (``save_submission``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from annotator import __version__
+from annotator.article import Article
+from annotator.errors import AnnotatorError
+from annotator.files import decode_utf8, read_bytes, write_atomic
+
+FORMAT = "annotator.submission.v1"
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    start: int
+    end: int
+    label: str
+    text: str | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        data = {"label": self.label, "start": self.start, "end": self.end}
+        if self.text is not None:
+            data["text"] = self.text
+        return data
+
+
+@dataclass(frozen=True)
+class Submission:
+    student_id: str
+    article_sha256: str
+    marks: tuple[Mark, ...] = ()
+    student_name: str = ""
+    lesson: str = ""
+    article_id: str = ""
+    saved_at: str = ""
+    tool_version: str = __version__
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+    path: str | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        data = dict(self.extra)
+        data.update({
+            "format": FORMAT,
+            "student": {**self.extra.get("student", {}), "id": self.student_id,
+                        **({"name": self.student_name} if self.student_name else {})},
+            "lesson": self.lesson,
+            "article": {**self.extra.get("article", {}), "id": self.article_id,
+                        "sha256": self.article_sha256},
+            "marks": [m.to_dict() for m in self.marks],
+            "saved_at": self.saved_at,
+            "tool_version": self.tool_version,
+        })
+        return data
+
+    def with_marks(self, marks, article: Article | None = None) -> Submission:
+        """A copy with new marks (their ``text`` filled from the article) and a fresh time."""
+        if article is not None:
+            marks = [replace(m, text=article.text[m.start:m.end]) for m in marks]
+        return replace(self, marks=tuple(sorted(marks)), saved_at=now_utc())
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _fail(message: str, path, field: str | None = None):
+    raise AnnotatorError(message, path=path, field=field)
+
+
+def parse_submission(data: object, path: str | Path | None = None) -> Submission:
+    """Check the shape of a decoded submission and build it. Offsets are checked later,
+    against the article, by ``check_against``."""
+    if not isinstance(data, dict):
+        _fail("a submission must be a JSON object ({...}).", path)
+    tag = data.get("format")
+    if tag != FORMAT:
+        _fail(f"format is {tag!r}, expected {FORMAT!r}. Is this an annotator submission?",
+              path, "format")
+    student = data.get("student")
+    if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
+            or not student["id"].strip():
+        _fail("student.id is missing or empty: every submission needs the student's id.",
+              path, "student.id")
+    article = data.get("article")
+    if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
+        _fail("article.sha256 is missing: the submission must say which article it marks.",
+              path, "article.sha256")
+    raw_marks = data.get("marks", [])
+    if not isinstance(raw_marks, list):
+        _fail("marks must be a list.", path, "marks")
+    marks = []
+    for n, raw in enumerate(raw_marks):
+        where = f"marks[{n}]"
+        if not isinstance(raw, dict):
+            _fail("each mark must be an object with label, start and end.", path, where)
+        label, start, end = raw.get("label"), raw.get("start"), raw.get("end")
+        if not isinstance(label, str) or not label:
+            _fail("label is missing.", path, f"{where}.label")
+        for name, value in (("start", start), ("end", end)):
+            if not isinstance(value, int) or isinstance(value, bool):
+                _fail(f"{name} must be a whole number (a character offset), got {value!r}.",
+                      path, f"{where}.{name}")
+        if start >= end:
+            _fail(f"start ({start}) must be less than end ({end}).", path, where)
+        text = raw.get("text")
+        if text is not None and not isinstance(text, str):
+            _fail("text must be a string.", path, f"{where}.text")
+        marks.append(Mark(start, end, label, text))
+    known = {"format", "student", "lesson", "article", "marks", "saved_at", "tool_version"}
+    extra = {k: v for k, v in data.items() if k not in known}
+    extra["student"] = {k: v for k, v in student.items() if k not in ("id", "name")}
+    extra["article"] = {k: v for k, v in article.items() if k not in ("id", "sha256")}
+    name = student.get("name")
+    return Submission(
+        student_id=student["id"], student_name=name if isinstance(name, str) else "",
+        lesson=str(data.get("lesson") or ""), article_id=str(article.get("id") or ""),
+        article_sha256=article["sha256"], marks=tuple(marks),
+        saved_at=str(data.get("saved_at") or ""), tool_version=str(data.get("tool_version") or ""),
+        extra=extra, path=None if path is None else str(path))
+
+
+def load_submission(path: str | Path) -> Submission:
+    text = decode_utf8(read_bytes(path), path)
+    if not text.strip():
+        _fail("the file is empty. The student may not have saved any work.", path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+              "The file may be damaged; ask the student to hand it in again.", path)
+    return parse_submission(data, path)
+
+
+def check_against(sub: Submission, article: Article, labels) -> None:
+    """Reject a submission that does not fit the article or the key's labels."""
+    if sub.article_sha256 != article.sha256:
+        _fail(f"marks a different text (sha256 {sub.article_sha256[:12]}…) than article "
+              f"'{article.id}' (sha256 {article.sha256[:12]}…). Grade it with the key for its "
+              "own article, or check the student used the right lesson.", sub.path,
+              "article.sha256")
+    size, text = len(article.text), article.text
+    for n, mark in enumerate(sub.marks):
+        where = f"marks[{n}]"
+        if mark.start < 0 or mark.end > size:
+            _fail(f"offsets [{mark.start}, {mark.end}) lie outside the article "
+                  f"(0 to {size}).", sub.path, where)
+        if mark.label not in labels:
+            _fail(f"label {mark.label!r} is not one of the key's labels "
+                  f"({', '.join(labels)}).", sub.path, f"{where}.label")
+        if mark.text is not None and mark.text != text[mark.start:mark.end]:
+            _fail(f"text {mark.text!r} does not match the article at [{mark.start}, "
+                  f"{mark.end}) ({text[mark.start:mark.end]!r}): the offsets have drifted.",
+                  sub.path, f"{where}.text")
+
+
+def save_submission(sub: Submission, path: str | Path) -> None:
+    """Write atomically: a student's file is never left half-written."""
+    write_atomic(path, json.dumps(sub.to_dict(), ensure_ascii=False, indent=1) + "\n")
