@@ -202,7 +202,7 @@ def find_article_file(article_id: str, near: list[Path] | tuple[Path, ...] = ())
 def load_article(path_or_id: str | Path, near: list[Path] | tuple[Path, ...] = ()) -> Article:
     """Load ``seeds/<id>.txt`` (and its ``.meta.yaml``) by path or by article id."""
     path = Path(path_or_id)
-    if not path.suffix and not path.exists():
+    if not path.suffix and not path.is_file():
         found = find_article_file(str(path_or_id), near)
         if found is None:
             raise AnnotatorError(

@@ -12,14 +12,14 @@ MAX_FILE_BYTES = 5_000_000
 
 
 def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
             raise AnnotatorError(
-                f"file is too large ({size:,} bytes; the limit is {limit:,}). "
-                "Check that this is the right file.", path=path)
-        return path.read_bytes()
+                f"file is too large (over {limit:,} bytes). Check that this is the right file.",
+                path=path)
+        return data
     except FileNotFoundError:
         raise AnnotatorError("file not found. Check the path.", path=path) from None
     except IsADirectoryError:

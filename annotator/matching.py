@@ -17,6 +17,14 @@ def max_weight_matching(edges: dict[tuple[int, int], float]) -> dict[int, int]:
     """
     if not edges:
         return {}
+    lefts_seen, rights_seen = set(), set()
+    for left, right in edges:
+        if left in lefts_seen or right in rights_seen:
+            break
+        lefts_seen.add(left)
+        rights_seen.add(right)
+    else:  # no node has two edges: every edge is its own component
+        return {left: right for left, right in edges}
     adjacency: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for left, right in edges:
         adjacency["L", left].append(("R", right))

@@ -18,21 +18,21 @@ How a score is made, in plain words:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
-from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Sequence
 
 from annotator.key import AnswerKey
 from annotator.matching import max_weight_matching
 from annotator.policy import DEFAULT_POLICY, POLICIES, Policy
 from annotator.submission import Mark
 
+_new = tuple.__new__  # builds a result tuple without the keyword-argument overhead
 OUTCOMES = ("hit", "partial", "wrong_label", "missed")
 SEMEVAL_SCHEMES = ("strict", "exact", "partial", "type")
 
 
-@dataclass(frozen=True)
-class ItemResult:
+class ItemResult(NamedTuple):
     id: str
     label: str
     required: bool
@@ -44,8 +44,7 @@ class ItemResult:
     found_as: str | None = None  # for wrong_label: the label the student used
 
 
-@dataclass(frozen=True)
-class MarkResult:
+class MarkResult(NamedTuple):
     label: str
     start: int
     end: int
@@ -55,15 +54,13 @@ class MarkResult:
     wrong_label: bool = False
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     precision: float | None
     recall: float | None
     f1: float | None
 
 
-@dataclass(frozen=True)
-class SemEval:
+class SemEval(NamedTuple):
     cor: int
     inc: int
     par: int
@@ -88,7 +85,16 @@ class Result:
     semeval: dict[str, SemEval]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain JSON-ready data (the ``annotator score --json`` object)."""
+        return {
+            "policy": self.policy, "percent": self.percent, "points": self.points,
+            "max_points": self.max_points, "penalty": self.penalty,
+            "overall": self.overall._asdict(),
+            "labels": {name: fig._asdict() for name, fig in self.labels.items()},
+            "items": [r._asdict() for r in self.items],
+            "marks": [r._asdict() for r in self.marks],
+            "semeval": {name: counts._asdict() for name, counts in self.semeval.items()},
+        }
 
 
 def resolve_policy(policy: str | Policy | None, key: AnswerKey | None = None) -> Policy:
@@ -103,16 +109,17 @@ def resolve_policy(policy: str | Policy | None, key: AnswerKey | None = None) ->
 class _Item:
     """A key item in word-index space, ready for fast comparison."""
 
-    __slots__ = ("n", "i", "j", "min_i", "min_j", "max_i", "max_j", "accepts", "label",
-                 "required", "points", "item")
+    __slots__ = ("n", "id", "i", "j", "min_i", "min_j", "max_i", "max_j", "accepts", "label",
+                 "required", "points", "item", "missed")
 
     def __init__(self, n, item, article):
-        self.n, self.item, self.label = n, item, item.label
+        self.n, self.item, self.id, self.label = n, item, item.id, item.label
         self.i, self.j = article.word_range(item.start, item.end)
         self.min_i, self.min_j = article.word_range(item.min_start, item.min_end)
         self.max_i, self.max_j = article.word_range(item.max_start, item.max_end)
         self.accepts = frozenset(item.accepts)
         self.required, self.points = item.required, item.points
+        self.missed = ItemResult(item.id, item.label, item.required, "missed", 0.0, item.points)
 
 
 class Scorer:
@@ -130,16 +137,20 @@ class Scorer:
         for it in order:
             self._by_range[it.i, it.j].append(it)
         self.max_points = sum(it.points for it in self.items if it.required)
+        self._required_count = sum(1 for it in self.items if it.required)
+        self._possible = {label: sum(it.points for it in self.items
+                                     if it.required and it.label == label)
+                          for label in key.labels}
+        self._cache: dict = {}
+        self._semeval_cache: dict = {}
 
     # -- candidates -------------------------------------------------------------------
 
-    def _overlapping(self, i: int, j: int) -> Iterable[_Item]:
+    def _overlapping(self, i: int, j: int) -> list[_Item]:
         """Items sharing at least one word with ``[i, j)``, in key position order."""
         lo = bisect_left(self._starts, i - self._longest + 1)
         hi = bisect_left(self._starts, j)
-        for it in self._sorted[lo:hi]:
-            if it.j > i:
-                yield it
+        return [it for it in self._sorted[lo:hi] if it.j > i]
 
     def _credit(self, i: int, j: int, it: _Item) -> tuple[float, bool]:
         """(credit, full) for a mark covering words ``[i, j)`` answering item ``it``."""
@@ -157,93 +168,131 @@ class Scorer:
             return 0.0, False
         return (0.5 if policy.partial == "half" else round(overlap, 4)), False
 
+    def _edges(self, i: int, j: int, label: str) -> tuple:
+        """Every item a ``label`` mark over words ``[i, j)`` could answer, with its credit.
+
+        A class marks the same spans again and again, so the answer is remembered.
+        """
+        cache_key = (i, j, label)
+        found = self._cache.get(cache_key)
+        if found is None:
+            found = []
+            if i < j:
+                for it in self._overlapping(i, j):
+                    value, full = self._credit(i, j, it)
+                    if value > 0:
+                        found.append((it.n, value, full, label in it.accepts))
+            found = tuple(found)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[cache_key] = found
+        return found
+
     # -- scoring ----------------------------------------------------------------------
 
     def score(self, marks: Sequence[Mark]) -> Result:
-        policy, article = self.policy, self.article
-        merged = merge_marks(marks)
-        ranges = [article.word_range(m.start, m.end) for m in merged]
+        policy, items = self.policy, self.items
+        merged = _merge(marks)
+        word_range = self.article.word_range
+        ranges = [word_range(start, end) for start, end, _ in merged]
 
-        credit: dict[tuple[int, int], float] = {}
+        credit: dict[tuple[int, int], float] = {}  # (mark, item) → credit, accepted labels
+        required: dict[tuple[int, int], float] = {}  # the same, weighted, required items only
+        optional: dict[tuple[int, int], float] = {}
         full: set[tuple[int, int]] = set()
-        other: dict[tuple[int, int], float] = {}
-        for m, (mark, (i, j)) in enumerate(zip(merged, ranges)):
-            if i >= j:
-                continue
-            for it in self._overlapping(i, j):
-                value, is_full = self._credit(i, j, it)
-                if value <= 0:
-                    continue
-                if mark.label in it.accepts:
-                    credit[m, it.n] = value
+        other: dict[tuple[int, int], float] = {}  # overlaps with a label the item rejects
+        edges = self._edges
+        for m, ((_, _, label), (i, j)) in enumerate(zip(merged, ranges)):
+            for n, value, is_full, accepted in edges(i, j, label):
+                if accepted:
+                    credit[m, n] = value
+                    it = items[n]
+                    if it.required:
+                        required[m, n] = value * it.points
+                    else:
+                        optional[m, n] = value
                     if is_full:
-                        full.add((m, it.n))
+                        full.add((m, n))
                 else:
-                    other[m, it.n] = value
+                    other[m, n] = value
 
-        items = self.items
-        pairs = max_weight_matching(
-            {e: c * items[e[1]].points for e, c in credit.items() if items[e[1]].required})
-        pairs.update(max_weight_matching(
-            {e: c for e, c in credit.items()
-             if e[0] not in pairs and not items[e[1]].required}))
-        used_items = set(pairs.values())
-        wrong = max_weight_matching(
-            {e: c for e, c in other.items() if e[0] not in pairs and e[1] not in used_items})
-
+        pairs = max_weight_matching(required)
+        if optional:
+            pairs.update(max_weight_matching(
+                {e: c for e, c in optional.items() if e[0] not in pairs}))
         by_item = {n: m for m, n in pairs.items()}
+        wrong = max_weight_matching(
+            {e: c for e, c in other.items() if e[0] not in pairs and e[1] not in by_item}
+            if other else other)
+        wrong_by_item = {n: m for m, n in wrong.items()}
         # "reportedly" is a hedge and also an implicit source: once it is answered with one
         # accepted label, a second mark with another accepted label is neutral, not extra.
         second_label = {m: n for m, n in sorted(credit) if m not in pairs and n in by_item
-                        and merged[by_item[n]].label != merged[m].label}
-        wrong_by_item = {n: m for m, n in wrong.items()}
+                        and merged[by_item[n]][2] != merged[m][2]} \
+            if len(credit) > len(pairs) else {}
+
+        # per label: [credit × points earned, points possible, mark credit, marks counted]
+        sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
         item_results = []
         for it in items:
             m = by_item.get(it.n)
             if m is not None:
                 value = credit[m, it.n]
-                hit = (m, it.n) in full
-                item_results.append(ItemResult(
-                    it.item.id, it.label, it.required, "hit" if hit else "partial", value,
-                    it.points, m, None if hit else self._boundary(ranges[m], it)))
+                if it.required:
+                    sums[it.label][0] += value * it.points
+                if (m, it.n) in full:
+                    item_results.append(_new(ItemResult, (
+                        it.id, it.label, it.required, "hit", value, it.points, m, None, None)))
+                else:
+                    item_results.append(_new(ItemResult, (
+                        it.id, it.label, it.required, "partial", value, it.points, m,
+                        self._boundary(ranges[m], it), None)))
             elif it.n in wrong_by_item:
                 m = wrong_by_item[it.n]
-                item_results.append(ItemResult(
-                    it.item.id, it.label, it.required, "wrong_label",
-                    policy.wrong_label_credit, it.points, m, found_as=merged[m].label))
+                if it.required:
+                    sums[it.label][0] += policy.wrong_label_credit * it.points
+                item_results.append(_new(ItemResult, (
+                    it.id, it.label, it.required, "wrong_label", policy.wrong_label_credit,
+                    it.points, m, None, merged[m][2])))
             else:
-                item_results.append(ItemResult(it.item.id, it.label, it.required, "missed",
-                                               0.0, it.points))
+                item_results.append(it.missed)
 
         mark_results = []
-        for m, mark in enumerate(merged):
+        extras = 0
+        for m, (start, end, label) in enumerate(merged):
+            value = 0.0
             if m in pairs:
                 it = items[pairs[m]]
-                status = "matched" if it.required else "optional"
-                mark_results.append(MarkResult(mark.label, mark.start, mark.end, status,
-                                               it.item.id, credit[m, it.n]))
+                value = credit[m, it.n]
+                result = _new(MarkResult, (label, start, end,
+                                           "matched" if it.required else "optional", it.id,
+                                           value, False))
             elif m in wrong:
                 it = items[wrong[m]]
-                mark_results.append(MarkResult(
-                    mark.label, mark.start, mark.end, "extra" if it.required else "optional",
-                    it.item.id, policy.wrong_label_credit if it.required else 0.0, True))
+                value = policy.wrong_label_credit if it.required else 0.0
+                result = _new(MarkResult, (label, start, end,
+                                           "extra" if it.required else "optional", it.id,
+                                           value, True))
             elif m in second_label:
-                mark_results.append(MarkResult(mark.label, mark.start, mark.end, "optional",
-                                               items[second_label[m]].item.id))
+                result = _new(MarkResult, (label, start, end, "optional",
+                                           items[second_label[m]].id, 0.0, False))
             else:
-                mark_results.append(MarkResult(mark.label, mark.start, mark.end, "extra"))
+                extras += 1
+                result = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))
+            mark_results.append(result)
+            if result[3] != "optional":
+                row = sums.get(label) or sums.setdefault(label, [0.0, 0.0, 0.0, 0])
+                row[2] += value
+                row[3] += 1
 
-        earned = sum(r.credit * r.points for r in item_results if r.required)
-        extras = sum(1 for r in mark_results if r.status == "extra" and not r.wrong_label)
+        earned = sum(row[0] for row in sums.values())
         penalty = round(extras * policy.extra_penalty, 4)
         points = round(max(0.0, earned - penalty), 4)
         percent = round(100 * points / self.max_points, 2) if self.max_points else None
-        labels = sorted(set(self.key.labels) | {m.label for m in merged})
+        overall, labels = _figures(sums)
         return Result(
             policy=policy.name, percent=percent, points=points,
-            max_points=self.max_points, penalty=penalty,
-            overall=_figures(item_results, mark_results, None),
-            labels={label: _figures(item_results, mark_results, label) for label in labels},
+            max_points=self.max_points, penalty=penalty, overall=overall, labels=labels,
             items=tuple(item_results), marks=tuple(mark_results),
             semeval=self._semeval(merged, ranges, pairs))
 
@@ -254,73 +303,86 @@ class Scorer:
         long = i < it.max_i or j > it.max_j
         return "shifted" if short and long else "too_short" if short else "too_long"
 
+    def _semeval_outcome(self, i: int, j: int, label: str) -> tuple[tuple[str, ...], int | None]:
+        """One mark's outcome in each scheme, and the gold item it overlapped (cached)."""
+        cache_key = (i, j, label)
+        found = self._semeval_cache.get(cache_key)
+        if found is None:
+            found = ("spu",) * 4, None
+            if i < j:
+                exact_type = next((it for it in self._by_range.get((i, j), ())
+                                   if it.required and label in it.accepts), None)
+                if exact_type is not None:
+                    found = ("cor",) * 4, exact_type.n
+                else:
+                    for it in self._overlapping(i, j):
+                        if not it.required:
+                            continue
+                        if (it.i, it.j) == (i, j):
+                            found = ("inc", "cor", "cor", "inc"), it.n
+                        else:
+                            found = ("inc", "inc", "par",
+                                     "cor" if label in it.accepts else "inc"), it.n
+                        break
+            self._semeval_cache[cache_key] = found
+        return found
+
     def _semeval(self, merged, ranges, pairs) -> dict[str, SemEval]:
         """SemEval-2013 task 9.1 counts, computed as the nervaluate package does.
 
         Gold entities are the required items; marks paired with optional items are left out.
+        A mark is exact (COR), of the wrong type (INC), overlapping (PAR) or spurious (SPU);
+        gold items no mark overlapped are missed (MIS).
         """
         items = self.items
-        counts = {s: dict.fromkeys(("cor", "inc", "par", "mis", "spu"), 0)
-                  for s in SEMEVAL_SCHEMES}
+        seen = []
         overlapped: set[int] = set()
-
-        def add(strict, exact, partial, type_):
-            for scheme, outcome in zip(SEMEVAL_SCHEMES, (strict, exact, partial, type_)):
-                counts[scheme][outcome] += 1
-
-        for m, (mark, (i, j)) in enumerate(zip(merged, ranges)):
+        for m, ((_, _, label), (i, j)) in enumerate(zip(merged, ranges)):
             if m in pairs and not items[pairs[m]].required:
                 continue
-            same = [it for it in self._by_range.get((i, j), ()) if it.required]
-            exact_type = next((it for it in same if mark.label in it.accepts), None)
-            if exact_type is not None and i < j:
-                add("cor", "cor", "cor", "cor")
-                overlapped.add(exact_type.n)
-                continue
-            for it in self._overlapping(i, j) if i < j else ():
-                if not it.required:
-                    continue
-                overlapped.add(it.n)
-                right_type = mark.label in it.accepts
-                if (it.i, it.j) == (i, j):
-                    add("inc", "cor", "cor", "inc")
-                else:
-                    add("inc", "inc", "par", "cor" if right_type else "inc")
-                break
-            else:
-                add("spu", "spu", "spu", "spu")
-        missed = sum(1 for it in items if it.required and it.n not in overlapped)
+            outcomes, gold = self._semeval_outcome(i, j, label)
+            if gold is not None:
+                overlapped.add(gold)
+            seen.append(outcomes)
+        tally = [dict.fromkeys(("cor", "inc", "par", "spu"), 0) for _ in SEMEVAL_SCHEMES]
+        for outcomes, count in Counter(seen).items():
+            for counts, outcome in zip(tally, outcomes):
+                counts[outcome] += count
+        missed = self._required_count - len(overlapped)
         out = {}
-        for scheme, c in counts.items():
-            c["mis"] = missed
-            possible = c["cor"] + c["inc"] + c["par"] + c["mis"]
+        for scheme, c in zip(SEMEVAL_SCHEMES, tally):
+            possible = c["cor"] + c["inc"] + c["par"] + missed
             actual = c["cor"] + c["inc"] + c["par"] + c["spu"]
             found = c["cor"] + (0.5 * c["par"] if scheme in ("partial", "type") else 0)
             precision = _ratio(found, actual)
             recall = _ratio(found, possible)
-            out[scheme] = SemEval(**c, precision=precision, recall=recall,
-                                  f1=_f1(precision, recall))
+            out[scheme] = SemEval(c["cor"], c["inc"], c["par"], missed, c["spu"],
+                                  precision, recall, _f1(precision, recall))
         return out
+
+
+def _merge(marks: Iterable[Mark]) -> list[tuple[int, int, str]]:
+    """(start, end, label) per run of overlapping or touching same-label marks, in order."""
+    spans = sorted((m.label, m.start, m.end) for m in marks)
+    merged = []
+    if not spans:
+        return merged
+    label, start, end = spans[0]
+    for next_label, next_start, next_end in spans[1:]:
+        if next_label == label and next_start <= end:
+            if next_end > end:
+                end = next_end
+        else:
+            merged.append((start, end, label))
+            label, start, end = next_label, next_start, next_end
+    merged.append((start, end, label))
+    merged.sort()
+    return merged
 
 
 def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
     """One mark per run of overlapping or touching marks of the same label, in text order."""
-    by_label: dict[str, list[Mark]] = defaultdict(list)
-    for mark in marks:
-        by_label[mark.label].append(mark)
-    merged = []
-    for label, group in by_label.items():
-        group.sort()
-        start, end = group[0].start, group[0].end
-        for mark in group[1:]:
-            if mark.start <= end:
-                end = max(end, mark.end)
-            else:
-                merged.append(Mark(start, end, label))
-                start, end = mark.start, mark.end
-        merged.append(Mark(start, end, label))
-    merged.sort()
-    return merged
+    return [Mark(start, end, label) for start, end, label in _merge(marks)]
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -335,14 +397,16 @@ def _f1(precision: float | None, recall: float | None) -> float | None:
     return round(2 * precision * recall / (precision + recall), 4)
 
 
-def _figures(items: Sequence[ItemResult], marks: Sequence[MarkResult],
-             label: str | None) -> Figures:
-    """Credit-weighted precision (over the student's marks) and recall (over required items)."""
-    wanted = [r for r in items if r.required and (label is None or r.label == label)]
-    counted = [r for r in marks if r.status != "optional" and (label is None or r.label == label)]
-    recall = _ratio(sum(r.credit * r.points for r in wanted), sum(r.points for r in wanted))
-    precision = _ratio(sum(r.credit for r in counted), len(counted))
-    return Figures(precision, recall, _f1(precision, recall))
+def _figures(sums: dict[str, list[float]]) -> tuple[Figures, dict[str, Figures]]:
+    """Credit-weighted precision (over the student's counted marks) and recall (over required
+    items), overall and per label, from [earned, possible, mark credit, marks counted]."""
+
+    def figures(earned, possible, credit, count):
+        recall, precision = _ratio(earned, possible), _ratio(credit, count)
+        return Figures(precision, recall, _f1(precision, recall))
+
+    total = [sum(row[k] for row in sums.values()) for k in range(4)]
+    return figures(*total), {label: figures(*sums[label]) for label in sorted(sums)}
 
 
 def score(marks: Sequence[Mark], key: AnswerKey, policy: str | Policy | None = None) -> Result:

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from annotator import __version__
 from annotator.article import Article
@@ -16,14 +17,20 @@ from annotator.errors import AnnotatorError
 from annotator.files import decode_utf8, read_bytes, write_atomic
 
 FORMAT = "annotator.submission.v1"
+new_mark = tuple.__new__  # builds a Mark without the keyword-argument overhead
 
 
-@dataclass(frozen=True, order=True)
-class Mark:
+class Mark(NamedTuple):
+    """One marked span: ``[start, end)`` in code points, with its label.
+
+    ``text`` is the article slice, written to files to catch drifting offsets. Marks sort by
+    position, then label.
+    """
+
     start: int
     end: int
     label: str
-    text: str | None = field(default=None, compare=False)
+    text: str | None = None
 
     def to_dict(self) -> dict:
         data = {"label": self.label, "start": self.start, "end": self.end}
@@ -63,8 +70,8 @@ class Submission:
     def with_marks(self, marks, article: Article | None = None) -> Submission:
         """A copy with new marks (their ``text`` filled from the article) and a fresh time."""
         if article is not None:
-            marks = [replace(m, text=article.text[m.start:m.end]) for m in marks]
-        return replace(self, marks=tuple(sorted(marks)), saved_at=now_utc())
+            marks = [m._replace(text=article.text[m.start:m.end]) for m in marks]
+        return replace(self, marks=tuple(sorted(marks, key=lambda m: (m.start, m.end, m.label))), saved_at=now_utc())
 
 
 def now_utc() -> str:
@@ -97,23 +104,17 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     if not isinstance(raw_marks, list):
         _fail("marks must be a list.", path, "marks")
     marks = []
-    for n, raw in enumerate(raw_marks):
-        where = f"marks[{n}]"
-        if not isinstance(raw, dict):
-            _fail("each mark must be an object with label, start and end.", path, where)
-        label, start, end = raw.get("label"), raw.get("start"), raw.get("end")
-        if not isinstance(label, str) or not label:
-            _fail("label is missing.", path, f"{where}.label")
-        for name, value in (("start", start), ("end", end)):
-            if not isinstance(value, int) or isinstance(value, bool):
-                _fail(f"{name} must be a whole number (a character offset), got {value!r}.",
-                      path, f"{where}.{name}")
-        if start >= end:
-            _fail(f"start ({start}) must be less than end ({end}).", path, where)
-        text = raw.get("text")
-        if text is not None and not isinstance(text, str):
-            _fail("text must be a string.", path, f"{where}.text")
-        marks.append(Mark(start, end, label, text))
+    for raw in raw_marks:
+        # The common case is checked in one line; a failure is then explained in detail.
+        try:
+            label, start, end, text = raw["label"], raw["start"], raw["end"], raw.get("text")
+            good = (type(label) is str and label and type(start) is int and type(end) is int
+                    and start < end and (text is None or type(text) is str))
+        except (TypeError, KeyError, AttributeError):
+            good = False
+        if not good:
+            _explain_bad_mark(raw, len(marks), path)
+        marks.append(new_mark(Mark, (start, end, label, text)))
     known = {"format", "student", "lesson", "article", "marks", "saved_at", "tool_version"}
     extra = {k: v for k, v in data.items() if k not in known}
     extra["student"] = {k: v for k, v in student.items() if k not in ("id", "name")}
@@ -125,6 +126,22 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
         article_sha256=article["sha256"], marks=tuple(marks),
         saved_at=str(data.get("saved_at") or ""), tool_version=str(data.get("tool_version") or ""),
         extra=extra, path=None if path is None else str(path))
+
+
+def _explain_bad_mark(raw: object, n: int, path) -> None:
+    where = f"marks[{n}]"
+    if not isinstance(raw, dict):
+        _fail("each mark must be an object with label, start and end.", path, where)
+    label, start, end = raw.get("label"), raw.get("start"), raw.get("end")
+    if not isinstance(label, str) or not label:
+        _fail("label is missing or not text.", path, f"{where}.label")
+    for name, value in (("start", start), ("end", end)):
+        if type(value) is not int:
+            _fail(f"{name} must be a whole number (a character offset), got {value!r}.",
+                  path, f"{where}.{name}")
+    if start >= end:
+        _fail(f"start ({start}) must be less than end ({end}).", path, where)
+    _fail("text must be a string.", path, f"{where}.text")
 
 
 def load_submission(path: str | Path) -> Submission:

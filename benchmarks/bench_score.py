@@ -1,0 +1,110 @@
+"""How fast is scoring? 10,000 synthetic submissions against kn23, three ways, one run.
+
+(a) read and parse the files only (the floor)
+(b) read, validate against the key's article and score (what grading does)
+(c) the nervaluate package scoring the same spans (a peer; spans already in memory)
+
+Usage: python benchmarks/bench_score.py [--count N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_class  # noqa: E402
+
+from annotator.key import load_key  # noqa: E402
+from annotator.scoring import Scorer  # noqa: E402
+from annotator.submission import check_against, load_submission  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_of(runs: int, fn):
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3, help="best of this many runs")
+    args = parser.parse_args()
+
+    key = load_key(ROOT / "answer_keys" / "kn23.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        paths = write_class(key, Path(tmp), args.count)
+        print(f"wrote {len(paths):,} submissions in {time.perf_counter() - t0:.1f} s")
+
+        def read_only():
+            return [json.loads(p.read_bytes()) for p in paths]
+
+        scorer = Scorer(key, "standard")
+
+        def read_validate_score():
+            results = []
+            for p in paths:
+                sub = load_submission(p)
+                check_against(sub, key.article, key.labels)
+                results.append(scorer.score(sub.marks))
+            return results
+
+        ta, raw = best_of(args.runs, read_only)
+        tb, results = best_of(args.runs, read_validate_score)
+
+    article = key.article
+    tags = list(key.labels)
+
+    def word_spans(marks):
+        out = []
+        for m in marks:
+            i, j = article.word_range(m["start"], m["end"])
+            if i < j:
+                out.append({"label": m["label"], "start": i, "end": j - 1})
+        return out
+
+    true = [{"label": it.label, "start": i, "end": j - 1} for it in key.items if it.required
+            for i, j in [article.word_range(it.start, it.end)]]
+    trues = [true] * len(raw)
+    preds = [word_spans(d["marks"]) for d in raw]
+
+    tc = None
+    try:
+        from nervaluate import Evaluator
+    except ImportError:
+        print("nervaluate is not installed (pip install -e '.[bench]'): no peer figure.")
+    else:
+        tc, _ = best_of(1, lambda: Evaluator(trues, preds, tags=tags).evaluate())
+
+    n = len(paths)
+    mean = sum(r.percent for r in results) / n
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.processor() or platform.platform()}, Python {platform.python_version()}")
+    print(f"class: {n:,} submissions, mean score {mean:.1f}%, "
+          f"{sum(len(d['marks']) for d in raw) / n:.1f} marks each, {len(key.items)} key items")
+    print(f"{'':42}{'seconds':>9}{'subs/s':>10}")
+    print(f"{'(a) read + parse JSON':42}{ta:9.2f}{n / ta:10,.0f}")
+    print(f"{'(b) read + validate + score (annotator)':42}{tb:9.2f}{n / tb:10,.0f}")
+    if tc is not None:
+        print(f"{'(c) nervaluate on the same spans':42}{tc:9.2f}{n / tc:10,.0f}")
+    print(f"\nb/a = {tb / ta:.2f}  (goal: within 3x of reading)")
+    if tc is not None:
+        print(f"b/c = {tb / tc:.2f}  (goal: below 1, faster than nervaluate)")
+
+
+if __name__ == "__main__":
+    main()
