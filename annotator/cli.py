@@ -47,7 +47,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 if not sub.article_id:
                     raise AnnotatorError("article.id is missing and no key was given: pass "
                                          "--key KEY to check this submission.", path=path)
-                article = load_article(sub.article_id, near=(path.resolve().parent,))
+                try:
+                    article = load_article(sub.article_id, near=(path.resolve().parent,))
+                except AnnotatorError as exc:  # name the submission, not just the article
+                    raise AnnotatorError(exc.reason, path=path, field="article.id") from None
                 from annotator.key import DEFAULT_LABELS
                 labels = {m.label for m in sub.marks} if args.any_label else DEFAULT_LABELS
                 check_against(sub, article, labels)
@@ -85,6 +88,98 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    from annotator.gradebook import run
+
+    chosen = args.policy or []
+    scoring = [name for name in chosen if name in POLICIES]
+    resubmission = [name for name in chosen if name not in POLICIES]
+    if len(scoring) > 1 or len(resubmission) > 1:
+        print("error: give at most one scoring and one resubmission --policy.", file=sys.stderr)
+        return 2
+    return run(args.inputs, args.key, policy=(scoring or [None])[0],
+               resubmission=(resubmission or ["latest"])[0],
+               due=args.due, out=args.out, roster=args.roster, assignment=args.assignment,
+               reveal_missed=not args.hide_missed, progress=True if args.progress else None)
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from annotator.agree import run
+
+    return run(args.files)
+
+
+GRADE_EPILOG = """examples:
+  annotator grade submitted/ --key answer_keys/kn23.yaml
+  annotator grade canvas-submissions.zip --key kn23.yaml --roster canvas-export.csv \\
+      --assignment "KN-23 sources (4812)"
+  annotator grade moodle.zip late/*.json --key kn23.yaml --policy latest_before_due \\
+      --due 2026-11-26T17:00 --policy lenient
+
+Writes into --out: gradebook.csv (one row per student), gradebook_items.csv (student x key
+item), gradebook.xlsx (both, plus files and issues), canvas.csv, moodle.csv, files.csv (every
+file's fate), issues.csv (identity and roster problems), class.html and reports/<student>.html.
+
+Exit status: 0 every file graded (byte-identical duplicates count once), 1 some files
+rejected, 2 usage error."""
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from annotator.article import load_article
+    from annotator.suggest import format_table, suggest, to_json
+
+    try:
+        article = load_article(args.article)
+    except AnnotatorError as exc:
+        print(f"error {exc}", file=sys.stderr)
+        return 1
+    found = suggest(article)
+    if args.json:
+        print(json.dumps(to_json(article, found), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(article, found))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from annotator.authoring import create
+
+    try:
+        made = create(args.article, args.id, title=args.title, root=args.root, force=args.force)
+    except AnnotatorError as exc:
+        print(f"error {exc}", file=sys.stderr)
+        return 1
+    print(f"new article '{made.article.id}' ({made.article.word_count} words), "
+          f"{len(made.key.items)} draft key items:")
+    for path in made.paths:
+        print(f"  wrote {path}")
+    print(f"Next: review {made.key_path} with KEY-GUIDE.md (every item is a draft), then run "
+          f"annotator validate {made.key_path}")
+    return 0
+
+
+SUGGEST_EPILOG = """examples:
+  annotator suggest kn23                 # seeds/kn23.txt, as a readable list
+  annotator suggest my-article.txt --json > suggestions.json
+
+Rule-based (spaCy Matcher and word lists, no trained model): hedge cues with their look-alikes
+filtered out, attribution frames for sources, clauses for claims. Optional-tier suggestions
+(approximators, elaborations) are marked. Suggestions are for authors: review every one.
+
+Exit status: 0 listed, 1 the article could not be read, 2 usage error."""
+
+NEW_EPILOG = """examples:
+  annotator new ~/Downloads/flu-story.txt --id flu-2026 --title "Flu cases double"
+  annotator new article.txt --id council_budget --root ~/media-lessons --force
+
+Writes seeds/ID.txt (normalised: UTF-8, LF, NFC), seeds/ID.meta.yaml, a DRAFT key
+answer_keys/ID.yaml (every item has draft: true and the rule's reason) and lessons/ID.ipynb.
+Nothing is overwritten without --force. IDs are 1-64 lowercase letters, digits, '-' or '_'.
+
+Exit status: 0 written, 1 bad input (unreadable, empty, binary or non-UTF-8 article, unsafe id,
+existing files), 2 usage error."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -116,6 +211,64 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-missed", action="store_true",
                    help="do not list the items the student missed")
     p.set_defaults(run=cmd_score)
+
+    p = sub.add_parser("grade", help="grade a class: files, folders, nbgrader, Canvas/Moodle zips",
+                       description="Grade every submission found in the inputs (files, folders "
+                                   "searched recursively, nbgrader's submitted/<student>/"
+                                   "<assignment>/ tree, Canvas and Moodle 'download all' zips); "
+                                   "reject bad files with their reason; write gradebooks, LMS "
+                                   "import files and HTML reports.",
+                       epilog=GRADE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="submission files, folders, zips")
+    p.add_argument("--key", required=True, help="the answer key (.yaml)")
+    p.add_argument("--policy", action="append", metavar="NAME",
+                   choices=("latest", "latest_before_due", "best", *sorted(POLICIES)),
+                   help="which resubmission counts: latest (default), latest_before_due, best; "
+                   "and/or the scoring policy: " + ", ".join(sorted(POLICIES)) + " (default: "
+                   "the key's, else standard). Repeat to give both.")
+    p.add_argument("--due", metavar="TIME", help="due time, e.g. 2026-11-26T17:00 (local) or "
+                   "...Z (UTC); needed by latest_before_due")
+    p.add_argument("--out", default="grades", metavar="DIR", help="output folder (default: grades)")
+    p.add_argument("--roster", metavar="FILE", help="your Canvas gradebook export (.csv): "
+                   "canvas.csv then lists its students, and who is missing is reported")
+    p.add_argument("--assignment", metavar="NAME", help="Canvas assignment column, e.g. "
+                   "'KN-23 (4812)'; with --roster, a title or id picks the roster's column")
+    p.add_argument("--hide-missed", action="store_true",
+                   help="student reports do not reveal the items they missed")
+    p.add_argument("--progress", action="store_true",
+                   help="show the progress bar even when stderr is not a terminal")
+    p.set_defaults(run=cmd_grade)
+
+    p = sub.add_parser("agree", help="agreement between sets of marks (kappa, alpha)",
+                       description="Token-level agreement between two or more submissions or "
+                                   "keys for one article, per label: Cohen's kappa (two sets) "
+                                   "and Krippendorff's alpha (nominal). For two keys, also "
+                                   "where they differ item by item.",
+                       epilog="example: annotator agree answer_keys/drafts/kn23.a.yaml "
+                              "answer_keys/drafts/kn23.b.yaml\n\n" + EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE", help="submissions (.json) or keys (.yaml)")
+    p.set_defaults(run=cmd_agree)
+
+    p = sub.add_parser("suggest", help="suggest claims, sources and hedges in an article",
+                       description="List rule-based suggestions of claims, sources and hedges\n"
+                                   "for an article, with offsets and the reason for each.",
+                       epilog=SUGGEST_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("article", metavar="ARTICLE", help="an article id (seeds/<id>.txt) or a path")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cmd_suggest)
+
+    p = sub.add_parser("new", help="add an article: seed, draft key and lesson",
+                       description="Normalise a plain-text article into seeds/, draft an answer\n"
+                                   "key from rule-based suggestions and create a lesson notebook.",
+                       epilog=NEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("article", metavar="ARTICLE.txt", help="the article as a UTF-8 text file")
+    p.add_argument("--id", required=True, help="the new article's id, e.g. flu-2026")
+    p.add_argument("--title", help="its title (default: its first line if that is a headline)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("--root", default=".", metavar="DIR",
+                   help="the project folder (default: the current folder)")
+    p.set_defaults(run=cmd_new)
     return parser
 
 

@@ -8,6 +8,7 @@ writer (``dump_key`` / ``save_key``).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,7 +170,10 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
         if found is None:
             fail(_not_found(quote, nth, article), f"{where}.quote")
         start, end = found
+    field_name = where if by_offsets else f"{where}.quote"
+    _need_words(article, start, end, "the span", field_name, fail)
     min_span = _sub_span(raw.get("min"), "min", (start, end), article, where, fail)
+    _need_words(article, *min_span, "min", f"{where}.min", fail)
     max_span = _super_span(raw.get("max"), (start, end), article, where, fail) \
         or default_max(article, label, start, end)
     required = raw.get("required", True)
@@ -180,7 +184,8 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
         fail(f"alt_labels must list other labels of this key ({', '.join(labels)}).",
              f"{where}.alt_labels")
     points = raw.get("points", 1)
-    if not isinstance(points, (int, float)) or isinstance(points, bool) or points < 0:
+    if not isinstance(points, (int, float)) or isinstance(points, bool) \
+            or not 0 <= points < math.inf:
         fail(f"points must be a number of 0 or more, got {points!r}.", f"{where}.points")
     why = raw.get("why", "")
     if not isinstance(why, str):
@@ -193,6 +198,14 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
     return KeyItem(item_id, label, start, end, *min_span, *max_span, required=required,
                    alt_labels=tuple(alt), points=float(points), why=why.strip(),
                    source_type=source_type, extra=extra, by_offsets=by_offsets)
+
+
+def _need_words(article: Article, start: int, end: int, what: str, where: str, fail) -> None:
+    """Scoring counts words: a span of only spaces and punctuation could never be found."""
+    i, j = article.word_range(start, end)
+    if i >= j:
+        fail(f"{what} {article.text[start:end]!r} has no words, only spaces and punctuation, "
+             "so no mark could ever match it.", where)
 
 
 def _sub_span(spec, name, span, article, where, fail):

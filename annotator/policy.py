@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 class Policy:
     name: str
     threshold: float  # token overlap (intersection over union) that earns partial credit
-    partial: str  # "overlap": credit = the overlap; "half": any qualifying overlap earns 0.5
+    partial: str  # "overlap": credit = the overlap; "half": a qualifying overlap earns 0.5
     exact: bool  # full credit only for the key's exact span, ignoring min/max
     wrong_label_credit: float  # credit for a span found with the wrong label
     extra_penalty: float  # points taken off for each mark that matches nothing
@@ -24,8 +24,8 @@ POLICIES: dict[str, Policy] = {
     "standard": Policy("standard", threshold=0.5, partial="overlap", exact=False,
                        wrong_label_credit=0.0, extra_penalty=0.25),
     "lenient": Policy("lenient", threshold=0.3, partial="overlap", exact=False,
-                      wrong_label_credit=0.5, extra_penalty=0.1),
-    "semeval": Policy("semeval", threshold=1e-9, partial="half", exact=True,
+                      wrong_label_credit=0.25, extra_penalty=0.15),
+    "semeval": Policy("semeval", threshold=0.5, partial="half", exact=True,
                       wrong_label_credit=0.0, extra_penalty=0.25),
 }
 DEFAULT_POLICY = "standard"

@@ -18,7 +18,6 @@ How a score is made, in plain words:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
@@ -133,9 +132,6 @@ class Scorer:
         self._sorted = order
         self._starts = [it.i for it in order]
         self._longest = max((it.j - it.i for it in order), default=0)
-        self._by_range = defaultdict(list)
-        for it in order:
-            self._by_range[it.i, it.j].append(it)
         self.max_points = sum(it.points for it in self.items if it.required)
         self._required_count = sum(1 for it in self.items if it.required)
         self._possible = {label: sum(it.points for it in self.items
@@ -303,27 +299,18 @@ class Scorer:
         long = i < it.max_i or j > it.max_j
         return "shifted" if short and long else "too_short" if short else "too_long"
 
-    def _semeval_outcome(self, i: int, j: int, label: str) -> tuple[tuple[str, ...], int | None]:
-        """One mark's outcome in each scheme, and the gold item it overlapped (cached)."""
+    def _semeval_candidates(self, i: int, j: int, label: str) -> tuple:
+        """Required items sharing a word with ``[i, j)`` in key position order, and the
+        mark's (outcome, gold) per scheme while none of them is taken (cached)."""
         cache_key = (i, j, label)
         found = self._semeval_cache.get(cache_key)
         if found is None:
-            found = ("spu",) * 4, None
-            if i < j:
-                exact_type = next((it for it in self._by_range.get((i, j), ())
-                                   if it.required and label in it.accepts), None)
-                if exact_type is not None:
-                    found = ("cor",) * 4, exact_type.n
-                else:
-                    for it in self._overlapping(i, j):
-                        if not it.required:
-                            continue
-                        if (it.i, it.j) == (i, j):
-                            found = ("inc", "cor", "cor", "inc"), it.n
-                        else:
-                            found = ("inc", "inc", "par",
-                                     "cor" if label in it.accepts else "inc"), it.n
-                        break
+            candidates = tuple(it for it in self._overlapping(i, j) if it.required) \
+                if i < j else ()
+            found = candidates, tuple(_semeval_match(scheme, candidates, i, j, label)
+                                      for scheme in SEMEVAL_SCHEMES)
+            if len(self._semeval_cache) > 200_000:
+                self._semeval_cache.clear()
             self._semeval_cache[cache_key] = found
         return found
 
@@ -331,34 +318,62 @@ class Scorer:
         """SemEval-2013 task 9.1 counts, computed as the nervaluate package does.
 
         Gold entities are the required items; marks paired with optional items are left out.
-        A mark is exact (COR), of the wrong type (INC), overlapping (PAR) or spurious (SPU);
-        gold items no mark overlapped are missed (MIS).
+        Marks are taken in text order. In each scheme a mark takes at most one gold item among
+        those it overlaps that no earlier mark took, so POS is always the number of gold items
+        and ACT the number of marks:
+
+        - strict: same words and an accepted label: COR; else the first overlapped: INC
+        - exact: same words: COR; else the first overlapped: INC
+        - partial: same words: COR; else the first overlapped: PAR
+        - type: an accepted label (closest boundaries first): COR; else the first overlapped: INC
+
+        A mark that takes nothing is SPU; a gold item that no mark took is MIS.
         """
         items = self.items
-        seen = []
-        overlapped: set[int] = set()
+        taken: list[set[int]] = [set() for _ in SEMEVAL_SCHEMES]
+        taken_by_any: set[int] = set()
+        tally = [dict.fromkeys(("cor", "inc", "par", "spu"), 0) for _ in SEMEVAL_SCHEMES]
         for m, ((_, _, label), (i, j)) in enumerate(zip(merged, ranges)):
             if m in pairs and not items[pairs[m]].required:
                 continue
-            outcomes, gold = self._semeval_outcome(i, j, label)
-            if gold is not None:
-                overlapped.add(gold)
-            seen.append(outcomes)
-        tally = [dict.fromkeys(("cor", "inc", "par", "spu"), 0) for _ in SEMEVAL_SCHEMES]
-        for outcomes, count in Counter(seen).items():
-            for counts, outcome in zip(tally, outcomes):
-                counts[outcome] += count
-        missed = self._required_count - len(overlapped)
+            candidates, outcomes = self._semeval_candidates(i, j, label)
+            if any(it.n in taken_by_any for it in candidates):
+                outcomes = [_semeval_match(scheme, [it for it in candidates if it.n not in used],
+                                           i, j, label)
+                            for scheme, used in zip(SEMEVAL_SCHEMES, taken)]
+            for used, counts, (outcome, gold) in zip(taken, tally, outcomes):
+                counts[outcome] += 1
+                if gold is not None:
+                    used.add(gold)
+                    taken_by_any.add(gold)
         out = {}
-        for scheme, c in zip(SEMEVAL_SCHEMES, tally):
+        for scheme, c, used in zip(SEMEVAL_SCHEMES, tally, taken):
+            missed = self._required_count - len(used)
             possible = c["cor"] + c["inc"] + c["par"] + missed
             actual = c["cor"] + c["inc"] + c["par"] + c["spu"]
             found = c["cor"] + (0.5 * c["par"] if scheme in ("partial", "type") else 0)
-            precision = _ratio(found, actual)
-            recall = _ratio(found, possible)
             out[scheme] = SemEval(c["cor"], c["inc"], c["par"], missed, c["spu"],
-                                  precision, recall, _f1(precision, recall))
+                                  *_prf(found, actual, found, possible))
         return out
+
+
+def _semeval_match(scheme: str, free: Sequence[_Item], i: int, j: int,
+                   label: str) -> tuple[str, int | None]:
+    """A mark's outcome in one SemEval scheme and the gold item it takes (see ``_semeval``)."""
+    if not free:
+        return "spu", None
+    if scheme == "type":
+        best, distance = None, None
+        for it in free:
+            if label in it.accepts:
+                d = abs(it.i - i) + abs(it.j - j)
+                if distance is None or d < distance:
+                    best, distance = it, d
+        return ("cor", best.n) if best is not None else ("inc", free[0].n)
+    for it in free:
+        if it.i == i and it.j == j and (scheme != "strict" or label in it.accepts):
+            return "cor", it.n
+    return ("par" if scheme == "partial" else "inc"), free[0].n
 
 
 def _merge(marks: Iterable[Mark]) -> list[tuple[int, int, str]]:
@@ -385,16 +400,17 @@ def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
     return [Mark(start, end, label) for start, end, label in _merge(marks)]
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
-def _f1(precision: float | None, recall: float | None) -> float | None:
+def _prf(found_p: float, actual: float, found_r: float,
+         possible: float) -> tuple[float | None, float | None, float | None]:
+    """Precision, recall and F1, each rounded once: F1 comes from the unrounded ratios.
+    A ratio with nothing to divide by is undefined (None), never 0 or 1."""
+    precision = found_p / actual if actual else None
+    recall = found_r / possible if possible else None
     if precision is None or recall is None:
-        return None
-    if precision + recall == 0:
-        return 0.0
-    return round(2 * precision * recall / (precision + recall), 4)
+        f1 = None
+    else:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return tuple(None if x is None else round(x, 4) for x in (precision, recall, f1))
 
 
 def _figures(sums: dict[str, list[float]]) -> tuple[Figures, dict[str, Figures]]:
@@ -402,8 +418,7 @@ def _figures(sums: dict[str, list[float]]) -> tuple[Figures, dict[str, Figures]]
     items), overall and per label, from [earned, possible, mark credit, marks counted]."""
 
     def figures(earned, possible, credit, count):
-        recall, precision = _ratio(earned, possible), _ratio(credit, count)
-        return Figures(precision, recall, _f1(precision, recall))
+        return Figures(*_prf(credit, count, earned, possible))
 
     total = [sum(row[k] for row in sums.values()) for k in range(4)]
     return figures(*total), {label: figures(*sums[label]) for label in sorted(sums)}

@@ -59,11 +59,15 @@ def item_mark(kn23_key):
 def make_key():
     """``make_key(article, items, labels=..., **top)``: a key parsed from plain data.
 
-    Items use ``quote`` or ``start``/``end`` exactly as a YAML key would.
+    Items use ``quote`` or ``start``/``end`` exactly as a YAML key would; ``labels=None``
+    leaves the labels out.
     """
     def build(article: Article, items, labels=("claim", "source", "hedge"), **top) -> AnswerKey:
         data = {"format": "annotator.key.v1", "article": article.id, "sha256": article.sha256,
-                "labels": list(labels), "items": list(items), **top}
+                "labels": list(labels) if isinstance(labels, tuple) else labels,
+                "items": list(items), **top}
+        if labels is None:
+            del data["labels"]
         return parse_key(data, article=article)
     return build
 

@@ -1,0 +1,337 @@
+"""``annotator new``: turn a plain-text article into a seed, a draft key and a lesson.
+
+One call, four files, all written atomically and only after everything has been checked:
+
+- ``seeds/<id>.txt``: the article, normalised (UTF-8, no BOM, LF, NFC) exactly as the key's
+  ``sha256`` describes it;
+- ``seeds/<id>.meta.yaml``: title, and source / date / url as ``unknown`` for the author;
+- ``answer_keys/<id>.yaml``: a draft ``annotator.key.v1`` key from the rule-based suggestions,
+  every item marked ``draft: true`` with the rule's ``reason``, for an author to review;
+- ``lessons/<id>.ipynb``: a full-analysis lesson that works for any article.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from annotator.article import SAFE_ID, Article, normalise_text
+from annotator.errors import AnnotatorError
+from annotator.files import read_bytes, write_atomic
+from annotator.key import DEFAULT_LABELS, AnswerKey, KeyItem, default_max, dump_key, parse_key
+from annotator.suggest import Suggestion, suggest
+
+KEY_HEADER = """\
+# DRAFT answer key for seeds/{id}.txt, written by `annotator new` from rule-based suggestions.
+# No person has checked it yet. Before a class sees it, go through it with KEY-GUIDE.md:
+#   - delete wrong items and add the ones the rules missed;
+#   - check each min and max (claims may grow to the whole sentence by default);
+#   - decide required: (approximators, elaborations and presupposed background are usually
+#     required: false, and items two careful readers disagree on should be optional);
+#   - rewrite every why: so that it teaches, and remove draft: and reason: once reviewed.
+# Check it with: annotator validate answer_keys/{id}.yaml
+"""
+
+_WHY = {
+    "claim": "DRAFT: a claim ({reason}). Rewrite: what exactly is asserted, who asserts it, "
+             "and how could a reader check it?",
+    "source": "DRAFT: a {kind} source ({reason}). Rewrite: who is this, what do they know, "
+              "what stake do they have, and can a reader check them?",
+    "hedge": "DRAFT: a hedge cue ({reason}). Rewrite: how sure does it make the writer sound, "
+             "and what should the reader ask?",
+}
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """What ``create`` wrote."""
+
+    article: Article
+    key: AnswerKey
+    seed: Path
+    meta: Path
+    key_path: Path
+    lesson: Path
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return self.seed, self.meta, self.key_path, self.lesson
+
+
+# -- checks -------------------------------------------------------------------------------
+
+
+def check_id(article_id: str) -> str:
+    """An article id becomes file names: only safe ones pass."""
+    if not isinstance(article_id, str) or not SAFE_ID.match(article_id):
+        raise AnnotatorError(
+            f"the id {article_id!r} is not a safe file name. Use 1 to 64 characters: "
+            "lowercase letters, digits, '-' and '_', starting with a letter or digit "
+            "(for example: flu-2026 or council_budget).")
+    return article_id
+
+
+def read_article_text(path: str | Path) -> str:
+    """The normalised text of a plain-text article file, or a clear reason why not."""
+    data = read_bytes(path)
+    if b"\x00" in data[:65536]:
+        hint = " If it is UTF-16 text, save it again as UTF-8." if data[:2] in (
+            b"\xff\xfe", b"\xfe\xff") or data[1:2] == b"\x00" else ""
+        raise AnnotatorError("looks like a binary file (it contains NUL bytes), not plain "
+                             f"text. Save the article as a UTF-8 .txt file.{hint}", path=path)
+    text = normalise_text(data, path)
+    controls = {ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t"}
+    if controls:
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(controls)[:3])
+        raise AnnotatorError(f"contains control characters ({shown}), so it does not look like "
+                             "plain text. Copy the article text into a new UTF-8 .txt file.",
+                             path=path)
+    if not text.strip():
+        raise AnnotatorError("is empty: there is no article text in it.", path=path)
+    return text
+
+
+def planned_paths(root: str | Path, article_id: str) -> dict[str, Path]:
+    root = Path(root)
+    return {"seed": root / "seeds" / f"{article_id}.txt",
+            "meta": root / "seeds" / f"{article_id}.meta.yaml",
+            "key": root / "answer_keys" / f"{article_id}.yaml",
+            "lesson": root / "lessons" / f"{article_id}.ipynb"}
+
+
+# -- the one entry point ------------------------------------------------------------------
+
+
+def create(source: str | Path, article_id: str, *, title: str | None = None,
+           root: str | Path = ".", force: bool = False) -> NewArticle:
+    """Normalise ``source`` into the project at ``root`` and draft its key and lesson.
+
+    Refuses to replace existing files unless ``force``. Nothing is written until every check
+    has passed, and each file is written whole or not at all.
+    """
+    check_id(article_id)
+    text = read_article_text(source)
+    paths = planned_paths(root, article_id)
+    existing = [p for p in paths.values() if p.exists()]
+    if existing and not force:
+        raise AnnotatorError(
+            "would replace existing files: " + ", ".join(str(p) for p in existing) +
+            ". Choose another --id, or pass --force to overwrite them.")
+    folders = [p.parent for p in paths.values() if p.parent.exists() and not p.parent.is_dir()]
+    if folders:
+        raise AnnotatorError(f"{folders[0]} exists but is not a folder.")
+    title = _clean_title(title) or guess_title(text) or article_id
+    article = Article(id=article_id, text=text, title=title, path=str(paths["seed"]))
+    key = draft_key(article, suggest(article))
+    key_text = KEY_HEADER.format(id=article_id) + dump_key(key)
+    parse_key(yaml.safe_load(key_text), article=article)  # the draft must load as written
+    lesson_text = lesson_notebook(article_id, title)
+    write_atomic(paths["seed"], text)
+    write_atomic(paths["meta"], meta_yaml(article_id, title))
+    write_atomic(paths["key"], key_text)
+    write_atomic(paths["lesson"], lesson_text)
+    return NewArticle(article, key, paths["seed"], paths["meta"], paths["key"],
+                      paths["lesson"])
+
+
+# -- metadata -----------------------------------------------------------------------------
+
+
+def _clean_title(title: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", title or "").split())
+
+
+def guess_title(text: str) -> str:
+    """The first line when it reads like a headline (short, no full stop), else nothing."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if first and len(first) <= 120 and first[-1] not in ".!?:;,\"”’":
+        return first
+    return ""
+
+
+def meta_yaml(article_id: str, title: str) -> str:
+    header = (f"# Metadata for seeds/{article_id}.txt, written by `annotator new`.\n"
+              "# Fill in what you know: where the article was published, when, and its "
+              "address.\n")
+    data = {"title": title, "source": "unknown", "date": "unknown", "url": "unknown"}
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+# -- the draft key ------------------------------------------------------------------------
+
+
+def draft_key(article: Article, suggestions: list[Suggestion]) -> AnswerKey:
+    """An ``AnswerKey`` with one draft item per suggestion."""
+    items, used = [], set()
+    for s in suggestions:
+        item_id = _unique_id(s, used)
+        used.add(item_id)
+        items.append(_draft_item(article, s, item_id))
+    return AnswerKey(article=article, items=tuple(items), labels=DEFAULT_LABELS,
+                     extra={"draft": True})
+
+
+def _draft_item(article: Article, s: Suggestion, item_id: str) -> KeyItem:
+    start, end = s.start, s.end
+    lo, hi = s.min_span or (start, end)
+    if not (start <= lo < hi <= end):
+        lo, hi = start, end
+    default_lo, default_hi = default_max(article, s.label, start, end)
+    max_lo, max_hi = s.max_span or (default_lo, default_hi)
+    if not (max_lo <= start and end <= max_hi):
+        max_lo, max_hi = default_lo, default_hi
+    if s.label == "claim":  # a claim keeps the KEY-GUIDE default: up to its whole sentence
+        max_lo, max_hi = min(max_lo, default_lo), max(max_hi, default_hi)
+    reason = s.reason if s.tier == "core" else \
+        f"{s.reason} (KEY-GUIDE's optional tier: consider required: false)"
+    kind = (s.source_type or "").replace("_", " ")
+    why = _WHY[s.label].format(reason=s.reason, kind=kind or "possible") if s.label in _WHY \
+        else f"DRAFT: {s.reason}. Rewrite this to teach."
+    return KeyItem(
+        id=item_id, label=s.label, start=start, end=end, min_start=lo, min_end=hi,
+        max_start=max_lo, max_end=max_hi, required=True, alt_labels=s.alt_labels, points=1.0,
+        why=why, source_type=s.source_type, extra={"draft": True,
+                                                   "reason": f"{s.rule}: {reason}"})
+
+
+def _unique_id(s: Suggestion, used: set[str]) -> str:
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", s.text).encode(
+        "ascii", "ignore").decode().lower())
+    base = f"{s.label}-{'-'.join(words[:4])}" if words else f"{s.label}-{s.start}"
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+# -- the lesson ---------------------------------------------------------------------------
+
+
+def lesson_notebook(article_id: str, title: str) -> str:
+    """A full-analysis lesson for any article: teaching text, the exercise, reflection."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    shown = html.escape(title, quote=False).replace("*", r"\*").replace("_", r"\_")
+    cells = [
+        new_markdown_cell(_TEACHER_NOTE.format(id=article_id)),
+        new_markdown_cell(_INTRO.format(title=shown)),
+        new_markdown_cell(_LABELS),
+        new_markdown_cell(_TASK),
+        new_code_cell("from annotator.lesson import exercise\n"
+                      f'exercise("{article_id}", lesson="{article_id}-full")'),
+        new_markdown_cell(_FEEDBACK),
+        new_markdown_cell(_REFLECTION),
+        new_markdown_cell(_ANSWERS),
+    ]
+    for n, cell in enumerate(cells, 1):
+        cell["id"] = f"new-{n:02d}"
+    nb = new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+        "title": title,
+        "annotator": {"article": article_id, "lesson": f"{article_id}-full", "draft": True},
+    })
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+_TEACHER_NOTE = """\
+> **For the teacher (delete this cell before class).** This lesson was made by
+> `annotator new`. Its answer key, `answer_keys/{id}.yaml`, is a **draft** written by rules,
+> not by a person: review every item with KEY-GUIDE.md before students press Check."""
+
+_INTRO = """\
+# A full analysis: {title}
+
+*Media literacy with the annotator · one lesson, about 45 minutes*
+
+**By the end of this lesson you can**
+
+- mark the **claims**, **sources** and **hedges** in a news article, including where they overlap;
+- use your marks as **evidence** for a judgement: how well supported is this article?"""
+
+_LABELS = """\
+## The three labels
+
+| label | key | mark | do not mark |
+|---|---|---|---|
+| **claim** | **c** | the content of a checkable statement: a fact, number, cause, evaluation or prediction, attributed or the writer's own; one checkable unit each | questions, stated unknowns ("whether … or …"), framing ("In other news") |
+| **source** | **s** | who or what a statement is attributed to: a named person or organisation, an unnamed but described source ("a council spokesperson"), a vague one ("reports", "experts") | the reporting verb alone; places; people who take part but are not quoted |
+| **hedge** | **h** | the cue that lowers commitment: *appears, suggests, reportedly, likely, unclear, may, is believed* | the statement being hedged; boosters such as *confirmed, clearly, crucial* |
+
+**Example** (not from the article):
+
+> The new bus timetable will **probably** save commuters about ten minutes a day, according to a
+> council spokesperson.
+
+- **claim**: *The new bus timetable will probably save commuters about ten minutes a day*
+- **source**: *a council spokesperson*: unnamed but described, and an interested party
+- **hedge**: *probably* (it sits inside the claim: mark both)"""
+
+_TASK = """\
+## Your turn
+
+Run the cell below (**Shift+Enter**), type your name and press **Start**. Select words by
+dragging or double-clicking, then press **c**, **s** or **h**. Your work saves itself.
+
+A method that works: three passes.
+
+1. **Claims**: sentence by sentence, one mark per checkable unit.
+2. **Sources**: for each claim, ask *whose claim is this?*
+3. **Hedges**: for each claim, ask *how sure is the writer?*
+
+Press **Check** when you are ready, fix what it points out, and Check again."""
+
+_FEEDBACK = """\
+### Reading your feedback
+
+| Check says | what it means | what to do |
+|---|---|---|
+| **Found** | your mark matches the key | read the *why*: it often says what to ask next |
+| **Partly found** | right place, but too short, too long or shifted | extend or trim the mark |
+| **Found, wrong label** | right words, wrong label | reread the labels, then relabel the mark |
+| **Not in the key** | the mark matches nothing in the key | reread the definition; if you still think you are right, tell your teacher why |
+| *Optional* | careful readers disagree about this one | no points and no penalty either way |
+
+Your boundaries do not have to be perfect: spaces, punctuation and quotation marks at the edges
+never matter."""
+
+_REFLECTION = """\
+## Your verdict
+
+Use your marks as evidence:
+
+1. **Claims.** What is the main claim? Which claims are the writer's own, with no source?
+2. **Sources.** Who are they, and what type? Are they Independent, Multiple, Verified,
+   Authoritative, Named (IMVAIN)? Does any have a stake in the story?
+3. **Hedges and boosters.** Are the most important claims hedged? Are there boosters where the
+   evidence is thin?
+4. **The article itself.** Who published it, when, and who wrote it? Can you find the reports it
+   relies on?
+
+Then decide: *well supported*, *partly supported* or *poorly supported*, with reasons that
+point to what you marked."""
+
+_ANSWERS = """\
+### My answers
+
+*Double-click this cell to type; press Shift+Enter when you are done.*
+
+**Main claim:**
+
+**Best-supported claim, and why:**
+
+**Weakest claim, and why:**
+
+**Sources (IMVAIN):**
+
+**Hedges and boosters:**
+
+**Verdict** (well / partly / poorly supported), **because:**"""

@@ -1,0 +1,237 @@
+"""Finding submissions: files, folders, nbgrader trees, and the zips Canvas and Moodle give.
+
+Every input becomes ``Candidate`` records: the bytes of one handed-in file, where it came from,
+and who its path says handed it in. Nothing here parses a submission, and nothing builds a path
+or a pattern from a name: names found in folders and zips are data, only ever compared.
+Inputs are never modified; zips are read in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
+
+from annotator.errors import AnnotatorError
+from annotator.files import MAX_FILE_BYTES, read_bytes
+
+MAX_ZIP_BYTES = 2_000_000_000
+SUBMISSION_SUFFIX = ".json"
+
+# Canvas, "Download Submissions": app/models/content_zipper.rb builds each file's name as
+# sanitize([sortable_name, ("LATE" if late), user_id].join("_")) + "_<attachment id>_" +
+# display_name, where sanitize drops every non-word character and lower-cases, and the
+# sortable name first has any "_<digits>_" collapsed so that ids can be read back. The issue
+# calls the second number the submission id; Canvas's code uses the file's (attachment's) id.
+# So: "lovelaceada_12345_67890_kn23.json", "lovelaceada_late_12345_67890_kn23.json"; with
+# anonymous grading the name part is empty. Older zips used upper-case "LATE", sometimes first.
+_CANVAS = re.compile(r"^(?:(?P<prefix>\w*?)_)?(?P<user>\d+)_(?P<file_id>\d+)_(?P<file>.+)$")
+
+# Moodle, "Download all submissions": mod/assign/classes/downloader.php builds a prefix
+# clean_filename(fullname with "_" replaced by " " + "_" + participant id) and, by default since
+# Moodle 3.1 (download as folders), puts each file under the folder
+# "<prefix>_assignsubmission_file/" (Moodle before 4.x wrote "..._assignsubmission_file_/").
+# With folders turned off the file itself is "<prefix>_assignsubmission_file_<filename>".
+# Blind marking puts "Participant" where the name goes; team submissions put the group name
+# and group id.
+_MOODLE_FOLDER = re.compile(r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_?$")
+_MOODLE_FILE = re.compile(r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_(?P<file>.+)$")
+
+# nbgrader: {course}/submitted/{student_id}/{assignment_id}/... with the submission time in
+# timestamp.txt beside the files, written as "%Y-%m-%d %H:%M:%S.%f %Z" (e.g.
+# "2020-01-30 10:30:47.524219 UTC").
+NBGRADER_STEP = "submitted"
+NBGRADER_TIMESTAMP = "timestamp.txt"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a file's location says handed it in. Every field is raw text, never trusted."""
+
+    source: str = "file"  # file, nbgrader, canvas or moodle
+    student: str | None = None  # a student id the path gives (nbgrader's student folder)
+    lms_id: str | None = None  # Canvas user id or Moodle participant id
+    name: str | None = None  # the name the LMS wrote (Canvas: sanitised sortable name)
+    late: bool = False  # Canvas marked the submission LATE
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One handed-in file, read but not yet parsed."""
+
+    origin: str  # for people: the path, or "<zip path>!<name inside the zip>"
+    data: bytes | None
+    identity: Identity = Identity()
+    submitted_at: datetime | None = None  # when the collection system says it was handed in
+    error: AnnotatorError | None = None  # why it could not even be read
+    reason: str | None = None  # short code for ``error``
+
+
+def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
+    """Every candidate submission in the inputs, in a stable order.
+
+    Raises ``AnnotatorError`` for an input that does not exist (a usage error: nothing is
+    graded until the command is right); problems with single files become candidates that
+    carry their error, so one bad file never stops the rest.
+    """
+    paths = [Path(p) for p in inputs]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise AnnotatorError(f"not found: {', '.join(missing)}. Check the paths you gave.")
+    found: list[Candidate] = []
+    seen: set[str] = set()
+    for path in paths:
+        for cand in _from_path(path, explicit=True):
+            key = cand.origin
+            if key in seen:  # the same file named twice on the command line
+                continue
+            seen.add(key)
+            found.append(cand)
+    return found
+
+
+def _from_path(path: Path, explicit: bool) -> Iterator[Candidate]:
+    if path.is_dir():
+        for file in _walk(path):
+            yield from _from_path(file, explicit=False)
+    elif path.suffix.lower() == ".zip":
+        yield from _from_zip(path)
+    elif explicit or path.suffix.lower() == SUBMISSION_SUFFIX:
+        yield _from_file(path)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under a folder, sorted, skipping hidden folders and files (.ipynb_checkpoints)."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _from_file(path: Path) -> Candidate:
+    origin = str(path)
+    identity, submitted_at = _nbgrader_identity(path)
+    try:
+        data = read_bytes(path, limit=MAX_FILE_BYTES)
+    except AnnotatorError as exc:
+        return Candidate(origin, None, identity, submitted_at, exc,
+                         "too_large" if "too large" in exc.reason else "unreadable")
+    return Candidate(origin, data, identity, submitted_at)
+
+
+def _nbgrader_identity(path: Path) -> tuple[Identity, datetime | None]:
+    """``.../submitted/<student>/<assignment>/<file>``: the student id comes from the folder."""
+    parts = path.resolve().parts
+    for n in range(len(parts) - 4, -1, -1):
+        if parts[n] == NBGRADER_STEP:
+            student, assignment_folder = parts[n + 1], Path(*parts[:n + 3])
+            stamp = assignment_folder / NBGRADER_TIMESTAMP
+            when = None
+            if stamp.is_file():
+                try:
+                    when = parse_time(stamp.read_text(encoding="utf-8", errors="replace"))
+                except ValueError:
+                    when = None
+            return Identity("nbgrader", student=student), when
+    return Identity(), None
+
+
+def _from_zip(path: Path) -> Iterator[Candidate]:
+    origin = str(path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(read_bytes(path, limit=MAX_ZIP_BYTES)))
+        members = archive.infolist()
+    except AnnotatorError as exc:
+        yield Candidate(origin, None, error=exc, reason="unreadable")
+        return
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield Candidate(origin, None, error=AnnotatorError(
+            f"is not a readable zip file ({exc}). Download it again from the LMS.", path=path),
+            reason="unreadable")
+        return
+    with archive:
+        for info in sorted(members, key=lambda i: i.filename):
+            name = PurePosixPath(info.filename.replace("\\", "/"))
+            if info.is_dir() or not name.parts or name.parts[0] == "__MACOSX" \
+                    or name.name.startswith("."):
+                continue
+            identity, is_lms = _zip_identity(name)
+            if not is_lms and name.suffix.lower() != SUBMISSION_SUFFIX:
+                continue  # a zip of our own: only its .json files are submissions
+            member_origin = f"{origin}!{info.filename}"
+            if name.suffix.lower() != SUBMISSION_SUFFIX:
+                yield Candidate(member_origin, None, identity, error=AnnotatorError(
+                    "is not a submission file (expected a .json file saved by the annotator). "
+                    "The student may have handed in the wrong file.", path=member_origin),
+                    reason="not_submission")
+                continue
+            yield _read_member(archive, info, member_origin, identity)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, origin: str,
+                 identity: Identity) -> Candidate:
+    if info.file_size > MAX_FILE_BYTES:
+        return Candidate(origin, None, identity, error=AnnotatorError(
+            f"file is too large ({info.file_size:,} bytes; the limit is {MAX_FILE_BYTES:,}). "
+            "Check that this is the right file.", path=origin), reason="too_large")
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, NotImplementedError) as exc:
+        return Candidate(origin, None, identity, error=AnnotatorError(
+            f"cannot be read from the zip ({exc}).", path=origin), reason="unreadable")
+    if len(data) > MAX_FILE_BYTES:
+        return Candidate(origin, None, identity, error=AnnotatorError(
+            f"file is too large (over {MAX_FILE_BYTES:,} bytes).", path=origin),
+            reason="too_large")
+    return Candidate(origin, data, identity)
+
+
+def _zip_identity(name: PurePosixPath) -> tuple[Identity, bool]:
+    """(identity, whether the name follows Canvas's or Moodle's convention)."""
+    if len(name.parts) >= 2:
+        match = _MOODLE_FOLDER.match(name.parts[0])
+        if match:
+            return Identity("moodle", lms_id=match["participant"], name=match["name"]), True
+    if len(name.parts) == 1:
+        match = _MOODLE_FILE.match(name.name)
+        if match:
+            return Identity("moodle", lms_id=match["participant"], name=match["name"]), True
+        match = _CANVAS.match(name.name)
+        if match:
+            words = [w for w in (match["prefix"] or "").split("_") if w]
+            late = any(w.lower() == "late" for w in words)
+            person = "_".join(w for w in words if w.lower() != "late")
+            return Identity("canvas", lms_id=match["user"], name=person or None, late=late), True
+    return Identity(), False
+
+
+def parse_time(text: str) -> datetime:
+    """A time as ISO 8601 ("2026-11-26T17:00:00Z", "2026-11-26 17:00") or as nbgrader writes
+    it ("2026-11-26 17:03:00.123456 UTC"). A time without a zone is local time.
+
+    Raises ``ValueError`` when the text is not a time.
+    """
+    text = " ".join(text.split())
+    zone = None
+    head, _, last = text.rpartition(" ")
+    if head and last and not any(ch.isdigit() for ch in last):
+        if last.upper() in ("UTC", "GMT", "Z"):
+            zone = timezone.utc
+        else:
+            try:
+                zone = ZoneInfo(last)
+            except (KeyError, ValueError, OSError):
+                zone = None
+        text = head
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=zone) if zone else when.astimezone()
+    return when.astimezone(timezone.utc)

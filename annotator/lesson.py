@@ -1,0 +1,82 @@
+"""The one call a lesson notebook makes: ``exercise("kn23", labels=["claim"], ...)``.
+
+It finds the article (``seeds/<id>.txt``) and its key (``answer_keys/<id>.yaml`` in the same
+project), keeps the key items of the lesson's labels, decides whose work it is and where it is
+saved, and returns the widget.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from annotator.article import Article, load_article
+from annotator.errors import AnnotatorError
+from annotator.key import DEFAULT_LABELS, AnswerKey, load_key
+from annotator.widget import Annotator, safe_id
+
+__all__ = ["exercise", "find_key_file", "key_for_labels"]
+
+
+def exercise(article: str, *, labels: list[str] | None = None, lesson: str | None = None,
+             key: str | None = None, student: str | None = None, reveal_missed: bool = True,
+             hints: bool = True, save_dir: str | None = None) -> Annotator:
+    """The annotation exercise for one article.
+
+    - ``article``: an article id (``seeds/<id>.txt``) or the path of an article file.
+    - ``labels``: the labels to mark (default: all the key's labels).
+    - ``lesson``: the lesson id; names the folder work is saved in (default: the article id).
+    - ``key``: an answer key path or id (default: ``answer_keys/<article id>.yaml`` next to the
+      ``seeds`` folder). Without a key the widget works but has no Check or Hint.
+    - ``student``: whose work this is; else ``$JUPYTERHUB_USER``; else a name field.
+    - ``reveal_missed``: Check shows the items the student missed.
+    - ``hints``: show the Hint button.
+    - ``save_dir``: where submissions go (default: ``submissions/<lesson>/`` under the
+      notebook's folder); the file is ``<safe student id>.json``.
+    """
+    art = load_article(article)
+    answer_key = _load_lesson_key(art, key)
+    names = list(labels) if labels else list(answer_key.labels if answer_key else DEFAULT_LABELS)
+    if answer_key is not None:
+        answer_key = key_for_labels(answer_key, names)
+    who = (student or "").strip() or os.environ.get("JUPYTERHUB_USER", "").strip() \
+        or Annotator.remembered_name
+    lesson_id = lesson or art.id
+    folder = save_dir or str(Path.cwd() / "submissions" / safe_id(lesson_id))
+    return Annotator(art, answer_key, labels=names, lesson=lesson_id, student=who or None,
+                     save_dir=folder, reveal_missed=reveal_missed, hints=hints)
+
+
+def find_key_file(art: Article, key: str | None = None) -> Path | None:
+    """``key`` as a path, or ``<project>/answer_keys/<key or article id>.yaml``."""
+    if key:
+        given = Path(key)
+        if given.suffix or given.exists():
+            return given
+    project = Path(art.path).resolve().parent.parent if art.path else Path.cwd()
+    candidate = project / "answer_keys" / f"{key or art.id}.yaml"
+    return candidate if candidate.is_file() or key else None
+
+
+def key_for_labels(key: AnswerKey, names: list[str]) -> AnswerKey:
+    """The key reduced to a lesson's labels: other items, and alternatives, drop out."""
+    unknown = [name for name in names if name not in key.labels]
+    if unknown:
+        raise AnnotatorError(
+            f"the lesson asks for label(s) {', '.join(map(repr, unknown))}, but the key only "
+            f"has {', '.join(key.labels)}. Fix labels= in the lesson or add them to the key.",
+            path=key.path, field="labels")
+    wanted = set(names)
+    items = tuple(replace(item, alt_labels=tuple(a for a in item.alt_labels if a in wanted))
+                  for item in key.items if item.label in wanted)
+    return replace(key, items=items, labels=tuple(names))
+
+
+def _load_lesson_key(art: Article, key: str | None) -> AnswerKey | None:
+    path = find_key_file(art, key)
+    if path is None:
+        return None
+    if not path.is_file():
+        raise AnnotatorError("answer key not found. Check key= in the lesson.", path=path)
+    return load_key(path, article=art)

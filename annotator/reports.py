@@ -1,0 +1,533 @@
+"""HTML reports: one page per student, one page for the class. Self-contained (inline CSS and
+SVG, no scripts, nothing fetched), and every string a student wrote goes through
+``html.escape``. Built from string templates: a class of 10,000 gets 10,000 pages quickly.
+
+The words are the feedback module's (``explain``, ``summary_line``), so a student reads the
+same sentences in the widget, on the command line and here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from html import escape
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from annotator.agree import binary_alpha, format_figure
+from annotator.feedback import explain, format_ratio, summary_line
+from annotator.labels import label_set
+
+if TYPE_CHECKING:
+    from annotator.gradebook import Gradebook, Student
+
+STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries meaning alone
+    "hit": ("✓", "found"),
+    "partial": ("≈", "partly found"),
+    "optional": ("○", "optional item"),
+    "wrong_label": ("⇄", "found, wrong label"),
+    "extra": ("✗", "not in the key"),
+    "missed": ("…", "missed"),
+}
+NOTE_KINDS = {"hit": "#1b7837", "partial": "#b8860b", "wrong_label": "#d55e00",
+              "missed": "#777777", "extra": "#7b3294"}
+
+BASE_CSS = """
+*{box-sizing:border-box}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;
+ max-width:1100px;margin:0 auto;padding:24px;background:#fff}
+h1{font-size:1.6em;margin:.2em 0}h1 small{font-size:.6em;color:#555;font-weight:normal}
+h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+.summary{font-size:1.15em;font-weight:600;margin:.3em 0}.meta{color:#555;font-size:.9em;margin:.2em 0}
+table{border-collapse:collapse;margin:.5em 0}th,td{padding:3px 10px;text-align:left;
+ border-bottom:1px solid #eee;vertical-align:top}th{background:#f5f5f5;font-weight:600}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.article{white-space:pre-wrap;line-height:2.5;font-size:1.02em;padding:12px 16px;
+ border:1px solid #ddd;border-radius:6px;background:#fcfcfc}
+.tag{font-size:.68em;font-weight:700;border-radius:3px;padding:0 3px;margin:0 2px;color:#fff;
+ vertical-align:super;line-height:1;white-space:nowrap}
+.legend span{margin-right:14px;display:inline-block}
+.missed{background:repeating-linear-gradient(135deg,#e4e4e4 0 3px,#fff 3px 6px)}
+.tag.missed-tag{background:#777}
+ol.notes{padding-left:0;list-style:none}
+.note{border-left:5px solid #999;padding:6px 12px;margin:8px 0;background:#fafafa}
+.note .head{font-weight:700}.note .why{color:#333;margin:.3em 0 0;font-size:.95em}
+.note .why:before{content:"Why: ";font-weight:600}
+.bar{display:inline-block;height:.8em;background:#0072B2;vertical-align:middle}
+.muted{color:#666}.small{font-size:.85em}details{margin:.5em 0}
+.heat{white-space:pre-wrap;line-height:2.1;padding:10px 14px;border:1px solid #ddd;
+ border-radius:6px;font-size:.95em}
+.heat .kr{border-bottom:2px solid #000}.heat .ko{border-bottom:2px dotted #000}
+.diag{font-weight:700}.cols{display:flex;flex-wrap:wrap;gap:24px}
+"""
+
+
+class IndexedKey:
+    """An answer key whose ``item(id)`` is a dict look-up: a report asks for every item, and
+    a class has thousands of reports. Everything else is the key's own."""
+
+    def __init__(self, key):
+        self._key = key
+        self._items = {item.id: item for item in key.items}
+
+    def item(self, item_id: str):
+        return self._items[item_id]
+
+    def __getattr__(self, name: str):
+        return getattr(self._key, name)
+
+
+class Inline:
+    """An SVG (or HTML) fragment that Jupyter displays inline."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+class Framed(Inline):
+    """A whole HTML page shown in a frame, so its styles stay out of the notebook's."""
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{escape(self.markup, quote=True)}" style="width:100%;'
+                'height:900px;border:1px solid #ddd" sandbox></iframe>')
+
+
+def _label_css(labels: Sequence[str]) -> str:
+    """Each label: its colour, a background tint, an underline in its own style at its own
+    depth (so overlapping marks of different labels stay visible), and a text tag."""
+    rules = []
+    for n, label in enumerate(label_set(list(labels))):
+        r, g, b = (int(label.colour[k:k + 2], 16) for k in (1, 3, 5))
+        width = 3 if label.pattern in ("double", "wavy") else 2
+        rules.append(
+            f".l{n}{{background:rgba({r},{g},{b},.13);border-bottom:{width + 1}px "
+            f"{label.pattern if label.pattern != 'wavy' else 'dotted'} {label.colour};"
+            f"padding-bottom:{1 + 5 * n}px}}.t{n}{{background:{label.colour}}}")
+    return "".join(rules)
+
+
+def _page(title: str, body: str, labels: Sequence[str]) -> str:
+    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>'
+            f'{BASE_CSS}{_label_css(labels)}</style></head><body>{body}</body></html>\n')
+
+
+def _legend(labels: Sequence[str], with_status: bool = True) -> str:
+    parts = [f'<span><span class="l{n}">{escape(label)}</span></span>'
+             for n, label in enumerate(labels)]
+    if with_status:
+        parts += [f"<span>{sym} {words}</span>" for key, (sym, words) in STATUS_TAGS.items()]
+    return f'<p class="legend small">{"".join(parts)}</p>'
+
+
+def _render_spans(text: str, spans: list[tuple[int, int, str, str]],
+                  escaped: dict | None = None) -> str:
+    """The text with nested ``<span class=...>`` for each (start, end, classes, end tag),
+    in one sweep over the span boundaries. ``escaped`` caches escaped pieces of the text."""
+    escaped = {} if escaped is None else escaped
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    for n, (start, end, _, _) in enumerate(spans):
+        if start < end:
+            opening[start].append(n)
+            closing[end].append(n)
+    points = sorted({0, len(text), *opening, *closing})
+    opens = [f'<span class="{classes}">' for _, _, classes, _ in spans]
+    out, active = [], []
+    for a, b in pairwise(points):
+        if a in closing:
+            gone = set(closing[a])
+            active = [n for n in active if n not in gone]
+        active += opening.get(a, ())
+        piece = escaped.get((a, b))
+        if piece is None:
+            piece = escaped[a, b] = escape(text[a:b])
+        if len(active) == 1:
+            piece = f"{opens[active[0]]}{piece}</span>"
+        elif active:
+            piece = "".join([opens[n] for n in active]) + piece + "</span>" * len(active)
+        out.append(piece)
+        out += [spans[n][3] for n in closing.get(b, ()) if spans[n][3]]
+    return "".join(out)
+
+
+def _when(graded) -> str:
+    return graded.when.strftime("%Y-%m-%d %H:%M UTC") if graded.when else "unknown"
+
+
+def _note_html(note, cache: dict) -> str:
+    """A note as a list item; most notes repeat across a class, so each is escaped once."""
+    found = cache.get((note.kind, note.item, note.detail))
+    if found is None:
+        colour = NOTE_KINDS.get(note.kind, "#999")
+        why = f'<p class="why">{escape(note.why)}</p>' if note.why else ""
+        found = cache[note.kind, note.item, note.detail] = (
+            f'<li class="note" style="border-left-color:{colour}"><span class="head">'
+            f'{escape(note.headline)}</span> · <b>{escape(note.label)}</b> · '
+            f'{escape(note.detail)}{why}</li>')
+    return found
+
+
+def student_report(book: Gradebook, student: Student, reveal_missed: bool = True) -> str:
+    """One student's page: score, per-label figures, their marks over the article, and every
+    key item's outcome with the key's ``why``."""
+    key, graded = book.key, student.chosen
+    indexed = book._indexed_key
+    result, text = graded.result, key.article.text
+    labels = list(key.labels)
+    index = {label: n for n, label in enumerate(labels)}
+    spans = []
+    item_outcome = {r.mark: r for r in result.items if r.mark is not None}
+    for n, mark in enumerate(result.marks):
+        if mark.status == "optional":
+            status = "optional"
+        elif mark.status == "extra":
+            status = "wrong_label" if mark.wrong_label else "extra"
+        else:
+            answered = item_outcome.get(n)
+            status = answered.outcome if answered is not None and answered.outcome in (
+                "hit", "partial") else ("hit" if mark.credit >= 1 else "partial")
+        k = index.get(mark.label, 0)
+        tag = book._note_cache.get((k, status))
+        if tag is None:
+            symbol, words = STATUS_TAGS[status]
+            tag = book._note_cache[k, status] = (
+                f'<span class="tag t{k}" title="{escape(mark.label)}: {words}">'
+                f'{escape(mark.label.upper())} {symbol}</span>')
+        spans.append((mark.start, mark.end, f"l{k}", tag))
+    if reveal_missed:
+        for r in result.items:
+            if r.required and r.outcome == "missed":
+                item = indexed.item(r.id)
+                spans.append((item.start, item.end, "missed", (
+                    f'<span class="tag missed-tag" title="missed {escape(item.label)}">'
+                    f'missed {escape(item.label)}</span>')))
+    figures = "".join(
+        f"<tr><td>{escape(label)}</td><td class=num>{format_ratio(fig.precision)}</td>"
+        f"<td class=num>{format_ratio(fig.recall)}</td><td class=num>{format_ratio(fig.f1)}"
+        "</td></tr>" for label, fig in [*result.labels.items(), ("overall", result.overall)])
+    notes = [_note_html(note, book._note_cache)
+             for note in explain(result, indexed, reveal_missed=reveal_missed)]
+    name = student.name or student.student_id or student.key
+    late = " · <b>late</b>" if student.late else ""
+    body = (
+        f"<header><h1>{escape(name)} <small>{escape(student.student_id)}</small></h1>"
+        f'<p class="summary">{escape(summary_line(result))}</p>'
+        f'<p class="meta">Article: {escape(key.article.title or key.article.id)} · scoring '
+        f"policy: {escape(result.policy)} · handed in: {_when(graded)}{late} · file: "
+        f"{escape(graded.origin)}</p></header>"
+        "<h2>Precision, recall and F1 by label</h2><table><tr><th>label</th><th class=num>"
+        "precision</th><th class=num>recall</th><th class=num>F1</th></tr>"
+        f"{figures}</table><p class='small muted'>Precision: how much of what you marked is in "
+        "the key. Recall: how much of the key you found. n/a: nothing to count.</p>"
+        f"<h2>Your marks</h2>{_legend(labels)}"
+        f'<div class="article">{_render_spans(text, spans, book._text_cache)}</div>'
+        f'<h2>Item by item</h2><ol class="notes">{"".join(notes)}</ol>')
+    return _page(f"Feedback for {name}", body, labels)
+
+
+# -- the class report --------------------------------------------------------------------------
+
+
+def histogram_svg(scores: Sequence[float], width: int = 640, height: int = 240) -> str:
+    """Score distribution in ten bins of 10 %, as inline SVG."""
+    bins = [0] * 10
+    for value in scores:
+        bins[min(9, max(0, int(value // 10)))] += 1
+    top = max(bins) or 1
+    left, bottom, plot_h = 40, 36, height - 70
+    bar_w = (width - left - 10) / 10
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+              f'viewBox="0 0 {width} {height}" role="img" aria-label="Histogram of scores" '
+              f'font-family="system-ui,sans-serif" font-size="12"><title>Scores: '
+              f'{len(scores)} students</title>')]
+    for n, count in enumerate(bins):
+        h = plot_h * count / top
+        x = left + n * bar_w
+        y = height - bottom - h
+        parts.append(f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" '
+                     f'height="{h:.1f}" fill="#0072B2"><title>{n * 10}–{n * 10 + 10}%: {count}'
+                     f'</title></rect>')
+        if count:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" '
+                         f'text-anchor="middle">{count}</text>')
+        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" '
+                     f'text-anchor="middle" fill="#444">{n * 10}–{n * 10 + 10}</text>')
+    parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{height - bottom}" '
+                 f'y2="{height - bottom}" stroke="#333"/>')
+    parts.append(f'<text x="{(width + left) / 2:.0f}" y="{height - 4}" text-anchor="middle">'
+                 'score (%)</text>')
+    if scores:
+        mean = statistics.fmean(scores)
+        mx = left + bar_w * mean / 10
+        parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="14" y2="{height - bottom}" '
+                     f'stroke="#d55e00" stroke-dasharray="4 3"/><text x="{mx + 4:.1f}" y="14" '
+                     f'fill="#d55e00">mean {mean:.0f}%</text>')
+    else:
+        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">'
+                     'no scores yet</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return "“" + (flat if len(flat) <= limit else flat[:limit - 1] + "…") + "”"
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def _class_stats(book: Gradebook):
+    """Everything the class page counts, in one pass over the chosen results."""
+    key, article = book.key, book.key.article
+    labels = list(key.labels)
+    words = article.word_count
+    outcomes = [Counter() for _ in key.items]
+    confusion: dict[tuple[str, str], int] = Counter()
+    extras: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+    diff = {label: [0] * (words + 1) for label in labels}
+    for student in book.graded:
+        result = student.chosen.result
+        for n, r in enumerate(result.items):
+            outcomes[n][r.outcome] += 1
+            if not r.required:
+                continue
+            if r.outcome in ("hit", "partial"):
+                confusion[r.label, result.marks[r.mark].label] += 1
+            elif r.outcome == "wrong_label":
+                confusion[r.label, r.found_as] += 1
+            else:
+                confusion[r.label, ""] += 1
+        for mark in result.marks:
+            i, j = article.word_range(mark.start, mark.end)
+            if i >= j:
+                continue
+            layer = diff.get(mark.label)
+            if layer is not None:
+                layer[i] += 1
+                layer[j] -= 1
+            if mark.status == "extra" and not mark.wrong_label:
+                extras[mark.label, i, j].add(student.key)
+                confusion["", mark.label] += 1
+    coverage = {}
+    for label, layer in diff.items():
+        running, counts = 0, []
+        for w in range(words):
+            running += layer[w]
+            counts.append(running)
+        coverage[label] = counts
+    return outcomes, confusion, extras, coverage
+
+
+def _cluster_extras(extras, article, class_size: int):
+    """Extra marks grouped by span: the most common span of a label, and every other span of
+    that label overlapping it by half or more (word intersection over union)."""
+    clusters: list[dict] = []
+    by_word: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for (label, i, j), students in sorted(extras.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        home = None
+        for c in sorted({c for w in range(i, j) for c in by_word[label, w]}):
+            ci, cj = clusters[c]["span"]
+            inter = min(j, cj) - max(i, ci)
+            if inter > 0 and inter / (max(j, cj) - min(i, ci)) >= 0.5:
+                home = c
+                break
+        if home is None:
+            home = len(clusters)
+            clusters.append({"label": label, "span": (i, j), "students": set(), "variants": 0})
+            for w in range(i, j):
+                by_word[label, w].append(home)
+        clusters[home]["students"] |= students
+        clusters[home]["variants"] += 1
+    floor = max(2, round(0.1 * class_size))
+    common = [c for c in clusters if len(c["students"]) >= floor]
+    common.sort(key=lambda c: -len(c["students"]))
+    return common[:15], floor
+
+
+def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, class_size: int,
+                colour: str) -> str:
+    article = book.key.article
+    text, tokens = article.text, article.tokens
+    r, g, b = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
+    in_key: dict[int, str] = {}
+    for item in book.key.items:
+        if label in item.accepts:
+            i, j = article.word_range(item.start, item.end)
+            for w in range(i, j):
+                if in_key.get(w) != "kr":
+                    in_key[w] = "kr" if item.required else "ko"
+    parts, pos, word = [], 0, 0
+    for (start, end), punct in zip(tokens, article.token_is_punct):
+        gap = escape(text[pos:start])
+        inside = not punct and word and in_key.get(word - 1) and in_key.get(word - 1) == \
+            in_key.get(word) and "\n" not in gap
+        parts.append(f'<span class="{in_key[word]}">{gap}</span>' if inside and gap else gap)
+        piece = escape(text[start:end])
+        if punct:
+            parts.append(piece)
+        else:
+            share = counts[word] / class_size if class_size else 0
+            cls = in_key.get(word)
+            cls_attr = f' class="{cls}"' if cls else ""
+            parts.append(f'<span{cls_attr} style="background:rgba({r},{g},{b},{share:.2f})" '
+                         f'title="{counts[word]} of {class_size}">{piece}</span>')
+            word += 1
+        pos = end
+    parts.append(escape(text[pos:]))
+    return "".join(parts)
+
+
+def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str:
+    """The page an instructor reads in two minutes: how the class scored, which items it
+    found, the extra marks many made, label confusions, a heat map, agreement."""
+    from annotator.gradebook import report_file
+
+    key, article = book.key, book.key.article
+    labels = list(key.labels)
+    looks = label_set(labels)
+    students = book.graded
+    size = len(students)
+    scores = book.percents()
+    outcomes, confusion, extras, coverage = _class_stats(book)
+    rejected = [r for r in book.rejected if r.reason != "duplicate"]
+
+    stats = ""
+    if scores:
+        stats = (f"mean <b>{statistics.fmean(scores):.0f}%</b>, median "
+                 f"{statistics.median(scores):.0f}%, lowest {min(scores):.0f}%, highest "
+                 f"{max(scores):.0f}%")
+    head = (f"<header><h1>Class report <small>{escape(article.title or article.id)}</small>"
+            f"</h1><p class='summary'>{size} student(s) graded; {stats}</p><p class='meta'>"
+            f"{book.files_graded} valid file(s), {len(rejected)} rejected, "
+            f"{len(book.issues)} identity or roster problem(s) · scoring policy "
+            f"{escape(book.scorer.policy.name)} · resubmissions: {escape(book.resubmission)}"
+            f"</p></header>")
+
+    # -- items found
+    rows = []
+    for item, counts in zip(key.items, outcomes):
+        found = counts["hit"]
+        share = found / size if size else 0
+        rows.append(
+            f"<tr><td>{escape(item.id)}</td><td>{escape(item.label)}</td><td>"
+            f"{'required' if item.required else '<span class=muted>optional</span>'}</td>"
+            f"<td class='small'>{escape(_quote(article.text[item.start:item.end], 60))}</td>"
+            f"<td class=num><span class='bar' style='width:{60 * share:.0f}px'></span> "
+            f"{_pct(found, size)}</td><td class=num>{_pct(counts['partial'], size)}</td>"
+            f"<td class=num>{_pct(counts['wrong_label'], size)}</td><td class=num>"
+            f"{_pct(counts['missed'], size)}</td></tr>")
+    items_table = ("<table><tr><th>item</th><th>label</th><th></th><th>text</th><th class=num>"
+                   "found</th><th class=num>partly</th><th class=num>wrong label</th>"
+                   f"<th class=num>missed</th></tr>{''.join(rows)}</table>")
+    hard = sorted((o["hit"] / size, item.id) for item, o in zip(key.items, outcomes)
+                  if item.required) if size else []
+    hardest = ", ".join(f"{escape(i)} ({100 * s:.0f}%)" for s, i in hard[:3])
+
+    # -- extra marks
+    clusters, floor = _cluster_extras(extras, article, size)
+    if clusters:
+        extra_rows = []
+        words = [t for t, p in zip(article.tokens, article.token_is_punct) if not p]
+        for c in clusters:
+            i, j = c["span"]
+            start, end = words[i][0], words[j - 1][1]
+            extra_rows.append(
+                f"<tr><td>{escape(c['label'])}</td><td>{escape(_quote(article.text[start:end]))}"
+                f"</td><td class=num>{len(c['students'])} ({_pct(len(c['students']), size)})"
+                f"</td><td class=num>{c['variants']}</td></tr>")
+        extra_html = ("<table><tr><th>label</th><th>most common span</th><th class=num>students"
+                      "</th><th class=num>span variants</th></tr>"
+                      f"{''.join(extra_rows)}</table><p class='small muted'>Marks that match "
+                      f"no key item, made by at least {floor} students, grouped by span. Each "
+                      "is a candidate for a new optional item, or a sign the lesson needs a "
+                      "word on it.</p>")
+    else:
+        extra_html = f"<p class='muted'>No extra mark was made by {floor} or more students.</p>"
+
+    # -- confusions
+    columns = labels + [""]
+    head_cells = "".join(f"<th class=num>{escape(c) if c else 'not marked'}</th>"
+                         for c in columns)
+    conf_rows = []
+    for row in labels + [""]:
+        total = sum(confusion[row, c] for c in columns)
+        cells = []
+        for c in columns:
+            if not row and not c:
+                cells.append("<td class='num muted'>–</td>")
+                continue
+            value = confusion[row, c]
+            diag = " diag" if row == c and row else ""
+            cells.append(f"<td class='num{diag}'>{value}<span class='small muted'> "
+                         f"{_pct(value, total) if value else ''}</span></td>")
+        name = escape(row) if row else "not in the key (extra marks)"
+        conf_rows.append(f"<tr><th>{name}</th>{''.join(cells)}</tr>")
+    confusion_html = (f"<table><tr><th>key says ↓ / class marked →</th>{head_cells}</tr>"
+                      f"{''.join(conf_rows)}</table><p class='small muted'>Required items: "
+                      "how the class labelled each key label (found, partly found or wrong "
+                      "label), or left it unmarked. Bottom row: marks matching no item.</p>")
+
+    # -- heat map and agreement
+    heat, agree_rows = [], []
+    for n, (label, look) in enumerate(zip(labels, looks)):
+        counts = coverage[label]
+        heat.append(f"<h3 class='small'>{escape(label)}</h3><div class='heat'>"
+                    f"{_heat_block(book, label, counts, n, size, look.colour)}</div>")
+        alpha = binary_alpha(counts, size) if size >= 2 else None
+        mean_words = sum(counts) / size if size else 0
+        key_words = sum(1 for item in key.items if item.label == label)
+        agree_rows.append(f"<tr><td>{escape(label)}</td><td class=num>{format_figure(alpha)}"
+                          f"</td><td class=num>{mean_words:.1f}</td><td class=num>{key_words}"
+                          "</td></tr>")
+    agree_html = ("<table><tr><th>label</th><th class=num>Krippendorff's α</th><th class=num>"
+                  "words marked per student</th><th class=num>key items</th></tr>"
+                  f"{''.join(agree_rows)}</table><p class='small muted'>α over the students as "
+                  "coders and the words as units (each label a yes/no layer): 1 = everyone "
+                  "marked the same words, 0 = no better than chance. Undefined: nothing "
+                  "varies.</p>")
+
+    # -- students and problems
+    student_rows = []
+    for s in sorted(students, key=lambda s: (s.chosen.result.percent is None,
+                                              -(s.chosen.result.percent or 0), s.key)):
+        name = escape(s.name or s.student_id)
+        if reports_folder:
+            name = f"<a href='{reports_folder}/{report_file(s.key)}'>{name}</a>"
+        pct = s.chosen.result.percent
+        student_rows.append(f"<tr><td>{name}</td><td>{escape(s.key)}</td><td class=num>"
+                            f"{'n/a' if pct is None else f'{pct:.0f}%'}</td><td>"
+                            f"{'late' if s.late else ''}</td><td class=num>{len(s.submissions)}"
+                            "</td></tr>")
+    problems = [f"<li><b>{escape(r.reason)}</b>: {escape(r.message)}</li>" for r in rejected]
+    problems += [f"<li><b>{escape(i.kind)}</b>: {escape(i.message)}</li>" for i in book.issues]
+    problems_html = (f"<details{' open' if len(problems) <= 10 else ''}><summary>"
+                     f"{len(problems)} problem(s)</summary><ul class='small'>"
+                     f"{''.join(problems)}</ul></details>") if problems else \
+        "<p class='muted'>No rejected files, no identity problems.</p>"
+
+    body = (
+        f"{head}<div class='cols'><div><h2>Scores</h2>{histogram_svg(scores)}</div><div>"
+        f"<h2>Hardest required items</h2><p>{hardest or '–'}</p><h2>Problems</h2>"
+        f"{problems_html}</div></div>"
+        f"<h2>Key items: share of the class that found each</h2>{items_table}"
+        f"<h2>Extra marks many students made</h2>{extra_html}"
+        f"<h2>Label confusions</h2>{confusion_html}"
+        f"<h2>Agreement among students</h2>{agree_html}"
+        f"<h2>Heat map: how many students marked each word</h2>{_legend(labels, False)}"
+        "<p class='small muted'>Darker = more students marked the word with this label. "
+        "Underlined: the key (solid: required, dotted: optional). Hover a word for the count."
+        f"</p>{''.join(heat)}"
+        f"<h2>Students</h2><details><summary>{size} student(s), best first</summary><table>"
+        "<tr><th>student</th><th>id</th><th class=num>score</th><th></th><th class=num>files"
+        f"</th></tr>{''.join(student_rows)}</table></details>")
+    return _page("Class report", body, labels)

@@ -1,0 +1,1441 @@
+"""Rule-based suggestions of claims, sources and hedges, to help an author draft a key.
+
+No trained model is needed: spaCy's blank English tokenizer and sentencizer, its ``Matcher``
+and ``PhraseMatcher``, and the closed-class word lists of KEY-GUIDE.md. The rules are general
+English patterns, never phrases of one article:
+
+- hedges: a lexicon of cue words (epistemic verbs, hearsay adverbs, probability words,
+  modals, agentless "is believed"), each checked against its look-alikes in context (the
+  month May and "may" of permission, "appear in court", "could not", "the estimates",
+  "reported" with a named subject); boosters are never hedges. Approximators before numbers
+  and vague quantifiers form an optional tier.
+- sources: attribution frames ("according to X", "X said / stated / confirmed that",
+  "…, said X", "confirmed by X"), the appositive that names a role ("X, head of Y,"), vague
+  subjects of reporting verbs ("reports indicate", "experts say"), and agentless attribution
+  ("is believed", "reportedly") as an implicit source.
+- claims: the content of an attribution frame or of a direct quotation, and otherwise each
+  clause that asserts something, split at clause boundaries (punctuation, conjunctions,
+  relative words and complementisers) with framing ("In a separate incident,") and stated
+  unknowns ("it remains unclear whether …") left out. Elaborations and presupposed background
+  ("Despite …", "As …,") form the optional tier, as KEY-GUIDE.md asks.
+
+Suggestions propose, an author decides: each one says which rule made it and why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from annotator.article import Article
+
+RULES_NOTE = ("Rule-based suggestions (spaCy Matcher and word lists, no trained model): review "
+              "every one before it reaches a student.")
+
+# -- closed-class word lists --------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+BE = _words("is are was were be been being am")
+AUX = BE | _words("has have had having do does did will would can could may might shall "
+                     "should must 'll ’ll 've ’ve 'd ’d wo ca")
+NEGATION = frozenset(["not", "n't", "n’t", "never"])
+DETERMINERS = _words("the a an this that these those its his her their our my your "
+                        "some several many each every both all no any")
+ARTICLES = _words("the a an its his her their our")
+PREPOSITIONS = _words("in on at by for from with without of to into onto over under after before during since "
+    "until despite amid amidst among between through throughout across against near following "
+    "including within about around behind beyond via per like unlike toward towards upon "
+    "outside inside along beside besides")
+SUBORDINATORS = _words("as while although though because since after before when whenever "
+                          "if unless once whereas until")
+CONDITIONALS = frozenset(["if", "unless"])
+COORDINATORS = _words("and but or yet so nor")
+RELATIVES = _words("which who whom whose where when")
+PRONOUNS = _words("he she they it we i you this that these those there one someone "
+                     "somebody")
+QUESTION_WORDS = _words("whether if how why what who when where which")
+DISCOURSE = _words("however meanwhile moreover furthermore additionally nevertheless nonetheless still "
+    "separately instead indeed also besides overall ultimately finally first second third then "
+    "now today yesterday tonight earlier later previously recently currently initially "
+    "elsewhere similarly likewise consequently therefore thus hence otherwise")
+TIME_CUTS = _words("on during after before yesterday today tonight earlier later last this "
+                      "when while because as to monday tuesday wednesday thursday friday "
+                      "saturday sunday")
+NUMBER_WORDS = _words("half dozen dozens hundreds thousands millions billions quarter "
+                         "third")
+
+# Reporting verbs, inflected (the blank pipeline has no lemmatiser). Those in NEEDS_THAT only
+# frame a claim when a complement follows ("added that", "found that"), or at a clause's end.
+REPORTING_VERBS = _words("say says said saying state states stated tell tells told confirm confirms confirmed "
+    "add adds added explain explains explained claim claims claimed allege alleges alleged "
+    "insist insists insisted argue argues argued deny denies denied announce announces "
+    "announced acknowledge acknowledges acknowledged admit admits admitted note notes noted "
+    "warn warns warned write writes wrote report reports reported reveal reveals revealed "
+    "estimate estimates estimated predict predicts predicted disclose discloses disclosed "
+    "testify testifies testified conclude concludes concluded contend contends contended "
+    "declare declares declared stress stresses stressed comment comments commented maintain "
+    "maintains maintained assert asserts asserted concede concedes conceded suggest suggests "
+    "suggested indicate indicates indicated show shows showed shown find finds found "
+    "describe describes described caution cautions cautioned emphasise emphasised emphasize "
+    "emphasized recall recalls recalled reply replies replied observe observes observed "
+    "believe believes think thinks fear fears feared expect expects")
+NEEDS_THAT = _words("add adds added note notes noted find finds found show shows showed shown maintain "
+    "maintains maintained believe believes think thinks fear fears feared expect expects "
+    "explain explains explained stress stresses stressed warn warns warned comment comments "
+    "commented conclude concludes concluded")
+VERBS_ALSO_NOUNS = _words("claims notes reports estimates comments fears states finds shows "
+                             "says")
+SPEECH_FRAME_VERBS = _words("said says added adds explained explains noted notes stated wrote writes told tells warned "
+    "warns continued insisted insists argued argues claimed asked replied confirmed announced "
+    "recalled admitted")
+BELIEF_VERBS = _words("believe believes think thinks fear fears feared expect expects")
+OBJECT_VERBS = _words("deny denies denied describe describes described confirm confirms "
+                         "confirmed announce announces announced")
+NOUNABLE_BASES = _words("report claim estimate note comment show find fear state")
+VERB_FORMS = frozenset(w for w in REPORTING_VERBS if w.endswith("ed") and w != "alleged") | \
+    _words("said says told tells wrote writes shown showed found thinks believes denies "
+              "testifies")
+DOCUMENT_NOUNS = _words("report study survey analysis figures data statement review audit "
+                           "investigation poll research assessment consultation records "
+                           "inquiry paper")
+SAY_VERBS = _words("said says added explained noted stated wrote told warned continued "
+                      "insisted argued claimed asked replied")
+
+# Hedge lexicon (KEY-GUIDE.md "Hedge cues") split by how each cue must be checked.
+HEDGE_ADVERBS = _words("reportedly allegedly apparently purportedly supposedly presumably "
+                          "possibly probably perhaps maybe seemingly ostensibly arguably "
+                          "conceivably")
+HEDGE_ADJECTIVES = _words("likely unlikely unclear uncertain unconfirmed unverified probable "
+                             "improbable doubtful alleged")
+DEGREE = _words("highly very most more less quite fairly increasingly extremely somewhat "
+                   "rather much far")
+EPISTEMIC_VERBS = {
+    "appear": "appear appears appeared appearing",
+    "seem": "seem seems seemed seeming",
+    "suggest": "suggest suggests suggested suggesting",
+    "indicate": "indicate indicates indicated indicating",
+    "believe": "believe believes believed believing",
+    "think": "think thinks thought",
+    "suspect": "suspect suspects suspected",
+    "assume": "assume assumes assumed",
+    "expect": "expect expects expected",
+    "estimate": "estimate estimates estimated",
+}
+EPISTEMIC_FORMS = {form: base for base, forms in EPISTEMIC_VERBS.items()
+                   for form in forms.split()}
+MODALS = frozenset(["may", "might", "could", "would"])
+AGENTLESS_PARTICIPLES = _words("believed thought said reported alleged rumoured rumored "
+                                  "understood suspected expected estimated assumed claimed "
+                                  "feared presumed supposed")
+NEED_COMPLEMENT_PASSIVE = _words("said reported claimed understood supposed")
+APPEAR_SHOW_UP = _words("in on at before with alongside onstage live together for during "
+                           "inside outside from opposite")
+PERMISSION_SUBJECTS = _words("you visitors residents applicants members students pupils customers guests players drivers "
+    "parents staff users passengers anyone everyone nobody children employees participants "
+    "dogs candidates teams tenants owners cyclists shoppers fans spectators readers "
+    "entrants")
+PERMISSION_VERBS = _words("visit park use apply enter bring attend borrow book buy register submit request choose "
+    "join access wear keep camp fish swim vote order contact call collect sit smoke walk ride "
+    "cycle photograph film reapply opt")
+MONTH_CONTEXT = _words("in on of since until by early late mid last next this during from "
+                          "through before after")
+BOOSTERS = _words("clearly obviously certainly definitely undoubtedly indeed confirmed proved "
+                     "proven demonstrated crucial significant")
+APPROXIMATORS = _words("about around roughly approximately nearly almost some over "
+                          "under")
+VAGUE_QUANTIFIERS = frozenset(["several", "numerous", "some"])
+
+# Sources: who is speaking.
+VAGUE_HEADS = _words("reports estimates experts critics sources studies research analysts observers officials "
+    "people others commentators insiders scientists researchers rumours rumors figures data "
+    "polls surveys accounts witnesses residents diplomats economists campaigners "
+    "some many")
+VAGUE_MODIFIERS = _words("recent some many several other various unnamed anonymous "
+                            "independent multiple numerous most few new early media news "
+                            "local western") | ARTICLES
+ORG_WORDS = _words("ministry council centre center institute university agency department office committee "
+    "commission foundation association organisation organization bank court police service "
+    "authority board party group corporation company inc ltd plc hospital school trust union "
+    "federation league club society army navy government parliament assembly network "
+    "times post news press agency bureau fund programme program unit forces guard "
+    "observatory laboratory lab college academy")
+ORG_NOUNS = _words("military army navy police government council ministry company club "
+                      "school hospital university agency department court committee board "
+                      "forces regulator watchdog union trust service authority")
+ROLE_WORDS = _words("mr mrs ms miss dr dr. prof prof. professor president minister mayor councillor councilor "
+    "coach senator governor chief sir dame lord lady judge captain general colonel major "
+    "secretary director head chair chairman chairwoman chairperson leader spokesman "
+    "spokeswoman spokesperson deputy vice prime executive officer defense defence foreign "
+    "finance health education interior justice manager manager. inspector sergeant detective "
+    "superintendent commissioner ambassador envoy king queen prince princess pope bishop "
+    "rev reverend father sister editor founder chancellor premier state")
+PERSON_NOUNS = _words("professor spokesperson spokesman spokeswoman official officer minister mayor director "
+    "head chair leader analyst expert researcher scientist doctor nurse teacher resident "
+    "witness member councillor manager coach captain player engineer economist lawyer "
+    "author founder adviser advisor aide source worker farmer owner parent student")
+
+QUOTE_OPEN = frozenset(["“", "«", "„", "‘"])
+QUOTE_CLOSE = frozenset(["”", "»", "’"])
+BOUNDARY = frozenset([",", ";", ":", "—", "–"])  # brackets stay inside their clause
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One proposed mark. Offsets are code points into the normalised article text."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    reason: str
+    rule: str
+    tier: str = "core"  # "core" or "optional" (KEY-GUIDE's optional tier)
+    alt_labels: tuple[str, ...] = ()
+    source_type: str | None = None
+    min_span: tuple[int, int] | None = None  # smallest span that shows the item was found
+    max_span: tuple[int, int] | None = None  # largest span that is still the same answer
+
+    def to_dict(self) -> dict:
+        data: dict = {"label": self.label, "start": self.start, "end": self.end,
+                      "text": self.text, "reason": self.reason, "rule": self.rule,
+                      "tier": self.tier}
+        if self.alt_labels:
+            data["alt_labels"] = list(self.alt_labels)
+        if self.source_type:
+            data["source_type"] = self.source_type
+        if self.min_span:
+            data["min"] = {"start": self.min_span[0], "end": self.min_span[1]}
+        if self.max_span:
+            data["max"] = {"start": self.max_span[0], "end": self.max_span[1]}
+        return data
+
+    def to_mark(self):
+        from annotator.submission import Mark
+
+        return Mark(self.start, self.end, self.label, self.text)
+
+
+# -- the spaCy pipeline and matchers ------------------------------------------------------
+
+
+@cache
+def _pipeline():
+    import spacy
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    hedges = Matcher(nlp.vocab)
+    hedges.add("ADVERB", [[{"LOWER": {"IN": sorted(HEDGE_ADVERBS)}}]])
+    hedges.add("PROBABILITY", [
+        [{"LOWER": {"IN": sorted(DEGREE | NEGATION)}, "OP": "?"},
+         {"LOWER": {"IN": sorted(HEDGE_ADJECTIVES)}}],
+        [{"LOWER": {"IN": ["it", "is", "was", "'s", "’s", "seems", "remains"]}},
+         {"LOWER": {"IN": ["quite", "very", "entirely", "still"]}, "OP": "?"},
+         {"LOWER": {"IN": ["possible", "probable"]}}, {"LOWER": "that"}],
+        [{"LOWER": {"IN": sorted(NEGATION)}}, {"LOWER": "yet", "OP": "?"},
+         {"LOWER": {"IN": ["clear", "known"]}}]])
+    hedges.add("EPISTEMIC_VERB", [[{"LOWER": {"IN": sorted(EPISTEMIC_FORMS)}}]])
+    hedges.add("MODAL", [[{"LOWER": {"IN": sorted(MODALS)}}]])
+    hedges.add("AGENTLESS", [[{"LOWER": {"IN": sorted(BE | {"'s", "’s"})}},
+                              {"LOWER": {"IN": ["widely", "generally", "now", "also", "still",
+                                                "initially", "originally", "previously",
+                                                "commonly", "often", "first", "not"]},
+                               "OP": "*"},
+                              {"LOWER": {"IN": sorted(AGENTLESS_PARTICIPLES)}}]])
+    hedges.add("REDUCED_AGENTLESS", [[{"LOWER": "with"}, {"IS_PUNCT": False, "OP": "{1,3}"},
+                                      {"LOWER": {"IN": ["reported", "feared", "believed",
+                                                        "rumoured", "rumored", "alleged"]}},
+                                      {"IS_PUNCT": True}]])
+    hedges.add("APPROXIMATOR", [
+        [{"LOWER": {"IN": sorted(APPROXIMATORS)}},
+         {"LIKE_NUM": True}],
+        [{"LOWER": {"IN": sorted(APPROXIMATORS)}}, {"LOWER": {"IN": sorted(NUMBER_WORDS)}}],
+        [{"LOWER": {"IN": sorted(APPROXIMATORS)}}, {"ORTH": {"IN": ["£", "$", "€", "¥"]}},
+         {"LIKE_NUM": True}],
+        [{"LOWER": {"IN": ["more", "fewer", "less"]}}, {"LOWER": "than"}, {"LIKE_NUM": True}],
+        [{"LOWER": {"IN": ["at", "up"]}}, {"LOWER": {"IN": ["least", "to"]}},
+         {"LIKE_NUM": True}],
+        [{"LOWER": "as"}, {"LOWER": "many"}, {"LOWER": "as"}, {"LIKE_NUM": True}]])
+    hedges.add("QUANTIFIER", [[{"LOWER": {"IN": sorted(VAGUE_QUANTIFIERS)}},
+                               {"IS_ALPHA": True}]])
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    # "it is believed" and "it is not clear" are caught by AGENTLESS and PROBABILITY
+    phrases.add("PHRASE", [nlp.make_doc(p) for p in ("so-called", "remains to be seen")])
+    frames = Matcher(nlp.vocab)
+    frames.add("ACCORDING_TO", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+    frames.add("REPORTING_VERB", [[{"LOWER": {"IN": sorted(REPORTING_VERBS)}}]])
+    return nlp, hedges, phrases, frames
+
+
+# -- sentences as token lists -------------------------------------------------------------
+
+
+class _Sentence:
+    """The tokens of one sentence with the context checks the rules need."""
+
+    def __init__(self, toks, text: str, vocab_lower: frozenset, doc):
+        self.toks = toks
+        self.low = [t.lower_.replace("’", "'") for t in toks]
+        self.text = text
+        self.vocab_lower = vocab_lower
+        self.doc = doc
+        self.n = len(toks)
+        self.quoted = self._quoted_ranges()
+
+    # character offsets
+    def start(self, i: int) -> int:
+        return self.toks[i].idx
+
+    def end(self, j: int) -> int:
+        tok = self.toks[j - 1]
+        return tok.idx + len(tok.text)
+
+    def word(self, i: int) -> bool:
+        return 0 <= i < self.n and any(ch.isalnum() for ch in self.toks[i].text)
+
+    def punct(self, i: int) -> bool:
+        return 0 <= i < self.n and not self.word(i)
+
+    def low_at(self, i: int) -> str:
+        return self.low[i] if 0 <= i < self.n else ""
+
+    def is_cap(self, i: int) -> bool:
+        text = self.toks[i].text if 0 <= i < self.n else ""
+        return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+    def is_name_word(self, i: int) -> bool:
+        """Capitalised, and not just because it starts the sentence."""
+        if not self.is_cap(i):
+            return False
+        first = i == 0 or self.toks[i - 1].text in QUOTE_OPEN | {'"'}
+        if not first:
+            return True
+        low = self.low[i]
+        return low not in self.vocab_lower and low not in _COMMON_WORDS
+
+    def is_quote(self, i: int) -> bool:
+        return 0 <= i < self.n and self.toks[i].text in QUOTE_OPEN | QUOTE_CLOSE | {'"', "'"}
+
+    def opens_quote(self, i: int) -> bool:
+        tok = self.toks[i]
+        if tok.text in QUOTE_OPEN:
+            return True
+        if tok.text not in ('"', "'"):
+            return False
+        before = self.text[tok.idx - 1] if tok.idx > 0 else " "
+        return before.isspace() or before in "([{—–-"
+
+    def _quoted_ranges(self) -> list[tuple[int, int]]:
+        """Token ranges inside quotation marks. A closing mark with no opener means the
+        quotation began in an earlier sentence; a lone ’ is an apostrophe ("Residents’")."""
+        out, open_at, opener = [], None, ""
+        for i, tok in enumerate(self.toks):
+            if not self.is_quote(i):
+                continue
+            single = tok.text in ("‘", "’", "'")
+            if single and not self._standalone(i):
+                continue
+            if tok.text == "'" and open_at is None and not self.opens_quote(i):
+                continue  # a lone apostrophe: "the residents' group"
+            if self.opens_quote(i) and open_at is None:
+                open_at, opener = i, tok.text
+            elif not self.opens_quote(i):
+                if single and opener not in ("‘", "'"):
+                    continue
+                out.append((0 if open_at is None else open_at + 1, i))
+                open_at, opener = None, ""
+        if open_at is not None:
+            out.append((open_at + 1, self.n))
+        return out
+
+    def _standalone(self, i: int) -> bool:
+        tok = self.toks[i]
+        text = self.text
+        before = text[tok.idx - 1] if tok.idx > 0 else " "
+        after = text[tok.idx + 1] if tok.idx + 1 < len(text) else " "
+        return not (before.isalpha() and after.isalpha())
+
+    def in_quote(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.quoted)
+
+    def words(self, i: int, j: int) -> int:
+        return sum(1 for k in range(i, j) if self.word(k))
+
+    def chunks(self, i: int, j: int) -> list[tuple[int, int]]:
+        """Split ``[i, j)`` at commas, semicolons, colons and dashes."""
+        out, start = [], i
+        for k in range(i, j):
+            text = self.toks[k].text
+            spaced_dash = text in ("-", "--") and self.toks[k].whitespace_ and k > 0 and \
+                self.toks[k - 1].whitespace_
+            if text in BOUNDARY or spaced_dash:
+                if self.words(start, k):
+                    out.append((start, k))
+                start = k + 1
+        if self.words(start, j):
+            out.append((start, j))
+        return out
+
+    def trim(self, i: int, j: int) -> tuple[int, int]:
+        while i < j and self.punct(i):
+            i += 1
+        while j > i and self.punct(j - 1):
+            j -= 1
+        return i, j
+
+
+# Words that are capitalised at the start of a sentence without being names.
+_COMMON_WORDS = _words("the a an this that these those it its he she they we i you there here "
+                       "some many most recent new other") | VAGUE_HEADS | DISCOURSE | \
+    PREPOSITIONS | SUBORDINATORS | COORDINATORS | DOCUMENT_NOUNS
+
+
+# -- public API ---------------------------------------------------------------------------
+
+
+def suggest(article: Article) -> list[Suggestion]:
+    """Every suggestion for ``article``, in text order."""
+    nlp, hedge_matcher, phrase_matcher, frame_matcher = _pipeline()
+    doc = nlp(article.text)
+    vocab_lower = frozenset(t.lower_ for t in doc if t.text.islower())
+    found: list[Suggestion] = []
+    for span, toks in _sentence_tokens(article, doc):
+        if not _is_latin(span.text):
+            continue
+        sent = _Sentence(toks, article.text, vocab_lower, doc)
+        found += _hedges(sent, span, hedge_matcher, phrase_matcher)
+        frame = _attribution(sent, span, frame_matcher)
+        found += frame.sources
+        found += _claims_of_sentence(sent, frame)
+    return _finish(article, found)
+
+
+def _sentence_tokens(article: Article, doc):
+    """The article's sentences as spaCy spans and their tokens. The sentencizer leaves an
+    opening quotation mark at the end of the sentence before it; move it back."""
+    carry: list = []
+    for s_start, s_end in article.sentences:
+        span = doc.char_span(s_start, s_end, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = carry + [t for t in span if not t.is_space]
+        carry = []
+        while len(toks) > 1 and toks[-1].text in QUOTE_OPEN | {'"', "'"} and \
+                toks[-2].text[-1:] in ".!?" and toks[-1].idx > 0 and \
+                article.text[toks[-1].idx - 1].isspace():
+            carry.insert(0, toks.pop())
+        if toks:
+            yield doc[toks[0].i:toks[-1].i + 1], toks
+
+
+def _is_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
+    return latin >= 0.6 * len(letters)
+
+
+def _finish(article: Article, found: list[Suggestion]) -> list[Suggestion]:
+    """Snap to tokens, drop duplicates and same-label overlaps (core before optional,
+    longer first), and sort in text order."""
+    snapped = []
+    for s in found:
+        span = article.snap(s.start, s.end)
+        if span is None:
+            continue
+        start, end = span
+        snapped.append(_replace_span(s, start, end, article.text))
+    sources = [s for s in snapped if s.label == "source"]
+    snapped = [s for s in snapped if not (s.label == "hedge" and s.tier == "optional" and any(
+        src.start <= s.start and s.end <= src.end for src in sources))]
+    rank = {"core": 0, "optional": 1}
+    keep: list[Suggestion] = []
+    for s in sorted(snapped, key=lambda s: (rank[s.tier], -(s.end - s.start), s.start)):
+        clash = any(k.label == s.label and k.start < s.end and s.start < k.end and
+                    not _nested_allowed(k, s) for k in keep)
+        if not clash:
+            keep.append(s)
+    keep.sort(key=lambda s: (s.start, s.end, s.label))
+    return keep
+
+
+def _nested_allowed(outer: Suggestion, inner: Suggestion) -> bool:
+    """An optional elaboration may sit inside a larger suggestion of the same label."""
+    return inner.tier == "optional" and outer.start <= inner.start and inner.end <= outer.end \
+        and (outer.start, outer.end) != (inner.start, inner.end)
+
+
+def _replace_span(s: Suggestion, start: int, end: int, text: str) -> Suggestion:
+    def inside(span):
+        if span is None:
+            return None
+        a, b = max(span[0], start), min(span[1], end)
+        return (a, b) if a < b else None
+
+    def around(span):
+        if span is None:
+            return None
+        return min(span[0], start), max(span[1], end)
+
+    return Suggestion(s.label, start, end, text[start:end], s.reason, s.rule, s.tier,
+                      s.alt_labels, s.source_type, inside(s.min_span), around(s.max_span))
+
+
+# -- hedges -------------------------------------------------------------------------------
+
+
+def _hedges(sent: _Sentence, span, matcher, phrases) -> list[Suggestion]:
+    doc = span.doc
+    base = span.start
+    index = {t.i: k for k, t in enumerate(sent.toks)}
+    out = []
+    # Matcher on a Span counts from the span; PhraseMatcher counts from the Doc.
+    matches = [(doc.vocab.strings[m], a + base, b + base) for m, a, b in matcher(span)]
+    matches += [("PHRASE", a, b) for _, a, b in phrases(span)]
+    for family, a, b in matches:
+        if a not in index or (b - 1) not in index:
+            continue
+        i, j = index[a], index[b - 1] + 1
+        checked = _check_hedge(sent, family, i, j)
+        if checked is None:
+            continue
+        i, j, tier, reason, alt = checked
+        i, j = sent.trim(i, j)
+        if i >= j:
+            continue
+        lo, hi = _hedge_max(sent, i, j)
+        out.append(Suggestion(
+            "hedge", sent.start(i), sent.end(j), "", reason, f"hedge.{family.lower()}", tier,
+            ("source",) if alt else (), "implicit" if alt else None,
+            max_span=(sent.start(lo), sent.end(hi))))
+    return out
+
+
+def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
+    """Apply the look-alike rules. Returns ``(i, j, tier, reason, implicit_source)`` or None."""
+    low = sent.low
+    word = low[j - 1]
+    prev = sent.low_at(i - 1)
+    nxt = sent.low_at(j)
+    if any(low[k] in BOOSTERS for k in range(i, j)):
+        return None
+    if family == "ADVERB":
+        implicit = word in ("reportedly", "allegedly", "purportedly", "supposedly")
+        why = "hearsay adverb: passes on a report without saying whose" if implicit else \
+            "hedging adverb: lowers the writer's commitment"
+        return i, j, "core", f"{why} ('{sent.toks[i].text}')", implicit
+    if family == "PROBABILITY":
+        if word == "alleged" and not _before_noun(sent, j):
+            return None
+        if word in ("clear", "known"):
+            return i, j, "core", "stated uncertainty: the writer admits not knowing", False
+        if low[j - 1] == "that":  # "is possible that": the cue is the adjective
+            k = next(k for k in range(i, j) if low[k] in ("possible", "probable"))
+            return k, k + 1, "core", "probability word: possible, not certain", False
+        return i, j, "core", "probability or uncertainty word", False
+    if family == "EPISTEMIC_VERB":
+        return _check_epistemic(sent, i, word, prev, nxt)
+    if family == "MODAL":
+        return _check_modal(sent, i, word, prev, nxt)
+    if family == "AGENTLESS":
+        if nxt == "by":
+            return None  # the agent is named: a source, not a hedge
+        subject = sent.low_at(i - 1)
+        if word in NEED_COMPLEMENT_PASSIVE and nxt not in ("to", "that") and subject != "it":
+            return None
+        if low[i] in ("'s",) and subject != "it":
+            return None
+        if "not" in low[i:j]:
+            return None
+        return i, j, "core", ("agentless attribution: says it is " + low[j - 1] +
+                              " without saying by whom"), True
+    if family == "REDUCED_AGENTLESS":
+        k = j - 2  # the participle; the match ends on punctuation
+        if any(sent.is_name_word(x) or low[x] in PRONOUNS for x in range(i + 1, k)):
+            return None
+        return k, k + 1, "optional", \
+            f"agentless '{sent.toks[k].text}': nobody is named as the reporter", True
+    if family == "APPROXIMATOR":
+        if low[i] in ("over", "under") and (sent.punct(j) or j >= sent.n or
+                                            sent.low_at(j) in COORDINATORS):
+            return None  # a threshold ("people over 65,"), not a rounded figure
+        cue = {"more": 2, "fewer": 2, "less": 2, "at": 2, "up": 2, "as": 3}.get(low[i], 1)
+        return i, i + cue, "optional", ("approximator before a number (optional tier unless " \
+                                       "the lesson is about numbers)"), False
+    if family == "QUANTIFIER":
+        if word in _NOT_QUANTIFIED:
+            return None  # "some time", "in some ways": idioms, not a vague number
+        return i, i + 1, "optional", "vague quantifier: gives no number (optional tier)", False
+    if family == "PHRASE":
+        if low[i:j] == ["so", "-", "called"]:
+            return i, j, "core", "'so-called' distances the writer from a name or label", False
+        return i, j, "core", "stated uncertainty: the outcome is not known", False
+    return None
+
+
+_NOT_QUANTIFIED = _words("time times reason way ways sort kind point extent degree day form "
+                            "sense")
+
+
+def _check_epistemic(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
+    base = EPISTEMIC_FORMS[word]
+    after = sent.low_at(i + 2)
+    if base == "appear":
+        if nxt == "as" and after not in ("if", "though"):
+            return None
+        if nxt in APPEAR_SHOW_UP or sent.punct(i + 1) or i + 1 >= sent.n:
+            return None  # "appeared in court", "failed to appear."
+        return i, i + 1, "core", "epistemic verb: presents an inference, not a fact", False
+    if base == "suggest" and nxt.endswith("ing") and len(nxt) > 4:
+        return None  # "suggested moving the market": a proposal
+    if base == "think" and (nxt == "tank" or (word == "thought" and prev in DETERMINERS)):
+        return None
+    if base == "expect" and (prev in ("as", "than") or (word == "expected" and
+                                                         prev in DETERMINERS)):
+        return None
+    noun_position = prev in DETERMINERS or prev.isdigit() or sent.is_cap(i) or \
+        sent.punct(i - 1) or i == 0
+    if base in ("estimate", "suspect") and word not in ("estimated", "suspected") and \
+            noun_position:
+        return None  # a noun: "the estimates", "Estimates suggest", "a suspect"
+    if base == "assume" and nxt in ("office", "control", "responsibility", "command", "the"):
+        return None
+    if prev in BE and word in AGENTLESS_PARTICIPLES:
+        return None  # the agentless rule owns "is believed"
+    why = {"appear": "epistemic verb: presents an inference, not a fact",
+           "seem": "epistemic verb: presents an impression, not a fact",
+           "suggest": "epistemic verb: weaker than 'show'",
+           "indicate": "epistemic verb: evidence pointing one way, not proof"}.get(
+        base, "belief or estimate verb: an opinion or estimate, not a fact")
+    return i, i + 1, "core", why, False
+
+
+def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
+    if word == "may":
+        if sent.toks[i].text == "May" and (i > 0 and not sent.is_quote(i - 1) or
+                                           sent.toks[min(i + 1, sent.n - 1)].like_num):
+            return None  # the month
+        if prev in MONTH_CONTEXT or nxt in ("i", "we"):
+            return None
+        verb = sent.low_at(i + 2) if nxt in ("not", "only", "now", "also") else nxt
+        subject = sent.low_at(i - 1)
+        if subject in ("also", "only", "still") or subject in NEGATION:
+            subject = sent.low_at(i - 2)
+        if (subject in PERMISSION_SUBJECTS or nxt == "only" or verb in PERMISSION_VERBS) and \
+                verb not in ("be", "have", "well") and subject not in ("it", "this", "that"):
+            return None  # permission: "visitors may park", "patients may visit"
+        return i, i + 1, "core", "modal of possibility: may, not will", False
+    if word == "might":
+        if prev in DETERMINERS or prev in ("military", "economic", "full", "naval"):
+            return None  # the noun "might"
+        return i, i + 1, "core", "modal of possibility", False
+    if word == "could":
+        if nxt in NEGATION:
+            return None  # "could not be reached": ability, not doubt
+        return i, i + 1, "core", "modal of possibility", False
+    if nxt in NEGATION or nxt in ("like", "rather"):
+        return None
+    if any(sent.low[k] in REPORTING_VERBS for k in range(i)):
+        return None  # "said the library would reopen": reported future, not the writer's doubt
+    return i, i + 1, "optional", "conditional 'would' (optional tier: often not a hedge)", False
+
+
+def _before_noun(sent: _Sentence, j: int) -> bool:
+    return sent.word(j) and sent.low_at(j) not in AUX | PREPOSITIONS | COORDINATORS
+
+
+def _hedge_max(sent: _Sentence, i: int, j: int) -> tuple[int, int]:
+    """The cue phrase: adjacent 'it', auxiliaries, adverbs of time, 'that' or 'to (be)'."""
+    glue = AUX | {"it", "now", "also", "still", "remains", "'s", "highly", "very", "not",
+                  "widely"}
+    lo = i
+    while lo > 0 and (sent.low[lo - 1] in glue or sent.is_quote(lo - 1)):
+        lo -= 1
+    hi = j
+    while hi < sent.n and sent.is_quote(hi):
+        hi += 1
+    if sent.low_at(hi) in ("been", "be"):  # "have reportedly been"
+        hi += 1
+    if sent.low_at(hi) == "that":
+        hi += 1
+    elif sent.low_at(hi) == "to":
+        hi += 2 if sent.low_at(hi + 1) == "be" else 1
+    lo, _ = sent.trim(lo, j)
+    _, hi = sent.trim(i, hi)
+    return lo, hi
+
+
+# -- sources and attribution frames -------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    """What the attribution analysis of one sentence found."""
+
+    sources: list[Suggestion] = field(default_factory=list)
+    content: list[tuple[int, int]] | None = None  # token ranges holding the attributed claim
+    own: list[tuple[int, int]] = field(default_factory=list)  # the writer's own, beside it
+    cue: str = ""
+    direct_speech: bool = False
+
+
+def _attribution(sent: _Sentence, span, matcher) -> _Frame:
+    """Find the attribution frames of a sentence: who said it, and what they said.
+
+    Frames can nest or trail ("X showed that Y, the Z said"): after one is found, the search
+    goes on inside what it attributes.
+    """
+    speech = _direct_speech(sent)
+    if speech is not None:
+        return speech
+    index = {t.i - span.start: k for k, t in enumerate(sent.toks)}
+    hits = sorted((index[a], index[b - 1] + 1, span.doc.vocab.strings[m])
+                  for m, a, b in matcher(span) if a in index and (b - 1) in index)
+    frame, region = _Frame(), (0, sent.n)
+    for _ in range(3):
+        found = None
+        for i, j, name in hits:
+            if not region[0] <= i < region[1] or sent.in_quote(i):
+                continue
+            if name == "ACCORDING_TO":
+                found = _according_to(sent, region, i, j)
+            else:
+                found = _reporting_verb(sent, region, i)
+            if found is not None:
+                break
+        if found is None:
+            break
+        frame.sources += found.sources
+        frame.own += found.own
+        frame.cue = frame.cue or found.cue
+        frame.content = found.content
+        if not found.content or len(found.content) != 1 or found.content[0] == region:
+            break
+        region = found.content[0]
+    if frame.content is None:
+        frame.sources += _nominal_sources(sent)
+    return frame
+
+
+def _first_content_chunk(sent: _Sentence, chunks) -> int:
+    """Skip leading framing chunks: discourse adverbs and prepositional phrases."""
+    n = 0
+    while n < len(chunks) - 1 and _is_framing(sent, *chunks[n]):
+        n += 1
+    return n
+
+
+def _is_framing(sent: _Sentence, i: int, j: int) -> bool:
+    first = sent.low[i]
+    if first == "according":
+        return False
+    if any(sent.low[k] in AUX for k in range(i, j)):
+        return False
+    return first in DISCOURSE or first in PREPOSITIONS or \
+        (first.endswith("ly") and sent.words(i, j) <= 2) or \
+        (sent.words(i, j) == 1 and not sent.is_name_word(i) and not sent.toks[i].like_num) or \
+        (first in ("last", "this", "next", "earlier", "later") and sent.words(i, j) <= 3)
+
+
+def _chunk_of(chunks, k: int) -> int:
+    return next((n for n, (a, b) in enumerate(chunks) if a <= k < b), -1)
+
+
+def _according_to(sent: _Sentence, region, i: int, j: int) -> _Frame | None:
+    chunks = sent.chunks(*region)
+    first = _first_content_chunk(sent, chunks)
+    c = _chunk_of(chunks, i)
+    if c < 0 or chunks[c][0] != i:
+        return None
+    a, b = j, _cut_np(sent, j, chunks[c][1])
+    if a >= b or not _np_like(sent, a, b):
+        return None
+    last = c
+    if c + 1 < len(chunks) and _appositive(sent, *chunks[c + 1]) and \
+            (c + 2 < len(chunks) or c + 1 == len(chunks) - 1):
+        b, last = chunks[c + 1][1], c + 1
+    source = _source(sent, a, b, cue=(i, j), reason="attribution frame 'according to'")
+    frame = _Frame(sources=[source] if source else [], cue="according to")
+    if c <= first:  # leading: the claim follows
+        frame.content = [(chunks[last + 1][0], chunks[-1][1])] if last + 1 < len(chunks) else []
+    else:  # trailing: the claim precedes
+        frame.content = [(chunks[first][0], chunks[c - 1][1])]
+    return frame
+
+
+def _is_noun_here(sent: _Sentence, k: int) -> bool:
+    """Is this reporting-verb form used as a noun ("a new report", "Estimates suggest")?"""
+    word, prev = sent.low[k], sent.low_at(k - 1)
+    if word in NOUNABLE_BASES:  # a base form is a verb only after a plural subject or modal
+        plural = prev.endswith("s") and prev not in ("'s", "his", "its", "this", "was", "is",
+                                                     "as", "has", "does", "us")
+        return not (prev in ("i", "we", "you", "they", "to") or prev in AUX or plural)
+    if word in VERBS_ALSO_NOUNS:
+        return prev in DETERMINERS or sent.is_cap(k) or prev.isdigit() or \
+            sent.low_at(k + 1) in REPORTING_VERBS | AUX
+    if word in ("state", "states"):
+        return prev in DETERMINERS | {"of", "in"}
+    return False
+
+
+def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
+    low = sent.low
+    verb = low[k]
+    if _is_noun_here(sent, k):
+        return None
+    chunks = sent.chunks(*region)
+    first = _first_content_chunk(sent, chunks)
+    c = _chunk_of(chunks, k)
+    if c < 0:
+        return None
+    start = chunks[c][0]
+    left = k - 1
+    while left >= start and (low[left] in _PRE_VERB or (low[left].endswith("ly") and
+                                                        len(low[left]) > 4)):
+        left -= 1
+    if left >= start and low[left] in BE | {"been", "being"}:
+        # a passive: "was confirmed by the council" names its source after "by"
+        if sent.low_at(k + 1) == "by":
+            a, b = k + 2, _cut_np(sent, k + 2, chunks[c][1])
+            if a < b and _np_like(sent, a, b):
+                src = _source(sent, a, b, cue=(k, k + 2),
+                              reason=f"agent of the passive '{sent.toks[k].text} by'")
+                return _Frame(sources=[src] if src else [], cue=verb)
+        return None
+    own: list[tuple[int, int]] = []
+    if left >= start and low[left] in ("and", "but"):
+        # a shared subject: "The minister appeared on radio and confirmed that …"
+        v = next((x for x in range(start + 1, left) if _verb_like(sent, x)), None)
+        if v is None:
+            return None
+        own = [(start, left)]
+        left = v - 1
+    if left >= start:
+        a, b = _trim_subject(sent, start, left + 1)
+        if a >= b or not _np_like(sent, a, b):
+            return None
+        content = _content_after(sent, chunks, first, c, k, verb)
+        if content is None:
+            return None
+        if low[start] in ("which", "who") and c > first:
+            own.append((chunks[first][0], chunks[c - 1][1]))  # "X, which officials say …"
+        frame = _Frame(content=content, own=own, cue=verb)
+        if not (b - a == 1 and low[a] in PRONOUNS):
+            src = _source(sent, a, b, cue=(k, k + 1),
+                          reason=f"subject of the reporting verb '{sent.toks[k].text}'")
+            frame.sources += [src] if src else []
+        return frame
+    # the verb starts its chunk: "A, however, said", "A, B, said" (appositive) or "…, said X"
+    if c >= first + 2 and sent.words(*chunks[c - 1]) == 1 and sent.low[chunks[c - 1][0]] in \
+            DISCOURSE and _np_like(sent, *chunks[c - 2]) and \
+            not _is_framing(sent, *chunks[c - 2]):
+        a, b = _trim_subject(sent, *chunks[c - 2])
+        content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
+        if content is None or a >= b:
+            return None
+        src = _source(sent, a, b, cue=(k, k + 1),
+                      reason=f"subject of the reporting verb '{sent.toks[k].text}'")
+        return _Frame(sources=[src] if src else [], content=content, cue=verb)
+    if c >= first + 2 and _is_age(sent, *chunks[c - 1]) and _has_name(sent, *chunks[c - 2]) and \
+            _np_like(sent, *chunks[c - 2]):
+        a, b = chunks[c - 2]  # "Santos, 27, denied": the age is not part of the source
+        content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
+        if content is None:
+            return None
+        src = _source(sent, a, b, cue=(k, k + 1),
+                      reason=f"subject of the reporting verb '{sent.toks[k].text}'")
+        return _Frame(sources=[src] if src else [], content=content, cue=verb)
+    if c >= first + 2 and not _is_framing(sent, *chunks[c - 2]) and \
+            _np_like(sent, *chunks[c - 2]) and _appositive(sent, *chunks[c - 1], relative=True) \
+            and (_has_name(sent, *chunks[c - 2]) or _has_name(sent, *chunks[c - 1]) or
+                 sent.low[chunks[c - 1][0]] in ("who", "whose", "which")) and \
+            (c - 2 == first or not _chunk_is_clause(sent, *chunks[c - 3])):
+        a, b = chunks[c - 2][0], chunks[c - 1][1]
+        content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
+        if content is None:
+            return None
+        src = _source(sent, a, b, cue=(k, k + 1), reason=f"subject of the reporting verb "
+                                                         f"'{sent.toks[k].text}', with its role")
+        return _Frame(sources=[src] if src else [], content=content, cue=verb)
+    if c >= 1 and verb in SAY_VERBS | {"confirmed", "reported", "stated", "announced"}:
+        a, b = k + 1, _cut_np(sent, k + 1, chunks[c][1])
+        if a >= b or not _np_like(sent, a, b) or (b < chunks[c][1] and
+                                                  low[b] not in TIME_CUTS):
+            return None  # "…, said the decision was …" is not an inversion
+        if c + 1 == len(chunks) - 1 and _appositive(sent, *chunks[c + 1], relative=True):
+            b = chunks[c + 1][1]
+        elif c + 1 < len(chunks):
+            return None
+        content = [(chunks[0][0], chunks[c - 1][1])]
+        frame = _Frame(content=content, cue=verb)
+        if not (b - a == 1 and low[a] in PRONOUNS):
+            src = _source(sent, a, b, cue=(k, k + 1),
+                          reason=f"speaker after '{sent.toks[k].text}' (inverted attribution)")
+            frame.sources += [src] if src else []
+        return frame
+    return None
+
+
+_PRE_VERB = _words("also later previously repeatedly publicly privately reportedly has have "
+                      "had did does do then now first again once")
+
+
+def _is_age(sent: _Sentence, a: int, b: int) -> bool:
+    return b - a == 1 and sent.toks[a].text.isdigit() and len(sent.toks[a].text) <= 3
+
+
+def _verb_like(sent: _Sentence, x: int) -> bool:
+    """A finite verb as far as word shapes tell: an auxiliary, a reporting verb, or '-ed'."""
+    word = sent.low[x]
+    if word in AUX or (word in REPORTING_VERBS and not _is_noun_here(sent, x)):
+        return True
+    return len(word) > 4 and word.endswith("ed") and sent.low_at(x - 1) not in DETERMINERS
+
+
+def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: str,
+                   subject_chunk: int | None = None):
+    """Token ranges of what the reporting verb at ``k`` attributes, or None if not a frame."""
+    low = sent.low
+    end = chunks[-1][1]
+    # "that" soon after the verb, past a short phrase: "confirmed on Telegram that"
+    for x in range(k + 1, min(k + 9, end)):
+        if low[x] == "that":
+            if x > k + 1 and any(low[y] in AUX | REPORTING_VERBS for y in range(k + 1, x)):
+                break
+            return [(x + 1, end)]
+        if sent.toks[x].text in BOUNDARY:
+            break
+    head = subject_chunk if subject_chunk is not None else c
+    a = k + 1
+    if verb in ("told", "tell", "tells"):  # skip the listener: "told reporters", "told the BBC"
+        a = _skip_listener(sent, a, chunks[c][1])
+    rest = sent.words(a, chunks[c][1])
+    trailing = rest == 0 or ((sent.low_at(a) in PREPOSITIONS | TIME_CUTS | DISCOURSE) and
+                             not any(low[y] in AUX for y in range(a, chunks[c][1])))
+    if trailing and head > first and c == len(chunks) - 1:
+        # a trailing frame: "…, the council said (in a statement)."
+        return [(chunks[first][0], chunks[head - 1][1])]
+    if rest == 0 or (verb in NEEDS_THAT and verb not in BELIEF_VERBS):
+        return None
+    while a < end and low[a].endswith("ly") and len(low[a]) > 4:
+        a += 1
+    if a >= end or low[a] in ("to", "of", "for", "about", "with", "from", "by"):
+        return None
+    if sent.words(a, end) < 3 or verb in OBJECT_VERBS:
+        # "denied any wrongdoing", "described the plan as …": the whole clause is the claim
+        return [(chunks[head][0], end)]
+    return [(a, end)]
+
+
+def _skip_listener(sent: _Sentence, a: int, b: int) -> int:
+    """After "told": skip "reporters", "the BBC", "the local paper"; stop at the content."""
+    low = sent.low
+    x = a + 1 if a < b and low[a] in ARTICLES else a
+    if x < b and sent.is_cap(x):
+        while x < b and (sent.is_cap(x) or low[x] == "-"):
+            x += 1
+        return x
+    while x < b and low[x] not in ARTICLES | PRONOUNS | {"that"} and not sent.is_cap(x) and \
+            low[x] not in AUX and x < a + 4 and not (x > a and sent.word(x) and
+                                                    low[x] in PREPOSITIONS):
+        x += 1
+        if low[x - 1].endswith("s") or low[x - 1] in ("media", "press", "parliament"):
+            break
+    return x
+
+
+def _trim_subject(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
+    low = sent.low
+    while a < b and (low[a] in COORDINATORS or low[a] in SUBORDINATORS or
+                     low[a] in ("that", "which", "who") or sent.punct(a)):
+        a += 1
+    if a < b and low[a] in PREPOSITIONS:  # "On Tuesday the council said"
+        dets = [x for x in range(a + 1, b) if low[x] in ARTICLES]
+        if not dets:
+            return b, b
+        a = dets[-1]
+    return a, b
+
+
+def _np_like(sent: _Sentence, a: int, b: int) -> bool:
+    """A noun phrase as far as word lists can tell: short, no verb-like function words."""
+    if a >= b or sent.words(a, b) == 0 or sent.words(a, b) > 14:
+        return False
+    if sent.low[a] in SUBORDINATORS | RELATIVES | {"despite", "whether", "if"}:
+        return False
+    for x in range(a, b):
+        low = sent.low[x]
+        if low in AUX or low in ("that", "which", "who", "whether", "if") or \
+                low in VERB_FORMS and x > a:
+            return False
+    return True
+
+
+def _appositive(sent: _Sentence, a: int, b: int, relative: bool = True) -> bool:
+    """A role or description set off by commas: "a professor at …", "who led the study"."""
+    first = sent.low[a]
+    if relative:
+        if first in ("who", "whose", "which"):
+            return sent.words(a, b) <= 14
+        rel = next((x for x in range(a + 1, b) if sent.low[x] in ("who", "whose", "which")),
+                   None)
+        if rel is not None and sent.words(a, b) <= 16:
+            b = rel
+    if not _np_like(sent, a, b) or first in RELATIVES:
+        return False
+    return first in ("a", "an", "the") or first in ROLE_WORDS or first in PERSON_NOUNS or \
+        (_has_name(sent, a, b) and sent.words(a, b) <= 6)
+
+
+def _has_name(sent: _Sentence, a: int, b: int) -> bool:
+    return any(sent.is_name_word(x) for x in range(a, b))
+
+
+def _chunk_is_clause(sent: _Sentence, a: int, b: int) -> bool:
+    return any(sent.low[x] in AUX for x in range(a, b))
+
+
+def _cut_np(sent: _Sentence, a: int, b: int) -> int:
+    """End a right-hand noun phrase before a time phrase or a new clause."""
+    for x in range(a + 1, b):
+        low = sent.low[x]
+        if low in TIME_CUTS or low in RELATIVES - {"whose"} or low == "that" or low in AUX or \
+                low in VERB_FORMS:
+            return x
+    return b
+
+
+def _nominal_sources(sent: _Sentence) -> list[Suggestion]:
+    """"a report by the Audit Office", "figures from the ministry": a named document."""
+    out = []
+    for x in range(sent.n - 2):
+        if sent.low[x] in DOCUMENT_NOUNS and sent.low[x + 1] in ("by", "from") and \
+                (sent.is_name_word(x + 2) or sent.low[x + 2] in ARTICLES and
+                 sent.is_name_word(x + 3)) and not sent.in_quote(x):
+            a = x
+            while a > 0 and (sent.low[a - 1] in ARTICLES or sent.is_cap(a - 1) or
+                             sent.toks[a - 1].like_num or sent.low[a - 1] in ("new", "latest")):
+                a -= 1
+            b = x + 2
+            while b < sent.n and (sent.is_name_word(b) or sent.low[b] in ARTICLES | {
+                    "of", "for", "and", "-"} and b + 1 < sent.n and sent.is_cap(b + 1)):
+                b += 1
+            src = _source(sent, a, b, cue=None, reason=f"a named document ('{sent.low[x]} "
+                                                       f"{sent.low[x + 1]} …')")
+            if src:
+                out.append(src)
+    return out
+
+
+def _source(sent: _Sentence, a: int, b: int, cue: tuple[int, int] | None,
+            reason: str) -> Suggestion | None:
+    a, b = sent.trim(a, b)
+    if a >= b or (b - a == 1 and sent.low[a] in PRONOUNS):
+        return None
+    stype, head = _source_type(sent, a, b)
+    lo, hi = (min(a, cue[0]), max(b, cue[1])) if cue else (a, b)
+    kinds = {"named_person": "named person", "named_organization": "named organisation",
+             "unnamed_described": "unnamed but described source", "vague": "vague source",
+             "implicit": "implicit source"}
+    return Suggestion(
+        "source", sent.start(a), sent.end(b), "", f"{kinds[stype]}: {reason}",
+        "source.frame", "core", (), stype,
+        min_span=(sent.start(head[0]), sent.end(head[1])) if head else None,
+        max_span=(sent.start(lo), sent.end(hi)))
+
+
+def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] | None]:
+    """Classify a source noun phrase and find its head (the name or head noun)."""
+    low = sent.low
+    runs = _name_runs(sent, a, b)
+    for x, y in runs:  # a person's name: capitalised words that are not roles or organisations
+        words = [low[z] for z in range(x, y) if sent.word(z)]
+        if any(w in ORG_WORDS for w in words) or (y - x == 1 and sent.toks[x].text.isupper()):
+            continue
+        names = [w for w in words if w not in ROLE_WORDS]
+        possessive = sent.low_at(y) in ("'s", "’s")
+        after_prep = sent.low_at(x - 1) in ("of", "in", "at", "from", "for", "near")
+        if names and not possessive and not after_prep and (len(words) >= 2 or
+                                                            sent.low_at(x - 1) in ROLE_WORDS):
+            first_name = next(z for z in range(x, y) if low[z] not in ROLE_WORDS)
+            return "named_person", (first_name, y)
+    for x, y in runs:
+        words = [low[z] for z in range(x, y) if sent.word(z)]
+        if any(w in ORG_WORDS for w in words) or (y - x == 1 and sent.toks[x].text.isupper()
+                                                  and len(sent.toks[x].text) > 1):
+            return "named_organization", (x, y)
+    stop = next((x for x in range(a + 1, b) if low[x] in PREPOSITIONS or
+                 sent.toks[x].text == "," or low[x] in RELATIVES), b)
+    head = stop - 1
+    while head > a and sent.punct(head):
+        head -= 1
+    if low[head] in ORG_NOUNS and any(sent.is_cap(x) for x in range(a, head)):
+        x = head
+        while x > a and sent.is_cap(x - 1):
+            x -= 1
+        return "named_organization", (x, head + 1)
+    if runs and any(sent.is_name_word(x) for x in range(a, stop)):
+        return "named_organization", runs[0]
+    modifiers = [low[x] for x in range(a, head) if sent.word(x)]
+    if low[head] in VAGUE_HEADS and stop == b and all(m in VAGUE_MODIFIERS for m in modifiers):
+        return "vague", (head, head + 1)
+    if low[head] in DOCUMENT_NOUNS:
+        return "vague", (head, head + 1)
+    return "unnamed_described", (head, head + 1)
+
+
+def _name_runs(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words, joined by hyphens and by 'of', 'for', 'and' inside names."""
+    runs, x = [], a
+    while x < b:
+        if not sent.is_name_word(x):
+            x += 1
+            continue
+        y = x + 1
+        while y < b:
+            if sent.is_cap(y):
+                y += 1
+            elif sent.low[y] == "-" and y + 1 < b and sent.word(y + 1) and not \
+                    sent.toks[y - 1].whitespace_:
+                y += 2
+            elif sent.low[y] in ("of", "for", "and", "de", "la", "van", "von", "al", "bin",
+                                 "du", "the") and y + 1 < b and sent.is_cap(y + 1) and \
+                    any(sent.low[z] in ORG_WORDS for z in range(x, min(b, y + 4))):
+                y += 1
+            else:
+                break
+        runs.append((x, y))
+        x = y
+    return runs
+
+
+# -- direct speech ------------------------------------------------------------------------
+
+
+def _direct_speech(sent: _Sentence) -> _Frame | None:
+    """A quotation with a speech frame: “…,” said X / “…,” X said / X said: “…”."""
+    for qa, qb in sent.quoted:
+        if sent.words(qa, qb) < 4:
+            continue
+        after = _speech_frame(sent, qb + 1, sent.n, before_quote=False)
+        before = _speech_frame(sent, 0, max(0, qa - 1), before_quote=True) if qa > 1 else None
+        whole = sent.words(0, max(0, qa - 1)) == 0 and sent.words(qb + 1, sent.n) == 0
+        if after is None and before is None and not whole:
+            continue
+        frame = _Frame(content=[(qa, qb)], cue="quotation", direct_speech=True)
+        src = after or before
+        if src:
+            frame.sources.append(src)
+        return frame
+    return None
+
+
+def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
+    """The speaker in a short frame next to a quotation; None if it is not such a frame.
+
+    The frame must be only a speaker and a speech verb (and a listener or a time), next to the
+    quotation: "Dr Lee said the results were “very clear”" is indirect speech, not a frame.
+    """
+    a, b = sent.trim(a, b)
+    if a >= b or sent.words(a, b) > 16:
+        return None
+    verbs = [x for x in range(a, b) if sent.low[x] in SPEECH_FRAME_VERBS]
+    if not verbs:
+        return None
+    k = verbs[0]
+    if before_quote and sent.words(k + 1, b) > 2:
+        return None
+    chunks = sent.chunks(a, b)
+    c = _chunk_of(chunks, k)
+    if k > chunks[c][0]:  # "X said"
+        x, y = _trim_subject(sent, chunks[c][0], k)
+        while y > x and ((sent.low[y - 1].endswith("ly") and len(sent.low[y - 1]) > 4) or
+                         sent.low[y - 1] in AUX):
+            y -= 1
+        if x < y and _np_like(sent, x, y) and not any(
+                sent.low[z] in AUX | {"that"} for z in range(k + 1, chunks[c][1])):
+            return _source(sent, x, y, cue=(k, k + 1), reason=f"speaker of a quotation "
+                                                              f"('{sent.toks[k].text}')") or \
+                _NO_SOURCE
+        return None
+    x, y = k + 1, _cut_np(sent, k + 1, chunks[c][1])  # "said X"
+    if x < y and _np_like(sent, x, y) and (y == chunks[c][1] or sent.low[y] in TIME_CUTS):
+        if c + 1 < len(chunks) and _appositive(sent, *chunks[c + 1]):
+            y = chunks[c + 1][1]
+        return _source(sent, x, y, cue=(k, k + 1), reason=f"speaker of a quotation "
+                                                          f"('{sent.toks[k].text}')") or \
+            _NO_SOURCE
+    return None
+
+
+class _NoSource:
+    """A speech frame whose speaker is a pronoun: a frame, but nothing to mark."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_NO_SOURCE = _NoSource()
+
+
+# -- claims -------------------------------------------------------------------------------
+
+
+def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
+    text = sent.text
+    last = sent.n - 1
+    while last > 0 and sent.punct(last) and sent.toks[last].text not in ("?",):
+        last -= 1
+    if sent.toks[last].text == "?" or sent.toks[-1].text == "?" and not frame.direct_speech:
+        return []
+    if frame.content is None:
+        regions, where = [(0, sent.n)], "the writer's own assertion"
+    elif frame.direct_speech:
+        regions, where = frame.content, "the content of a direct quotation"
+    else:
+        regions, where = frame.content, f"the content of an attribution frame ('{frame.cue}')"
+    regions = [(a, b, where) for a, b in regions] + \
+        [(a, b, "the writer's own assertion") for a, b in frame.own]
+    out = []
+    for a, b, where in regions:
+        for i, j, tier, why in _clauses(sent, a, b):
+            if sent.words(i, j) < 3 or not (frame.content is not None or
+                                            _asserts(sent, i, j, tier)):
+                continue
+            reason = f"{why}: {where}" if tier == "core" else why
+            out.append(Suggestion("claim", sent.start(i), sent.end(j), text[sent.start(i):
+                                  sent.end(j)], reason, "claim.clause", tier))
+    return out
+
+
+def _asserts(sent: _Sentence, i: int, j: int, tier: str) -> bool:
+    """Does the clause assert something checkable: a verb, a number, or an evaluation?"""
+    low = sent.low[i:j]
+    if low and low[0] in QUESTION_WORDS - {"which", "who", "when", "where"}:
+        return False
+    if any(w in AUX for w in low) or any(sent.toks[x].like_num for x in range(i, j)):
+        return True
+    return sent.words(i, j) >= 4 or tier == "optional" or \
+        any(len(w) > 3 and w.endswith(("ed", "s", "ing")) for w in low)
+
+
+def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, str]]:
+    """Split a region into claims: the main clause and its separate propositions."""
+    a, b = _strip_hedge_frame(sent, *sent.trim(a, b))
+    if a >= b:
+        return
+    split = _coordination(sent, a, b)
+    if split is not None:
+        x, y = split
+        yield from _clauses(sent, a, x)
+        yield from _clauses(sent, y, b)
+        return
+    if sent.low[a] in QUESTION_WORDS - {"which", "who", "when", "where"} and a > 0 and \
+            sent.low_at(a - 1) not in ("that",):
+        return  # "whether X or Y": a stated unknown
+    chunks = sent.chunks(a, b)
+    n = 0
+    # leading material: framing, presupposition, subordinate background
+    while n < len(chunks) - 1:
+        x, y = chunks[n]
+        first = sent.low[x]
+        if first in ("despite", "given", "amid", "amidst") or sent.low[x:x + 2] in (
+                ["because", "of"], ["due", "to"], ["in", "spite"]):
+            skip = 2 if sent.low[x:x + 2] in (["because", "of"], ["due", "to"]) else 1
+            if sent.low[x:x + 3] == ["in", "spite", "of"]:
+                skip = 3
+            yield x + skip, y, "optional", "presupposed background ('" + \
+                sent.toks[x].text + " …'): optional tier"
+            n += 1
+        elif first in SUBORDINATORS and sent.words(x, y) >= 4 and first not in ("after",
+                                                                                "before",
+                                                                                "since") or \
+                first in ("after", "before", "since") and _chunk_is_clause(sent, x, y):
+            if first not in CONDITIONALS:
+                yield x + 1, y, "optional", (f"background clause ('{sent.toks[x].text} …'): " \
+                                            "optional tier")
+            n += 1
+        elif _is_framing(sent, x, y):
+            n += 1
+        else:
+            break
+    if n >= len(chunks):
+        return
+    main_start, main_end = chunks[n]
+    inside: list[tuple[int, int]] = []  # appositives and relative clauses after the subject
+    main_reason = "main clause"
+    for m in range(n + 1, len(chunks)):
+        x, y = chunks[m]
+        first, second = sent.low[x], sent.low_at(x + 1)
+        last = m == len(chunks) - 1
+        subject_only = _only_a_subject(sent, main_start, main_end)
+        if first == "according":
+            break
+        if subject_only and not last and (first in RELATIVES or
+                                          not _chunk_is_clause(sent, x, y)):
+            inside.append((x, y))  # "The planet, known as K2-18b, is …"
+        elif first in AUX or (first.endswith("ly") and second in AUX) or (
+                subject_only and sent.words(x, y) >= 2 and first not in RELATIVES):
+            main_end = y  # the predicate after the subject and its insertions
+            for px, py in inside:
+                yield px, py, "optional", "appositive or relative clause inside the main " \
+                                          "clause: optional tier"
+            inside = []
+        elif first in RELATIVES and first != "whose":
+            yield _flush(main_start, main_end, inside, main_reason)
+            inside = []
+            skip = 1 if first in ("where", "when") else 0
+            main_start, main_end = x + skip, y
+            main_reason = "relative clause adding a proposition"
+        elif first in COORDINATORS | {"while", "whereas"} and _chunk_is_clause(sent, x, y):
+            yield _flush(main_start, main_end, inside, main_reason)
+            inside = []
+            main_start, main_end, main_reason = x + 1, y, "coordinated clause"
+        elif first in ("with", "including") or _is_participle(sent, x):
+            yield x + (1 if first == "including" else 0), y, "optional", \
+                "elaboration (participle or 'with' phrase): optional tier"
+        elif first in ("despite", "amid", "amidst") and sent.words(x, y) >= 4:
+            yield x + 1, y, "optional", f"presupposed background ('{sent.toks[x].text} …'): " \
+                                        "optional tier"
+        elif last and any(sent.toks[z].like_num for z in range(x, y)) and \
+                not _chunk_is_clause(sent, x, y):
+            yield x, y, "optional", "elaboration with a number: optional tier"
+        else:
+            main_end = y
+    yield _flush(main_start, main_end, inside, main_reason)
+
+
+def _coordination(sent: _Sentence, a: int, b: int) -> tuple[int, int] | None:
+    """Where two clauses are joined without a comma: "X was small and that Y", "X has cut
+    funding and the libraries will close". Returns (end of the first, start of the second)."""
+    low = sent.low
+    for x in range(a + 1, b - 2):
+        if sent.in_quote(x) != sent.in_quote(a):
+            continue
+        if low[x] in ("because", "although", "though", "whereas") and low[x + 1] != "of" and \
+                any(_verb_like(sent, y) for y in range(x + 2, min(b, x + 9))) and \
+                any(_verb_like(sent, y) for y in range(a, x)):
+            return x, x  # a reason or a concession is a checkable proposition of its own
+        if low[x] not in ("and", "but"):
+            continue
+        if low[x + 1] == "that":
+            return x, x + 2
+        if low[x + 1] in AUX - {"'s", "'re", "'ll", "'ve", "'d"} and \
+                any(_verb_like(sent, y) for y in range(a, x)):
+            return x, x + 1  # "is expected to start in May and could take six years"
+        if not (low[x + 1] in ARTICLES | {"he", "she", "they", "we", "it", "i"} or
+                sent.is_name_word(x + 1)):
+            continue
+        since = max([a] + [y + 1 for y in range(a, x) if sent.toks[y].text in BOUNDARY])
+        ahead = next((y for y in range(x + 1, b) if sent.toks[y].text in BOUNDARY), b)
+        if any(low[y] in AUX for y in range(x + 2, min(ahead, x + 7))) and \
+                any(_verb_like(sent, y) for y in range(since + 1, x)):
+            return x, x + 1
+    return None
+
+
+def _flush(start: int, end: int, inside: list[tuple[int, int]], reason: str):
+    """The main clause, with any insertions that never met their predicate."""
+    if inside:
+        end = max(end, inside[-1][1])
+    return start, end, "core", reason
+
+
+def _only_a_subject(sent: _Sentence, a: int, b: int) -> bool:
+    """A short noun phrase with no verb yet: "The planet", "Dahl", "Prices"."""
+    return sent.words(a, b) <= 6 and _np_like(sent, a, b) and \
+        not any(_verb_like(sent, z) for z in range(a, b))
+
+
+def _is_participle(sent: _Sentence, x: int) -> bool:
+    word = sent.low[x]
+    if word.endswith("ly") and len(word) > 4:
+        word = sent.low_at(x + 1)
+    return word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS
+
+
+_ING_NOUNS = _words("during according morning evening building nothing something anything "
+                       "everything spring string ceiling sibling wedding meeting funding "
+                       "housing training hearing ruling warning spending shooting bombing "
+                       "beijing reading")
+
+
+def _strip_hedge_frame(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
+    """Leave out a leading "it (now) appears that" / "it is “highly likely”" frame."""
+    low = sent.low
+    x = a
+    while x < b and (low[x] in DISCOURSE or sent.punct(x)):
+        x += 1
+    if x >= b or low[x] != "it":
+        return a, b
+    y = x + 1
+    saw_cue = False
+    while y < b and y < x + 8:
+        w = low[y]
+        if w in ("appears", "appeared", "seems", "seemed", "remains", "is", "was", "'s",
+                 "now", "also", "still", "not", "yet", "highly", "very", "quite", "thought",
+                 "believed", "said", "reported", "understood", "clear", "possible",
+                 "likely", "unlikely", "unclear", "probable", "certain", "known", "true",
+                 "evident", "expected", "feared", "alleged") or sent.is_quote(y) or \
+                w in ("widely", "generally"):
+            saw_cue = saw_cue or w not in ("is", "was", "'s", "now", "also", "still", "not")
+            y += 1
+        elif low[y:y + 3] == ["to", "be", "seen"] and low[y - 1] == "remains":
+            saw_cue, y = True, y + 3
+        else:
+            break
+    if not saw_cue:
+        return a, b
+    if low[y - 1] in ("said", "reported", "thought", "believed", "understood", "expected") and \
+            sent.low_at(y) == "to":
+        return a, b  # "it is expected to rain": not a frame
+    if sent.low_at(y) == "that":
+        y += 1
+    if y < b and low[y] in QUESTION_WORDS:
+        return b, b  # "it remains unclear whether …": a stated unknown, not a claim
+    if sent.words(y, b) < 3:
+        return a, b
+    return y, b
+
+
+# -- reporting ----------------------------------------------------------------------------
+
+
+def suggest_file(path_or_id) -> tuple[Article, list[Suggestion]]:
+    from annotator.article import load_article
+
+    article = load_article(path_or_id)
+    return article, suggest(article)
+
+
+def format_table(article: Article, suggestions: list[Suggestion]) -> str:
+    """A plain-text listing, one suggestion per line, for the terminal."""
+    lines = [(f"{len(suggestions)} suggestions for '{article.id}' ({article.word_count} words). "
+             f"{RULES_NOTE}"), ""]
+    for s in suggestions:
+        flat = re.sub(r"\s+", " ", s.text)
+        if len(flat) > 70:
+            flat = flat[:67] + "…"
+        tier = "" if s.tier == "core" else " (optional)"
+        lines.append(f"{s.label:<7}{s.start:>6}-{s.end:<6}{flat}")
+        extra = f"; {s.source_type}" if s.source_type else ""
+        lines.append(f"{'':<20}why: {s.reason}{extra}{tier}")
+    counts = {label: sum(1 for s in suggestions if s.label == label)
+              for label in ("claim", "source", "hedge")}
+    lines += ["", "totals: " + ", ".join(f"{v} {k}" for k, v in counts.items())]
+    return "\n".join(lines)
+
+
+def to_json(article: Article, suggestions: list[Suggestion]) -> dict:
+    return {"format": "annotator.suggestions.v1", "article": {"id": article.id,
+                                                              "sha256": article.sha256},
+            "note": RULES_NOTE, "suggestions": [s.to_dict() for s in suggestions]}

@@ -1,0 +1,1238 @@
+// The annotation widget's view. It draws the tokens Python sent, turns mouse and keyboard
+// input into marks, and reports them as the code-point offsets of those tokens: it never
+// computes an offset from a JavaScript string index, and never computes a score.
+//
+// Model (shared by every view of the widget): article, labels, marks [[start, end, label]],
+// status, notice, feedback, hints, student, student_id, save_path, lesson, options.
+// View-local state: the token cursor, the pending selection, the selected mark, undo history.
+//
+// All text that reaches the page is set with textContent or setAttribute, never as HTML.
+
+const LANE_GAP = 5; // px between underline lanes, one lane per label
+const LINE = 4; // px height of one underline lane
+const SAVE_TIMEOUT_MS = 6000;
+const OUTCOME = {
+  hit: { sign: "✓", word: "found" },
+  partial: { sign: "◐", word: "partly" },
+  wrong_label: { sign: "≠", word: "wrong label" },
+  missed: { sign: "○", word: "missed" },
+  extra: { sign: "+", word: "not in key" },
+};
+
+// -- small helpers -------------------------------------------------------------------------
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function safeColour(value) {
+  return /^#[0-9a-fA-F]{6}$/.test(value || "") ? value : "#000000";
+}
+
+function rgb(hex) {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function rgba(hex, alpha) {
+  const [r, g, b] = rgb(hex);
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+function textOn(hex) {
+  const lin = rgb(hex).map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  return luminance < 0.18 ? "#ffffff" : "#000000";
+}
+
+function bisectRight(arr, x) {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] <= x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function bisectLeft(arr, x) {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function fmt(value) {
+  return value === null || value === undefined ? "n/a" : Number(value).toFixed(2);
+}
+
+function markKey(mark) {
+  return `${mark[0]}:${mark[1]}:${mark[2]}`;
+}
+
+// One underline lane in the label's pattern (the cue that is not colour), as a CSS background.
+function lineLayer(pattern, colour) {
+  const c = colour;
+  switch (pattern) {
+    case "double":
+      return [`linear-gradient(to bottom, ${c} 0 1.5px, transparent 1.5px 2.5px, ${c} 2.5px 4px)`,
+        "100% 4px", "no-repeat"];
+    case "wavy": {
+      const svg = "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='4' viewBox='0 0 8 4'>" +
+        `<path d='M0 2 Q2 -0.5 4 2 T8 2' fill='none' stroke='${c}' stroke-width='1.4'/></svg>`;
+      return [`url("data:image/svg+xml,${encodeURIComponent(svg)}")`, "8px 4px", "repeat-x"];
+    }
+    case "dashed":
+      return [`repeating-linear-gradient(to right, ${c} 0 5px, transparent 5px 8px)`,
+        "100% 2.5px", "no-repeat"];
+    case "dotted":
+      return [`repeating-linear-gradient(to right, ${c} 0 2px, transparent 2px 4px)`,
+        "100% 2.5px", "no-repeat"];
+    default: // solid
+      return [`linear-gradient(${c}, ${c})`, "100% 3px", "no-repeat"];
+  }
+}
+
+// -- the view ------------------------------------------------------------------------------
+
+class AnnotatorView {
+  constructor(model, el) {
+    this.model = model;
+    this.el = el;
+    this.cleanups = [];
+    this.undoStack = [];
+    this.redoStack = [];
+    this.cursor = null; // token index
+    this.anchor = null; // token index where a Shift+arrow selection started
+    this.pending = null; // [a, b] inclusive token range, selected but not yet labelled
+    this.selected = null; // key of the selected mark
+    this.armed = null; // label applied at once to the next mouse selection
+    this.preview = null; // {key, mark} while a resize handle is dragged
+    this.drag = null;
+    this.styled = new Map(); // element -> signature of its current mark styling
+    this.styleCache = new Map();
+    this.saveTimer = null;
+
+    this.build();
+    this.setLabels();
+    this.renderArticle();
+    this.renderStudent();
+    this.renderStatus();
+    this.renderFeedback();
+    this.onMarksChanged();
+
+    this.listen("change:article", () => { this.renderArticle(); this.onMarksChanged(); });
+    this.listen("change:labels", () => { this.setLabels(); this.onMarksChanged(); });
+    this.listen("change:marks", () => this.onMarksChanged());
+    this.listen("change:status", () => this.renderStatus());
+    this.listen("change:student", () => this.renderStudent());
+    this.listen("change:options", () => { this.renderStudent(); this.renderFeedback(); });
+    this.listen("change:save_path", () => this.renderStatus());
+    this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); });
+    this.listen("change:hints", () => { this.renderFeedback(); this.paint(); });
+    this.listen("change:notice", () => this.renderFeedback());
+  }
+
+  listen(event, fn) {
+    this.model.on(event, fn);
+    this.cleanups.push(() => this.model.off(event, fn));
+  }
+
+  on(target, event, fn, options) {
+    target.addEventListener(event, fn, options);
+    this.cleanups.push(() => target.removeEventListener(event, fn, options));
+  }
+
+  destroy() {
+    this.endPointer();
+    clearTimeout(this.saveTimer);
+    for (const fn of this.cleanups) fn();
+  }
+
+  // -- building ----------------------------------------------------------------------------
+
+  build() {
+    const suppress = { "data-lm-suppress-shortcuts": "true" };
+    this.titleEl = h("div", { class: "an-title", role: "heading", "aria-level": "3" });
+    this.studentEl = h("div", { class: "an-student" });
+    this.nameInput = h("input", {
+      class: "an-name", type: "text", maxlength: "80", autocomplete: "name",
+      "aria-label": "Your name", placeholder: "Your name", ...suppress,
+    });
+    this.nameButton = h("button", { class: "an-button", type: "submit", ...suppress, text: "Start" });
+    this.nameForm = h("form", { class: "an-nameform" },
+      h("label", { class: "an-name-label" }, "Type your name to start: ", this.nameInput),
+      this.nameButton);
+    this.statusEl = h("span", { class: "an-status", role: "status", "aria-live": "polite" });
+
+    this.toolbar = h("div", { class: "an-toolbar", role: "toolbar", "aria-label": "Labels and actions" });
+    this.labelGroup = h("div", { class: "an-labels" });
+    this.undoButton = this.button("Undo", "undo", "Undo (Ctrl+Z)");
+    this.redoButton = this.button("Redo", "redo", "Redo (Ctrl+Shift+Z)");
+    this.deleteButton = this.button("Delete", "delete", "Delete the selected mark (Delete)");
+    this.checkButton = this.button("Check", "check", "Check your marks against the answer key");
+    this.hintButton = this.button("Hint", "hint", "Show a sentence with something you missed");
+    this.toolbar.append(this.labelGroup,
+      h("div", { class: "an-actions" }, this.undoButton, this.redoButton, this.deleteButton),
+      h("div", { class: "an-checks" }, this.checkButton, this.hintButton),
+      this.statusEl);
+
+    this.help = h("details", { class: "an-help" },
+      h("summary", { text: "How to mark" }),
+      h("ul", {},
+        h("li", { text: "Mouse: drag across words, or double-click a word, then press a label key or click a label. " +
+          "Click a label first to mark each selection at once." }),
+        h("li", { text: "Keyboard: click or Tab into the text; ←/→/↑/↓ move, Shift+←/→ select, then press a label key." }),
+        h("li", { text: "Tab / Shift+Tab go to the next / previous mark; a label key relabels it; Delete removes it." }),
+        h("li", { text: "Selected mark: Shift+←/→ moves its end, Shift+Alt+←/→ moves its start (or drag its handles)." }),
+        h("li", { text: "Click a word twice to move between overlapping marks. Ctrl+Z undoes, Ctrl+Shift+Z redoes." })));
+
+    this.textEl = h("div", {
+      class: "an-text", tabindex: "0", role: "application", "aria-roledescription": "article to mark",
+      "aria-label": "Article text. Arrows move between words; Shift+arrows select; label keys mark.",
+      ...suppress,
+    });
+    this.handleStart = h("div", { class: "an-handle an-handle-start", "aria-hidden": "true", title: "Drag to move the start" });
+    this.handleEnd = h("div", { class: "an-handle an-handle-end", "aria-hidden": "true", title: "Drag to move the end" });
+    this.liveEl = h("div", { class: "an-live", role: "status", "aria-live": "polite" });
+    this.feedbackEl = h("section", { class: "an-feedback", "aria-label": "Feedback" });
+
+    this.root = h("div", { class: "an-root", ...suppress },
+      h("div", { class: "an-head" }, this.titleEl, this.studentEl, this.nameForm),
+      this.toolbar, this.help, this.textEl, this.liveEl, this.feedbackEl);
+    this.el.replaceChildren(this.root);
+
+    this.on(this.root, "keydown", (e) => this.onKeyDown(e));
+    this.on(this.textEl, "mousedown", (e) => this.onMouseDown(e));
+    this.on(this.textEl, "focus", () => this.onFocus());
+    this.on(this.textEl, "blur", () => this.root.classList.remove("an-focused"));
+    this.on(this.toolbar, "mousedown", (e) => { if (e.target.closest("button")) e.preventDefault(); });
+    this.on(this.toolbar, "click", (e) => this.onToolbarClick(e));
+    this.on(this.feedbackEl, "click", (e) => this.onFeedbackClick(e));
+    this.on(this.nameForm, "submit", (e) => {
+      e.preventDefault();
+      const name = this.nameInput.value.trim();
+      if (name) this.model.send({ type: "student", name });
+      else this.announce("Type your name first.");
+    });
+    if (typeof ResizeObserver !== "undefined") {
+      const observer = new ResizeObserver(() => this.placeHandles());
+      observer.observe(this.textEl);
+      this.cleanups.push(() => observer.disconnect());
+    }
+  }
+
+  button(text, action, title) {
+    return h("button", {
+      class: "an-button", type: "button", "data-action": action, title, tabindex: "-1",
+      "data-lm-suppress-shortcuts": "true", text,
+    });
+  }
+
+  setLabels() {
+    this.labels = this.model.get("labels") || [];
+    this.labelByName = new Map();
+    this.labels.forEach((label, lane) => {
+      const colour = safeColour(label.colour);
+      this.labelByName.set(label.name, { ...label, colour, lane, ink: textOn(colour) });
+    });
+    this.hotkeys = new Map();
+    for (const label of this.labelByName.values()) {
+      if (label.hotkey) this.hotkeys.set(label.hotkey.toLowerCase(), label.name);
+    }
+    this.textEl.style.setProperty("--an-pad", `${this.labels.length * LANE_GAP + 2}px`);
+    this.styleCache.clear();
+    this.labelButtons = new Map();
+    this.labelGroup.replaceChildren();
+    for (const label of this.labelByName.values()) {
+      const sample = h("span", { class: "an-sample", "aria-hidden": "true", text: "Aa" });
+      sample.style.textDecorationColor = label.colour;
+      sample.style.textDecorationStyle = label.pattern;
+      const tag = this.tagElement(label);
+      const count = h("span", { class: "an-count", text: "0" });
+      const button = h("button", {
+        class: "an-button an-label-button", type: "button", "data-action": "label",
+        "data-label": label.name, "aria-pressed": "false", tabindex: "-1",
+        "data-lm-suppress-shortcuts": "true", title: label.description || label.name,
+      }, sample, tag, label.hotkey ? h("kbd", { text: label.hotkey.toUpperCase() }) : null, count);
+      button.style.setProperty("--an-colour", label.colour);
+      this.labelButtons.set(label.name, { button, count });
+      this.labelGroup.append(button);
+    }
+    const first = this.toolbar.querySelector("button");
+    if (first) first.tabIndex = 0;
+  }
+
+  tagElement(label) {
+    const tag = h("span", { class: "an-tag", text: label.tag || label.name.toUpperCase() });
+    tag.style.backgroundColor = label.colour;
+    tag.style.color = label.ink;
+    return tag;
+  }
+
+  // -- the article -------------------------------------------------------------------------
+
+  renderArticle() {
+    const started = performance.now();
+    const article = this.model.get("article") || {};
+    const tokens = article.tokens || [];
+    const spaces = article.spaces || [];
+    const n = tokens.length;
+    this.n = n;
+    this.tokStart = new Array(n);
+    this.tokEnd = new Array(n);
+    this.punct = article.punct || new Array(n).fill(false);
+    this.tokEls = new Array(n);
+    this.spEls = new Array(n);
+    this.paraOf = new Int32Array(n);
+    let paragraphs = article.paragraphs || [];
+    if (!paragraphs.length && n) paragraphs = [[0, n]];
+    this.paragraphs = paragraphs;
+    const frag = document.createDocumentFragment();
+    paragraphs.forEach(([a, b], p) => {
+      const para = document.createElement("p");
+      para.className = "an-para";
+      for (let k = a; k < b; k++) {
+        const [start, end, text] = tokens[k];
+        this.tokStart[k] = start;
+        this.tokEnd[k] = end;
+        this.paraOf[k] = p;
+        if (k > a && spaces[k]) {
+          const space = document.createElement("span");
+          space.className = "an-sp";
+          space.dataset.s = k;
+          space.textContent = spaces[k];
+          para.appendChild(space);
+          this.spEls[k] = space;
+        }
+        const tok = document.createElement("span");
+        tok.className = "an-tok";
+        tok.dataset.i = k;
+        tok.textContent = text;
+        para.appendChild(tok);
+        this.tokEls[k] = tok;
+      }
+      frag.appendChild(para);
+    });
+    this.styled = new Map();
+    this.textEl.replaceChildren(frag, this.handleStart, this.handleEnd);
+    this.titleEl.textContent = article.title || article.id || "Article";
+    void this.textEl.offsetHeight; // include the first layout in the measured time
+    this.root.dataset.renderMs = (performance.now() - started).toFixed(1);
+    this.root.dataset.tokens = String(n);
+  }
+
+  // Token indices [i, j) that the code-point span [start, end) touches (as Article.token_range).
+  tokenRange(start, end) {
+    return [bisectRight(this.tokEnd, start), bisectLeft(this.tokStart, end)];
+  }
+
+  isWord(k) {
+    return k >= 0 && k < this.n && !this.punct[k];
+  }
+
+  nextWord(k, step) {
+    for (let m = k + step; m >= 0 && m < this.n; m += step) if (this.isWord(m)) return m;
+    return null;
+  }
+
+  // Drop punctuation tokens at the edges, as Article.snap does. Returns [a, b] or null.
+  trim(a, b) {
+    a = Math.max(0, a);
+    b = Math.min(this.n - 1, b);
+    while (a <= b && this.punct[a]) a++;
+    while (b >= a && this.punct[b]) b--;
+    return a <= b ? [a, b] : null;
+  }
+
+  // The mark for inclusive token range [a, b]: offsets are the tokens' own, from Python.
+  spanOf(a, b, label) {
+    return [this.tokStart[a], this.tokEnd[b], label];
+  }
+
+  // -- marks -------------------------------------------------------------------------------
+
+  marks() {
+    return this.model.get("marks") || [];
+  }
+
+  shownMarks() {
+    const marks = this.marks();
+    if (!this.preview) return marks;
+    return marks.map((m) => (markKey(m) === this.preview.key ? this.preview.mark : m));
+  }
+
+  markInfo(mark) {
+    const [i, j] = this.tokenRange(mark[0], mark[1]);
+    const label = this.labelByName.get(mark[2]);
+    return { mark, key: markKey(mark), i, j, label, lane: label ? label.lane : -1 };
+  }
+
+  sortedMarks() {
+    return this.marks().map((m) => this.markInfo(m)).filter((m) => m.lane >= 0 && m.i < m.j)
+      .sort((x, y) => x.i - y.i || y.j - x.j || x.lane - y.lane);
+  }
+
+  findMark(key) {
+    return key ? this.marks().find((m) => markKey(m) === key) || null : null;
+  }
+
+  commit(next, { select = null, say = "" } = {}) {
+    this.undoStack.push(this.marks());
+    if (this.undoStack.length > 500) this.undoStack.shift();
+    this.redoStack = [];
+    this.setMarks(next, select);
+    if (say) this.announce(say);
+  }
+
+  setMarks(next, select = null) {
+    this.selected = select;
+    if (select) this.pending = null;
+    this.model.set("marks", next);
+    this.model.save_changes();
+    this.showSaving();
+  }
+
+  create(range, labelName) {
+    const label = this.labelByName.get(labelName);
+    const trimmed = range && this.trim(range[0], range[1]);
+    if (!label || !trimmed) {
+      this.announce("Nothing to mark there: select at least one word.");
+      return;
+    }
+    const mark = this.spanOf(trimmed[0], trimmed[1], labelName);
+    const key = markKey(mark);
+    this.pending = null;
+    this.cursor = trimmed[0];
+    this.anchor = trimmed[0];
+    if (this.findMark(key)) {
+      this.selected = key;
+      this.paint();
+      return;
+    }
+    this.commit([...this.marks(), mark], { select: key, say: `Marked ${label.name}: ${this.quote(mark)}` });
+  }
+
+  replaceMark(key, mark, say) {
+    const newKey = markKey(mark);
+    const others = this.marks().filter((m) => markKey(m) !== key);
+    const next = others.some((m) => markKey(m) === newKey) ? others
+      : this.marks().map((m) => (markKey(m) === key ? mark : m));
+    this.commit(next, { select: newKey, say });
+  }
+
+  relabel(key, labelName) {
+    const mark = this.findMark(key);
+    if (!mark || mark[2] === labelName) return;
+    this.replaceMark(key, [mark[0], mark[1], labelName], `Relabelled as ${labelName}: ${this.quote(mark)}`);
+  }
+
+  remove(key) {
+    const mark = this.findMark(key);
+    if (!mark) return;
+    this.commit(this.marks().filter((m) => markKey(m) !== key), { say: `Deleted ${mark[2]}: ${this.quote(mark)}` });
+    this.selected = null;
+    this.paint();
+  }
+
+  // Move one edge of a mark to another word; the mark never becomes empty.
+  resize(key, edge, step) {
+    const mark = this.findMark(key);
+    if (!mark) return;
+    const info = this.markInfo(mark);
+    let a = info.i, b = info.j - 1;
+    if (edge === "end") b = this.nextWord(b, step) ?? b;
+    else a = this.nextWord(a, step) ?? a;
+    const trimmed = a <= b && this.trim(a, b);
+    if (!trimmed) return;
+    const next = this.spanOf(trimmed[0], trimmed[1], mark[2]);
+    if (markKey(next) !== key) this.replaceMark(key, next, `${mark[2]} is now ${this.quote(next)}`);
+  }
+
+  undo() {
+    if (!this.undoStack.length) return;
+    const current = this.marks();
+    const previous = this.undoStack.pop();
+    this.redoStack.push(current);
+    this.setMarks(previous, this.firstNew(previous, current));
+    this.announce("Undone");
+  }
+
+  redo() {
+    if (!this.redoStack.length) return;
+    const current = this.marks();
+    const next = this.redoStack.pop();
+    this.undoStack.push(current);
+    this.setMarks(next, this.firstNew(next, current));
+    this.announce("Redone");
+  }
+
+  firstNew(marks, before) {
+    const old = new Set(before.map(markKey));
+    const added = marks.find((m) => !old.has(markKey(m)));
+    return added ? markKey(added) : null;
+  }
+
+  onMarksChanged() {
+    if (this.selected && !this.findMark(this.selected)) this.selected = null;
+    const counts = new Map();
+    for (const mark of this.marks()) counts.set(mark[2], (counts.get(mark[2]) || 0) + 1);
+    for (const [name, { button, count }] of this.labelButtons) {
+      const n = counts.get(name) || 0;
+      count.textContent = String(n);
+      const label = this.labelByName.get(name);
+      button.setAttribute("aria-label",
+        `${label.name}${label.hotkey ? ` (key ${label.hotkey.toUpperCase()})` : ""}: ${n} mark${n === 1 ? "" : "s"}`);
+    }
+    this.paint();
+  }
+
+  quote(mark) {
+    const [i, j] = this.tokenRange(mark[0], mark[1]);
+    const words = [];
+    for (let k = i; k < j && words.length < 12; k++) words.push(this.tokEls[k].textContent);
+    return `“${words.join(" ")}${j - i > 12 ? " …" : ""}”`;
+  }
+
+  // -- drawing -----------------------------------------------------------------------------
+
+  // Every change of marks, selection, cursor, hints or feedback redraws only the elements
+  // whose styling changed: the work is proportional to what is marked, not to the article.
+  paint() {
+    const next = new Map();
+    const touch = (el) => {
+      let v = next.get(el);
+      if (!v) { v = { lanes: 0, sel: -1, cls: 0 }; next.set(el, v); }
+      return v;
+    };
+    const each = (i, j, fn) => { // tokens [i, j) and the spaces between them
+      for (let k = i; k < j; k++) {
+        fn(touch(this.tokEls[k]));
+        if (k > i && this.spEls[k]) fn(touch(this.spEls[k]));
+      }
+    };
+    const marks = this.shownMarks().map((m) => this.markInfo(m));
+    const selectedKey = this.preview ? this.preview.key : this.selected;
+    for (const m of marks) {
+      if (m.lane < 0 || m.i >= m.j) continue;
+      const selected = m.key === selectedKey || (this.preview && markKey(this.preview.mark) === m.key);
+      each(m.i, m.j, (v) => {
+        v.lanes |= 1 << m.lane;
+        if (selected) { v.sel = m.lane; v.cls |= 1; }
+      });
+    }
+    if (this.pending) each(this.pending[0], this.pending[1] + 1, (v) => { v.cls |= 2; });
+    if (this.cursor !== null && this.cursor < this.n) touch(this.tokEls[this.cursor]).cls |= 4;
+    for (const hintItem of this.model.get("hints") || []) {
+      const [i, j] = this.tokenRange(hintItem.start, hintItem.end);
+      each(i, j, (v) => { v.cls |= 8; });
+    }
+    const feedback = this.model.get("feedback") || {};
+    if (!feedback.stale) {
+      for (const note of feedback.notes || []) {
+        if (note.kind !== "missed") continue;
+        const [i, j] = this.tokenRange(note.start, note.end);
+        each(i, j, (v) => { v.cls |= 16; });
+      }
+    }
+    for (const [el] of this.styled) if (!next.has(el)) this.applyStyle(el, null);
+    for (const [el, v] of next) {
+      const sig = `${v.lanes}|${v.sel}|${v.cls}`;
+      if (this.styled.get(el) !== sig) this.applyStyle(el, v);
+      next.set(el, sig);
+    }
+    this.styled = next;
+    this.drawTags(marks, selectedKey);
+    this.drawBadges(feedback);
+    this.placeHandles();
+    this.updateControls();
+  }
+
+  applyStyle(el, v) {
+    const s = el.style;
+    if (!v) {
+      s.backgroundImage = s.backgroundSize = s.backgroundPosition = s.backgroundRepeat = "";
+      el.classList.remove("an-marked", "an-selmark", "an-pending", "an-cursor", "an-hint", "an-missed");
+      if (el.dataset.i !== undefined) delete el.dataset.labels;
+      return;
+    }
+    const layers = this.layers(v.lanes, v.sel);
+    s.backgroundImage = layers.image;
+    s.backgroundSize = layers.size;
+    s.backgroundPosition = layers.position;
+    s.backgroundRepeat = layers.repeat;
+    el.classList.toggle("an-marked", v.lanes !== 0);
+    el.classList.toggle("an-selmark", (v.cls & 1) !== 0);
+    el.classList.toggle("an-pending", (v.cls & 2) !== 0);
+    el.classList.toggle("an-cursor", (v.cls & 4) !== 0);
+    el.classList.toggle("an-hint", (v.cls & 8) !== 0);
+    el.classList.toggle("an-missed", (v.cls & 16) !== 0);
+    if (el.dataset.i !== undefined) {
+      if (v.lanes) el.dataset.labels = layers.names;
+      else delete el.dataset.labels;
+    }
+  }
+
+  // Background layers for a set of labels: one underline lane per label, in its pattern,
+  // and a light tint (stronger for the selected mark). Cached by signature.
+  layers(lanes, selLane) {
+    const sig = `${lanes}|${selLane}`;
+    let cached = this.styleCache.get(sig);
+    if (cached) return cached;
+    const image = [], size = [], position = [], repeat = [], names = [];
+    const pad = this.labels.length * LANE_GAP + 2;
+    const lines = [], tints = [];
+    for (const label of this.labelByName.values()) {
+      if (!(lanes & (1 << label.lane))) continue;
+      names.push(label.name);
+      const [img, sz, rep] = lineLayer(label.pattern, label.colour);
+      const fromBottom = pad - 1 - LINE - label.lane * LANE_GAP;
+      lines.push([img, sz, `0 calc(100% - ${fromBottom}px)`, rep]);
+      const alpha = label.lane === selLane ? 0.34 : 0.12;
+      const tint = rgba(label.colour, alpha);
+      tints.push([`linear-gradient(${tint}, ${tint})`, `100% calc(100% - ${pad}px)`, "0 0", "no-repeat"]);
+    }
+    for (const [img, sz, pos, rep] of [...lines, ...tints]) {
+      image.push(img); size.push(sz); position.push(pos); repeat.push(rep);
+    }
+    cached = {
+      image: image.join(", "), size: size.join(", "), position: position.join(", "),
+      repeat: repeat.join(", "), names: names.join(" "),
+    };
+    this.styleCache.set(sig, cached);
+    return cached;
+  }
+
+  // A text tag (CLAIM, SOURCE, HEDGE) before the first word of every mark: the second cue
+  // after colour, and a click target that selects exactly that mark.
+  drawTags(marks, selectedKey) {
+    for (const old of this.textEl.querySelectorAll(".an-tag")) old.remove();
+    const ordered = marks.filter((m) => m.lane >= 0 && m.i < m.j)
+      .sort((x, y) => x.i - y.i || y.j - x.j || x.lane - y.lane);
+    for (const m of ordered) {
+      const tag = this.tagElement(m.label);
+      tag.dataset.key = m.key;
+      tag.setAttribute("aria-hidden", "true");
+      tag.title = `${m.label.name}: click to select this mark`;
+      if (m.key === selectedKey) tag.classList.add("an-tag-selected");
+      this.tokEls[m.i].before(tag);
+    }
+  }
+
+  drawBadges(feedback) {
+    for (const old of this.textEl.querySelectorAll(".an-badge")) old.remove();
+    if (feedback.stale) return;
+    (feedback.notes || []).forEach((note, n) => {
+      const [i, j] = this.tokenRange(note.start, note.end);
+      if (i >= j) return;
+      const badge = this.badge(note.kind);
+      badge.dataset.note = String(n);
+      badge.title = `${note.headline}: ${note.detail}`;
+      this.tokEls[j - 1].after(badge);
+    });
+  }
+
+  badge(kind) {
+    const outcome = OUTCOME[kind] || { sign: "•", word: kind };
+    return h("span", { class: `an-badge an-badge-${kind}`, text: `${outcome.sign} ${outcome.word}` });
+  }
+
+  placeHandles() {
+    const key = this.preview ? this.preview.key : this.selected;
+    const mark = this.preview ? this.preview.mark : this.findMark(key);
+    const info = mark && this.markInfo(mark);
+    if (!info || info.i >= info.j || !this.tokEls[info.i] || this.locked()) {
+      this.handleStart.hidden = this.handleEnd.hidden = true;
+      return;
+    }
+    const box = this.textEl.getBoundingClientRect();
+    const first = this.tokEls[info.i].getBoundingClientRect();
+    const last = this.tokEls[info.j - 1].getBoundingClientRect();
+    const place = (handle, rect, x) => {
+      handle.hidden = false;
+      handle.style.left = `${x - box.left + this.textEl.scrollLeft - 4}px`;
+      handle.style.top = `${rect.top - box.top + this.textEl.scrollTop - 2}px`;
+      handle.style.height = `${rect.height + 4}px`;
+      handle.style.setProperty("--an-colour", info.label.colour);
+    };
+    place(this.handleStart, first, first.left);
+    place(this.handleEnd, last, last.right);
+  }
+
+  updateControls() {
+    const locked = this.locked();
+    this.root.classList.toggle("an-locked", locked);
+    this.textEl.setAttribute("aria-disabled", locked ? "true" : "false");
+    this.undoButton.disabled = locked || !this.undoStack.length;
+    this.redoButton.disabled = locked || !this.redoStack.length;
+    this.deleteButton.disabled = locked || !this.selected;
+    for (const [name, { button }] of this.labelButtons) {
+      button.disabled = locked;
+      button.setAttribute("aria-pressed", this.armed === name ? "true" : "false");
+      button.classList.toggle("an-armed", this.armed === name);
+    }
+    this.root.dataset.selected = this.selected || "";
+    this.root.dataset.pending = this.pending ? `${this.pending[0]}-${this.pending[1]}` : "";
+    this.root.dataset.cursor = this.cursor === null ? "" : String(this.cursor);
+    this.root.dataset.armed = this.armed || "";
+  }
+
+  locked() {
+    return !this.model.get("student");
+  }
+
+  // -- status, student, feedback -----------------------------------------------------------
+
+  showSaving() {
+    this.statusEl.className = "an-status an-status-saving";
+    this.statusEl.textContent = "Saving…";
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      if (this.statusEl.textContent !== "Saving…") return;
+      this.statusEl.className = "an-status an-status-error";
+      this.statusEl.textContent = "⚠ Not saved yet: is the kernel running?";
+    }, SAVE_TIMEOUT_MS);
+  }
+
+  renderStatus() {
+    const status = this.model.get("status") || "";
+    const path = this.model.get("save_path") || "";
+    this.statusEl.title = path ? `Your work is saved in ${path}` : "";
+    if (status === "saving") return; // the "saved" that follows is what the student needs
+    clearTimeout(this.saveTimer);
+    if (status === "saved") {
+      const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+      this.statusEl.className = "an-status an-status-saved";
+      this.statusEl.textContent = `✓ Saved ${time}`;
+    } else if (status.startsWith("error")) {
+      this.statusEl.className = "an-status an-status-error";
+      this.statusEl.textContent = `⚠ Not saved: ${status.replace(/^error:\s*/, "")}`;
+    } else {
+      this.statusEl.className = "an-status";
+      this.statusEl.textContent = this.model.get("student") ? "No marks yet" : "";
+    }
+  }
+
+  renderStudent() {
+    const student = this.model.get("student") || "";
+    const lesson = this.model.get("lesson") || "";
+    const locked = this.locked();
+    this.nameForm.hidden = !locked;
+    this.studentEl.replaceChildren();
+    if (student) {
+      this.studentEl.append("Student: ", h("strong", { class: "an-student-name", text: student }));
+    }
+    if (lesson) this.studentEl.append(h("span", { class: "an-lesson", text: ` · lesson ${lesson}` }));
+    const options = this.model.get("options") || {};
+    this.checkButton.hidden = !options.can_check;
+    this.hintButton.hidden = !options.hints;
+    this.renderStatus();
+    this.updateControls();
+  }
+
+  renderFeedback() {
+    const feedback = this.model.get("feedback") || {};
+    const hints = this.model.get("hints") || [];
+    const notice = this.model.get("notice") || "";
+    const parts = [];
+    if (notice) parts.push(h("p", { class: "an-notice", role: "alert", text: notice }));
+    if (this.locked()) {
+      parts.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
+    }
+    this.checkButton.textContent = "Check";
+    this.checkButton.disabled = this.locked();
+    this.hintButton.disabled = this.locked();
+    if (feedback.summary !== undefined) parts.push(this.feedbackPanel(feedback));
+    if (hints.length) {
+      const list = h("ol", { class: "an-hint-list" });
+      hints.forEach((item, n) => {
+        list.append(h("li", { class: "an-hint-item", "data-hint": String(n), tabindex: "0" },
+          h("span", { class: "an-hint-text", text: item.text }), " ",
+          h("q", { class: "an-quote", text: item.quote || "" })));
+      });
+      parts.push(h("div", { class: "an-hints" }, h("h4", { text: "Hints" }), list));
+    }
+    this.feedbackEl.replaceChildren(...parts);
+    this.feedbackEl.hidden = parts.length === 0;
+  }
+
+  feedbackPanel(feedback) {
+    const panel = h("div", { class: "an-results" });
+    panel.append(h("h4", { text: "Check" }));
+    if (feedback.stale) {
+      panel.append(h("p", { class: "an-stale", text: "You changed your marks since this check: press Check again to update it." }));
+    }
+    panel.append(h("p", { class: "an-summary", text: feedback.summary }));
+    const table = h("table", { class: "an-scores" },
+      h("thead", {}, h("tr", {}, ...["Label", "Precision", "Recall", "F1"].map((t) => h("th", { scope: "col", text: t })))));
+    const body = h("tbody");
+    for (const row of [...(feedback.labels || []), { label: "overall", ...(feedback.overall || {}) }]) {
+      body.append(h("tr", { "data-label": row.label },
+        h("th", { scope: "row", text: row.label }),
+        h("td", { text: fmt(row.precision) }), h("td", { text: fmt(row.recall) }), h("td", { text: fmt(row.f1) })));
+    }
+    table.append(body);
+    panel.append(table);
+    const list = h("ol", { class: "an-notes" });
+    (feedback.notes || []).forEach((note, n) => {
+      const label = this.labelByName.get(note.label);
+      list.append(h("li", {
+        class: `an-note an-note-${note.kind}`, "data-note": String(n), "data-kind": note.kind,
+        "data-item": note.item || "", tabindex: "0",
+      },
+      h("div", { class: "an-note-head" }, this.badge(note.kind), " ",
+        h("strong", { class: "an-headline", text: note.headline }), " ",
+        label ? this.tagElement(label) : h("span", { text: note.label }), " ",
+        h("q", { class: "an-quote", text: note.quote })),
+      h("p", { class: "an-detail", text: note.detail }),
+      note.why ? h("p", { class: "an-why" }, h("strong", { text: "Why: " }), note.why) : null));
+    });
+    panel.append(list);
+    return panel;
+  }
+
+  onFeedbackClick(e) {
+    const item = e.target.closest(".an-note, .an-hint-item");
+    if (!item) return;
+    const feedback = this.model.get("feedback") || {};
+    const source = item.classList.contains("an-note")
+      ? (feedback.notes || [])[Number(item.dataset.note)]
+      : (this.model.get("hints") || [])[Number(item.dataset.hint)];
+    if (!source) return;
+    const [i, j] = this.tokenRange(source.start, source.end);
+    if (i >= j) return;
+    this.tokEls[i].scrollIntoView({ block: "center", behavior: "smooth" });
+    for (let k = i; k < j; k++) this.tokEls[k].classList.add("an-flash");
+    setTimeout(() => { for (let k = i; k < j; k++) this.tokEls[k].classList.remove("an-flash"); }, 1500);
+  }
+
+  announce(text) {
+    this.liveEl.textContent = text;
+  }
+
+  // -- the toolbar -------------------------------------------------------------------------
+
+  onToolbarClick(e) {
+    const button = e.target.closest("button[data-action]");
+    if (!button || button.disabled) return;
+    const action = button.dataset.action;
+    if (action === "label") this.applyLabel(button.dataset.label, true);
+    else if (action === "undo") this.undo();
+    else if (action === "redo") this.redo();
+    else if (action === "delete") this.remove(this.selected);
+    else if (action === "check") {
+      button.textContent = "Checking…";
+      this.model.send({ type: "check" });
+    } else if (action === "hint") this.model.send({ type: "hint" });
+    if (action !== "check" && action !== "hint") this.textEl.focus({ preventScroll: true });
+  }
+
+  // A label key or button: marks the pending selection, relabels the selected mark, or
+  // (from the toolbar, with nothing selected) arms the label for the next mouse selection.
+  applyLabel(name, fromToolbar) {
+    if (this.locked()) return;
+    if (this.pending) this.create(this.pending, name);
+    else if (this.selected) this.relabel(this.selected, name);
+    else if (fromToolbar) {
+      this.armed = this.armed === name ? null : name;
+      this.announce(this.armed ? `${name}: every selection you make is marked as ${name}. Click ${name} again to stop.` : "");
+      this.updateControls();
+    } else if (this.cursor !== null) this.create([this.cursor, this.cursor], name);
+  }
+
+  // -- the mouse ---------------------------------------------------------------------------
+
+  onMouseDown(e) {
+    if (e.button !== 0) return;
+    const handle = e.target.closest(".an-handle");
+    if (handle && this.selected) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.startResize(handle === this.handleStart ? "start" : "end");
+      return;
+    }
+    const tag = e.target.closest(".an-tag");
+    if (tag && tag.dataset.key) {
+      e.preventDefault();
+      this.textEl.focus({ preventScroll: true });
+      this.select(tag.dataset.key);
+      return;
+    }
+    if (e.target.closest(".an-badge")) {
+      e.preventDefault();
+      const row = this.feedbackEl.querySelector(`.an-note[data-note="${Number(e.target.closest(".an-badge").dataset.note)}"]`);
+      if (row) { row.scrollIntoView({ block: "nearest" }); row.focus({ preventScroll: true }); }
+      return;
+    }
+    this.endPointer();
+    const up = (ev) => { this.endPointer(); this.onMouseUp(ev); };
+    document.addEventListener("mouseup", up, true);
+    this.pointerCleanup = () => document.removeEventListener("mouseup", up, true);
+  }
+
+  endPointer() {
+    if (this.pointerCleanup) this.pointerCleanup();
+    this.pointerCleanup = null;
+  }
+
+  onMouseUp(e) {
+    if (this.locked()) return;
+    const selection = window.getSelection();
+    if (selection && selection.rangeCount && !selection.isCollapsed) {
+      const range = selection.getRangeAt(0);
+      if (range.intersectsNode(this.textEl)) {
+        const tokens = this.rangeToTokens(range);
+        selection.removeAllRanges();
+        this.textEl.focus({ preventScroll: true });
+        if (!tokens) { this.announce("Nothing to mark there: select at least one word."); return; }
+        if (this.armed) { this.create(tokens, this.armed); return; }
+        this.selected = null;
+        this.pending = tokens;
+        this.cursor = tokens[1];
+        this.anchor = tokens[0];
+        this.announce(`Selected ${this.quote(this.spanOf(tokens[0], tokens[1], ""))}: press a label key.`);
+        this.paint();
+        return;
+      }
+    }
+    const tok = e.target.closest && e.target.closest(".an-tok");
+    if (!tok || !this.textEl.contains(tok)) return;
+    this.clickToken(Number(tok.dataset.i));
+  }
+
+  // A click on a word selects the innermost mark there; clicking again selects the next
+  // one out, so every mark of an overlap stays reachable. On a bare word it moves the cursor.
+  clickToken(k) {
+    const covering = this.sortedMarks().filter((m) => m.i <= k && k < m.j)
+      .sort((x, y) => (x.j - x.i) - (y.j - y.i) || y.lane - x.lane);
+    this.pending = null;
+    this.cursor = k;
+    this.anchor = k;
+    if (!covering.length) {
+      this.selected = null;
+      this.paint();
+      return;
+    }
+    const at = covering.findIndex((m) => m.key === this.selected);
+    this.select(covering[(at + 1) % covering.length].key);
+  }
+
+  select(key) {
+    const mark = this.findMark(key);
+    if (!mark) return;
+    const info = this.markInfo(mark);
+    this.selected = key;
+    this.pending = null;
+    this.cursor = info.i;
+    this.anchor = info.i;
+    this.paint();
+    const sorted = this.sortedMarks();
+    const n = sorted.findIndex((m) => m.key === key) + 1;
+    this.announce(`${mark[2]} ${n} of ${sorted.length}: ${this.quote(mark)}. Label keys relabel, Delete removes, Shift+arrows resize.`);
+  }
+
+  // Selection boundaries -> inclusive token range: a DOM position maps to the first token
+  // after a start and the last token before an end, exactly like Article.token_range.
+  rangeToTokens(range) {
+    const inside = (node) => this.textEl.contains(node);
+    const a = inside(range.startContainer)
+      ? this.boundaryToken(range.startContainer, range.startOffset, true) : 0;
+    const b = inside(range.endContainer)
+      ? this.boundaryToken(range.endContainer, range.endOffset, false) : this.n - 1;
+    return a <= b ? this.trim(a, b) : null;
+  }
+
+  boundaryToken(container, offset, isStart) {
+    if (container.nodeType === Node.TEXT_NODE) {
+      const parent = container.parentElement;
+      if (parent && parent.dataset.i !== undefined) {
+        const k = Number(parent.dataset.i);
+        if (isStart) return offset >= container.length ? k + 1 : k;
+        return offset <= 0 ? k - 1 : k;
+      }
+      return isStart ? this.tokenAfter(parent, true) : this.tokenBefore(parent, true);
+    }
+    if (isStart) {
+      const child = container.childNodes[offset];
+      return child ? this.tokenAfter(child, true) : this.tokenAfter(container, false);
+    }
+    const child = container.childNodes[offset - 1];
+    return child ? this.tokenBefore(child, true) : this.tokenBefore(container, false);
+  }
+
+  tokenAfter(node, inclusive) {
+    let n = inclusive ? node : this.following(node);
+    while (n && this.textEl.contains(n)) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        if (n.dataset.i !== undefined) return Number(n.dataset.i);
+        const inner = n.querySelector("[data-i]");
+        if (inner) return Number(inner.dataset.i);
+      }
+      n = this.following(n);
+    }
+    return this.n;
+  }
+
+  tokenBefore(node, inclusive) {
+    let n = inclusive ? node : this.preceding(node);
+    while (n && this.textEl.contains(n)) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        if (n.dataset.i !== undefined) return Number(n.dataset.i);
+        const inner = this.lastToken(n);
+        if (inner !== null) return inner;
+      }
+      n = this.preceding(n);
+    }
+    return -1;
+  }
+
+  lastToken(el) {
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) {
+      if (c.dataset.i !== undefined) return Number(c.dataset.i);
+      const inner = this.lastToken(c);
+      if (inner !== null) return inner;
+    }
+    return null;
+  }
+
+  following(node) {
+    while (node && node !== this.textEl) {
+      if (node.nextSibling) return node.nextSibling;
+      node = node.parentNode;
+    }
+    return null;
+  }
+
+  preceding(node) {
+    while (node && node !== this.textEl) {
+      if (node.previousSibling) return node.previousSibling;
+      node = node.parentNode;
+    }
+    return null;
+  }
+
+  tokenAtPoint(x, y, edge) {
+    const el = document.elementFromPoint(x, y);
+    if (!el || !this.textEl.contains(el)) return null;
+    const tok = el.closest("[data-i]");
+    if (tok) return Number(tok.dataset.i);
+    const space = el.closest("[data-s]");
+    if (space) return edge === "end" ? Number(space.dataset.s) - 1 : Number(space.dataset.s);
+    return null;
+  }
+
+  startResize(edge) {
+    const mark = this.findMark(this.selected);
+    if (!mark) return;
+    const info = this.markInfo(mark);
+    this.drag = { edge, key: info.key, mark, i: info.i, j: info.j };
+    this.root.classList.add("an-resizing");
+    const move = (ev) => {
+      ev.preventDefault();
+      const k = this.tokenAtPoint(ev.clientX, ev.clientY, edge);
+      if (k === null) return;
+      const d = this.drag;
+      const range = edge === "end" ? this.trim(d.i, Math.max(k, d.i)) : this.trim(Math.min(k, d.j - 1), d.j - 1);
+      if (!range) return;
+      this.preview = { key: d.key, mark: this.spanOf(range[0], range[1], d.mark[2]) };
+      this.paint();
+    };
+    const up = (ev) => {
+      ev.preventDefault();
+      document.removeEventListener("mousemove", move, true);
+      document.removeEventListener("mouseup", up, true);
+      this.root.classList.remove("an-resizing");
+      const preview = this.preview;
+      this.preview = null;
+      this.drag = null;
+      if (preview && markKey(preview.mark) !== preview.key) {
+        this.replaceMark(preview.key, preview.mark, `${preview.mark[2]} is now ${this.quote(preview.mark)}`);
+      } else this.paint();
+    };
+    document.addEventListener("mousemove", move, true);
+    document.addEventListener("mouseup", up, true);
+  }
+
+  // -- the keyboard ------------------------------------------------------------------------
+
+  onFocus() {
+    this.root.classList.add("an-focused");
+    if (this.cursor === null && this.n) {
+      this.cursor = this.anchor = this.isWord(0) ? 0 : (this.nextWord(0, 1) ?? 0);
+      this.paint();
+    }
+  }
+
+  onKeyDown(e) {
+    // Keys typed in the widget are the widget's: JupyterLab must not see them
+    // (data-lm-suppress-shortcuts keeps its shortcuts away; this keeps its notebook away).
+    if (e.target.closest("input, textarea")) {
+      e.stopPropagation();
+      return;
+    }
+    if (e.target.closest(".an-toolbar") && this.toolbarKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    const inText = e.target === this.textEl || this.textEl.contains(e.target);
+    const handled = inText ? this.textKey(e) : this.commonKey(e);
+    if (handled) e.preventDefault();
+    if (handled || e.key !== "Tab") e.stopPropagation();
+  }
+
+  toolbarKey(e) {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft" && e.key !== "Home" && e.key !== "End") return false;
+    const buttons = [...this.toolbar.querySelectorAll("button")].filter((b) => !b.hidden);
+    let at = buttons.indexOf(e.target.closest("button"));
+    if (e.key === "ArrowRight") at = (at + 1) % buttons.length;
+    else if (e.key === "ArrowLeft") at = (at - 1 + buttons.length) % buttons.length;
+    else at = e.key === "Home" ? 0 : buttons.length - 1;
+    for (const b of buttons) b.tabIndex = -1;
+    buttons[at].tabIndex = 0;
+    buttons[at].focus();
+    return true;
+  }
+
+  commonKey(e) {
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (this.locked()) return false;
+    if (mod && !e.altKey && key === "z") { if (e.shiftKey) this.redo(); else this.undo(); return true; }
+    if (mod && !e.altKey && key === "y") { this.redo(); return true; }
+    if (!mod && !e.altKey && this.hotkeys.has(key)) {
+      this.applyLabel(this.hotkeys.get(key), false);
+      return true;
+    }
+    return false;
+  }
+
+  textKey(e) {
+    if (this.locked()) return false;
+    if (this.commonKey(e)) return true;
+    const mod = e.ctrlKey || e.metaKey;
+    switch (e.key) {
+      case "ArrowRight":
+      case "ArrowLeft": {
+        const step = e.key === "ArrowRight" ? 1 : -1;
+        if (this.selected && e.shiftKey) {
+          this.resize(this.selected, e.altKey ? "start" : "end", step);
+          return true;
+        }
+        if (mod || e.altKey) return false;
+        this.moveCursor(this.nextWord(this.cursor ?? -step, step), e.shiftKey);
+        return true;
+      }
+      case "ArrowDown":
+      case "ArrowUp":
+        if (mod || e.altKey) return false;
+        this.moveCursor(this.lineNeighbour(e.key === "ArrowDown" ? 1 : -1), e.shiftKey);
+        return true;
+      case "Home":
+      case "End": {
+        if (this.cursor === null) return false;
+        const [a, b] = this.paragraphs[this.paraOf[this.cursor]];
+        const k = e.key === "Home" ? (this.isWord(a) ? a : this.nextWord(a, 1)) : (this.isWord(b - 1) ? b - 1 : this.nextWord(b - 1, -1));
+        this.moveCursor(k, e.shiftKey);
+        return true;
+      }
+      case "Tab":
+        return this.focusMark(e.shiftKey ? -1 : 1);
+      case "Delete":
+      case "Backspace":
+        if (!this.selected) return true;
+        this.remove(this.selected);
+        return true;
+      case "Escape":
+        if (!this.selected && !this.pending && !this.armed) return false;
+        this.selected = null;
+        this.pending = null;
+        this.armed = null;
+        this.anchor = this.cursor;
+        this.paint();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  moveCursor(k, extend) {
+    if (k === null || k === undefined) return;
+    if (extend) {
+      if (this.anchor === null) this.anchor = this.cursor ?? k;
+      this.cursor = k;
+      this.selected = null;
+      this.pending = this.trim(Math.min(this.anchor, k), Math.max(this.anchor, k));
+    } else {
+      this.cursor = this.anchor = k;
+      this.pending = null;
+      this.selected = null;
+    }
+    this.paint();
+    this.tokEls[k].scrollIntoView({ block: "nearest" });
+    this.announce(this.pending ? `Selected ${this.quote(this.spanOf(this.pending[0], this.pending[1], ""))}` : this.tokEls[k].textContent);
+  }
+
+  // The word on the next (or previous) visual line nearest to the cursor's x position.
+  lineNeighbour(dir) {
+    if (this.cursor === null) return this.nextWord(-1, 1);
+    const from = this.tokEls[this.cursor].getBoundingClientRect();
+    const x = from.left + from.width / 2;
+    let best = null, bestDist = Infinity, lineTop = null;
+    for (let k = this.cursor + dir, seen = 0; k >= 0 && k < this.n && seen < 600; k += dir, seen++) {
+      if (!this.isWord(k)) continue;
+      const r = this.tokEls[k].getBoundingClientRect();
+      const beyond = dir > 0 ? r.top >= from.bottom - 1 : r.bottom <= from.top + 1;
+      if (!beyond) continue;
+      if (lineTop === null) lineTop = r.top;
+      else if (Math.abs(r.top - lineTop) > 2) break;
+      const dist = Math.abs(r.left + r.width / 2 - x);
+      if (dist < bestDist) { best = k; bestDist = dist; }
+    }
+    return best;
+  }
+
+  // Tab moves to the next mark in reading order; past the last one it leaves the widget.
+  focusMark(step) {
+    const sorted = this.sortedMarks();
+    if (!sorted.length) return false;
+    let at = sorted.findIndex((m) => m.key === this.selected);
+    if (at < 0) {
+      const c = this.cursor ?? 0;
+      at = step > 0 ? sorted.findIndex((m) => m.i >= c) - 1 : sorted.findIndex((m) => m.i >= c);
+      if (step > 0 && at === -2) at = sorted.length - 1;
+      if (step < 0 && at === -1) at = sorted.length;
+    }
+    const next = at + step;
+    if (next < 0 || next >= sorted.length) {
+      this.selected = null;
+      this.paint();
+      return false;
+    }
+    this.select(sorted[next].key);
+    this.tokEls[sorted[next].i].scrollIntoView({ block: "nearest" });
+    return true;
+  }
+}
+
+export default {
+  render({ model, el }) {
+    const view = new AnnotatorView(model, el);
+    return () => view.destroy();
+  },
+};

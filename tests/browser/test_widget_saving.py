@@ -1,0 +1,131 @@
+"""Item 7: every change is saved at once; re-running the cell, restarting the kernel and
+reloading the page all bring the marks back; the student is known from the lesson,
+JUPYTERHUB_USER or the name field."""
+
+import pytest
+from widget_helpers import token_index
+
+from annotator.key import load_key
+from annotator.submission import check_against, load_submission
+
+pytestmark = pytest.mark.browser
+
+
+def marked_tokens(nb) -> list[int]:
+    return nb.page.evaluate(
+        "() => Array.from(document.querySelectorAll('.an-root .an-tok.an-marked'),"
+        " el => Number(el.dataset.i))")
+
+
+def test_every_change_is_saved_and_comes_back_after_rerun_restart_and_reload(
+        open_exercise, kn23, kn23_key):
+    nb = open_exercise("kn23", lesson="kn23-claims", labels=["claim", "hedge"])
+    assert nb.root.locator(".an-status").inner_text() == "No marks yet"
+    k = token_index(kn23, "reportedly")
+    nb.dblclick_token(k)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    assert nb.root.locator(".an-status").inner_text().startswith("✓ Saved")
+    saved = load_submission(nb.save_path)
+    check_against(saved, kn23, kn23_key.labels)
+    assert saved.student_id == "tester" and saved.lesson == "kn23-claims"
+    assert [(m.start, m.end, m.label, m.text) for m in saved.marks] == [
+        (*kn23.tokens[k], "hedge", "reportedly")]
+    assert not list(nb.save_path.parent.glob(".*.tmp"))  # atomic: no temp file left behind
+
+    nb.run_all()  # re-run the cell: a new widget, loaded from the file
+    assert marked_tokens(nb) == [k]
+    assert nb.kernel_marks() == [[*kn23.tokens[k], "hedge"]]
+    assert nb.root.locator(".an-status").inner_text().startswith("✓ Saved")
+
+    nb.restart_kernel()
+    nb.run_all()
+    assert marked_tokens(nb) == [k]
+    nb.dblclick_token(k + 1)  # "been": a second mark after the restart
+    nb.page.keyboard.press("c")
+    nb.wait_saved(2)
+
+    nb.open()  # reload the page
+    nb.run_all()
+    assert marked_tokens(nb) == [k, k + 1]
+    assert sorted(nb.kernel_marks()) == sorted([[*kn23.tokens[k], "hedge"],
+                                                [*kn23.tokens[k + 1], "claim"]])
+
+
+def test_marks_of_labels_outside_the_lesson_are_kept_in_the_file(open_exercise, kn23):
+    nb = open_exercise("kn23", labels=["claim", "hedge"], name="outside-labels")
+    nb.dblclick_token(token_index(kn23, "officials"))
+    nb.page.keyboard.press("c")
+    nb.wait_saved(1)
+    nb2 = open_exercise("kn23", labels=["hedge"], name="outside-labels")
+    assert nb2.save_path == nb.save_path
+    assert marked_tokens(nb2) == []
+    nb2.dblclick_token(token_index(kn23, "reportedly"))
+    nb2.page.keyboard.press("h")
+    nb2.wait_saved(2)
+    assert sorted(m[2] for m in nb2.file_marks()) == ["claim", "hedge"]
+    assert nb2.kernel_marks() == [[*kn23.tokens[token_index(kn23, "reportedly")], "hedge"]]
+
+
+def test_student_comes_from_jupyterhub_user(open_exercise, kn23):
+    nb = open_exercise("kn23", student=None,
+                       before='import os; os.environ["JUPYTERHUB_USER"] = "hub-Ada"')
+    assert nb.root.locator(".an-student-name").inner_text() == "hub-Ada"
+    assert nb.root.locator(".an-nameform").is_hidden()
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.wait_saved()
+    assert (nb.save_path / "hub-ada.json").is_file()
+
+
+def test_name_field_unlocks_marking_and_brings_back_the_work(open_exercise, kn23):
+    nb = open_exercise("kn23", student=None,
+                       before='import os; os.environ.pop("JUPYTERHUB_USER", None)')
+    folder = nb.save_path
+    form = nb.root.locator(".an-nameform")
+    assert form.is_visible()
+    assert nb.root.get_attribute("class").split().count("an-locked") == 1
+    assert nb.label_button("claim").is_disabled()
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")  # locked: nothing is marked, nothing is lost
+    assert nb.kernel_marks() == []
+
+    form.locator("input").click()
+    nb.page.keyboard.insert_text("Zoë O'Brien")
+    nb.page.keyboard.press("Enter")
+    nb.page.wait_for_selector(".an-root .an-student-name")
+    assert nb.root.locator(".an-student-name").inner_text() == "Zoë O'Brien"
+    assert form.is_hidden()
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.wait_saved()
+    path = folder / "zoe-o-brien.json"
+    saved = load_submission(path)
+    assert (saved.student_id, saved.student_name) == ("zoe-o-brien", "Zoë O'Brien")
+
+    nb.run_all()  # same kernel: the name is remembered, the work comes back at once
+    assert nb.root.locator(".an-student-name").inner_text() == "Zoë O'Brien"
+    assert marked_tokens(nb) == [token_index(kn23, "reportedly")]
+
+    nb.restart_kernel()  # a new kernel asks again; the same name finds the same file
+    nb.run_all()
+    assert marked_tokens(nb) == []
+    nb.root.locator(".an-nameform input").fill("Zoë O'Brien")
+    nb.root.locator(".an-nameform button").click()
+    nb.page.wait_for_selector(".an-root .an-tok.an-marked")
+    assert marked_tokens(nb) == [token_index(kn23, "reportedly")]
+
+
+def test_unreadable_earlier_file_is_kept_aside_not_overwritten(open_exercise, lab, kn23):
+    folder = lab.root / "submissions" / "damaged"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tester.json").write_text("{ not json", encoding="utf-8")
+    nb = open_exercise("kn23", save_dir=str(folder), name="damaged-file")
+    notice = nb.root.locator(".an-notice").first
+    assert "could not be used" in notice.inner_text()
+    kept = list(folder.glob("tester.json.unusable-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ not json"
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    assert nb.save_path == folder / "tester.json"

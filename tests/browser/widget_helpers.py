@@ -1,0 +1,44 @@
+"""Small helpers shared by the browser tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.article import Article
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def artifact_path(name: str) -> Path:
+    """Where a test leaves a screenshot (the folder ignores its own contents)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    ignore = ARTIFACTS / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n")
+    return ARTIFACTS / name
+
+
+def token_index(article: Article, word: str, nth: int = 1) -> int:
+    """Index of the ``nth`` token whose text is ``word``."""
+    seen = 0
+    for k, (start, end) in enumerate(article.tokens):
+        if article.text[start:end] == word:
+            seen += 1
+            if seen == nth:
+                return k
+    raise LookupError(f"no token {word!r} (occurrence {nth})")
+
+
+def word_tokens(article: Article) -> list[int]:
+    return [k for k, punct in enumerate(article.token_is_punct) if not punct]
+
+
+def expected_drag_mark(article: Article, start: tuple[int, int], end: tuple[int, int],
+                       label: str) -> list:
+    """What Python makes of a drag from code point start[1] of token start[0] through code
+    point end[1] of token end[0]: the character span, snapped by Article.snap."""
+    s = article.tokens[start[0]][0] + start[1]
+    e = article.tokens[end[0]][0] + end[1] + 1
+    snapped = article.snap(s, e)
+    assert snapped is not None
+    return [*snapped, label]

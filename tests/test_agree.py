@@ -1,0 +1,181 @@
+"""Agreement figures: the published worked examples, undefined cases, marks as word layers,
+and two keys compared item by item."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.agree import (
+    agree_files,
+    binary_alpha,
+    cohen_kappa,
+    kappa_from_table,
+    key_differences,
+    krippendorff_alpha,
+    run,
+    word_layers,
+)
+from annotator.cli import main
+from annotator.submission import Mark
+
+N = None
+
+
+# -- published examples ------------------------------------------------------------------------
+
+
+def test_cohen_1960_worked_example():
+    # Cohen (1960), Table 1: two judges, three categories, proportions of 200 cases.
+    # p_o = .70, p_c = .41, kappa = (.70 - .41) / (1 - .41) = .49
+    table = [[.44, .07, .09],
+             [.05, .20, .05],
+             [.01, .03, .06]]
+    assert kappa_from_table(table) == pytest.approx(0.29 / 0.59)
+    assert round(kappa_from_table(table), 2) == 0.49
+
+
+def test_cohen_kappa_from_two_raters_codes_matches_the_table():
+    # the same table as 100 cases, written out unit by unit
+    cells = {(1, 1): 44, (1, 2): 7, (1, 3): 9, (2, 1): 5, (2, 2): 20, (2, 3): 5,
+             (3, 1): 1, (3, 2): 3, (3, 3): 6}
+    a = [x for (x, _), n in cells.items() for _ in range(n)]
+    b = [y for (_, y), n in cells.items() for _ in range(n)]
+    assert cohen_kappa(a, b) == pytest.approx(0.29 / 0.59)
+
+
+def test_krippendorff_binary_two_observers_example():
+    # Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011), example A
+    data = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+            [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+    assert round(krippendorff_alpha(data), 3) == 0.095
+
+
+def test_krippendorff_nominal_two_observers_example():
+    # ibid., example B: nominal data, two observers, no missing data
+    data = [list("aabbdcccedda"),
+            list("babbbccceddd")]
+    assert round(krippendorff_alpha(data), 3) == 0.692
+
+
+def test_krippendorff_nominal_four_observers_with_missing_data_example():
+    # ibid., example C: four observers, twelve units, missing values: alpha = 0.743
+    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
+            [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N]]
+    assert round(krippendorff_alpha(data), 3) == 0.743
+
+
+def test_binary_alpha_from_counts_equals_alpha_from_the_matrix():
+    data = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+            [1, 1, 1, 0, 0, 1, 0, 0, 0, 0],
+            [1, 1, 0, 0, 0, 1, 0, 1, 0, 0]]
+    marked = [sum(column) for column in zip(*data)]
+    assert binary_alpha(marked, 3) == pytest.approx(krippendorff_alpha(data))
+
+
+# -- undefined is undefined ----------------------------------------------------------------------
+
+
+def test_kappa_is_undefined_when_both_raters_never_vary():
+    assert cohen_kappa([0, 0, 0], [0, 0, 0]) is None
+
+
+def test_alpha_is_undefined_when_nothing_varies_or_nothing_pairs():
+    assert krippendorff_alpha([[1, 1, 1], [1, 1, 1]]) is None
+    assert krippendorff_alpha([[1, N], [N, 2]]) is None  # no unit has two values
+    assert krippendorff_alpha([]) is None
+
+
+def test_perfect_agreement_is_one_and_kappa_can_be_negative():
+    assert cohen_kappa([0, 1, 0, 1], [0, 1, 0, 1]) == 1
+    assert cohen_kappa([0, 1, 0, 1], [1, 0, 1, 0]) == -1
+
+
+def test_raters_must_code_the_same_units():
+    with pytest.raises(ValueError):
+        cohen_kappa([1, 2], [1])
+
+
+# -- marks as word layers ----------------------------------------------------------------------
+
+
+def test_word_layers_mark_whole_words_per_label(article):
+    text = article("The minister said, reportedly, that it is likely.")
+    start, end = text.find("reportedly")
+    layers = word_layers([Mark(start, end, "hedge"), Mark(0, 3, "claim")], text,
+                         ["claim", "source", "hedge"])
+    assert layers["hedge"] == [0, 0, 0, 1, 0, 0, 0, 0]
+    assert layers["claim"][0] == 1 and sum(layers["source"]) == 0
+
+
+def test_a_key_agrees_perfectly_with_itself(kn23_key):
+    report = agree_files([kn23_key.path, kn23_key.path])
+    assert all(row.kappa == 1 and row.alpha == 1 for row in report.labels)
+    assert report.differences == ()
+
+
+def test_submissions_are_compared_per_label(kn23_key, write_json, submission_data):
+    item = kn23_key.item("hedge-reportedly")
+    mark = {"label": "hedge", "start": item.start, "end": item.end}
+    a = write_json("a.json", submission_data(marks=[mark]))
+    b = write_json("b.json", submission_data(marks=[]))
+    report = agree_files([a, b])
+    rows = {row.label: row for row in report.labels}
+    assert rows["hedge"].words_marked == (1, 0)
+    assert rows["claim"].kappa is None and rows["claim"].alpha is None  # nobody marked claims
+    assert "undefined" in report.to_text()
+
+
+# -- two keys, item by item --------------------------------------------------------------------
+
+
+@pytest.fixture()
+def two_keys(article, make_key):
+    text = article("Officials said the army reportedly crossed the river. Critics doubt it.")
+    a = make_key(text, [
+        {"id": "s1", "label": "source", "quote": "Officials"},
+        {"id": "h1", "label": "hedge", "quote": "reportedly"},
+        {"id": "c1", "label": "claim", "quote": "the army reportedly crossed the river"},
+        {"id": "s2", "label": "source", "quote": "Critics", "required": False},
+    ])
+    b = make_key(text, [
+        {"id": "src", "label": "source", "quote": "Officials", "required": False},
+        {"id": "hed", "label": "source", "quote": "reportedly"},
+        {"id": "clm", "label": "claim", "quote": "the army reportedly crossed"},
+        {"id": "doubt", "label": "claim", "quote": "Critics doubt it"},
+    ])
+    return a, b
+
+
+def test_key_differences_list_each_kind(two_keys):
+    diffs = {(d.kind, d.a_item, d.b_item) for d in key_differences(*two_keys)}
+    assert ("required", "s1", "src") in diffs  # required in A, optional in B
+    assert ("label", "h1", "hed") in diffs  # hedge in A, source in B
+    assert ("span", "c1", "clm") in diffs  # same claim, different boundaries
+    assert ("only_in_a", "s2", None) in diffs
+    assert ("only_in_b", None, "doubt") in diffs
+
+
+def test_key_differences_follow_text_order(two_keys):
+    starts = []
+    a, b = two_keys
+    for diff in key_differences(a, b):
+        item = a.item(diff.a_item) if diff.a_item else b.item(diff.b_item)
+        starts.append(item.start)
+    assert starts == sorted(starts)
+
+
+def test_agree_command_prints_figures_and_differences(capsys):
+    assert main(["agree", "answer_keys/drafts/kn23.a.yaml", "answer_keys/drafts/kn23.b.yaml"]) \
+        == 0
+    out = capsys.readouterr().out
+    assert "kappa" in out and "alpha" in out and "[required]" in out and "only in A" in out
+
+
+def test_agree_needs_two_files_and_reports_bad_ones(write):
+    assert run(["one.json"], echo=lambda _: None) == 2
+    bad = write("bad.json", json.dumps({"format": "nope"}))
+    assert run([str(bad), str(bad)], echo=lambda _: None) == 1

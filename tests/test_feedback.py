@@ -1,0 +1,166 @@
+"""Feedback: a Result explained in words a student understands."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.feedback import explain, format_ratio, hint, summary_line, text_report
+from annotator.scoring import score
+
+
+def note_for(notes, item_id):
+    return next(n for n in notes if n.item == item_id)
+
+
+@pytest.fixture(scope="module")
+def notes_of(kn23_key):
+    def build(marks, **kwargs):
+        return explain(score(marks, kn23_key), kn23_key, **kwargs)
+    return build
+
+
+def test_hit_says_what_was_marked_and_why(notes_of, quote_mark, kn23_key):
+    note = note_for(notes_of([quote_mark("reportedly", "hedge")]), "hedge-reportedly")
+    assert (note.kind, note.headline) == ("hit", "Found")
+    assert note.detail == "You marked “reportedly” as hedge."
+    assert note.why == kn23_key.item("hedge-reportedly").why
+
+
+SHORT_CLAIM = ("military engineers have reportedly been sent to assist Russian forces in their "
+               "efforts")  # 14 of the claim's 21 words, without "North Korean" from its min
+
+
+def test_partial_too_short_suggests_extending_to_min(notes_of, quote_mark):
+    note = note_for(notes_of([quote_mark(SHORT_CLAIM, "claim")]), "claim-engineers-sent")
+    assert (note.kind, note.headline) == ("partial", "Partly found")
+    assert note.detail.startswith("Your claim mark “military engineers have reportedly been "
+                                  "sent to assist Russian forces in their …” is close. ")
+    assert note.detail.endswith("try extending it to include “North Korean military engineers "
+                                "have reportedly been sent”.")
+
+
+def test_partial_too_long_suggests_trimming_to_max(notes_of, quote_mark):
+    mark = quote_mark("South Korea’s Defense Minister, Kim Yong-hyun, stated that it", "source")
+    note = note_for(notes_of([mark]), "source-kim-yong-hyun")
+    assert note.kind == "partial"
+    assert note.detail.endswith("try trimming it to within “South Korea’s Defense Minister, "
+                                "Kim Yong-hyun, stated”.")
+
+
+def test_wrong_label_names_both_labels(notes_of, quote_mark):
+    note = note_for(notes_of([quote_mark("appears", "claim")]), "hedge-appears")
+    assert (note.kind, note.headline) == ("wrong_label", "Found, wrong label")
+    assert note.detail == "You marked “appears” as claim; it is a hedge."
+
+
+def test_wrong_label_lists_alternative_labels(notes_of, quote_mark):
+    note = note_for(notes_of([quote_mark("reportedly", "claim")]), "hedge-reportedly")
+    assert note.detail.endswith("it is a hedge or source.")
+
+
+def test_missed_items_are_revealed_by_default(notes_of):
+    notes = notes_of([])
+    assert note_for(notes, "hedge-appears").detail == "The key has “appears” as a hedge."
+    assert sum(1 for n in notes if n.kind == "missed") == 30
+
+
+def test_missed_items_can_be_hidden(notes_of):
+    assert notes_of([], reveal_missed=False) == []
+
+
+def test_optional_items_appear_only_when_found(notes_of, quote_mark):
+    assert all(n.required for n in notes_of([]))
+    note = note_for(notes_of([quote_mark("several", "hedge")]), "hedge-several")
+    assert note.required is False
+    assert "(Optional: careful readers disagree about this one" in note.detail
+
+
+def test_extra_mark_is_explained_without_an_item(notes_of, quote_mark):
+    notes = notes_of([quote_mark("Telegram", "source")], reveal_missed=False)
+    assert len(notes) == 1
+    note = notes[0]
+    assert (note.kind, note.headline, note.item) == ("extra", "Not in the key", None)
+    assert note.detail.startswith("The key has no source at “Telegram”.")
+    assert "keys can be incomplete" in note.detail
+
+
+def test_wrong_label_mark_is_not_also_called_extra(notes_of, quote_mark):
+    notes = notes_of([quote_mark("appears", "claim")], reveal_missed=False)
+    assert [n.kind for n in notes] == ["wrong_label"]
+
+
+def test_long_quotes_are_shortened(notes_of):
+    note = note_for(notes_of([]), "claim-engineers-sent")
+    quoted = note.detail[note.detail.index("“"):note.detail.index("”") + 1]
+    assert len(quoted) == 82  # 80 characters between the quotation marks
+    assert quoted.endswith("…”")
+
+
+def test_note_keeps_the_full_quote_and_offsets(notes_of, kn23_key, kn23):
+    note = note_for(notes_of([]), "claim-engineers-sent")
+    item = kn23_key.item("claim-engineers-sent")
+    assert (note.start, note.end) == (item.start, item.end)
+    assert note.quote == kn23.text[item.start:item.end]
+
+
+def test_notes_are_plain_data(notes_of, quote_mark):
+    data = notes_of([quote_mark("reportedly", "hedge")])[0].to_dict()
+    assert set(data) == {"kind", "label", "start", "end", "quote", "headline", "detail", "why",
+                         "item", "required"}
+
+
+# -- summary, hints, report -----------------------------------------------------------------
+
+
+def test_summary_of_a_perfect_submission(kn23_key, kn23_required_marks):
+    result = score(kn23_required_marks, kn23_key)
+    assert summary_line(result) == "100% (30 of 30 points): 30 of 30 found."
+
+
+def test_summary_counts_partial_hits_and_penalties(kn23_key, quote_mark):
+    result = score([quote_mark("reportedly", "hedge"),
+                    quote_mark(SHORT_CLAIM, "claim"),
+                    quote_mark("Telegram", "source")], kn23_key)
+    line = summary_line(result)
+    assert ": 1 of 30 found, 1 partly; 0.25 off for marks that match nothing." in line
+
+
+def test_summary_without_required_items(article, make_key):
+    text = article("Prices may rise.", id="prices")
+    key = make_key(text, [{"id": "h", "label": "hedge", "quote": "may", "required": False}])
+    assert summary_line(score([], key)) == \
+        "This key has no required items, so there is no score."
+
+
+def test_hint_shows_the_sentence_of_the_first_missed_item(kn23_key, kn23):
+    result = score([], kn23_key)
+    first = hint(result, kn23_key)
+    assert first["label"] == "claim"
+    assert (first["start"], first["end"]) == kn23.sentences[0]
+    assert first["left"] == 29
+
+
+def test_hints_walk_through_the_missed_items(kn23_key):
+    result = score([], kn23_key)
+    assert hint(result, kn23_key, shown=29)["left"] == 0
+    assert hint(result, kn23_key, shown=30) is None
+
+
+def test_no_hint_when_nothing_is_missed(kn23_key, kn23_required_marks):
+    assert hint(score(kn23_required_marks, kn23_key), kn23_key) is None
+
+
+@pytest.mark.parametrize("value,text", [(None, "n/a"), (0.0, "0.00"), (1.0, "1.00"),
+                                        (0.6667, "0.67")])
+def test_format_ratio(value, text):
+    assert format_ratio(value) == text
+
+
+def test_text_report_has_summary_table_notes_and_policy(kn23_key, quote_mark):
+    report = text_report(score([quote_mark("reportedly", "hedge")], kn23_key, "lenient"),
+                         kn23_key)
+    lines = report.splitlines()
+    assert lines[0].startswith("3% (1 of 30 points)")
+    assert "overall         1.00    0.03   0.06" in lines
+    assert "[Found] hedge: You marked “reportedly” as hedge." in lines
+    assert lines[-1] == "(policy: lenient)"

@@ -1,0 +1,358 @@
+"""Grading a class: rejections, resubmission policies, identities, tables."""
+
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from annotator.collect import collect
+from annotator.files import MAX_FILE_BYTES
+from annotator.gradebook import (
+    LONG_FIELDS,
+    Gradebook,
+    grade,
+    grade_folder,
+    normalise_id,
+    report_file,
+    xlsx_bytes,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def marks_for(kn23_key):
+    """``marks_for(*item_ids)``: mark dicts over those items' exact spans."""
+    def build(*ids, label=None):
+        out = []
+        for item_id in ids:
+            item = kn23_key.item(item_id)
+            out.append({"label": label or item.label, "start": item.start, "end": item.end})
+        return out
+    return build
+
+
+@pytest.fixture()
+def hand_in(write_json, submission_data):
+    """``hand_in(name, student_id, marks=(), **changes)``: a submission file."""
+    def put(name, student_id="s-017", marks=(), student_name="Ada Lovelace", **changes):
+        data = submission_data(marks=marks, **changes)
+        data["student"] = {"id": student_id, "name": student_name}
+        return write_json(name, data)
+    return put
+
+
+def _book(kn23_key, *paths, **options) -> Gradebook:
+    return grade(collect(paths), kn23_key, **options)
+
+
+def _reasons(book):
+    return sorted(r.reason for r in book.rejected)
+
+
+# -- every valid file is graded, every invalid one rejected with its reason ---------------------
+
+
+def test_a_perfect_submission_scores_100_percent(kn23_key, hand_in, kn23_required_marks):
+    marks = [{"label": m.label, "start": m.start, "end": m.end} for m in kn23_required_marks]
+    book = _book(kn23_key, hand_in("a.json", marks=marks))
+    [student] = book.graded
+    assert student.chosen.result.percent == 100 and book.exit_status == 0
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"),
+    (b"  \n ", "empty"),
+    (b'{"format": "annotator.submission.v1", "student": ', "bad_json"),
+    (b"\xff\xfe{}", "encoding"),
+    (b'["not", "an", "object"]', "wrong_format"),
+    (b'{"format": "something.else"}', "wrong_format"),
+])
+def test_unreadable_files_are_rejected_with_their_reason(kn23_key, write, content, reason):
+    book = _book(kn23_key, write("bad.json", content))
+    assert _reasons(book) == [reason] and not book.graded and book.exit_status == 1
+
+
+def test_a_submission_for_another_article_is_rejected(kn23_key, hand_in):
+    book = _book(kn23_key, hand_in("a.json", article={"id": "other", "sha256": "0" * 64}))
+    assert _reasons(book) == ["wrong_article"]
+    assert "different text" in book.rejected[0].message
+
+
+@pytest.mark.parametrize("mark, reason", [
+    ({"label": "claim", "start": 0, "end": 99999}, "out_of_range"),
+    ({"label": "claim", "start": 10, "end": 5}, "out_of_range"),
+    ({"label": "opinion", "start": 0, "end": 5}, "unknown_label"),
+    ({"label": "claim", "start": 0, "end": 5, "text": "wrong"}, "text_mismatch"),
+])
+def test_bad_marks_are_rejected_with_their_reason(kn23_key, hand_in, mark, reason):
+    book = _book(kn23_key, hand_in("a.json", marks=[mark]))
+    assert _reasons(book) == [reason]
+    assert "marks[0]" in book.rejected[0].message  # the message names the field
+
+
+def test_a_file_too_large_is_rejected(kn23_key, write):
+    book = _book(kn23_key, write("big.json", b" " * (MAX_FILE_BYTES + 1)))
+    assert _reasons(book) == ["too_large"]
+
+
+def test_one_bad_file_never_stops_the_rest(kn23_key, hand_in, write, marks_for, tmp_path):
+    write("class/broken.json", b"{nope")
+    hand_in("class/a.json", "s-1", marks_for("hedge-reportedly"))
+    write("class/empty.json", b"")
+    hand_in("class/b.json", "s-2", marks_for("hedge-reportedly", "source-senior-officials"))
+    book = _book(kn23_key, tmp_path / "class")
+    assert [s.key for s in book.graded] == ["s-1", "s-2"]
+    assert _reasons(book) == ["bad_json", "empty"] and book.exit_status == 1
+
+
+def test_every_rejection_message_names_the_file(kn23_key, write, tmp_path):
+    path = write("class/broken.json", b"{nope")
+    book = _book(kn23_key, tmp_path / "class")
+    assert str(path) in book.rejected[0].message
+
+
+# -- resubmissions ----------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def two_attempts(hand_in, marks_for, tmp_path):
+    """An early good attempt and a later weaker one by the same student."""
+    good = marks_for("hedge-reportedly", "source-senior-officials", "claim-engineers-sent")
+    hand_in("class/first.json", "s-1", good, saved_at="2026-11-20T10:00:00Z")
+    hand_in("class/second.json", "s-1", good[:1], saved_at="2026-11-27T10:00:00Z")
+    return tmp_path / "class"
+
+
+def test_latest_resubmission_counts_by_default(kn23_key, two_attempts):
+    [student] = _book(kn23_key, two_attempts).graded
+    assert student.chosen.origin.endswith("second.json") and len(student.submissions) == 2
+
+
+def test_best_resubmission_policy_takes_the_highest_score(kn23_key, two_attempts):
+    [student] = _book(kn23_key, two_attempts, resubmission="best").graded
+    assert student.chosen.origin.endswith("first.json")
+
+
+def test_latest_before_due_ignores_late_attempts(kn23_key, two_attempts):
+    due = datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)
+    [student] = _book(kn23_key, two_attempts, resubmission="latest_before_due", due=due).graded
+    assert student.chosen.origin.endswith("first.json") and not student.late
+
+
+def test_latest_before_due_grades_a_late_only_student_and_flags_it(kn23_key, two_attempts):
+    due = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    [student] = _book(kn23_key, two_attempts, resubmission="latest_before_due", due=due).graded
+    assert student.chosen.origin.endswith("second.json") and student.late
+
+
+def test_latest_before_due_needs_a_due_time(kn23_key, two_attempts):
+    with pytest.raises(ValueError, match="due"):
+        _book(kn23_key, two_attempts, resubmission="latest_before_due")
+
+
+def test_canvas_late_flag_counts_as_late(kn23_key, submission_data, tmp_path):
+    zpath = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr("lovelaceada_late_7_1_kn23.json", json.dumps(submission_data()))
+    due = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    [student] = _book(kn23_key, zpath, resubmission="latest_before_due", due=due).graded
+    assert student.late
+
+
+def test_nbgrader_timestamp_decides_which_attempt_is_latest(kn23_key, hand_in, write, tmp_path):
+    # the file's own saved_at says otherwise; nbgrader's collection time wins
+    hand_in("c/submitted/s-1/kn23/a.json", "s-1", saved_at="2026-11-30T00:00:00Z")
+    write("c/submitted/s-1/kn23/timestamp.txt", "2026-11-20 10:00:00.000000 UTC")
+    hand_in("c/submitted/s-1/kn23b/b.json", "s-1", saved_at="2026-11-01T00:00:00Z")
+    write("c/submitted/s-1/kn23b/timestamp.txt", "2026-11-25 10:00:00.000000 UTC")
+    [student] = _book(kn23_key, tmp_path / "c").graded
+    assert student.chosen.origin.endswith("b.json")
+
+
+def test_byte_identical_resubmissions_count_once(kn23_key, hand_in, tmp_path):
+    path = hand_in("class/a.json", "s-1")
+    (tmp_path / "class" / "a-copy.json").write_bytes(path.read_bytes())
+    book = _book(kn23_key, tmp_path / "class")
+    [student] = book.graded
+    assert len(student.submissions) == 1 and _reasons(book) == ["duplicate"]
+    assert book.exit_status == 0  # its content was graded
+
+
+def test_unknown_resubmission_policy_is_refused(kn23_key, two_attempts):
+    with pytest.raises(ValueError, match="resubmission policy"):
+        _book(kn23_key, two_attempts, resubmission="first")
+
+
+# -- identities --------------------------------------------------------------------------------
+
+
+def test_ids_are_normalised_for_spaces_and_case():
+    assert normalise_id("  S-017 ") == normalise_id("s-017") == "s-017"
+    assert normalise_id("Ada\u00a0 Lovelace") == "ada lovelace"
+
+
+def test_ids_differing_in_case_are_one_student_and_the_clash_is_reported(kn23_key, hand_in,
+                                                                       tmp_path):
+    hand_in("class/a.json", "S-017", saved_at="2026-11-20T10:00:00Z")
+    hand_in("class/b.json", "s-017 ", saved_at="2026-11-21T10:00:00Z")
+    book = _book(kn23_key, tmp_path / "class")
+    assert [s.key for s in book.graded] == ["s-017"]
+    assert [i.kind for i in book.issues] == ["collision"]
+    assert "'S-017'" in book.issues[0].message and "'s-017 '" in book.issues[0].message
+
+
+def test_two_names_under_one_id_are_reported(kn23_key, hand_in, tmp_path):
+    hand_in("class/a.json", "s-1", student_name="Ada Lovelace")
+    hand_in("class/b.json", "s-1", student_name="Bob Smith", lesson="other")
+    book = _book(kn23_key, tmp_path / "class")
+    assert any(i.kind == "collision" and "Bob Smith" in i.message for i in book.issues)
+
+
+def test_nbgrader_folder_disagreeing_with_the_claimed_id_is_reported(kn23_key, hand_in,
+                                                                    tmp_path):
+    hand_in("c/submitted/ada/kn23/kn23.json", "bob")
+    book = _book(kn23_key, tmp_path / "c")
+    assert [s.key for s in book.graded] == ["ada"]  # the folder says who handed it in
+    assert [i.kind for i in book.issues] == ["mismatch"]
+
+
+def _canvas_zip(path, files: dict[str, dict]):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, json.dumps(data))
+    return path
+
+
+def test_canvas_name_disagreeing_with_the_file_is_reported(kn23_key, submission_data, tmp_path):
+    ada = submission_data()  # Ada Lovelace, s-017
+    zpath = _canvas_zip(tmp_path / "c.zip", {"smithbob_7_1_kn23.json": ada,
+                                             "lovelaceada_8_2_kn23.json": ada})
+    book = _book(kn23_key, zpath)
+    assert {s.key for s in book.graded} == {"canvas:7", "canvas:8"}
+    kinds = sorted(i.kind for i in book.issues)
+    assert kinds == ["collision", "identical_files", "mismatch"]
+    mismatch = next(i for i in book.issues if i.kind == "mismatch")
+    assert "smithbob" in mismatch.message and "canvas:7" == mismatch.student
+
+
+def test_canvas_sortable_name_matches_first_last_order(kn23_key, submission_data, tmp_path):
+    data = submission_data()
+    data["student"]["name"] = "Ada King Lovelace"
+    zpath = _canvas_zip(tmp_path / "c.zip", {"lovelaceadaking_8_2_kn23.json": data})
+    assert _book(kn23_key, zpath).issues == []
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def test_wide_table_has_one_row_per_student_with_label_figures(kn23_key, hand_in, marks_for,
+                                                              tmp_path):
+    hand_in("class/a.json", "s-1", marks_for("hedge-reportedly"))
+    hand_in("class/b.json", "s-2", [])
+    wide = _book(kn23_key, tmp_path / "class").wide
+    assert list(wide["student"]) == ["s-1", "s-2"]
+    for label in ("claim", "source", "hedge", "overall"):
+        assert {f"{label}_precision", f"{label}_recall", f"{label}_f1"} <= set(wide.columns)
+    nothing = wide.set_index("student").loc["s-2"]
+    assert math.isnan(nothing["hedge_precision"])  # undefined, not 0
+    assert nothing["percent"] == 0
+
+
+def test_long_table_has_one_row_per_student_and_key_item(kn23_key, hand_in, marks_for,
+                                                        tmp_path):
+    hand_in("class/a.json", "s-1", marks_for("hedge-reportedly", label="source"))
+    hand_in("class/b.json", "s-2", [])
+    long = _book(kn23_key, tmp_path / "class").long
+    assert list(long.columns) == list(LONG_FIELDS)
+    assert len(long) == 2 * len(kn23_key.items)
+    row = long[(long.student == "s-1") & (long.item == "hedge-reportedly")].iloc[0]
+    # "reportedly" accepts source as an alternative label: found, marked as source
+    assert (row.outcome, row.credit, row.marked_as) == ("hit", 1.0, "source")
+
+
+def test_files_table_gives_every_file_its_fate(kn23_key, hand_in, write, tmp_path):
+    hand_in("class/a.json", "s-1", saved_at="2026-11-20T10:00:00Z")
+    hand_in("class/b.json", "s-1", saved_at="2026-11-21T10:00:00Z")
+    write("class/c.json", b"{")
+    files = _book(kn23_key, tmp_path / "class").files
+    assert list(files.status) == ["superseded", "chosen", "rejected"]
+
+
+def test_report_file_names_are_a_slug_and_a_hash_never_the_raw_name():
+    name = report_file("../../etc/passwd <script>")
+    assert "/" not in name and "<" not in name and name.startswith("etc-passwd-script-")
+    assert report_file("s-017") != report_file("S 017") and report_file("") .startswith(
+        "student-")
+
+
+def test_grade_folder_is_one_call_from_a_notebook(kn23_key, hand_in, tmp_path):
+    hand_in("class/a.json", "s-1")
+    book = grade_folder(tmp_path / "class", key=kn23_key)
+    assert len(book.wide) == 1 and "<svg" in book.plot_scores()._repr_html_()
+    assert "<iframe" in book.class_report()._repr_html_()
+
+
+def test_xlsx_has_two_tables_and_keeps_formulas_as_text(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(xlsx_bytes([("wide", ["student", "percent", "late"],
+                                  [["=HYPERLINK(\"x\")", 50.5, True], ["b\x01", None, False]]),
+                                 ("long", ["a"], [["x"]])]))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["wide", "long"]
+    rows = list(book["wide"].values)
+    assert rows[0] == ("student", "percent", "late")
+    assert rows[1] == ('=HYPERLINK("x")', 50.5, True)
+    assert book["wide"]["A2"].data_type == "s"  # text, never a formula
+    assert rows[2][1] is None and rows[2][2] is False
+
+
+# -- the instructor notebook -----------------------------------------------------------------
+
+
+def test_instructor_notebook_is_clean_and_thin():
+    import nbformat
+
+    nb = nbformat.read(REPO / "lessons" / "instructor.ipynb", as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+            assert len(cell.source.strip().splitlines()) <= 2
+
+
+def test_instructor_notebook_runs_on_a_class_folder(tmp_path, submission_data):
+    import os
+    import shutil
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    for folder in ("seeds", "answer_keys"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    lessons = tmp_path / "lessons"
+    (lessons / "submissions").mkdir(parents=True)
+    shutil.copy(REPO / "lessons" / "instructor.ipynb", lessons)
+    for n in range(3):
+        data = submission_data()
+        data["student"] = {"id": f"s-{n}", "name": f"Student {n}"}
+        (lessons / "submissions" / f"s-{n}.json").write_text(json.dumps(data), "utf-8")
+    (lessons / "submissions" / "broken.json").write_text("{", "utf-8")
+    nb = nbformat.read(lessons / "instructor.ipynb", as_version=4)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PYTHONPATH", os.pathsep.join(
+            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(lessons)}}).execute()
+    outputs = "".join(str(o) for cell in nb.cells if cell.cell_type == "code"
+                      for o in cell.outputs)
+    assert "Graded 3 student(s)" in outputs and "<svg" in outputs and "<iframe" in outputs
+    assert "bad_json" in outputs
+    assert (lessons / "grades" / "class.html").is_file()

@@ -1,0 +1,215 @@
+"""Canvas and Moodle import files, checked against the rules their importers apply.
+
+Canvas: app/models/gradebook_importer.rb. The header's first cells match /Student/ and /ID/;
+when the next two match /SIS User ID/ and /SIS Login ID/ there are five student columns, and
+the last one must match /Section/. A row whose first cell matches /Points Possible/ sets
+points; assignment columns are "Title (id)" (no id: a new assignment). A student is found by
+ID, else by SIS User ID or SIS Login ID, else by name or sortable name.
+
+Moodle: the offline grading worksheet importer (mod/assign/feedback/offline/importgradeslib.php)
+needs the columns "Identifier" ("Participant <id>"), "Grade" and "Last modified (grade)", and
+reads feedback columns by name ("Feedback comments"); the gradebook CSV import
+(grade/import/csv) maps users by id, username, ID number or email address.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from datetime import datetime
+
+import pytest
+
+from annotator.collect import collect
+from annotator.errors import AnnotatorError
+from annotator.feedback import summary_line
+from annotator.gradebook import grade, load_roster
+
+
+def _rows(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def canvas_read(rows):
+    """Canvas's GradebookImporter, as far as columns go: (students, points, assignments)."""
+    header = rows[0]
+    assert len(header) > 3 and re.search("Student", header[0]) and re.search("ID", header[1])
+    info = 3
+    if re.search(r"SIS\s+User\s+ID", header[2]) and re.search(r"SIS\s+Login\s+ID", header[3]):
+        info += 2
+    assert re.search("Section", header[info - 1])
+    assignments = []
+    for head in header[info:]:
+        match = re.match(r"^(.*)\((\d+)\)\s*$", head)
+        assignments.append((match[1].strip(), match[2]) if match else (head, None))
+    points, students = None, []
+    for row in rows[1:]:
+        if re.search("Points Possible", row[0]):
+            points = row[info:]
+            continue
+        students.append((row[:info], row[info:]))
+    return students, points, assignments
+
+
+@pytest.fixture()
+def hand_in(write_json, submission_data):
+    def put(name, student_id, student_name, marks=()):
+        data = submission_data(marks=marks)
+        data["student"] = {"id": student_id, "name": student_name}
+        return write_json(name, data)
+    return put
+
+
+@pytest.fixture()
+def some_marks(kn23_key):
+    return [{"label": i.label, "start": i.start, "end": i.end} for i in kn23_key.items[:6]]
+
+
+def test_canvas_csv_follows_canvas_column_rules(kn23_key, hand_in, some_marks, tmp_path):
+    hand_in("class/a.json", "s-017", "Ada Lovelace", some_marks)
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    book.write(tmp_path / "out", assignment="KN-23 annotation (4812)")
+    rows = _rows(tmp_path / "out" / "canvas.csv")
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    students, points, assignments = canvas_read(rows)
+    assert assignments == [("KN-23 annotation", "4812")]
+    assert float(points[0]) == book.scorer.max_points
+    [(info, grades)] = students
+    assert info[0] == "Ada Lovelace" and info[3] == "s-017"
+    assert float(grades[0]) == pytest.approx(book.graded[0].chosen.result.points, abs=0.01)
+
+
+def test_canvas_csv_gives_the_canvas_user_id_from_a_canvas_zip(kn23_key, submission_data,
+                                                              tmp_path):
+    zpath = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr("lovelaceada_12345_999_kn23.json", json.dumps(submission_data()))
+    book = grade(collect([zpath]), kn23_key)
+    students, _, _ = canvas_read(book.canvas_rows())
+    assert students[0][0][1] == "12345"
+
+
+def test_an_assignment_without_an_id_is_a_new_canvas_assignment(kn23_key, hand_in, tmp_path):
+    hand_in("class/a.json", "s-1", "Ada")
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    _, _, assignments = canvas_read(book.canvas_rows())
+    assert assignments == [(kn23_key.article.title, None)]
+
+
+ROSTER = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,KN-23 annotation (4812),Quiz 1 (4813),"
+    "Current Score,Final Score\r\n"
+    "    Points Possible,,,,,30,10,(read only),(read only)\r\n"
+    '"Lovelace, Ada",1001,U-1,s-017,Period 1,,8,,\r\n'
+    '"Smith, Bob",1002,U-2,s-018,Period 1,,7,,\r\n'
+    '"Turing, Alan",1003,U-3,s-019,Period 2,,9,,\r\n'
+    '"Hopper, Grace",1005,U-5,s-021,Period 2,,9,,\r\n'
+    '"Curie, Marie",1006,U-6,s-022,Period 2,,9,,\r\n'
+    '"Student, Test",1004,,,Period 1,,,,\r\n'
+)
+
+
+@pytest.fixture()
+def rostered(kn23_key, hand_in, write, submission_data, tmp_path):
+    roster = write("export.csv", ROSTER)
+    hand_in("class/ada.json", "S-017", "Ada Lovelace")  # by SIS Login ID
+    hand_in("class/bob.json", "U-2", "Robert Smith")  # by SIS User ID
+    hand_in("class/grace.json", "grace-h", "Grace Hopper")  # by name only
+    hand_in("class/zed.json", "s-999", "Zed Outsider")  # not in the roster
+    with zipfile.ZipFile(tmp_path / "canvas.zip", "w") as archive:  # by Canvas user id
+        data = submission_data()
+        data["student"] = {"id": "s-019", "name": "Alan Turing"}
+        archive.writestr("turingalan_1003_77_kn23.json", json.dumps(data))
+    book = grade(collect([tmp_path / "class", tmp_path / "canvas.zip"]), kn23_key,
+                 roster=load_roster(roster))
+    return book
+
+
+def test_roster_students_are_matched_by_login_sis_id_canvas_id_and_name(rostered):
+    matched = {s.key: rostered.roster.rows[s.roster_row][0] for s in rostered.graded
+               if s.roster_row is not None}
+    assert matched == {"s-017": "Lovelace, Ada", "u-2": "Smith, Bob",
+                       "canvas:1003": "Turing, Alan", "grace-h": "Hopper, Grace"}
+
+
+def test_roster_problems_are_reported(rostered):
+    kinds = {(i.kind, i.student) for i in rostered.issues}
+    assert ("not_in_roster", "s-999") in kinds
+    assert ("no_submission", "Curie, Marie") in kinds
+    assert not any("Test" in student for _, student in kinds)  # Canvas's test student
+
+
+def test_canvas_csv_with_a_roster_fills_the_roster_in_its_order(rostered, tmp_path):
+    rows = rostered.canvas_rows(assignment="4812")
+    students, points, assignments = canvas_read(rows)
+    assert assignments == [("KN-23 annotation", "4812")]  # the roster's own column
+    assert points == ["30"]
+    names = [info[0] for info, _ in students]
+    assert names == ["Lovelace, Ada", "Smith, Bob", "Turing, Alan", "Hopper, Grace",
+                     "Curie, Marie"]
+    assert [info[1] for info, _ in students] == ["1001", "1002", "1003", "1005", "1006"]
+    grades = [g[0] for _, g in students]
+    assert all(grades[:4]) and grades[4] == ""  # blank: Canvas leaves it unchanged
+
+
+def test_a_canvas_roster_must_look_like_a_canvas_export(write):
+    with pytest.raises(AnnotatorError, match="Canvas gradebook export"):
+        load_roster(write("r.csv", "name,score\nada,3\n"))
+
+
+def test_moodle_csv_has_the_columns_its_importers_need(kn23_key, submission_data, tmp_path):
+    zpath = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr("Ada Lovelace_101_assignsubmission_file_/kn23.json",
+                         json.dumps(submission_data()))
+    book = grade(collect([zpath]), kn23_key)
+    book.write(tmp_path / "out")
+    rows = _rows(tmp_path / "out" / "moodle.csv")
+    header = rows[0]
+    for needed in ("Identifier", "Grade", "Last modified (grade)", "Feedback comments",
+                   "Username", "Email address"):
+        assert needed in header
+    row = dict(zip(header, rows[1]))
+    assert row["Identifier"] == "Participant 101"
+    assert float(row["Grade"]) == book.graded[0].chosen.result.percent
+    assert row["Maximum Grade"] == "100"
+    assert datetime.strptime(row["Last modified (grade)"], "%Y-%m-%d %H:%M:%S UTC")
+    assert row["Feedback comments"] == summary_line(book.graded[0].chosen.result)
+    assert row["Username"] == "s-017"
+
+
+def test_moodle_email_column_is_filled_when_the_id_is_an_email(kn23_key, hand_in, tmp_path):
+    hand_in("class/a.json", "Ada@School.example", "Ada")
+    row = grade(collect([tmp_path / "class"]), kn23_key).moodle_rows()[1]
+    assert row[3] == "ada@school.example"
+
+
+def test_csv_files_are_rfc_4180_utf8_and_round_trip_awkward_names(kn23_key, hand_in, tmp_path):
+    awkward = 'Zoë "Zed" O\'Brien, Jr. 李'
+
+    hand_in("class/a.json", "s-1", awkward)
+    grade(collect([tmp_path / "class"]), kn23_key).write(tmp_path / "out")
+    for name in ("gradebook.csv", "gradebook_items.csv", "canvas.csv", "moodle.csv",
+                 "files.csv", "issues.csv"):
+        raw = (tmp_path / "out" / name).read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8")
+        assert text.endswith("\r\n")
+        records = list(csv.reader(io.StringIO(text)))
+        first_line = text.split("\r\n", 1)[0]
+        assert first_line.startswith('"') and first_line.endswith('"')  # every field quoted
+        assert len({len(r) for r in records}) == 1, name
+    wide = _rows(tmp_path / "out" / "gradebook.csv")
+    assert wide[1][1] == awkward
+
+
+def test_student_text_cannot_become_a_spreadsheet_formula(kn23_key, hand_in, tmp_path):
+    hand_in("class/a.json", "=cmd|'/c calc'!A1", '=HYPERLINK("http://x","y")')
+    grade(collect([tmp_path / "class"]), kn23_key).write(tmp_path / "out")
+    canvas = _rows(tmp_path / "out" / "canvas.csv")
+    assert canvas[2][0] == "'=HYPERLINK(\"http://x\",\"y\")"
+    wide = _rows(tmp_path / "out" / "gradebook.csv")
+    assert wide[1][0].startswith("'=") and wide[1][1].startswith("'=")

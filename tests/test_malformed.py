@@ -1,0 +1,254 @@
+"""Every malformed input yields one clear message that names the file and the field or item."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.errors import AnnotatorError
+from annotator.key import load_key
+from annotator.submission import check_against, load_submission
+
+SHA = "5469dc5df8bafab94c7e705fc09a8cc8a7df434063642d90317037960fee7835"
+ARTICLE_LENGTH = 2484  # code points (the file has 2496 bytes)
+
+
+def submission(*marks, **changes) -> str:
+    data = {"format": "annotator.submission.v1", "student": {"id": "s-017"},
+            "article": {"id": "kn23", "sha256": SHA}, "marks": list(marks)}
+    for dotted, value in changes.items():
+        *parents, name = dotted.split("__")
+        target = data
+        for parent in parents:
+            target = target[parent]
+        if value is DELETE:
+            del target[name]
+        else:
+            target[name] = value
+    return json.dumps(data, ensure_ascii=False)
+
+
+DELETE = object()
+GOOD_MARK = {"label": "hedge", "start": 37, "end": 47, "text": "reportedly"}
+
+# (case, file content, expected message fragment, field named in the message or None)
+BAD_SUBMISSIONS = [
+    ("bad JSON", '{"format": "annotator.submission.v1", "student": ',
+     "is not valid JSON (line 1", None),
+    ("truncated JSON", submission(GOOD_MARK)[:-20], "is not valid JSON", None),
+    ("JSON that is not an object", "[1, 2, 3]", "must be a JSON object", None),
+    ("wrong format tag", submission(format="annotator.submission.v0"),
+     "expected 'annotator.submission.v1'", "format"),
+    ("no format tag", submission(format=DELETE), "format is None", "format"),
+    ("missing student.id", submission(student={"name": "Ada"}), "student.id is missing",
+     "student.id"),
+    ("empty student.id", submission(student__id=""), "student.id is missing", "student.id"),
+    ("missing article.sha256", submission(article={"id": "kn23"}),
+     "article.sha256 is missing", "article.sha256"),
+    ("sha256 of another text", submission(article__sha256="f" * 64),
+     "marks a different text", "article.sha256"),
+    ("end past the text", submission({"label": "hedge", "start": 2480, "end": 2490}),
+     f"lie outside the article (0 to {ARTICLE_LENGTH})", "marks[0]"),
+    ("negative start", submission({"label": "hedge", "start": -1, "end": 5}),
+     "lie outside the article", "marks[0]"),
+    ("start equal to end", submission({"label": "hedge", "start": 40, "end": 40}),
+     "start (40) must be less than end (40)", "marks[0]"),
+    ("start after end", submission(GOOD_MARK, {"label": "hedge", "start": 47, "end": 37}),
+     "start (47) must be less than end (37)", "marks[1]"),
+    ("offset as a string", submission({"label": "hedge", "start": "37", "end": 47}),
+     "start must be a whole number (a character offset), got '37'", "marks[0].start"),
+    ("offset as a float", submission({"label": "hedge", "start": 37, "end": 47.0}),
+     "end must be a whole number (a character offset), got 47.0", "marks[0].end"),
+    ("offset missing", submission({"label": "hedge", "start": 37}),
+     "end must be a whole number", "marks[0].end"),
+    ("label missing", submission({"start": 37, "end": 47}), "label is missing",
+     "marks[0].label"),
+    ("label the key does not define", submission({**GOOD_MARK, "label": "opinion"}),
+     "label 'opinion' is not one of the key's labels (claim, source, hedge)",
+     "marks[0].label"),
+    ("text not matching the slice", submission({**GOOD_MARK, "start": 36, "end": 46}),
+     "does not match the article at [36, 46)", "marks[0].text"),
+    ("text that is not a string", submission({**GOOD_MARK, "text": 5}),
+     "text must be a string", "marks[0].text"),
+    ("mark that is not an object", submission("reportedly"),
+     "each mark must be an object", "marks[0]"),
+    ("marks that are not a list", submission(marks={"label": "hedge"}),
+     "marks must be a list", "marks"),
+    ("empty file", "", "the file is empty", None),
+    ("file of blank lines", "\n \n", "the file is empty", None),
+]
+
+
+@pytest.fixture(scope="module")
+def check(kn23_key):
+    def load_and_check(path):
+        sub = load_submission(path)
+        check_against(sub, kn23_key.article, kn23_key.labels)
+    return load_and_check
+
+
+@pytest.mark.parametrize("case,content,fragment,field", BAD_SUBMISSIONS,
+                         ids=[case[0] for case in BAD_SUBMISSIONS])
+def test_bad_submission_is_rejected_with_a_clear_message(write, check, case, content,
+                                                        fragment, field):
+    path = write("s-017.json", content)
+    with pytest.raises(AnnotatorError) as err:
+        check(path)
+    message = str(err.value)
+    assert fragment in message
+    assert message.startswith(str(path)), "the message names the file first"
+    assert err.value.path == str(path)
+    assert err.value.field == field
+    if field:
+        assert f"{path}, {field}: " in message
+
+
+def test_submission_that_is_not_utf8_is_rejected(write, check):
+    path = write("s-017.json", submission({**GOOD_MARK, "text": "reportedly"}).encode("utf-8")
+                 .replace(b'"s-017"', b'"s-\xe9017"'))
+    with pytest.raises(AnnotatorError, match="is not UTF-8 text") as err:
+        check(path)
+    assert str(path) in str(err.value)
+
+
+def test_submission_that_is_utf16_is_rejected_as_not_utf8(write, check):
+    path = write("s-017.json", submission(GOOD_MARK).encode("utf-16"))
+    with pytest.raises(AnnotatorError, match="is not UTF-8 text") as err:
+        check(path)
+    assert str(path) in str(err.value)
+
+
+def test_missing_submission_file_is_reported(tmp_path, check):
+    with pytest.raises(AnnotatorError, match="file not found") as err:
+        check(tmp_path / "absent.json")
+    assert str(tmp_path / "absent.json") in str(err.value)
+
+
+def test_good_submission_passes_the_same_checks(write, check):
+    check(write("s-017.json", submission(GOOD_MARK)))
+
+
+# -- answer keys ----------------------------------------------------------------------------
+
+
+def key(items: str, *, header: str | None = None) -> str:
+    top = header if header is not None else (
+        f"format: annotator.key.v1\narticle: kn23\nsha256: {SHA}\n"
+        "labels: [claim, source, hedge]\n")
+    return top + "items:\n" + items
+
+
+HEDGE = "  - id: h1\n    label: hedge\n    quote: reportedly\n"
+
+# (case, YAML content, expected message fragment, field named in the message or None)
+BAD_KEYS = [
+    ("bad YAML", key(HEDGE + "  - id: [unclosed\n"), "is not valid YAML at line", None),
+    ("bad indentation", key("  - id: h1\n   label: hedge\n"), "is not valid YAML at line 7",
+     None),
+    ("not a mapping", "- just\n- a list\n", "must be a YAML mapping", None),
+    ("wrong format", key(HEDGE, header=f"format: annotator.key.v2\narticle: kn23\n"
+                                       f"sha256: {SHA}\n"),
+     "expected 'annotator.key.v1'", "format"),
+    ("quote not found (straight apostrophe)",
+     key("  - id: kim\n    label: source\n    quote: \"South Korea's Defense Minister\"\n"),
+     "Did you mean 'South Korea’s Defense Minister", "item kim.quote"),
+    ("quote not found", key("  - id: q\n    label: claim\n    quote: aliens landed\n"),
+     "cannot find quote 'aliens landed' in the article", "item q.quote"),
+    ("nth too large",
+     key("  - id: acc\n    label: hedge\n    quote: According to\n    nth: 3\n"),
+     "occurs 2 time(s) in the article, so nth: 3 does not exist", "item acc.quote"),
+    ("min not inside", key(HEDGE + "    min: appears\n"),
+     "min 'appears' is not inside the item's span 'reportedly'", "item h1.min"),
+    ("max not containing", key(HEDGE + "    max: been sent\n"),
+     "max 'been sent' does not contain the item's span 'reportedly'", "item h1.max"),
+    ("sha mismatch", key(HEDGE, header="format: annotator.key.v1\narticle: kn23\n"
+                                       "sha256: 5469dc5d00000000\n"),
+     "sha256 is 5469dc5d0000…, but article 'kn23' has sha256 " + SHA, "sha256"),
+    ("sha missing", key(HEDGE, header="format: annotator.key.v1\narticle: kn23\n"),
+     "sha256 is missing", "sha256"),
+    ("duplicate ids", key(HEDGE + HEDGE.replace("reportedly", "appears")),
+     "id 'h1' is used twice", "items[1].id"),
+    ("unknown label", key("  - id: o1\n    label: opinion\n    quote: crucial\n"),
+     "label 'opinion' is not in the key's labels (claim, source, hedge)", "item o1.label"),
+    ("alt label outside the key", key(HEDGE + "    alt_labels: [rumour]\n"),
+     "alt_labels must list other labels of this key", "item h1.alt_labels"),
+    ("alt label equal to the label", key(HEDGE + "    alt_labels: [hedge]\n"),
+     "alt_labels must list other labels of this key", "item h1.alt_labels"),
+    ("alt labels not a list", key(HEDGE + "    alt_labels: source\n"),
+     "alt_labels must list other labels of this key", "item h1.alt_labels"),
+    ("bad source_type", key(HEDGE + "    source_type: anonymous\n"),
+     "source_type 'anonymous' is unknown: use one of named_person", "item h1.source_type"),
+    ("negative points", key(HEDGE + "    points: -1\n"),
+     "points must be a number of 0 or more, got -1", "item h1.points"),
+    ("points as words", key(HEDGE + "    points: two\n"),
+     "points must be a number of 0 or more, got 'two'", "item h1.points"),
+    ("points not a number", key(HEDGE + "    points: .nan\n"),
+     "points must be a number of 0 or more, got nan", "item h1.points"),
+    ("article not found", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn99\n"
+                                            f"sha256: {SHA}\n"),
+     "cannot find the article 'kn99': expected seeds/kn99.txt", "article"),
+    ("article missing", key(HEDGE, header=f"format: annotator.key.v1\nsha256: {SHA}\n"),
+     "article is missing", "article"),
+    ("items not a list", key("", header=f"format: annotator.key.v1\narticle: kn23\n"
+                                        f"sha256: {SHA}\n") + "  id: h1\n",
+     "items must be a list", "items"),
+    ("item without id", key("  - label: hedge\n    quote: reportedly\n"),
+     "id is missing", "items[0].id"),
+    ("quote and offsets both missing", key("  - id: h1\n    label: hedge\n"),
+     "give either quote (the exact text) or start and end (offsets)", "item h1"),
+    ("offsets out of the text", key("  - id: h1\n    label: hedge\n    start: 10\n"
+                                    "    end: 99999\n"),
+     f"must satisfy 0 <= start < end <= {ARTICLE_LENGTH}", "item h1"),
+    ("quote of only punctuation", key("  - id: p\n    label: claim\n    quote: \"“\"\n"),
+     "the span '“' has no words, only spaces and punctuation", "item p.quote"),
+    ("why not text", key(HEDGE + "    why: [a, b]\n"), "why must be text", "item h1.why"),
+    ("required not boolean", key(HEDGE + "    required: maybe\n"),
+     "required must be true or false, got 'maybe'", "item h1.required"),
+    ("unknown policy", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
+                                         f"sha256: {SHA}\npolicy: kind\n"),
+     "policy 'kind' is unknown: use one of strict, standard, lenient, semeval", "policy"),
+]
+
+
+@pytest.mark.parametrize("case,content,fragment,field", BAD_KEYS,
+                         ids=[case[0] for case in BAD_KEYS])
+def test_bad_key_is_rejected_with_a_clear_message(write, case, content, fragment, field):
+    path = write("answer_keys/kn23.yaml", content)
+    with pytest.raises(AnnotatorError) as err:
+        load_key(path)
+    message = str(err.value)
+    assert fragment in message
+    assert message.startswith(str(path)), "the message names the file first"
+    assert err.value.field == field
+    if field:
+        assert f"{path}, {field}: " in message
+
+
+def test_key_that_is_not_utf8_is_rejected(write):
+    path = write("kn23.yaml", key(HEDGE + "    why: Caf\u00e9\n").encode("latin-1"))
+    with pytest.raises(AnnotatorError, match="is not UTF-8 text \\(bad byte at line 9\\)") as err:
+        load_key(path)
+    assert str(path) in str(err.value)
+
+
+def test_empty_key_file_is_rejected(write):
+    path = write("kn23.yaml", "")
+    with pytest.raises(AnnotatorError, match="must be a YAML mapping") as err:
+        load_key(path)
+    assert str(path) in str(err.value)
+
+
+def test_quote_not_found_names_the_article_file(write):
+    path = write("answer_keys/kn23.yaml",
+                 key("  - id: q\n    label: claim\n    quote: aliens landed\n"))
+    with pytest.raises(AnnotatorError, match=r"seeds/kn23\.txt"):
+        load_key(path)
+
+
+def test_good_key_in_the_same_layout_loads(write):
+    assert len(load_key(write("answer_keys/kn23.yaml", key(HEDGE))).items) == 1
+
+
+def test_article_length_above_is_kn23s(kn23):
+    assert len(kn23.text) == ARTICLE_LENGTH

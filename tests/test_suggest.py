@@ -1,0 +1,367 @@
+"""``annotator suggest``: rule-based suggestions of claims, sources and hedges.
+
+The rules are general English patterns, so most tests run on short articles written here, on
+other topics than the seed article (health, local council, sport, science, weather, courts).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.article import Article
+from annotator.cli import main
+from annotator.scoring import score
+from annotator.suggest import Suggestion, format_table, suggest, to_json
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def run_suggest(text: str) -> tuple[Article, list[Suggestion]]:
+    article = Article.from_text(text, id="t")
+    return article, suggest(article)
+
+
+def spans(text: str, label: str, tier: str | None = None) -> list[str]:
+    """The texts suggested with ``label`` (and ``tier``, when given)."""
+    return [s.text for s in run_suggest(text)[1]
+            if s.label == label and (tier is None or s.tier == tier)]
+
+
+def one(text: str, label: str, quote: str) -> Suggestion:
+    found = [s for s in run_suggest(text)[1] if s.label == label and s.text == quote]
+    assert len(found) == 1, f"no single {label} {quote!r} in {spans(text, label)}"
+    return found[0]
+
+
+# Articles on other topics, in other styles than the seed: straight and curly quotes,
+# "said X" inversions, trailing frames, British single quotes, appositive roles.
+HEALTH = (
+    "Measles cases in the city have risen sharply this winter, according to the regional "
+    "public health office.\n"
+    "“Vaccination rates in some schools are far too low,” said Dr Amara Osei, a consultant at "
+    "Riverside Hospital. She added that the outbreak may last until the spring.\n"
+    "Officials believe the virus was brought in by a traveller. Parents may book a free "
+    "vaccination at any pharmacy.\n")
+COUNCIL = (
+    "The town council has approved a new cycle lane on Bridge Street, despite objections "
+    "from shop owners.\n"
+    "\"It will kill our trade,\" said Mohammed Ali, who runs a bakery on the street. The "
+    "council's transport chief, Sue Park, told the Courier that footfall would rise.\n"
+    "Work is expected to start in May and could take about eight weeks. The scheme was "
+    "funded by a government grant.\n")
+SPORT = (
+    "Harbour City have reportedly signed the Norwegian goalkeeper Erik Dahl on a three-year "
+    "deal.\n"
+    "Dahl, 29, kept 14 clean sheets last season. 'He is the best keeper in the league,' the "
+    "club's manager said.\n"
+    "Fans appeared outside the stadium on Sunday to welcome him. The club could not be "
+    "reached for comment on the fee, which is thought to be around £4m.\n")
+SCIENCE = (
+    "Bees can recognise human faces, a study published on Tuesday suggests.\n"
+    "Researchers at Lund University trained 40 bees to find sugar water next to photographs. "
+    "The bees appeared to remember the faces for two days, the team reported.\n"
+    "Professor Ines Moreau, who led the work, said the findings were “clearly important”. "
+    "It remains unclear whether wild bees behave the same way.\n")
+ARTICLES = {"health": HEALTH, "council": COUNCIL, "sport": SPORT, "science": SCIENCE}
+
+
+# -- hedges -------------------------------------------------------------------------------
+
+
+def test_hearsay_adverb_is_a_hedge_and_an_implicit_source():
+    s = one(SPORT, "hedge", "reportedly")
+    assert s.alt_labels == ("source",) and s.source_type == "implicit"
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The new drug appears to slow the disease.", "appears"),
+    ("The data suggest that the river is cleaner.", "suggest"),
+    ("Early tests indicate that the bridge is safe.", "indicate"),
+    ("The plan seems sensible to most residents.", "seems"),
+    ("The storm will probably reach the coast tonight.", "probably"),
+    ("The bridge might close next year.", "might"),
+])
+def test_epistemic_cues_are_hedges(sentence, cue):
+    assert cue in spans(sentence, "hedge")
+
+
+def test_appear_meaning_show_up_is_not_a_hedge():
+    assert spans("The defendant appeared in court on Monday.", "hedge") == []
+    assert "appeared" not in spans(SPORT, "hedge")
+    assert "appeared" in spans(SCIENCE, "hedge")  # "appeared to remember"
+
+
+def test_may_of_permission_is_not_a_hedge():
+    assert spans("Visitors may park in the north car park.", "hedge") == []
+    assert spans("Parents may book a free vaccination at any pharmacy.", "hedge") == []
+
+
+def test_may_the_month_is_not_a_hedge():
+    assert spans("The library will reopen in May.", "hedge") == []
+    assert "May" not in spans(COUNCIL, "hedge")
+
+
+def test_may_of_possibility_is_a_hedge():
+    assert "may" in spans(HEALTH, "hedge")
+    assert spans("The roof may collapse without repairs.", "hedge") == ["may"]
+
+
+def test_could_not_is_not_a_hedge():
+    assert "could" not in spans(SPORT, "hedge")
+    assert "could" in spans(COUNCIL, "hedge")
+
+
+def test_boosters_are_never_hedges():
+    text = ("The minister confirmed the figures. It is clearly a crucial decision, and the "
+            "results proved significant.")
+    assert spans(text, "hedge") == []
+
+
+def test_reported_with_a_named_subject_is_not_a_hedge():
+    text = "The Met Office reported heavy rain across the north."
+    assert spans(text, "hedge") == []
+    assert spans(text, "source") == ["The Met Office"]
+
+
+def test_agentless_attribution_is_a_hedge_and_an_implicit_source():
+    s = one("The fire is believed to have started in the kitchen.", "hedge", "is believed")
+    assert s.alt_labels == ("source",) and s.source_type == "implicit"
+    assert "is thought" in spans(SPORT, "hedge")
+
+
+def test_estimates_as_a_subject_is_a_source_not_a_hedge():
+    text = "Estimates suggest that 300 homes were flooded."
+    assert spans(text, "hedge") == ["suggest"]
+    assert spans(text, "source") == ["Estimates"]
+
+
+def test_approximators_and_vague_quantifiers_are_the_optional_tier():
+    assert spans(COUNCIL, "hedge", tier="optional") == ["about"]
+    assert "around" in spans(SPORT, "hedge", tier="optional")
+    assert spans("The clinic treats people over 65, and children.", "hedge") == []
+
+
+def test_probability_words_keep_their_degree_adverb():
+    assert spans("It is highly likely that the match will be delayed.", "hedge") == [
+        "highly likely"]
+
+
+def test_stated_uncertainty_is_a_hedge():
+    assert "unclear" in spans(SCIENCE, "hedge")
+
+
+# -- sources ------------------------------------------------------------------------------
+
+
+def test_according_to_names_the_source_without_the_cue():
+    s = one(HEALTH, "source", "the regional public health office")
+    assert "according to" in HEALTH[s.max_span[0]:s.max_span[1]]
+
+
+def test_a_role_appositive_belongs_to_the_source():
+    s = one(HEALTH, "source", "Dr Amara Osei, a consultant at Riverside Hospital")
+    assert s.source_type == "named_person"
+    assert HEALTH[s.min_span[0]:s.min_span[1]] == "Amara Osei"
+
+
+def test_said_x_inversion_after_straight_quotes():
+    s = one(COUNCIL, "source", "Mohammed Ali, who runs a bakery on the street")
+    assert s.source_type == "named_person"
+    assert "It will kill our trade" in spans(COUNCIL, "claim")
+
+
+def test_x_said_after_a_quotation_in_british_single_quotes():
+    assert "the club's manager" in spans(SPORT, "source")
+    assert "He is the best keeper in the league" in spans(SPORT, "claim")
+
+
+def test_role_then_name_appositive_subject():
+    s = one(COUNCIL, "source", "The council's transport chief, Sue Park")
+    assert s.source_type == "named_person"
+
+
+def test_vague_plural_subject_of_a_reporting_verb():
+    assert one(HEALTH, "source", "Officials").source_type == "vague"
+    assert one("Experts say the drought will last into autumn.", "source",
+               "Experts").source_type == "vague"
+
+
+def test_trailing_frame_names_the_source_and_keeps_the_claim():
+    text = "The road will close for six weeks, the highways agency said on Friday."
+    assert spans(text, "source") == ["the highways agency"]
+    assert spans(text, "claim") == ["The road will close for six weeks"]
+
+
+def test_a_named_study_is_a_source():
+    assert "a study published on Tuesday" in spans(SCIENCE, "source")
+    assert "the team" in spans(SCIENCE, "source")
+
+
+def test_passive_with_an_agent_names_the_source():
+    text = "The figures were confirmed by the Office for National Statistics."
+    s = one(text, "source", "the Office for National Statistics")
+    assert s.source_type == "named_organization"
+
+
+def test_a_pronoun_speaker_is_not_marked_but_its_claim_is():
+    text = "She said the results were encouraging."
+    assert spans(text, "source") == []
+    assert spans(text, "claim") == ["the results were encouraging"]
+
+
+def test_participants_and_places_are_not_sources():
+    text = "The mayor opened the new library in Leeds on Tuesday."
+    assert spans(text, "source") == []
+    assert "The government grant" not in spans(COUNCIL, "source")
+    assert spans(COUNCIL, "source").count("a government grant") == 0
+
+
+# -- claims -------------------------------------------------------------------------------
+
+
+def test_the_content_of_a_that_clause_is_the_claim():
+    assert "the outbreak may last until the spring" in spans(HEALTH, "claim")
+
+
+def test_direct_quotation_content_is_the_claim():
+    assert "Vaccination rates in some schools are far too low" in spans(HEALTH, "claim")
+
+
+def test_a_stated_unknown_is_not_a_claim():
+    assert not any("wild bees" in c for c in spans(SCIENCE, "claim"))
+
+
+def test_questions_are_not_claims():
+    assert spans("Will the team survive relegation this season?", "claim") == []
+
+
+def test_framing_is_left_out_of_the_claim():
+    assert spans("In other news, the museum has bought a rare painting.", "claim") == [
+        "the museum has bought a rare painting"]
+
+
+def test_a_relative_clause_is_its_own_claim():
+    claims = spans("The club signed a new striker, who scored twice on his debut.", "claim")
+    assert claims == ["The club signed a new striker", "who scored twice on his debut"]
+
+
+def test_elaborations_and_presupposed_background_are_the_optional_tier():
+    text = "Despite a sharp fall in ticket sales, the festival went ahead, attracting 9,000 fans."
+    assert spans(text, "claim", tier="optional") == ["a sharp fall in ticket sales",
+                                                     "attracting 9,000 fans"]
+    assert spans(text, "claim", tier="core") == ["the festival went ahead"]
+    assert spans(COUNCIL, "claim", tier="optional") == ["objections from shop owners"]
+
+
+def test_conjoined_predicates_are_split():
+    assert spans(COUNCIL, "claim")[-3:-1] == ["Work is expected to start in May",
+                                              "could take about eight weeks"]
+
+
+# -- every suggestion, every article ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_suggestions_are_exact_slices_of_the_normalised_text(name):
+    article, found = run_suggest(ARTICLES[name])
+    assert found, "the rules should find something in every English article"
+    for s in found:
+        assert 0 <= s.start < s.end <= len(article.text)
+        assert s.text == article.text[s.start:s.end] == s.text.strip()
+        assert s.label in ("claim", "source", "hedge") and s.reason and s.rule
+        assert s.tier in ("core", "optional")
+        for span in (s.min_span, s.max_span):
+            assert span is None or 0 <= span[0] < span[1] <= len(article.text)
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_every_topic_gets_all_three_labels(name):
+    _, found = run_suggest(ARTICLES[name])
+    assert {s.label for s in found} == {"claim", "source", "hedge"}
+
+
+def test_suggestions_are_in_text_order_and_deterministic():
+    article, first = run_suggest(HEALTH)
+    assert first == suggest(article)
+    assert [(s.start, s.end) for s in first] == sorted((s.start, s.end) for s in first)
+
+
+def test_offsets_are_code_points_after_emoji_and_accents():
+    article, found = run_suggest("🎉🎉 Café owners say the new tax could close 😀 dozens of "
+                                 "shops.\n")
+    could = next(s for s in found if s.text == "could")
+    assert article.text[could.start:could.end] == "could"
+    assert could.start == article.text.index("could")
+
+
+@pytest.mark.parametrize("text", [
+    "Η κυβέρνηση ανακοίνωσε χθες ότι οι τιμές θα αυξηθούν. «Είναι πιθανό», είπε ο υπουργός.",
+    "政府は昨日、物価が上がる可能性があると発表した。「それは確かだ」と大臣は述べた。",
+    "🙂🙃 🎉\n\n\n",
+    "Москва, 5 мая. По словам министра, цены могут вырасти.",
+    "- - -\n***\n12 345 678",
+])
+def test_other_scripts_and_odd_text_do_not_crash(text):
+    article, found = run_suggest(text)
+    for s in found:
+        assert s.text == article.text[s.start:s.end]
+
+
+def test_a_mixed_article_gets_suggestions_for_its_english_sentences_only():
+    article, found = run_suggest("Το άρθρο είναι στα ελληνικά. The mayor may resign soon.")
+    assert [s.text for s in found if s.label == "hedge"] == ["may"]
+
+
+# -- the seed article: the issue's goals, as a regression guard ---------------------------
+
+
+def test_kn23_suggestions_reach_the_issue_goals(kn23_key):
+    result = score([s.to_mark() for s in suggest(kn23_key.article)], kn23_key, "standard")
+    assert result.labels["hedge"].f1 >= 0.75
+    assert result.labels["source"].f1 >= 0.75
+    assert result.labels["claim"].f1 >= 0.6
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def test_json_output_lists_every_suggestion(kn23):
+    data = to_json(kn23, suggest(kn23))
+    assert data["article"] == {"id": "kn23", "sha256": kn23.sha256}
+    first = data["suggestions"][0]
+    assert {"label", "start", "end", "text", "reason", "tier"} <= set(first)
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_the_table_names_each_suggestion_and_its_reason(kn23):
+    table = format_table(kn23, suggest(kn23))
+    assert "reportedly" in table and "hearsay adverb" in table
+    assert table.splitlines()[0].startswith(f"{len(suggest(kn23))} suggestions for 'kn23'")
+
+
+def test_cli_suggest_prints_json(capsys, tmp_path):
+    path = tmp_path / "flood.txt"
+    path.write_text("The river may flood tonight, the Environment Agency said.", "utf-8")
+    assert main(["suggest", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(s["label"], s["text"]) for s in data["suggestions"]] == [
+        ("claim", "The river may flood tonight"), ("hedge", "may"),
+        ("source", "the Environment Agency")]
+
+
+def test_cli_suggest_by_article_id(capsys):
+    assert main(["suggest", "kn23"]) == 0
+    assert "suggestions for 'kn23'" in capsys.readouterr().out
+
+
+def test_cli_suggest_on_a_missing_file_exits_1(capsys, tmp_path):
+    assert main(["suggest", str(tmp_path / "nope.txt")]) == 1
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_cli_suggest_without_an_article_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["suggest"])
+    assert exc.value.code == 2
