@@ -186,19 +186,14 @@ def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> li
         raise AnnotatorError(f"the keys mark different texts ('{a.article_id}' and "
                              f"'{b.article_id}'): compare keys for the same article.", path=b.path)
     scorer = Scorer(a, policy)
-    article, text = a.article, a.article.text
+    text = a.article.text
     same: dict[tuple[int, int], float] = {}
     other: dict[tuple[int, int], float] = {}
     for n, item in enumerate(b.items):
-        i, j = article.word_range(item.start, item.end)
-        if i >= j:
-            continue
-        for it in scorer._overlapping(i, j):  # the scorer's own candidates and credit rule
-            value, _ = scorer._credit(i, j, it)
-            if value <= 0:
-                continue
+        for m, value in scorer.credits(item.start, item.end):  # the scorer's own credit rule
+            it = a.items[m]
             accepted = item.label in it.accepts or it.label in item.accepts
-            (same if accepted else other)[n, it.n] = value
+            (same if accepted else other)[n, m] = value
     pairs = max_weight_matching(same)
     used = set(pairs.values())
     wrong = max_weight_matching({e: v for e, v in other.items()

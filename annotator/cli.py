@@ -153,6 +153,9 @@ def cmd_new(args: argparse.Namespace) -> int:
           f"{len(made.key.items)} draft key items:")
     for path in made.paths:
         print(f"  wrote {path}")
+    if not made.key.items:
+        print("The rules found nothing to suggest (they read English text only): add the key's "
+              "items by hand.")
     print(f"Next: review {made.key_path} with KEY-GUIDE.md (every item is a draft), then run "
           f"annotator validate {made.key_path}")
     return 0

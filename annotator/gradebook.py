@@ -22,12 +22,9 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-import shutil
 import statistics
 import sys
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -39,7 +36,7 @@ from xml.sax.saxutils import escape as xml_escape
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import summary_line
-from annotator.files import decode_utf8, read_text, write_atomic
+from annotator.files import decode_utf8, read_text, write_atomic, write_folder_atomic
 from annotator.key import AnswerKey, load_key
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, parse_submission
@@ -58,6 +55,7 @@ REASONS = {
     "unknown_label": "label not in the key",
     "text_mismatch": "text does not match the article",
     "duplicate": "duplicate (counted once)",
+    "error": "could not be graded",
 }
 WIDE_FIELDS = ("student", "name", "student_id", "source", "lms_id", "percent", "points",
                "max_points", "penalty", "late", "submissions", "submitted_at", "file", "report")
@@ -119,7 +117,8 @@ class Rejected:
 
 @dataclass(frozen=True)
 class Issue:
-    kind: str  # collision, mismatch, identical_files, not_in_roster, no_submission
+    kind: str  # collision, mismatch, identical_files, mixed_lessons, not_in_roster,
+    # no_submission
     student: str
     message: str
 
@@ -223,8 +222,9 @@ def parse_candidate(data: bytes, origin: str) -> Submission:
             f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). The file "
             "may be damaged; ask the student to hand it in again.", path=origin),
             "bad_json") from None
-    except RecursionError:
-        raise _coded(AnnotatorError("is not valid JSON (nested too deeply).", path=origin),
+    except (ValueError, RecursionError) as exc:  # e.g. a number with 5,000 digits
+        raise _coded(AnnotatorError(f"is not valid JSON ({exc}). The file may be damaged; ask "
+                                    "the student to hand it in again.", path=origin),
                      "bad_json") from None
     try:
         return parse_submission(raw, origin)
@@ -277,6 +277,11 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
         except AnnotatorError as exc:
             book.rejected.append(Rejected(cand.origin, exc.code, str(exc),
                                           _student_key(cand.identity, None)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the class
+            book.rejected.append(Rejected(cand.origin, "error", f"{cand.origin}: could not be "
+                                          f"graded ({type(exc).__name__}: {exc}). Please report "
+                                          "this file to the annotator's developers."))
             continue
         student = _student_key(cand.identity, sub)
         digest = hashlib.sha256(cand.data).hexdigest()
@@ -359,9 +364,6 @@ class Gradebook:
         self.issues: list[Issue] = []
         self._note_cache: dict = {}  # reports: the HTML of feedback notes, escaped once
         self._text_cache: dict = {}  # reports: escaped pieces of the article
-        from annotator.reports import IndexedKey
-
-        self._indexed_key = IndexedKey(key)
 
     # -- building ------------------------------------------------------------------------
 
@@ -409,6 +411,12 @@ class Gradebook:
                 claimed.setdefault(normalise_id(g.sub.student_id), set()).add(student.key)
                 by_digest.setdefault(g.digest, set()).add(student.key)
                 self._check_location(student, g)
+        lessons = sorted({g.sub.lesson for s in self.students.values() for g in s.submissions})
+        if len(lessons) > 1:
+            self._issue("mixed_lessons", "", f"the files come from {len(lessons)} lessons "
+                        f"({', '.join(repr(x) for x in lessons)}): a student's work in one "
+                        "lesson may count as a resubmission of another. Grade one lesson's "
+                        "folder at a time.")
         for sid, keys in sorted(claimed.items()):
             if len(keys) > 1:
                 self._issue("collision", ", ".join(sorted(keys)), f"files of {len(keys)} "
@@ -745,16 +753,7 @@ class Gradebook:
         written.append(out / "reports")
         write_atomic(out / "class.html", class_report(self, reports_folder="reports"))
         written.append(out / "class.html")
-        for path in written:
-            _shareable(path)
         return written
-
-
-def _shareable(path: Path) -> None:
-    """Temporary files are private (0600); finished outputs get the usual permissions."""
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
 
 
 def _bins(scores: Sequence[float]) -> list[int]:
@@ -941,40 +940,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) 
     return buffer.getvalue()
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then ``os.replace`` it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_xlsx(path: Path, sheets) -> None:
-    write_bytes_atomic(Path(path), xlsx_bytes(sheets))
+    write_atomic(Path(path), xlsx_bytes(sheets))
 
 
-def write_folder_atomic(folder: Path, files: dict[str, str]) -> None:
-    """Fill a new folder beside ``folder`` and swap it into place, so readers see the old
-    set or the new set, never a half-written one (one rename, not an fsync per file)."""
-    folder = Path(folder)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        old = None
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-            os.replace(folder, old / folder.name)
-        os.replace(staging, folder)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

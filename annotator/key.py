@@ -67,8 +67,11 @@ class AnswerKey:
     def sha256(self) -> str:
         return self.article.sha256
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {item.id: item for item in self.items})
+
     def item(self, item_id: str) -> KeyItem:
-        return next(i for i in self.items if i.id == item_id)
+        return self._by_id[item_id]
 
 
 def default_max(article: Article, label: str, start: int, end: int) -> tuple[int, int]:

@@ -44,8 +44,8 @@ def max_weight_matching(edges: dict[tuple[int, int], float]) -> dict[int, int]:
                     seen.add(nxt)
                     stack.append(nxt)
         if len(lefts) == 1 or len(rights) == 1:
-            best = max(((edges[left, right], -left, -right) for left in lefts
-                        for right in rights if (left, right) in edges))
+            best = max((edges[left, right], -left, -right) for left in lefts
+                        for right in rights if (left, right) in edges)
             matched[-best[1]] = -best[2]
             continue
         lefts.sort()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cache
 from html import escape
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -63,21 +64,6 @@ ol.notes{padding-left:0;list-style:none}
 """
 
 
-class IndexedKey:
-    """An answer key whose ``item(id)`` is a dict look-up: a report asks for every item, and
-    a class has thousands of reports. Everything else is the key's own."""
-
-    def __init__(self, key):
-        self._key = key
-        self._items = {item.id: item for item in key.items}
-
-    def item(self, item_id: str):
-        return self._items[item_id]
-
-    def __getattr__(self, name: str):
-        return getattr(self._key, name)
-
-
 class Inline:
     """An SVG (or HTML) fragment that Jupyter displays inline."""
 
@@ -113,10 +99,15 @@ def _label_css(labels: Sequence[str]) -> str:
     return "".join(rules)
 
 
+@cache
+def _styles(labels: tuple[str, ...]) -> str:
+    return f"<style>{BASE_CSS}{_label_css(labels)}</style>"
+
+
 def _page(title: str, body: str, labels: Sequence[str]) -> str:
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title><style>'
-            f'{BASE_CSS}{_label_css(labels)}</style></head><body>{body}</body></html>\n')
+            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
+            f'{_styles(tuple(labels))}</head><body>{body}</body></html>\n')
 
 
 def _legend(labels: Sequence[str], with_status: bool = True) -> str:
@@ -140,21 +131,27 @@ def _render_spans(text: str, spans: list[tuple[int, int, str, str]],
             closing[end].append(n)
     points = sorted({0, len(text), *opening, *closing})
     opens = [f'<span class="{classes}">' for _, _, classes, _ in spans]
-    out, active = [], []
+    out: list[str] = []
+    active: list[int] = []
     for a, b in pairwise(points):
-        if a in closing:
-            gone = set(closing[a])
-            active = [n for n in active if n not in gone]
-        active += opening.get(a, ())
+        ended = closing.get(a)
+        if ended:
+            active = [n for n in active if n not in ended]
+        started = opening.get(a)
+        if started:
+            active = active + started
         piece = escaped.get((a, b))
         if piece is None:
             piece = escaped[a, b] = escape(text[a:b])
         if len(active) == 1:
-            piece = f"{opens[active[0]]}{piece}</span>"
+            out.append(f"{opens[active[0]]}{piece}</span>")
         elif active:
-            piece = "".join([opens[n] for n in active]) + piece + "</span>" * len(active)
-        out.append(piece)
-        out += [spans[n][3] for n in closing.get(b, ()) if spans[n][3]]
+            out.append("".join([opens[n] for n in active]) + piece + "</span>" * len(active))
+        else:
+            out.append(piece)
+        ending = closing.get(b)
+        if ending:
+            out.extend(spans[n][3] for n in ending if spans[n][3])
     return "".join(out)
 
 
@@ -179,7 +176,7 @@ def student_report(book: Gradebook, student: Student, reveal_missed: bool = True
     """One student's page: score, per-label figures, their marks over the article, and every
     key item's outcome with the key's ``why``."""
     key, graded = book.key, student.chosen
-    indexed = book._indexed_key
+    indexed = book.key
     result, text = graded.result, key.article.text
     labels = list(key.labels)
     index = {label: n for n, label in enumerate(labels)}

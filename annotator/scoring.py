@@ -18,8 +18,9 @@ How a score is made, in plain words:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from annotator.key import AnswerKey
 from annotator.matching import max_weight_matching
@@ -108,8 +109,22 @@ def resolve_policy(policy: str | Policy | None, key: AnswerKey | None = None) ->
 class _Item:
     """A key item in word-index space, ready for fast comparison."""
 
-    __slots__ = ("n", "id", "i", "j", "min_i", "min_j", "max_i", "max_j", "accepts", "label",
-                 "required", "points", "item", "missed")
+    __slots__ = (
+        "accepts",
+        "i",
+        "id",
+        "item",
+        "j",
+        "label",
+        "max_i",
+        "max_j",
+        "min_i",
+        "min_j",
+        "missed",
+        "n",
+        "points",
+        "required",
+    )
 
     def __init__(self, n, item, article):
         self.n, self.item, self.id, self.label = n, item, item.id, item.label
@@ -163,6 +178,15 @@ class Scorer:
         if overlap < policy.threshold:
             return 0.0, False
         return (0.5 if policy.partial == "half" else round(overlap, 4)), False
+
+    def credits(self, start: int, end: int) -> list[tuple[int, float]]:
+        """(item index, credit) for every key item a mark over ``[start, end)`` would earn
+        credit for if its label were accepted."""
+        i, j = self.article.word_range(start, end)
+        if i >= j:
+            return []
+        return [(it.n, value) for it in self._overlapping(i, j)
+                for value, _ in [self._credit(i, j, it)] if value > 0]
 
     def _edges(self, i: int, j: int, label: str) -> tuple:
         """Every item a ``label`` mark over words ``[i, j)`` could answer, with its credit.
@@ -385,8 +409,7 @@ def _merge(marks: Iterable[Mark]) -> list[tuple[int, int, str]]:
     label, start, end = spans[0]
     for next_label, next_start, next_end in spans[1:]:
         if next_label == label and next_start <= end:
-            if next_end > end:
-                end = next_end
+            end = max(end, next_end)
         else:
             merged.append((start, end, label))
             label, start, end = next_label, next_start, next_end

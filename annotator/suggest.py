@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from annotator.article import Article
+from annotator.submission import Mark
 
+MAX_SENTENCE_TOKENS = 150  # longer "sentences" get hedge suggestions only
 RULES_NOTE = ("Rule-based suggestions (spaCy Matcher and word lists, no trained model): review "
               "every one before it reaches a student.")
 
@@ -43,79 +45,84 @@ def _words(text: str) -> frozenset[str]:
 
 
 BE = _words("is are was were be been being am")
-AUX = BE | _words("has have had having do does did will would can could may might shall "
-                     "should must 'll ’ll 've ’ve 'd ’d wo ca")
+AUX = BE | _words("has have had having do does did will would can could may might shall should "
+                  "must 'll ’ll 've ’ve 'd ’d wo ca")
 NEGATION = frozenset(["not", "n't", "n’t", "never"])
-DETERMINERS = _words("the a an this that these those its his her their our my your "
-                        "some several many each every both all no any")
+DETERMINERS = _words(
+    "the a an this that these those its his her their our my your some several many each every "
+    "both all no any")
 ARTICLES = _words("the a an its his her their our")
-PREPOSITIONS = _words("in on at by for from with without of to into onto over under after before during since "
-    "until despite amid amidst among between through throughout across against near following "
-    "including within about around behind beyond via per like unlike toward towards upon "
-    "outside inside along beside besides")
-SUBORDINATORS = _words("as while although though because since after before when whenever "
-                          "if unless once whereas until")
+PREPOSITIONS = _words(
+    "in on at by for from with without of to into onto over under after before during since until "
+    "despite amid amidst among between through throughout across against near following including "
+    "within about around behind beyond via per like unlike toward towards upon outside inside "
+    "along beside besides")
+SUBORDINATORS = _words(
+    "as while although though because since after before when whenever if unless once whereas "
+    "until")
 CONDITIONALS = frozenset(["if", "unless"])
 COORDINATORS = _words("and but or yet so nor")
 RELATIVES = _words("which who whom whose where when")
-PRONOUNS = _words("he she they it we i you this that these those there one someone "
-                     "somebody")
+PRONOUNS = _words("he she they it we i you this that these those there one someone somebody")
 QUESTION_WORDS = _words("whether if how why what who when where which")
-DISCOURSE = _words("however meanwhile moreover furthermore additionally nevertheless nonetheless still "
-    "separately instead indeed also besides overall ultimately finally first second third then "
-    "now today yesterday tonight earlier later previously recently currently initially "
-    "elsewhere similarly likewise consequently therefore thus hence otherwise")
-TIME_CUTS = _words("on during after before yesterday today tonight earlier later last this "
-                      "when while because as to monday tuesday wednesday thursday friday "
-                      "saturday sunday")
-NUMBER_WORDS = _words("half dozen dozens hundreds thousands millions billions quarter "
-                         "third")
+DISCOURSE = _words(
+    "however meanwhile moreover furthermore additionally nevertheless nonetheless still separately "
+    "instead indeed also besides overall ultimately finally first second third then now today "
+    "yesterday tonight earlier later previously recently currently initially elsewhere similarly "
+    "likewise consequently therefore thus hence otherwise")
+TIME_CUTS = _words(
+    "on during after before yesterday today tonight earlier later last this when while because as "
+    "to monday tuesday wednesday thursday friday saturday sunday")
+NUMBER_WORDS = _words("half dozen dozens hundreds thousands millions billions quarter third")
 
 # Reporting verbs, inflected (the blank pipeline has no lemmatiser). Those in NEEDS_THAT only
 # frame a claim when a complement follows ("added that", "found that"), or at a clause's end.
-REPORTING_VERBS = _words("say says said saying state states stated tell tells told confirm confirms confirmed "
-    "add adds added explain explains explained claim claims claimed allege alleges alleged "
-    "insist insists insisted argue argues argued deny denies denied announce announces "
-    "announced acknowledge acknowledges acknowledged admit admits admitted note notes noted "
-    "warn warns warned write writes wrote report reports reported reveal reveals revealed "
-    "estimate estimates estimated predict predicts predicted disclose discloses disclosed "
-    "testify testifies testified conclude concludes concluded contend contends contended "
-    "declare declares declared stress stresses stressed comment comments commented maintain "
-    "maintains maintained assert asserts asserted concede concedes conceded suggest suggests "
-    "suggested indicate indicates indicated show shows showed shown find finds found "
-    "describe describes described caution cautions cautioned emphasise emphasised emphasize "
-    "emphasized recall recalls recalled reply replies replied observe observes observed "
-    "believe believes think thinks fear fears feared expect expects")
-NEEDS_THAT = _words("add adds added note notes noted find finds found show shows showed shown maintain "
-    "maintains maintained believe believes think thinks fear fears feared expect expects "
-    "explain explains explained stress stresses stressed warn warns warned comment comments "
-    "commented conclude concludes concluded")
-VERBS_ALSO_NOUNS = _words("claims notes reports estimates comments fears states finds shows "
-                             "says")
-SPEECH_FRAME_VERBS = _words("said says added adds explained explains noted notes stated wrote writes told tells warned "
+REPORTING_VERBS = _words(
+    "say says said saying state states stated tell tells told confirm confirms confirmed add adds "
+    "added explain explains explained claim claims claimed allege alleges alleged insist insists "
+    "insisted argue argues argued deny denies denied announce announces announced acknowledge "
+    "acknowledges acknowledged admit admits admitted note notes noted warn warns warned write "
+    "writes wrote report reports reported reveal reveals revealed estimate estimates estimated "
+    "predict predicts predicted disclose discloses disclosed testify testifies testified conclude "
+    "concludes concluded contend contends contended declare declares declared stress stresses "
+    "stressed comment comments commented maintain maintains maintained assert asserts asserted "
+    "concede concedes conceded suggest suggests suggested indicate indicates indicated show shows "
+    "showed shown find finds found describe describes described caution cautions cautioned "
+    "emphasise emphasised emphasize emphasized recall recalls recalled reply replies replied "
+    "observe observes observed believe believes think thinks fear fears feared expect expects")
+NEEDS_THAT = _words(
+    "add adds added note notes noted find finds found show shows showed shown maintain maintains "
+    "maintained believe believes think thinks fear fears feared expect expects explain explains "
+    "explained stress stresses stressed warn warns warned comment comments commented conclude "
+    "concludes concluded")
+VERBS_ALSO_NOUNS = _words("claims notes reports estimates comments fears states finds shows says")
+SPEECH_FRAME_VERBS = _words(
+    "said says added adds explained explains noted notes stated wrote writes told tells warned "
     "warns continued insisted insists argued argues claimed asked replied confirmed announced "
     "recalled admitted")
 BELIEF_VERBS = _words("believe believes think thinks fear fears feared expect expects")
-OBJECT_VERBS = _words("deny denies denied describe describes described confirm confirms "
-                         "confirmed announce announces announced")
+OBJECT_VERBS = _words(
+    "deny denies denied describe describes described confirm confirms confirmed announce announces "
+    "announced")
 NOUNABLE_BASES = _words("report claim estimate note comment show find fear state")
 VERB_FORMS = frozenset(w for w in REPORTING_VERBS if w.endswith("ed") and w != "alleged") | \
     _words("said says told tells wrote writes shown showed found thinks believes denies "
               "testifies")
-DOCUMENT_NOUNS = _words("report study survey analysis figures data statement review audit "
-                           "investigation poll research assessment consultation records "
-                           "inquiry paper")
-SAY_VERBS = _words("said says added explained noted stated wrote told warned continued "
-                      "insisted argued claimed asked replied")
+DOCUMENT_NOUNS = _words(
+    "report study survey analysis figures data statement review audit investigation poll research "
+    "assessment consultation records inquiry paper")
+SAY_VERBS = _words(
+    "said says added explained noted stated wrote told warned continued insisted argued claimed "
+    "asked replied")
 
 # Hedge lexicon (KEY-GUIDE.md "Hedge cues") split by how each cue must be checked.
-HEDGE_ADVERBS = _words("reportedly allegedly apparently purportedly supposedly presumably "
-                          "possibly probably perhaps maybe seemingly ostensibly arguably "
-                          "conceivably")
-HEDGE_ADJECTIVES = _words("likely unlikely unclear uncertain unconfirmed unverified probable "
-                             "improbable doubtful alleged")
-DEGREE = _words("highly very most more less quite fairly increasingly extremely somewhat "
-                   "rather much far")
+HEDGE_ADVERBS = _words(
+    "reportedly allegedly apparently purportedly supposedly presumably possibly probably perhaps "
+    "maybe seemingly ostensibly arguably conceivably")
+HEDGE_ADJECTIVES = _words(
+    "likely unlikely unclear uncertain unconfirmed unverified probable improbable doubtful alleged")
+DEGREE = _words(
+    "highly very most more less quite fairly increasingly extremely somewhat rather much far")
 EPISTEMIC_VERBS = {
     "appear": "appear appears appeared appearing",
     "seem": "seem seems seemed seeming",
@@ -131,55 +138,60 @@ EPISTEMIC_VERBS = {
 EPISTEMIC_FORMS = {form: base for base, forms in EPISTEMIC_VERBS.items()
                    for form in forms.split()}
 MODALS = frozenset(["may", "might", "could", "would"])
-AGENTLESS_PARTICIPLES = _words("believed thought said reported alleged rumoured rumored "
-                                  "understood suspected expected estimated assumed claimed "
-                                  "feared presumed supposed")
+AGENTLESS_PARTICIPLES = _words(
+    "believed thought said reported alleged rumoured rumored understood suspected expected "
+    "estimated assumed claimed feared presumed supposed")
 NEED_COMPLEMENT_PASSIVE = _words("said reported claimed understood supposed")
-APPEAR_SHOW_UP = _words("in on at before with alongside onstage live together for during "
-                           "inside outside from opposite")
-PERMISSION_SUBJECTS = _words("you visitors residents applicants members students pupils customers guests players drivers "
-    "parents staff users passengers anyone everyone nobody children employees participants "
-    "dogs candidates teams tenants owners cyclists shoppers fans spectators readers "
-    "entrants")
-PERMISSION_VERBS = _words("visit park use apply enter bring attend borrow book buy register submit request choose "
-    "join access wear keep camp fish swim vote order contact call collect sit smoke walk ride "
-    "cycle photograph film reapply opt")
-MONTH_CONTEXT = _words("in on of since until by early late mid last next this during from "
-                          "through before after")
-BOOSTERS = _words("clearly obviously certainly definitely undoubtedly indeed confirmed proved "
-                     "proven demonstrated crucial significant")
-APPROXIMATORS = _words("about around roughly approximately nearly almost some over "
-                          "under")
+APPEAR_SHOW_UP = _words(
+    "in on at before with alongside onstage live together for during inside outside from opposite")
+PERMISSION_SUBJECTS = _words(
+    "you visitors residents applicants members students pupils customers guests players drivers "
+    "parents staff users passengers anyone everyone nobody children employees participants dogs "
+    "candidates teams tenants owners cyclists shoppers fans spectators readers entrants")
+PERMISSION_VERBS = _words(
+    "visit park use apply enter bring attend borrow book buy register submit request choose join "
+    "access wear keep camp fish swim vote order contact call collect sit smoke walk ride cycle "
+    "photograph film reapply opt")
+MONTH_CONTEXT = _words(
+    "in on of since until by early late mid last next this during from through before after")
+BOOSTERS = _words(
+    "clearly obviously certainly definitely undoubtedly indeed confirmed proved proven "
+    "demonstrated crucial significant")
+APPROXIMATORS = _words("about around roughly approximately nearly almost some over under")
 VAGUE_QUANTIFIERS = frozenset(["several", "numerous", "some"])
 
 # Sources: who is speaking.
-VAGUE_HEADS = _words("reports estimates experts critics sources studies research analysts observers officials "
-    "people others commentators insiders scientists researchers rumours rumors figures data "
-    "polls surveys accounts witnesses residents diplomats economists campaigners "
-    "some many")
-VAGUE_MODIFIERS = _words("recent some many several other various unnamed anonymous "
-                            "independent multiple numerous most few new early media news "
-                            "local western") | ARTICLES
-ORG_WORDS = _words("ministry council centre center institute university agency department office committee "
+VAGUE_HEADS = _words(
+    "reports estimates experts critics sources studies research analysts observers officials "
+    "people others commentators insiders scientists researchers rumours rumors figures data polls "
+    "surveys accounts witnesses residents diplomats economists campaigners some many")
+VAGUE_MODIFIERS = _words(
+    "recent some many several other various unnamed anonymous independent multiple numerous most "
+    "few new early media news local western") | ARTICLES
+ORG_WORDS = _words(
+    "ministry council centre center institute university agency department office committee "
     "commission foundation association organisation organization bank court police service "
     "authority board party group corporation company inc ltd plc hospital school trust union "
-    "federation league club society army navy government parliament assembly network "
-    "times post news press agency bureau fund programme program unit forces guard "
-    "observatory laboratory lab college academy")
-ORG_NOUNS = _words("military army navy police government council ministry company club "
-                      "school hospital university agency department court committee board "
-                      "forces regulator watchdog union trust service authority")
-ROLE_WORDS = _words("mr mrs ms miss dr dr. prof prof. professor president minister mayor councillor councilor "
-    "coach senator governor chief sir dame lord lady judge captain general colonel major "
-    "secretary director head chair chairman chairwoman chairperson leader spokesman "
-    "spokeswoman spokesperson deputy vice prime executive officer defense defence foreign "
-    "finance health education interior justice manager manager. inspector sergeant detective "
-    "superintendent commissioner ambassador envoy king queen prince princess pope bishop "
-    "rev reverend father sister editor founder chancellor premier state")
-PERSON_NOUNS = _words("professor spokesperson spokesman spokeswoman official officer minister mayor director "
-    "head chair leader analyst expert researcher scientist doctor nurse teacher resident "
-    "witness member councillor manager coach captain player engineer economist lawyer "
-    "author founder adviser advisor aide source worker farmer owner parent student")
+    "federation league club society army navy government parliament assembly network times post "
+    "news press agency bureau fund programme program unit forces guard observatory laboratory lab "
+    "college academy")
+ORG_NOUNS = _words(
+    "military army navy police government council ministry company club school hospital university "
+    "agency department court committee board forces regulator watchdog union trust service "
+    "authority")
+ROLE_WORDS = _words(
+    "mr mrs ms miss dr dr. prof prof. professor president minister mayor councillor councilor "
+    "coach senator governor chief sir dame lord lady judge captain general colonel major secretary "
+    "director head chair chairman chairwoman chairperson leader spokesman spokeswoman spokesperson "
+    "deputy vice prime executive officer defense defence foreign finance health education interior "
+    "justice manager manager. inspector sergeant detective superintendent commissioner ambassador "
+    "envoy king queen prince princess pope bishop rev reverend father sister editor founder "
+    "chancellor premier state")
+PERSON_NOUNS = _words(
+    "professor spokesperson spokesman spokeswoman official officer minister mayor director head "
+    "chair leader analyst expert researcher scientist doctor nurse teacher resident witness member "
+    "councillor manager coach captain player engineer economist lawyer author founder adviser "
+    "advisor aide source worker farmer owner parent student")
 
 QUOTE_OPEN = frozenset(["“", "«", "„", "‘"])
 QUOTE_CLOSE = frozenset(["”", "»", "’"])
@@ -216,9 +228,8 @@ class Suggestion:
             data["max"] = {"start": self.max_span[0], "end": self.max_span[1]}
         return data
 
-    def to_mark(self):
-        from annotator.submission import Mark
-
+    def to_mark(self) -> Mark:
+        """The suggestion as a student's mark, e.g. to score it against a key."""
         return Mark(self.start, self.end, self.label, self.text)
 
 
@@ -288,7 +299,14 @@ class _Sentence:
         self.vocab_lower = vocab_lower
         self.doc = doc
         self.n = len(toks)
+        self._is_word = [any(ch.isalnum() for ch in t.text) for t in toks]
+        self._word_sums = [0]
+        for is_word in self._is_word:
+            self._word_sums.append(self._word_sums[-1] + is_word)
         self.quoted = self._quoted_ranges()
+        self._quote_at = [False] * self.n
+        for a, b in self.quoted:
+            self._quote_at[a:b] = [True] * (b - a)
 
     # character offsets
     def start(self, i: int) -> int:
@@ -299,7 +317,7 @@ class _Sentence:
         return tok.idx + len(tok.text)
 
     def word(self, i: int) -> bool:
-        return 0 <= i < self.n and any(ch.isalnum() for ch in self.toks[i].text)
+        return 0 <= i < self.n and self._is_word[i]
 
     def punct(self, i: int) -> bool:
         return 0 <= i < self.n and not self.word(i)
@@ -364,10 +382,11 @@ class _Sentence:
         return not (before.isalpha() and after.isalpha())
 
     def in_quote(self, i: int) -> bool:
-        return any(a <= i < b for a, b in self.quoted)
+        return 0 <= i < self.n and self._quote_at[i]
 
     def words(self, i: int, j: int) -> int:
-        return sum(1 for k in range(i, j) if self.word(k))
+        i, j = max(0, i), min(self.n, j)
+        return self._word_sums[j] - self._word_sums[i] if i < j else 0
 
     def chunks(self, i: int, j: int) -> list[tuple[int, int]]:
         """Split ``[i, j)`` at commas, semicolons, colons and dashes."""
@@ -393,8 +412,9 @@ class _Sentence:
 
 
 # Words that are capitalised at the start of a sentence without being names.
-_COMMON_WORDS = _words("the a an this that these those it its he she they we i you there here "
-                       "some many most recent new other") | VAGUE_HEADS | DISCOURSE | \
+_COMMON_WORDS = _words(
+    "the a an this that these those it its he she they we i you there here some many most recent "
+    "new other") | VAGUE_HEADS | DISCOURSE | \
     PREPOSITIONS | SUBORDINATORS | COORDINATORS | DOCUMENT_NOUNS
 
 
@@ -412,6 +432,8 @@ def suggest(article: Article) -> list[Suggestion]:
             continue
         sent = _Sentence(toks, article.text, vocab_lower, doc)
         found += _hedges(sent, span, hedge_matcher, phrase_matcher)
+        if sent.n > MAX_SENTENCE_TOKENS:
+            continue  # not a sentence the clause rules can read: punctuation is missing
         frame = _attribution(sent, span, frame_matcher)
         found += frame.sources
         found += _claims_of_sentence(sent, frame)
@@ -453,6 +475,8 @@ def _finish(article: Article, found: list[Suggestion]) -> list[Suggestion]:
         if span is None:
             continue
         start, end = span
+        while article.text[end:end + 1] in ("%", "‰"):  # "5%": the sign belongs to the number
+            end += 1
         snapped.append(_replace_span(s, start, end, article.text))
     sources = [s for s in snapped if s.label == "source"]
     snapped = [s for s in snapped if not (s.label == "hedge" and s.tier == "optional" and any(
@@ -569,7 +593,7 @@ def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
                                             sent.low_at(j) in COORDINATORS):
             return None  # a threshold ("people over 65,"), not a rounded figure
         cue = {"more": 2, "fewer": 2, "less": 2, "at": 2, "up": 2, "as": 3}.get(low[i], 1)
-        return i, i + cue, "optional", ("approximator before a number (optional tier unless " \
+        return i, i + cue, "optional", ("approximator before a number (optional tier unless "
                                        "the lesson is about numbers)"), False
     if family == "QUANTIFIER":
         if word in _NOT_QUANTIFIED:
@@ -582,8 +606,7 @@ def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
     return None
 
 
-_NOT_QUANTIFIED = _words("time times reason way ways sort kind point extent degree day form "
-                            "sense")
+_NOT_QUANTIFIED = _words("time times reason way ways sort kind point extent degree day form sense")
 
 
 def _check_epistemic(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
@@ -834,44 +857,34 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
                           reason=f"subject of the reporting verb '{sent.toks[k].text}'")
             frame.sources += [src] if src else []
         return frame
-    # the verb starts its chunk: "A, however, said", "A, B, said" (appositive) or "…, said X"
-    if c >= first + 2 and sent.words(*chunks[c - 1]) == 1 and sent.low[chunks[c - 1][0]] in \
-            DISCOURSE and _np_like(sent, *chunks[c - 2]) and \
+    # the verb starts its chunk: "A, however, said", "A, 27, denied", "A, B, said" (an
+    # appositive role or relative clause) … or "…, said X" (an inversion)
+    if c >= first + 2 and _np_like(sent, *chunks[c - 2]) and \
             not _is_framing(sent, *chunks[c - 2]):
-        a, b = _trim_subject(sent, *chunks[c - 2])
-        content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
-        if content is None or a >= b:
-            return None
-        src = _source(sent, a, b, cue=(k, k + 1),
-                      reason=f"subject of the reporting verb '{sent.toks[k].text}'")
-        return _Frame(sources=[src] if src else [], content=content, cue=verb)
-    if c >= first + 2 and _is_age(sent, *chunks[c - 1]) and _has_name(sent, *chunks[c - 2]) and \
-            _np_like(sent, *chunks[c - 2]):
-        a, b = chunks[c - 2]  # "Santos, 27, denied": the age is not part of the source
-        content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
-        if content is None:
-            return None
-        src = _source(sent, a, b, cue=(k, k + 1),
-                      reason=f"subject of the reporting verb '{sent.toks[k].text}'")
-        return _Frame(sources=[src] if src else [], content=content, cue=verb)
-    if c >= first + 2 and not _is_framing(sent, *chunks[c - 2]) and \
-            _np_like(sent, *chunks[c - 2]) and _appositive(sent, *chunks[c - 1], relative=True) \
-            and (_has_name(sent, *chunks[c - 2]) or _has_name(sent, *chunks[c - 1]) or
-                 sent.low[chunks[c - 1][0]] in ("who", "whose", "which")) and \
-            (c - 2 == first or not _chunk_is_clause(sent, *chunks[c - 3])):
-        a, b = chunks[c - 2][0], chunks[c - 1][1]
-        content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
-        if content is None:
-            return None
-        src = _source(sent, a, b, cue=(k, k + 1), reason=f"subject of the reporting verb "
-                                                         f"'{sent.toks[k].text}', with its role")
-        return _Frame(sources=[src] if src else [], content=content, cue=verb)
+        (a, b), (x, y) = chunks[c - 2], chunks[c - 1]
+        if sent.words(x, y) == 1 and low[x] in DISCOURSE or \
+                _is_age(sent, x, y) and _has_name(sent, a, b):
+            subject, why = _trim_subject(sent, a, b), ""  # the aside is not part of the source
+        elif _appositive(sent, x, y) and \
+                (_has_name(sent, a, b) or _has_name(sent, x, y) or
+                 low[x] in ("who", "whose", "which")) and \
+                (c - 2 == first or not _chunk_is_clause(sent, *chunks[c - 3])):
+            subject, why = (a, y), ", with its role"
+        else:
+            subject = None
+        if subject is not None:
+            content = _content_after(sent, chunks, first, c, k, verb, subject_chunk=c - 2)
+            if content is None or subject[0] >= subject[1]:
+                return None
+            src = _source(sent, *subject, cue=(k, k + 1), reason=f"subject of the reporting "
+                                                                 f"verb '{sent.toks[k].text}'{why}")
+            return _Frame(sources=[src] if src else [], content=content, cue=verb)
     if c >= 1 and verb in SAY_VERBS | {"confirmed", "reported", "stated", "announced"}:
         a, b = k + 1, _cut_np(sent, k + 1, chunks[c][1])
         if a >= b or not _np_like(sent, a, b) or (b < chunks[c][1] and
                                                   low[b] not in TIME_CUTS):
             return None  # "…, said the decision was …" is not an inversion
-        if c + 1 == len(chunks) - 1 and _appositive(sent, *chunks[c + 1], relative=True):
+        if c + 1 == len(chunks) - 1 and _appositive(sent, *chunks[c + 1]):
             b = chunks[c + 1][1]
         elif c + 1 < len(chunks):
             return None
@@ -885,8 +898,9 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
     return None
 
 
-_PRE_VERB = _words("also later previously repeatedly publicly privately reportedly has have "
-                      "had did does do then now first again once")
+_PRE_VERB = _words(
+    "also later previously repeatedly publicly privately reportedly has have had did does do then "
+    "now first again once")
 
 
 def _is_age(sent: _Sentence, a: int, b: int) -> bool:
@@ -980,16 +994,14 @@ def _np_like(sent: _Sentence, a: int, b: int) -> bool:
     return True
 
 
-def _appositive(sent: _Sentence, a: int, b: int, relative: bool = True) -> bool:
+def _appositive(sent: _Sentence, a: int, b: int) -> bool:
     """A role or description set off by commas: "a professor at …", "who led the study"."""
     first = sent.low[a]
-    if relative:
-        if first in ("who", "whose", "which"):
-            return sent.words(a, b) <= 14
-        rel = next((x for x in range(a + 1, b) if sent.low[x] in ("who", "whose", "which")),
-                   None)
-        if rel is not None and sent.words(a, b) <= 16:
-            b = rel
+    if first in ("who", "whose", "which"):
+        return sent.words(a, b) <= 14
+    rel = next((x for x in range(a + 1, b) if sent.low[x] in ("who", "whose", "which")), None)
+    if rel is not None and sent.words(a, b) <= 16:
+        b = rel  # "an ecologist who was not involved": the noun phrase before "who"
     if not _np_like(sent, a, b) or first in RELATIVES:
         return False
     return first in ("a", "an", "the") or first in ROLE_WORDS or first in PERSON_NOUNS or \
@@ -1191,11 +1203,12 @@ _NO_SOURCE = _NoSource()
 
 
 def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
+    """Claims: attributed content, the writer's own clauses; none in a question."""
     text = sent.text
     last = sent.n - 1
-    while last > 0 and sent.punct(last) and sent.toks[last].text not in ("?",):
+    while last > 0 and sent.punct(last) and sent.toks[last].text != "?":
         last -= 1
-    if sent.toks[last].text == "?" or sent.toks[-1].text == "?" and not frame.direct_speech:
+    if sent.toks[last].text == "?":
         return []
     if frame.content is None:
         regions, where = [(0, sent.n)], "the writer's own assertion"
@@ -1261,7 +1274,7 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
                                                                                 "since") or \
                 first in ("after", "before", "since") and _chunk_is_clause(sent, x, y):
             if first not in CONDITIONALS:
-                yield x + 1, y, "optional", (f"background clause ('{sent.toks[x].text} …'): " \
+                yield x + 1, y, "optional", (f"background clause ('{sent.toks[x].text} …'): "
                                             "optional tier")
             n += 1
         elif _is_framing(sent, x, y):
@@ -1280,15 +1293,21 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
         subject_only = _only_a_subject(sent, main_start, main_end)
         if first == "according":
             break
-        if subject_only and not last and (first in RELATIVES or
+        if first in ("with", "including") or _is_participle(sent, x):
+            yield x + (1 if first == "including" else 0), y, "optional", \
+                "elaboration (participle or 'with' phrase): optional tier"
+        elif first in ("despite", "amid", "amidst") and sent.words(x, y) >= 4:
+            yield x + 1, y, "optional", (f"presupposed background ('{sent.toks[x].text} …'): "
+                                        "optional tier")
+        elif subject_only and not last and (first in RELATIVES or
                                           not _chunk_is_clause(sent, x, y)):
             inside.append((x, y))  # "The planet, known as K2-18b, is …"
         elif first in AUX or (first.endswith("ly") and second in AUX) or (
                 subject_only and sent.words(x, y) >= 2 and first not in RELATIVES):
             main_end = y  # the predicate after the subject and its insertions
             for px, py in inside:
-                yield px, py, "optional", "appositive or relative clause inside the main " \
-                                          "clause: optional tier"
+                yield px, py, "optional", ("appositive or relative clause inside the main "
+                                          "clause: optional tier")
             inside = []
         elif first in RELATIVES and first != "whose":
             yield _flush(main_start, main_end, inside, main_reason)
@@ -1300,12 +1319,6 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
             yield _flush(main_start, main_end, inside, main_reason)
             inside = []
             main_start, main_end, main_reason = x + 1, y, "coordinated clause"
-        elif first in ("with", "including") or _is_participle(sent, x):
-            yield x + (1 if first == "including" else 0), y, "optional", \
-                "elaboration (participle or 'with' phrase): optional tier"
-        elif first in ("despite", "amid", "amidst") and sent.words(x, y) >= 4:
-            yield x + 1, y, "optional", f"presupposed background ('{sent.toks[x].text} …'): " \
-                                        "optional tier"
         elif last and any(sent.toks[z].like_num for z in range(x, y)) and \
                 not _chunk_is_clause(sent, x, y):
             yield x, y, "optional", "elaboration with a number: optional tier"
@@ -1363,10 +1376,16 @@ def _is_participle(sent: _Sentence, x: int) -> bool:
     return word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS
 
 
-_ING_NOUNS = _words("during according morning evening building nothing something anything "
-                       "everything spring string ceiling sibling wedding meeting funding "
-                       "housing training hearing ruling warning spending shooting bombing "
-                       "beijing reading")
+_ING_NOUNS = _words(
+    "during according morning evening building nothing something anything everything spring string "
+    "ceiling sibling wedding meeting funding housing training hearing ruling warning spending "
+    "shooting bombing beijing reading")
+
+
+_FRAME_GLUE = _words("is was 's now also still not yet highly very quite widely generally")
+_FRAME_CUES = _words("appears appeared seems seemed remains thought believed said reported "
+                     "understood clear possible likely unlikely unclear probable certain known "
+                     "true evident expected feared alleged")
 
 
 def _strip_hedge_frame(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
@@ -1381,13 +1400,8 @@ def _strip_hedge_frame(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
     saw_cue = False
     while y < b and y < x + 8:
         w = low[y]
-        if w in ("appears", "appeared", "seems", "seemed", "remains", "is", "was", "'s",
-                 "now", "also", "still", "not", "yet", "highly", "very", "quite", "thought",
-                 "believed", "said", "reported", "understood", "clear", "possible",
-                 "likely", "unlikely", "unclear", "probable", "certain", "known", "true",
-                 "evident", "expected", "feared", "alleged") or sent.is_quote(y) or \
-                w in ("widely", "generally"):
-            saw_cue = saw_cue or w not in ("is", "was", "'s", "now", "also", "still", "not")
+        if w in _FRAME_CUES or w in _FRAME_GLUE or sent.is_quote(y):
+            saw_cue = saw_cue or w in _FRAME_CUES
             y += 1
         elif low[y:y + 3] == ["to", "be", "seen"] and low[y - 1] == "remains":
             saw_cue, y = True, y + 3
@@ -1410,25 +1424,20 @@ def _strip_hedge_frame(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
 # -- reporting ----------------------------------------------------------------------------
 
 
-def suggest_file(path_or_id) -> tuple[Article, list[Suggestion]]:
-    from annotator.article import load_article
-
-    article = load_article(path_or_id)
-    return article, suggest(article)
-
-
 def format_table(article: Article, suggestions: list[Suggestion]) -> str:
-    """A plain-text listing, one suggestion per line, for the terminal."""
-    lines = [(f"{len(suggestions)} suggestions for '{article.id}' ({article.word_count} words). "
-             f"{RULES_NOTE}"), ""]
+    """A plain-text listing, one suggestion per line and its reason below, for the terminal."""
+    lines = [(f"{len(suggestions)} suggestions for '{article.id}' ({article.word_count} words)."
+             f" {RULES_NOTE}"), ""]
     for s in suggestions:
         flat = re.sub(r"\s+", " ", s.text)
         if len(flat) > 70:
             flat = flat[:67] + "…"
-        tier = "" if s.tier == "core" else " (optional)"
-        lines.append(f"{s.label:<7}{s.start:>6}-{s.end:<6}{flat}")
-        extra = f"; {s.source_type}" if s.source_type else ""
-        lines.append(f"{'':<20}why: {s.reason}{extra}{tier}")
+        notes = [note for note in (
+            s.source_type and f"type: {s.source_type}",
+            s.alt_labels and f"also: {', '.join(s.alt_labels)}",
+            s.tier == "optional" and "optional" not in s.reason and "optional tier") if note]
+        lines.append(f"{s.label:<7}{s.start:>6}-{s.end:<6} {flat}")
+        lines.append(f"{'':<21}{s.reason}" + (f" [{'; '.join(notes)}]" if notes else ""))
     counts = {label: sum(1 for s in suggestions if s.label == label)
               for label in ("claim", "source", "hedge")}
     lines += ["", "totals: " + ", ".join(f"{v} {k}" for k, v in counts.items())]

@@ -145,3 +145,21 @@ def test_temp_file_is_written_in_the_target_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(files.os, "replace", spy)
     write_atomic(tmp_path / "out.json", "x")
     assert seen == [(str(tmp_path), str(tmp_path))]
+
+
+def test_write_atomic_gives_a_new_file_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.json", "{}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_write_atomic_keeps_an_existing_files_permissions(tmp_path):
+    path = tmp_path / "shared.json"
+    path.write_text("old")
+    path.chmod(0o664)
+    write_atomic(path, "new")
+    assert path.stat().st_mode & 0o777 == 0o664
+    assert path.read_text() == "new"

@@ -338,13 +338,14 @@ def test_instructor_notebook_runs_on_a_class_folder(tmp_path, submission_data):
     for folder in ("seeds", "answer_keys"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     lessons = tmp_path / "lessons"
-    (lessons / "submissions").mkdir(parents=True)
+    (lessons / "submissions" / "kn23-full").mkdir(parents=True)
     shutil.copy(REPO / "lessons" / "instructor.ipynb", lessons)
     for n in range(3):
         data = submission_data()
         data["student"] = {"id": f"s-{n}", "name": f"Student {n}"}
-        (lessons / "submissions" / f"s-{n}.json").write_text(json.dumps(data), "utf-8")
-    (lessons / "submissions" / "broken.json").write_text("{", "utf-8")
+        (lessons / "submissions" / "kn23-full" / f"s-{n}.json").write_text(json.dumps(data),
+                                                                         "utf-8")
+    (lessons / "submissions" / "kn23-full" / "broken.json").write_text("{", "utf-8")
     nb = nbformat.read(lessons / "instructor.ipynb", as_version=4)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PYTHONPATH", os.pathsep.join(
@@ -356,3 +357,87 @@ def test_instructor_notebook_runs_on_a_class_folder(tmp_path, submission_data):
     assert "Graded 3 student(s)" in outputs and "<svg" in outputs and "<iframe" in outputs
     assert "bad_json" in outputs
     assert (lessons / "grades" / "class.html").is_file()
+
+
+# -- robustness ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def robust_key():
+    from annotator.key import load_key
+
+    return load_key(REPO / "answer_keys" / "kn23.yaml")
+
+
+def _json_values():
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                        | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+
+
+def test_no_bytes_whatsoever_stop_the_grader(robust_key):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from annotator.collect import Candidate
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.binary(max_size=300))
+    def check(data):
+        book = grade([Candidate("x.json", data)], robust_key)
+        assert len(book.rejected) + book.files_graded == 1
+
+    check()
+
+
+def test_no_json_shape_whatsoever_stops_the_grader(robust_key):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from annotator.collect import Candidate
+
+    @settings(max_examples=150, deadline=None)
+    @given(_json_values(), _json_values(), st.lists(_json_values(), max_size=3))
+    def check(student, article, marks):
+        data = {"format": "annotator.submission.v1", "student": student, "article": article,
+                "marks": marks}
+        book = grade([Candidate("x.json", json.dumps(data).encode())], robust_key)
+        assert len(book.rejected) + book.files_graded == 1
+        assert all(r.reason != "error" for r in book.rejected), book.rejected
+
+    check()
+
+
+def test_a_number_too_long_to_read_is_bad_json(robust_key):
+    from annotator.collect import Candidate
+
+    data = b'{"format": "annotator.submission.v1", "x": ' + b"9" * 5000 + b"}"
+    book = grade([Candidate("x.json", data)], robust_key)
+    assert _reasons(book) == ["bad_json"]
+
+
+def test_any_marks_on_the_right_article_are_graded_or_rejected_cleanly(robust_key):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from annotator.collect import Candidate
+
+    size = len(robust_key.article.text)
+    mark = st.fixed_dictionaries({
+        "label": st.sampled_from(["claim", "source", "hedge", "other"]),
+        "start": st.integers(-5, size + 5), "end": st.integers(-5, size + 5)})
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(mark, max_size=12))
+    def check(marks):
+        data = {"format": "annotator.submission.v1", "student": {"id": "s"},
+                "article": {"sha256": robust_key.sha256}, "marks": marks}
+        book = grade([Candidate("x.json", json.dumps(data).encode())], robust_key)
+        assert len(book.rejected) + book.files_graded == 1
+        assert {r.reason for r in book.rejected} <= {"out_of_range", "unknown_label"}
+        for student in book.graded:
+            assert 0 <= student.chosen.result.percent <= 100
+
+    check()

@@ -255,6 +255,14 @@ def test_elaborations_and_presupposed_background_are_the_optional_tier():
     assert spans(COUNCIL, "claim", tier="optional") == ["objections from shop owners"]
 
 
+def test_an_insertion_after_the_subject_is_optional_and_the_clause_stays_whole():
+    claims = run_suggest("The planet, known as K2-18b, is roughly twice the size of Earth.")[1]
+    assert [(s.text, s.tier) for s in claims if s.label == "claim"] == [
+        ("The planet, known as K2-18b, is roughly twice the size of Earth", "core"),
+        ("known as K2-18b", "optional")]
+    assert spans(SPORT, "claim", tier="core")[1] == "Dahl, 29, kept 14 clean sheets last season"
+
+
 def test_conjoined_predicates_are_split():
     assert spans(COUNCIL, "claim")[-3:-1] == ["Work is expected to start in May",
                                               "could take about eight weeks"]
@@ -309,8 +317,14 @@ def test_other_scripts_and_odd_text_do_not_crash(text):
         assert s.text == article.text[s.start:s.end]
 
 
+def test_an_unpunctuated_wall_of_text_gets_hedges_only():
+    text = " ".join(["the council said that prices may rise and the mayor agreed"] * 20)
+    _, found = run_suggest(text)
+    assert found and {s.label for s in found} == {"hedge"}
+
+
 def test_a_mixed_article_gets_suggestions_for_its_english_sentences_only():
-    article, found = run_suggest("Το άρθρο είναι στα ελληνικά. The mayor may resign soon.")
+    _article, found = run_suggest("Το άρθρο είναι στα ελληνικά. The mayor may resign soon.")
     assert [s.text for s in found if s.label == "hedge"] == ["may"]
 
 

@@ -140,7 +140,7 @@ class AnnotatorView {
     this.listen("change:labels", () => { this.setLabels(); this.onMarksChanged(); });
     this.listen("change:marks", () => this.onMarksChanged());
     this.listen("change:status", () => this.renderStatus());
-    this.listen("change:student", () => this.renderStudent());
+    this.listen("change:student", () => { this.renderStudent(); this.renderFeedback(); this.paint(); });
     this.listen("change:options", () => { this.renderStudent(); this.renderFeedback(); });
     this.listen("change:save_path", () => this.renderStatus());
     this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); });
@@ -160,6 +160,7 @@ class AnnotatorView {
 
   destroy() {
     this.endPointer();
+    cancelAnimationFrame(this.handleFrame);
     clearTimeout(this.saveTimer);
     for (const fn of this.cleanups) fn();
   }
@@ -231,7 +232,7 @@ class AnnotatorView {
       else this.announce("Type your name first.");
     });
     if (typeof ResizeObserver !== "undefined") {
-      const observer = new ResizeObserver(() => this.placeHandles());
+      const observer = new ResizeObserver(() => this.scheduleHandles());
       observer.observe(this.textEl);
       this.cleanups.push(() => observer.disconnect());
     }
@@ -559,7 +560,7 @@ class AnnotatorView {
     this.styled = next;
     this.drawTags(marks, selectedKey);
     this.drawBadges(feedback);
-    this.placeHandles();
+    this.scheduleHandles();
     this.updateControls();
   }
 
@@ -650,6 +651,16 @@ class AnnotatorView {
   badge(kind) {
     const outcome = OUTCOME[kind] || { sign: "•", word: kind };
     return h("span", { class: `an-badge an-badge-${kind}`, text: `${outcome.sign} ${outcome.word}` });
+  }
+
+  // Handles need layout; placing them in the next frame keeps the mouse-up handler free of
+  // a forced synchronous layout of the whole article.
+  scheduleHandles() {
+    if (this.handleFrame) return;
+    this.handleFrame = requestAnimationFrame(() => {
+      this.handleFrame = null;
+      this.placeHandles();
+    });
   }
 
   placeHandles() {

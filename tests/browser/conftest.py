@@ -100,13 +100,13 @@ def lab(tmp_path_factory):
                JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"), PYTHONUNBUFFERED="1")
     port, token = _free_port(), uuid.uuid4().hex
-    log = open(base / "server.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-         f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-         "--ServerApp.allow_root=True"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    with open(base / "server.log", "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+             f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
+             f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
+             "--ServerApp.allow_root=True"],
+            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     server = Lab(root, port, token)
     try:
         deadline = time.monotonic() + 60
@@ -130,7 +130,6 @@ def lab(tmp_path_factory):
                 os.killpg(process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        log.close()
 
 
 # -- the browser -----------------------------------------------------------------------------
@@ -168,10 +167,12 @@ def page(browser, lab, request):
     yield pg
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
+        from playwright.sync_api import Error as PlaywrightError
+
         try:
-            pg.screenshot(path=str(artifact_path(f"FAILED-{request.node.name}.png")), full_page=True)
-        except Exception:  # the screenshot is a courtesy; never hide the real failure
-            pass
+            pg.screenshot(path=str(artifact_path(f"FAILED-{request.node.name}.png")))
+        except PlaywrightError as exc:  # a courtesy: never hide the real failure behind it
+            print(f"no failure screenshot: {exc}")
     context.close()
     lab.shutdown_kernels()
 
@@ -327,11 +328,13 @@ def open_exercise(page, lab, request):
     """``open_exercise(article="kn23", **exercise_kwargs)`` -> an open, running Notebook.
 
     Every call gets its own notebook, lesson and submission folder, so tests never share work.
-    ``before`` is code run before ``exercise(...)`` (e.g. setting JUPYTERHUB_USER).
+    ``before`` is code run before ``exercise(...)`` (e.g. setting JUPYTERHUB_USER), ``after``
+    code run after it, before the widget ``w`` is displayed.
     """
 
-    def _open(article: str = "kn23", *, before: str = "", name: str | None = None,
-              student: str | None = "tester", run: bool = True, **kwargs) -> Notebook:
+    def _open(article: str = "kn23", *, before: str = "", after: str = "",
+              name: str | None = None, student: str | None = "tester", run: bool = True,
+              **kwargs) -> Notebook:
         stem = name or f"{request.node.name[:40]}-{uuid.uuid4().hex[:6]}"
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)
         save_dir = Path(kwargs.pop("save_dir", lab.root / "submissions" / stem))
@@ -340,7 +343,7 @@ def open_exercise(page, lab, request):
             args.append(f"student={student!r}")
         args.append(f"save_dir={str(save_dir)!r}")
         code = (f"{before}\nfrom annotator.lesson import exercise\n"
-                f"w = exercise({', '.join(args)})\nw")
+                f"w = exercise({', '.join(args)})\n{after}\nw")
         lab.write_notebook(f"{stem}.ipynb", [code.strip()])
         safe = _safe_id(student) if student else None
         notebook = Notebook(page, lab, f"{stem}.ipynb",

@@ -1,7 +1,6 @@
 """Item 1: the article as readable paragraphs under a label toolbar with hotkeys and counts."""
 
 import pytest
-
 from widget_helpers import artifact_path
 
 pytestmark = pytest.mark.browser

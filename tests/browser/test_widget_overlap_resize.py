@@ -2,7 +2,7 @@
 resized and relabelled in place."""
 
 import pytest
-from widget_helpers import token_index
+from widget_helpers import artifact_path, token_index
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,8 @@ def test_hedge_inside_claim_both_visible_and_each_selectable(open_exercise, kn23
     assert tags.all_inner_texts() == ["CLAIM", "HEDGE"]
     assert all(tags.nth(n).is_visible() for n in range(2))
 
+    nb.text().screenshot(path=str(artifact_path("hedge-in-claim.png")))
+
     # Click the shared word: the inner mark first, then the outer one.
     nb.page.keyboard.press("Escape")
     word.click()
@@ -52,6 +54,7 @@ def test_hedge_inside_claim_both_visible_and_each_selectable(open_exercise, kn23
 
 def drag_handle(nb, edge: str, to_token: int, side: str) -> None:
     handle = nb.page.locator(f".an-root .an-handle-{edge}")
+    handle.wait_for(state="visible")
     box = handle.bounding_box()
     target = nb.token(to_token).bounding_box()
     x = target["x"] + (target["width"] - 2 if side == "right" else 2)

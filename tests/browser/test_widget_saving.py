@@ -5,7 +5,6 @@ JUPYTERHUB_USER or the name field."""
 import pytest
 from widget_helpers import token_index
 
-from annotator.key import load_key
 from annotator.submission import check_against, load_submission
 
 pytestmark = pytest.mark.browser
@@ -129,3 +128,34 @@ def test_unreadable_earlier_file_is_kept_aside_not_overwritten(open_exercise, la
     nb.page.keyboard.press("h")
     nb.wait_saved(1)
     assert nb.save_path == folder / "tester.json"
+
+
+def test_reloaded_page_shows_the_live_widget_from_the_kernel(open_exercise, kn23):
+    nb = open_exercise("kn23")
+    k = token_index(kn23, "reportedly")
+    nb.dblclick_token(k)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    nb.page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
+    nb.open()  # reload without running anything: the widget comes back from the kernel
+    nb.page.wait_for_selector(".an-root .an-tok.an-marked")
+    assert marked_tokens(nb) == [k]
+
+
+def test_a_widget_shown_twice_shares_its_marks(open_exercise, kn23):
+    nb = open_exercise("kn23", after="display(w)")
+    roots = nb.page.locator(".an-root")
+    assert roots.count() == 2
+    k = token_index(kn23, "reportedly")
+    roots.nth(0).locator(f".an-tok[data-i='{k}']").dblclick()
+    nb.page.keyboard.press("h")
+    second = roots.nth(1).locator(f".an-tok[data-i='{k}']")
+    second.scroll_into_view_if_needed()
+    nb.page.wait_for_function(
+        f"() => document.querySelectorAll(\".an-root .an-tok.an-marked[data-i='{k}']\").length === 2")
+    assert second.get_attribute("data-labels") == "hedge"
+    assert roots.nth(1).locator(".an-label-button[data-label='hedge'] .an-count").inner_text() == "1"
+    second.click()  # select it in the second view and delete it there
+    nb.page.keyboard.press("Delete")
+    nb.page.wait_for_function("() => document.querySelectorAll('.an-root .an-tok.an-marked').length === 0")
+    assert nb.kernel_marks() == []

@@ -1,0 +1,366 @@
+"""``annotator new``: seed, draft key and lesson from a plain-text article."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import nbformat
+import pytest
+import yaml
+
+from annotator.article import load_article
+from annotator.authoring import create, guess_title, read_article_text
+from annotator.cli import main
+from annotator.errors import AnnotatorError
+from annotator.key import dump_key, load_key, parse_key
+
+COUNCIL = (
+    "Library closures approved\n"
+    "Councillors in Eastbrook voted on Monday to close two libraries, the council said.\n"
+    "\"We simply cannot keep every building open,\" said finance chief Tom Baker. The "
+    "closures may save around £400,000 a year, and they may also anger residents.\n")
+HEALTH = ("Flu cases in the county have doubled in two weeks, according to the regional health "
+          "agency. Doctors say the true number is probably higher.\n")
+SPORT = ("Harbour City have reportedly signed the goalkeeper Erik Dahl. “He is the best keeper "
+         "in the league,” the manager said.\n")
+SCIENCE = ("Bees can recognise human faces, a study published on Tuesday suggests. The bees "
+           "appeared to remember the faces for two days, the team reported.\n")
+
+
+@pytest.fixture()
+def project(tmp_path):
+    """An empty project folder, and ``new(text_or_bytes, id, **options)`` run inside it."""
+    root = tmp_path / "project"
+
+    def new(content, article_id="demo", name="article.txt", **options):
+        source = tmp_path / name
+        if isinstance(content, bytes):
+            source.write_bytes(content)
+        else:
+            source.write_text(content, encoding="utf-8")
+        return create(source, article_id, root=root, **options)
+
+    new.root = root
+    return new
+
+
+def all_files(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+# -- the four files -----------------------------------------------------------------------
+
+
+def test_new_writes_seed_meta_key_and_lesson(project):
+    made = project(COUNCIL, "eastbrook")
+    assert all_files(project.root) == ["answer_keys/eastbrook.yaml", "lessons/eastbrook.ipynb",
+                                       "seeds/eastbrook.meta.yaml", "seeds/eastbrook.txt"]
+    assert made.article.id == "eastbrook"
+
+
+def test_the_seed_is_the_normalised_text_and_matches_the_key(project):
+    made = project(COUNCIL, "eastbrook")
+    seed = (project.root / "seeds" / "eastbrook.txt").read_bytes()
+    assert seed.decode("utf-8") == COUNCIL
+    key = load_key(made.key_path)
+    assert key.sha256 == load_article(made.seed).sha256 == made.article.sha256
+
+
+def test_meta_has_the_title_and_unknown_source_date_and_url(project):
+    project(HEALTH, "flu", title="  Flu cases   double: again  ")
+    meta = yaml.safe_load((project.root / "seeds" / "flu.meta.yaml").read_text("utf-8"))
+    assert meta == {"title": "Flu cases double: again", "source": "unknown", "date": "unknown",
+                    "url": "unknown"}
+    assert load_article(project.root / "seeds" / "flu.txt").title == "Flu cases double: again"
+
+
+def test_the_title_defaults_to_a_headline_first_line_else_the_id(project):
+    assert project(COUNCIL, "a").article.title == "Library closures approved"
+    assert project(HEALTH, "b").article.title == "b"
+    assert guess_title("A long first sentence that ends with a full stop.\nMore.") == ""
+
+
+# -- the draft key ------------------------------------------------------------------------
+
+
+def test_the_draft_key_loads_and_every_item_is_a_draft(project):
+    made = project(COUNCIL, "eastbrook")
+    key = load_key(made.key_path)
+    assert key.extra.get("draft") is True
+    assert {i.label for i in key.items} == {"claim", "source", "hedge"}
+    for item in key.items:
+        assert item.extra["draft"] is True
+        assert item.extra["reason"]
+        assert item.required is True and item.points == 1
+        assert item.why.startswith("DRAFT: ")
+
+
+def test_the_draft_key_file_says_it_is_a_draft_and_how_to_review_it(project):
+    made = project(COUNCIL, "eastbrook")
+    head = made.key_path.read_text("utf-8").splitlines()[0]
+    assert head.startswith("# DRAFT answer key for seeds/eastbrook.txt")
+    assert "KEY-GUIDE.md" in made.key_path.read_text("utf-8")
+
+
+def test_drafted_items_quote_the_article_exactly(project):
+    made = project(COUNCIL, "eastbrook")
+    raw = yaml.safe_load(made.key_path.read_text("utf-8"))
+    text = made.article.text
+    for data, item in zip(raw["items"], load_key(made.key_path).items):
+        nth = data.get("nth", 1)
+        assert text[item.start:item.end] == data["quote"]
+        assert made.article.find(data["quote"], nth) == (item.start, item.end)
+
+
+def test_a_repeated_word_gets_the_right_nth(project):
+    made = project(COUNCIL, "eastbrook")
+    raw = yaml.safe_load(made.key_path.read_text("utf-8"))
+    mays = [d for d in raw["items"] if d["label"] == "hedge" and d["quote"] == "may"]
+    assert [d.get("nth", 1) for d in mays] == [1, 2]
+    key = load_key(made.key_path)
+    starts = [i.start for i in key.items if i.label == "hedge" and
+              made.article.text[i.start:i.end] == "may"]
+    assert starts == [COUNCIL.index("may"), COUNCIL.index("may", COUNCIL.index("may") + 1)]
+
+
+def test_the_draft_key_round_trips(project):
+    made = project(COUNCIL, "eastbrook")
+    first = load_key(made.key_path)
+    again = parse_key(yaml.safe_load(dump_key(first)), article=first.article)
+    assert again.items == first.items
+    assert [i.extra for i in again.items] == [i.extra for i in first.items]
+    assert again.extra == first.extra
+
+
+def test_sources_and_hedges_carry_their_extents_and_types(project):
+    key = load_key(project(HEALTH, "flu").key_path)
+    text = key.article.text
+    agency = next(i for i in key.items if i.label == "source" and "agency" in
+                  text[i.start:i.end])
+    assert text[agency.max_start:agency.max_end].startswith("according to")
+    assert agency.source_type
+    reportedly = load_key(project(SPORT, "dahl").key_path)
+    hedge = next(i for i in reportedly.items if i.label == "hedge")
+    assert hedge.alt_labels == ("source",) and hedge.source_type == "implicit"
+
+
+def test_optional_tier_suggestions_say_so_in_their_reason(project):
+    key = load_key(project(COUNCIL, "eastbrook").key_path)
+    around = next(i for i in key.items if key.article.text[i.start:i.end] == "around")
+    assert "required: false" in around.extra["reason"]
+
+
+@pytest.mark.parametrize("name, text", [("health", HEALTH), ("sport", SPORT),
+                                        ("science", SCIENCE), ("council", COUNCIL)])
+def test_new_works_on_articles_on_any_topic(project, name, text):
+    made = project(text, name)
+    key = load_key(made.key_path)
+    assert {i.label for i in key.items} == {"claim", "source", "hedge"}
+    assert main(["validate", str(made.key_path)]) == 0
+
+
+# -- the lesson ---------------------------------------------------------------------------
+
+
+def test_the_lesson_is_a_valid_notebook_with_the_exercise_and_no_outputs(project):
+    made = project(COUNCIL, "eastbrook")
+    nb = nbformat.read(made.lesson, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert len(code) == 1
+    assert code[0].source == ('from annotator.lesson import exercise\n'
+                              'exercise("eastbrook", lesson="eastbrook-full")')
+    assert code[0].outputs == [] and code[0].execution_count is None
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["annotator"] == {"article": "eastbrook", "lesson": "eastbrook-full",
+                                        "draft": True}
+
+
+def test_the_lesson_is_the_same_template_for_any_article(project):
+    a = nbformat.read(project(HEALTH, "flu").lesson, as_version=4)
+    b = nbformat.read(project(SPORT, "dahl").lesson, as_version=4)
+    assert [c.source.replace("flu", "ID") for c in a.cells if c.cell_type == "markdown"][1:] == \
+        [c.source.replace("dahl", "ID") for c in b.cells if c.cell_type == "markdown"][1:]
+
+
+def test_the_lesson_runs_headless_and_shows_the_exercise(project):
+    from nbclient import NotebookClient
+
+    made = project(COUNCIL, "eastbrook")
+    nb = nbformat.read(made.lesson, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(made.lesson.parent)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o.output_type for o in outputs] == ["execute_result"]
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+
+
+def test_a_title_is_shown_as_text_not_markup(project):
+    made = project(HEALTH, "flu", title="<script>alert(1)</script> *bold* & co")
+    nb = nbformat.read(made.lesson, as_version=4)
+    intro = nb.cells[1].source
+    assert "<script>" not in intro and "&lt;script&gt;" in intro and r"\*bold\*" in intro
+
+
+# -- any UTF-8 text -----------------------------------------------------------------------
+
+
+def test_bom_and_crlf_are_normalised(project):
+    made = project(b"\xef\xbb\xbf" + COUNCIL.replace("\n", "\r\n").encode("utf-8"), "crlf")
+    seed = made.seed.read_bytes()
+    assert not seed.startswith(b"\xef\xbb\xbf") and b"\r" not in seed
+    assert seed.decode("utf-8") == COUNCIL
+    assert load_key(made.key_path).sha256 == made.article.sha256
+
+
+def test_decomposed_accents_are_composed(project):
+    made = project(unicodedata.normalize("NFD", "Café owners say rents could double.\n"),
+                   "cafe")
+    assert made.seed.read_text("utf-8") == "Café owners say rents could double.\n"
+    assert load_key(made.key_path).items
+
+
+@pytest.mark.parametrize("text", [
+    "Η κυβέρνηση ανακοίνωσε χθες ότι οι τιμές θα αυξηθούν. «Είναι πιθανό», είπε ο υπουργός.\n",
+    "政府は昨日、物価が上がる可能性があると発表した。「それは確かだ」と大臣は述べた。\n",
+    "🎉🎉🎉 Party! 🎉\n",
+    "Το άρθρο. 🙂 The mayor may resign soon, officials said. 東京\n",
+])
+def test_non_latin_scripts_and_emoji_make_a_valid_project(project, text):
+    made = project(text, "intl")
+    assert made.seed.read_text("utf-8") == unicodedata.normalize("NFC", text)
+    key = load_key(made.key_path)  # may have no items: the rules are for English
+    assert key.sha256 == made.article.sha256
+    for item in key.items:
+        assert made.article.text[item.start:item.end]
+    nbformat.validate(nbformat.read(made.lesson, as_version=4))
+
+
+# -- bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"),
+    (b"  \n\r\n\t \n", "is empty"),
+    (b"\xef\xbb\xbf", "is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+    ("Flu cases rose.".encode("utf-16"), "UTF-16"),
+    ("Café owners say rents could double.".encode("latin-1"), "not UTF-8"),
+    (b"Flu cases rose.\x1b[31m red\n", "control characters"),
+])
+def test_unreadable_articles_are_refused_with_a_reason(project, content, message):
+    with pytest.raises(AnnotatorError, match=message):
+        project(content, "bad")
+    assert not project.root.exists()
+
+
+def test_a_missing_article_file_is_refused(tmp_path):
+    with pytest.raises(AnnotatorError, match="file not found"):
+        create(tmp_path / "nope.txt", "x", root=tmp_path)
+
+
+@pytest.mark.parametrize("bad_id", ["../x", "a b", "x/y", "Flu", "", "-x", ".hidden",
+                                    "a" * 65, "kn23.txt", "é"])
+def test_unsafe_ids_are_refused_before_anything_is_written(project, bad_id):
+    with pytest.raises(AnnotatorError, match="not a safe file name"):
+        project(HEALTH, bad_id)
+    assert not project.root.exists()
+
+
+def test_existing_files_are_not_replaced_without_force(project):
+    made = project(HEALTH, "flu")
+    before = {p: p.read_bytes() for p in made.paths}
+    with pytest.raises(AnnotatorError, match="--force") as exc:
+        project(SPORT, "flu")
+    assert "seeds/flu.txt" in str(exc.value) and "lessons/flu.ipynb" in str(exc.value)
+    assert {p: p.read_bytes() for p in made.paths} == before
+
+
+def test_one_existing_file_is_enough_to_refuse(project):
+    (project.root / "lessons").mkdir(parents=True)
+    (project.root / "lessons" / "flu.ipynb").write_text("{}", "utf-8")
+    with pytest.raises(AnnotatorError, match="lessons/flu.ipynb"):
+        project(HEALTH, "flu")
+    assert all_files(project.root) == ["lessons/flu.ipynb"]
+
+
+def test_force_replaces_all_four_files(project):
+    project(HEALTH, "flu")
+    made = project(SPORT, "flu", force=True)
+    assert made.seed.read_text("utf-8") == SPORT
+    assert load_key(made.key_path).sha256 == made.article.sha256
+
+
+def test_writes_leave_no_temporary_files(project):
+    project(COUNCIL, "eastbrook")
+    project(COUNCIL, "eastbrook", force=True)
+    assert not [p for p in project.root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_read_article_text_returns_the_normalised_text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfOne\r\nTwo\rThree")
+    assert read_article_text(path) == "One\nTwo\nThree"
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def run(capsys, *argv):
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_new_writes_the_project_and_says_what_to_do_next(capsys, tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text(COUNCIL, "utf-8")
+    status, out, _ = run(capsys, "new", str(source), "--id", "eastbrook", "--root",
+                         str(tmp_path / "p"), "--title", "Libraries")
+    assert status == 0
+    assert "answer_keys/eastbrook.yaml" in out and "review" in out
+    assert load_article(tmp_path / "p" / "seeds" / "eastbrook.txt").title == "Libraries"
+
+
+def test_cli_new_in_the_current_folder(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text(HEALTH, "utf-8")
+    assert run(capsys, "new", "story.txt", "--id", "flu")[0] == 0
+    assert (tmp_path / "seeds" / "flu.txt").is_file()
+    assert json.loads((tmp_path / "lessons" / "flu.ipynb").read_text("utf-8"))["nbformat"] == 4
+
+
+@pytest.mark.parametrize("content, bad_id, message", [
+    (HEALTH, "../x", "not a safe file name"),
+    ("", "ok", "is empty"),
+    (b"\x00\x01\x02", "ok", "binary"),
+])
+def test_cli_new_bad_input_exits_1(capsys, tmp_path, content, bad_id, message):
+    source = tmp_path / "story.txt"
+    source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    status, _, err = run(capsys, "new", str(source), "--id", bad_id, "--root", str(tmp_path))
+    assert status == 1 and message in err
+
+
+def test_cli_new_refuses_existing_files_then_force_works(capsys, tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text(HEALTH, "utf-8")
+    args = ("new", str(source), "--id", "flu", "--root", str(tmp_path))
+    assert run(capsys, *args)[0] == 0
+    status, _, err = run(capsys, *args)
+    assert status == 1 and "--force" in err
+    assert run(capsys, *args, "--force")[0] == 0
+
+
+def test_cli_new_without_an_id_is_a_usage_error(capsys, tmp_path):
+    status, _, err = run(capsys, "new", str(tmp_path / "story.txt"))
+    assert status == 2 and "--id" in err
+
+
+def test_cli_new_help_has_examples(capsys):
+    status, out, _ = run(capsys, "new", "--help")
+    assert status == 0 and "examples:" in out and "--force" in out

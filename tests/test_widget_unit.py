@@ -1,0 +1,328 @@
+"""The widget class and the lesson entry point, without a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import AnnotatorError
+from annotator.feedback import explain, hint, summary_line
+from annotator.lesson import exercise, key_for_labels
+from annotator.scoring import Scorer
+from annotator.submission import Mark, Submission, load_submission, save_submission
+from annotator.widget import Annotator, safe_id
+
+REPO = Path(__file__).resolve().parent.parent
+WIDGET = REPO / "annotator" / "widget"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A lesson folder inside a copy of the project, as the working folder of the kernel."""
+    for folder in ("seeds", "answer_keys"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    monkeypatch.chdir(lessons)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setattr(Annotator, "remembered_name", "")
+    return tmp_path
+
+
+def span(article, quote: str, nth: int = 1) -> list[int]:
+    return list(article.find(quote, nth))
+
+
+# -- safe ids ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ada Lovelace", "ada-lovelace"),
+    ("Zoë O'Brien", "zoe-o-brien"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("s_017", "s_017"),
+    ("  --Bob--  ", "bob"),
+    ('<img src=x onerror="alert(1)">', "img-src-x-onerror-alert-1"),
+    ("C:\\Users\\eve\\x.json", "c-users-eve-x-json"),
+])
+def test_safe_id_keeps_only_lowercase_letters_digits_dash_and_underscore(name, expected):
+    assert safe_id(name) == expected
+
+
+def test_safe_id_of_a_name_without_latin_letters_is_a_stable_hash():
+    assert re.fullmatch(r"s-[0-9a-f]{10}", safe_id("李雷"))
+    assert safe_id("李雷") == safe_id("李雷") != safe_id("韩梅梅")
+    assert safe_id("...") == safe_id("...")
+
+
+def test_safe_id_is_never_longer_than_64():
+    assert len(safe_id("x" * 500)) == 64
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", safe_id("a" + "-" * 100 + "b"))
+
+
+# -- exercise() -------------------------------------------------------------------------------
+
+
+def test_exercise_finds_article_and_key_and_saves_under_the_lesson(project, kn23):
+    w = exercise("kn23", labels=["claim"], lesson="kn23-claims", student="Ada Lovelace")
+    assert isinstance(w, Annotator)
+    assert w.article["sha256"] == kn23.sha256
+    assert [label["name"] for label in w.labels] == ["claim"]
+    assert w.options == {"can_check": True, "hints": True, "reveal_missed": True}
+    assert (w.student, w.student_id, w.lesson) == ("Ada Lovelace", "ada-lovelace", "kn23-claims")
+    assert w.save_path == str(Path("submissions") / "kn23-claims" / "ada-lovelace.json")
+    assert w.status == "" and w.marks == []
+
+
+def test_exercise_defaults_lesson_to_article_and_labels_to_the_key(project):
+    w = exercise("kn23", student="s1")
+    assert w.lesson == "kn23"
+    assert [label["name"] for label in w.labels] == ["claim", "source", "hedge"]
+    assert [label["hotkey"] for label in w.labels] == ["c", "s", "h"]
+
+
+def test_exercise_reduces_the_key_to_the_lessons_labels(project, kn23_key):
+    w = exercise("kn23", labels=["hedge"], student="s1")
+    assert {item.label for item in w._key.items} == {"hedge"}
+    reportedly = w._key.item("hedge-reportedly")
+    assert kn23_key.item("hedge-reportedly").alt_labels == ("source",)
+    assert reportedly.alt_labels == ()
+
+
+def test_key_for_labels_rejects_a_label_the_key_does_not_have(kn23_key):
+    with pytest.raises(AnnotatorError, match="'opinion'"):
+        key_for_labels(kn23_key, ["claim", "opinion"])
+
+
+def test_exercise_student_precedence_argument_then_hub_user_then_name_field(project,
+                                                                             monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "hub-user")
+    assert exercise("kn23", student="Given").student == "Given"
+    assert exercise("kn23").student_id == "hub-user"
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    w = exercise("kn23")
+    assert (w.student, w.student_id, w.save_path) == ("", "", "")
+
+
+def test_exercise_options_follow_the_lesson(project):
+    w = exercise("kn23", student="s1", reveal_missed=False, hints=False)
+    assert w.options == {"can_check": True, "hints": False, "reveal_missed": False}
+
+
+def test_exercise_without_a_key_has_no_check_or_hint(project):
+    (project / "seeds" / "nokey.txt").write_text("Officials said it may rain.\n")
+    w = exercise("nokey", student="s1")
+    assert w.options["can_check"] is False and w.options["hints"] is False
+    assert [label["name"] for label in w.labels] == ["claim", "source", "hedge"]
+    assert w.check() is None and "no answer key" in w.notice
+
+
+def test_exercise_with_a_missing_key_path_fails_loudly(project):
+    with pytest.raises(AnnotatorError, match="answer key not found"):
+        exercise("kn23", key="answer_keys/nope.yaml", student="s1")
+
+
+def test_exercise_with_an_unknown_article_fails_loudly(project):
+    with pytest.raises(AnnotatorError, match="cannot find the article"):
+        exercise("no-such-article", student="s1")
+
+
+def test_exercise_save_dir_overrides_the_folder(project, tmp_path):
+    w = exercise("kn23", student="s1", save_dir=str(tmp_path / "elsewhere"))
+    w.marks = [[0, 5, "claim"]]
+    assert (tmp_path / "elsewhere" / "s1.json").is_file()
+
+
+# -- marks and saving -------------------------------------------------------------------------
+
+
+def test_marks_are_snapped_deduplicated_and_saved_at_once(project, kn23):
+    w = exercise("kn23", lesson="L", student="Ada")
+    s, e = span(kn23, "reportedly")
+    w.marks = [[s - 1, e + 1, "hedge"], [s, e, "hedge"], [0, 2, "claim"], [5, 9, "opinion"],
+               [142, 143, "claim"]]
+    # widened to whole tokens, duplicates, unknown labels and bare punctuation dropped
+    assert w.marks == [[s, e, "hedge"], [0, 5, "claim"]]
+    assert w.status == "saved"
+    saved = load_submission(Path("submissions/l/ada.json"))
+    assert saved.article_sha256 == kn23.sha256 and saved.lesson == "L"
+    assert [(m.start, m.end, m.label, m.text) for m in saved.marks] == [
+        (0, 5, "claim", "North"), (s, e, "hedge", "reportedly")]
+    assert not list(Path("submissions/l").glob(".*"))
+
+
+def test_offsets_are_python_code_points_for_astral_text(project):
+    text = "\ufeffOfficials 👩\u200d🔬 said the 🚀 launch\r\nmay have failed.\r\n"
+    (project / "seeds" / "astral.txt").write_bytes(text.encode("utf-8"))
+    w = exercise("astral", student="s1")
+    tokens = w.article["tokens"]
+    launch = next(t for t in tokens if t[2] == "launch")
+    art_text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    assert art_text[launch[0]:launch[1]] == "launch"
+    w.marks = [[launch[0], launch[1], "claim"]]
+    assert load_submission(Path(w.save_path)).marks[0].text == "launch"
+
+
+def test_work_is_loaded_back_when_the_widget_is_made_again(project, kn23):
+    first = exercise("kn23", student="Ada")
+    first.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    again = exercise("kn23", student="Ada")
+    assert again.marks == first.marks
+    assert again.status == "saved"
+    assert json.loads(Path(again.save_path).read_text())["student"]["name"] == "Ada"
+
+
+def test_marks_of_other_labels_are_kept_in_the_file(project, kn23):
+    full = exercise("kn23", lesson="same", student="Ada")
+    full.marks = [[*span(kn23, "officials"), "source"], [*span(kn23, "reportedly"), "hedge"]]
+    hedges = exercise("kn23", lesson="same", labels=["hedge"], student="Ada")
+    assert hedges.marks == [[*span(kn23, "reportedly"), "hedge"]]
+    hedges.marks = []
+    saved = load_submission(Path(hedges.save_path))
+    assert [(m.label, m.text) for m in saved.marks] == [("source", "officials")]
+
+
+def test_an_unreadable_earlier_file_is_set_aside_not_lost(project):
+    folder = Path("submissions/kn23")
+    folder.mkdir(parents=True)
+    (folder / "ada.json").write_text("{broken")
+    w = exercise("kn23", student="Ada")
+    assert w.marks == [] and "could not be used" in w.notice
+    kept = list(folder.glob("ada.json.unusable-*"))
+    assert [p.read_text() for p in kept] == ["{broken"]
+
+
+def test_a_file_for_another_version_of_the_article_is_set_aside(project, kn23):
+    folder = Path("submissions/kn23")
+    other = Submission(student_id="ada", article_sha256="0" * 64, marks=(Mark(0, 5, "claim"),))
+    save_submission(other, folder / "ada.json")
+    w = exercise("kn23", student="Ada")
+    assert w.marks == [] and "different version" in w.notice
+    assert len(list(folder.glob("ada.json.unusable-*"))) == 1
+
+
+def test_without_a_student_nothing_is_saved_until_a_name_is_given(project, kn23):
+    w = exercise("kn23")
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    assert w.status.startswith("error: type your name")
+    assert not Path("submissions").exists()
+    w._on_message(w, {"type": "student", "name": "  Zoë   O'Brien "}, [])
+    assert (w.student, w.student_id) == ("Zoë O'Brien", "zoe-o-brien")
+    assert Annotator.remembered_name == "Zoë O'Brien"
+    assert w.marks == []  # a fresh start: that student had no file yet
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    assert Path("submissions/kn23/zoe-o-brien.json").is_file()
+    assert exercise("kn23").student == "Zoë O'Brien"  # re-running the cell keeps the name
+
+
+def test_an_empty_name_is_refused(project):
+    w = exercise("kn23")
+    w._on_message(w, {"type": "student", "name": "   "}, [])
+    assert w.student == "" and "Type your name" in w.notice
+
+
+def test_a_failed_save_is_shown_not_hidden(project, kn23, monkeypatch):
+    w = exercise("kn23", student="Ada")
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("annotator.widget.save_submission", refuse)
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    assert w.status.startswith("error: could not save") and "Permission denied" in w.status
+
+
+# -- check and hint ---------------------------------------------------------------------------
+
+
+def test_check_reports_what_the_scorer_and_feedback_modules_say(project, kn23, kn23_key):
+    w = exercise("kn23", student="Ada")
+    item = kn23_key.item("claim-engineers-sent")
+    w.marks = [[item.start, item.end, "claim"], [*span(kn23, "Telegram"), "hedge"]]
+    result = w.check()
+    expected = Scorer(kn23_key).score(w.current_marks())
+    assert result == expected
+    assert w.feedback["summary"] == summary_line(expected)
+    assert w.feedback["notes"] == [n.to_dict() for n in explain(expected, kn23_key)]
+    assert [row["label"] for row in w.feedback["labels"]] == ["claim", "source", "hedge"]
+    assert w.feedback["overall"]["recall"] == expected.overall.recall
+    assert w.feedback["stale"] is False
+    w.marks = []
+    assert w.feedback["stale"] is True
+
+
+def test_check_hides_missed_items_when_the_lesson_says_so(project, kn23_key):
+    w = exercise("kn23", student="Ada", reveal_missed=False)
+    w.check()
+    assert all(note["kind"] != "missed" for note in w.feedback["notes"])
+
+
+def test_check_twice_is_a_new_feedback_each_time(project):
+    w = exercise("kn23", student="Ada")
+    w.check()
+    first = w.feedback["run"]
+    w.check()
+    assert w.feedback["run"] == first + 1
+
+
+def test_hints_reveal_missed_sentences_one_at_a_time(project, kn23, kn23_key):
+    w = exercise("kn23", student="Ada")
+    result = Scorer(kn23_key).score([])
+    first, second = w.hint(), w.hint()
+    assert (first["start"], first["end"]) == (hint(result, kn23_key, 0)["start"],
+                                             hint(result, kn23_key, 0)["end"])
+    assert first["quote"] == kn23.text[first["start"]:first["end"]]
+    assert (second["start"], second["end"], second["label"]) != (
+        first["start"], first["end"], first["label"])
+    assert w.hints == [first, second]
+
+
+def test_no_hint_when_every_required_item_is_marked(project, kn23_key):
+    w = exercise("kn23", student="Ada", labels=["hedge"])
+    w.marks = [[i.start, i.end, i.label] for i in key_for_labels(kn23_key, ["hedge"]).items
+               if i.required]
+    assert w.hint() is None and "No hints left" in w.notice
+
+
+def test_hints_off_means_no_hint(project):
+    w = exercise("kn23", student="Ada", hints=False)
+    assert w.hint() is None and w.hints == []
+
+
+def test_messages_from_the_browser_run_check_and_hint(project):
+    w = exercise("kn23", student="Ada")
+    w._on_message(w, {"type": "check"}, [])
+    w._on_message(w, {"type": "hint"}, [])
+    w._on_message(w, {"type": "nonsense"}, [])
+    w._on_message(w, "not a dict", [])
+    assert w.feedback["summary"] and len(w.hints) == 1
+
+
+# -- what goes to the browser -----------------------------------------------------------------
+
+
+def test_the_article_payload_carries_tokens_and_punctuation_flags(project, kn23):
+    w = exercise("kn23", student="Ada")
+    assert w.article["tokens"] == [[s, e, kn23.text[s:e]] for s, e in kn23.tokens]
+    assert w.article["punct"] == list(kn23.token_is_punct)
+    assert len(w.article["paragraphs"]) == len(kn23.paragraphs)
+
+
+def test_js_and_css_are_real_files_next_to_the_module():
+    assert (WIDGET / "widget.js").is_file() and (WIDGET / "widget.css").is_file()
+    assert "export default" in (WIDGET / "widget.js").read_text()
+
+
+def test_the_js_never_inserts_data_as_html():
+    source = (WIDGET / "widget.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "new Function"):
+        assert sink not in source, sink
+
+
+def test_the_js_suppresses_jupyterlab_shortcuts():
+    assert "data-lm-suppress-shortcuts" in (WIDGET / "widget.js").read_text()
