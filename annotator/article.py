@@ -7,6 +7,7 @@ points, exactly as Python indexes a ``str``.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -43,7 +44,13 @@ def _nlp():
     return nlp
 
 
+_KEEP = "%‰‱"  # punctuation that belongs to its number: "5%" is not "5"
+_OPENING_QUOTES = "“‘«„\"'"
+
+
 def _is_edge_char(ch: str) -> bool:
+    if ch in _KEEP:
+        return False
     return ch.isspace() or unicodedata.category(ch)[0] in _TRIM_CATEGORIES or ch in "\"'`"
 
 
@@ -71,7 +78,7 @@ class Article:
         object.__setattr__(self, "_word_ends", ends)
         object.__setattr__(self, "_token_starts", tuple(s for s, _ in self.tokens))
         object.__setattr__(self, "_token_ends", tuple(e for _, e in self.tokens))
-        object.__setattr__(self, "sentences", tuple(self._sentence_spans(doc)))
+        object.__setattr__(self, "sentences", self._sentence_spans(doc))
 
     # -- construction -------------------------------------------------------------------
 
@@ -158,14 +165,25 @@ class Article:
 
     # -- helpers ------------------------------------------------------------------------
 
-    def _sentence_spans(self, doc):
+    def _sentence_spans(self, doc) -> tuple[tuple[int, int], ...]:
+        """spaCy's sentences, split again at line breaks, with each opening quotation mark
+        given to the sentence it opens (the sentencizer leaves it on the one before)."""
+        spans = []
         for sent in doc.sents:
             start = sent.start_char
             for line in self.text[sent.start_char:sent.end_char].split("\n"):
                 span = _strip_span(self.text, start, start + len(line), _str_isspace)
                 if span:
-                    yield span
+                    spans.append(list(span))
                 start += len(line) + 1
+        text = self.text
+        for before, after in itertools.pairwise(spans):
+            while (before[1] - before[0] > 1 and text[before[1] - 1] in _OPENING_QUOTES
+                   and text[before[1] - 2].isspace() and before[1] - 1 < after[0]
+                   and "\n" not in text[before[1]:after[0]]):
+                after[0] = before[1] - 1
+                before[1] = _strip_span(text, before[0], before[1] - 1, _str_isspace)[1]
+        return tuple((start, end) for start, end in spans)
 
 
 def _str_isspace(ch: str) -> bool:

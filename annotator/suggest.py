@@ -441,19 +441,12 @@ def suggest(article: Article) -> list[Suggestion]:
 
 
 def _sentence_tokens(article: Article, doc):
-    """The article's sentences as spaCy spans and their tokens. The sentencizer leaves an
-    opening quotation mark at the end of the sentence before it; move it back."""
-    carry: list = []
+    """The article's sentences as spaCy spans and their tokens."""
     for s_start, s_end in article.sentences:
         span = doc.char_span(s_start, s_end, alignment_mode="expand")
         if span is None:
             continue
-        toks = carry + [t for t in span if not t.is_space]
-        carry = []
-        while len(toks) > 1 and toks[-1].text in QUOTE_OPEN | {'"', "'"} and \
-                toks[-2].text[-1:] in ".!?" and toks[-1].idx > 0 and \
-                article.text[toks[-1].idx - 1].isspace():
-            carry.insert(0, toks.pop())
+        toks = [t for t in span if not t.is_space]
         if toks:
             yield doc[toks[0].i:toks[-1].i + 1], toks
 
@@ -475,8 +468,6 @@ def _finish(article: Article, found: list[Suggestion]) -> list[Suggestion]:
         if span is None:
             continue
         start, end = span
-        while article.text[end:end + 1] in ("%", "‰"):  # "5%": the sign belongs to the number
-            end += 1
         snapped.append(_replace_span(s, start, end, article.text))
     sources = [s for s in snapped if s.label == "source"]
     snapped = [s for s in snapped if not (s.label == "hedge" and s.tier == "optional" and any(

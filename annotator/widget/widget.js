@@ -674,11 +674,13 @@ class AnnotatorView {
     const box = this.textEl.getBoundingClientRect();
     const first = this.tokEls[info.i].getBoundingClientRect();
     const last = this.tokEls[info.j - 1].getBoundingClientRect();
+    // A round grip above each end of the mark (in the gap between lines, off the words),
+    // with a thin stem down the mark's edge.
     const place = (handle, rect, x) => {
       handle.hidden = false;
-      handle.style.left = `${x - box.left + this.textEl.scrollLeft - 4}px`;
-      handle.style.top = `${rect.top - box.top + this.textEl.scrollTop - 2}px`;
-      handle.style.height = `${rect.height + 4}px`;
+      handle.style.left = `${x - box.left + this.textEl.scrollLeft - 6}px`;
+      handle.style.top = `${rect.top - box.top + this.textEl.scrollTop - 12}px`;
+      handle.style.setProperty("--an-stem", `${rect.height + 2}px`);
       handle.style.setProperty("--an-colour", info.label.colour);
     };
     place(this.handleStart, first, first.left);

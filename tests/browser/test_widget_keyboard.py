@@ -114,3 +114,8 @@ def test_keys_typed_in_the_widget_never_reach_the_notebook(open_exercise, kn23):
     assert nb.page.locator(".jp-Notebook .jp-mod-editMode").count() == 0
     nb.wait_saved()
     assert len(nb.kernel_marks()) == 1
+    # Control: the same key outside the widget does reach the notebook.
+    nb.page.evaluate("() => document.activeElement.blur()")
+    nb.page.locator(".jp-Cell .jp-InputPrompt").first.click()
+    nb.page.keyboard.press("b")
+    assert len(nb.cells()["cells"]) == len(before["cells"]) + 1
