@@ -258,6 +258,7 @@ class AnnotatorView {
     }
     this.textEl.style.setProperty("--an-pad", `${this.labels.length * LANE_GAP + 2}px`);
     this.styleCache.clear();
+    this.tagsSig = null;
     this.labelButtons = new Map();
     this.labelGroup.replaceChildren();
     for (const label of this.labelByName.values()) {
@@ -331,6 +332,7 @@ class AnnotatorView {
       frag.appendChild(para);
     });
     this.styled = new Map();
+    this.tagsSig = this.badgesSig = null;
     this.textEl.replaceChildren(frag, this.handleStart, this.handleEnd);
     this.titleEl.textContent = article.title || article.id || "Article";
     void this.textEl.offsetHeight; // include the first layout in the measured time
@@ -622,6 +624,9 @@ class AnnotatorView {
   // A text tag (CLAIM, SOURCE, HEDGE) before the first word of every mark: the second cue
   // after colour, and a click target that selects exactly that mark.
   drawTags(marks, selectedKey) {
+    const sig = `${selectedKey}|${marks.map((m) => m.key).join(",")}`;
+    if (sig === this.tagsSig) return; // cursor moves leave the tags alone
+    this.tagsSig = sig;
     for (const old of this.textEl.querySelectorAll(".an-tag")) old.remove();
     const ordered = marks.filter((m) => m.lane >= 0 && m.i < m.j)
       .sort((x, y) => x.i - y.i || y.j - x.j || x.lane - y.lane);
@@ -636,6 +641,9 @@ class AnnotatorView {
   }
 
   drawBadges(feedback) {
+    const sig = `${feedback.run}|${feedback.stale}|${(feedback.notes || []).length}`;
+    if (sig === this.badgesSig) return;
+    this.badgesSig = sig;
     for (const old of this.textEl.querySelectorAll(".an-badge")) old.remove();
     if (feedback.stale) return;
     (feedback.notes || []).forEach((note, n) => {
@@ -750,7 +758,7 @@ class AnnotatorView {
     if (student) {
       this.studentEl.append("Student: ", h("strong", { class: "an-student-name", text: student }));
     }
-    if (lesson) this.studentEl.append(h("span", { class: "an-lesson", text: ` · lesson ${lesson}` }));
+    if (lesson) this.studentEl.append(h("span", { class: "an-lesson", text: `${student ? " · " : ""}lesson ${lesson}` }));
     const options = this.model.get("options") || {};
     this.checkButton.hidden = !options.can_check;
     this.hintButton.hidden = !options.hints;
@@ -1085,7 +1093,7 @@ class AnnotatorView {
 
   onFocus() {
     this.root.classList.add("an-focused");
-    if (this.cursor === null && this.n) {
+    if (this.cursor === null && this.n && !this.locked()) {
       this.cursor = this.anchor = this.isWord(0) ? 0 : (this.nextWord(0, 1) ?? 0);
       this.paint();
     }

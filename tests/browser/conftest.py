@@ -73,7 +73,9 @@ class Lab:
         path.write_text(json.dumps(notebook), encoding="utf-8")
         return path
 
-    def url(self, notebook: str) -> str:
+    def url(self, notebook: str, front_end: str = "lab") -> str:
+        if front_end == "notebook7":
+            return f"{self.base}/notebooks/{notebook}?token={self.token}"
         return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
 
 
@@ -105,7 +107,7 @@ def lab(tmp_path_factory):
             [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
              f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
              f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-             "--ServerApp.allow_root=True"],
+             "--JupyterNotebookApp.expose_app_in_browser=True", "--ServerApp.allow_root=True"],
             cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     server = Lab(root, port, token)
     try:
@@ -215,12 +217,13 @@ _CELLS = """() => {
 class Notebook:
     """One open notebook running an exercise, and the widget in it."""
 
-    def __init__(self, page, lab: Lab, name: str, save_path: Path):
+    def __init__(self, page, lab: Lab, name: str, save_path: Path, front_end: str = "lab"):
         self.page, self.lab, self.name, self.save_path = page, lab, name, save_path
+        self.front_end = front_end
         self.root = page.locator(".an-root")
 
     def open(self) -> Notebook:
-        self.page.goto(self.lab.url(self.name))
+        self.page.goto(self.lab.url(self.name, self.front_end))
         self.page.wait_for_function(
             "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
             " && window.jupyterapp.shell.currentWidget.sessionContext")
@@ -328,13 +331,14 @@ def open_exercise(page, lab, request):
     """``open_exercise(article="kn23", **exercise_kwargs)`` -> an open, running Notebook.
 
     Every call gets its own notebook, lesson and submission folder, so tests never share work.
+    ``front_end="notebook7"`` opens it in Notebook 7 instead of JupyterLab.
     ``before`` is code run before ``exercise(...)`` (e.g. setting JUPYTERHUB_USER), ``after``
     code run after it, before the widget ``w`` is displayed.
     """
 
     def _open(article: str = "kn23", *, before: str = "", after: str = "",
               name: str | None = None, student: str | None = "tester", run: bool = True,
-              **kwargs) -> Notebook:
+              front_end: str = "lab", **kwargs) -> Notebook:
         stem = name or f"{request.node.name[:40]}-{uuid.uuid4().hex[:6]}"
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)
         save_dir = Path(kwargs.pop("save_dir", lab.root / "submissions" / stem))
@@ -347,7 +351,7 @@ def open_exercise(page, lab, request):
         lab.write_notebook(f"{stem}.ipynb", [code.strip()])
         safe = _safe_id(student) if student else None
         notebook = Notebook(page, lab, f"{stem}.ipynb",
-                            save_dir / f"{safe}.json" if safe else save_dir)
+                            save_dir / f"{safe}.json" if safe else save_dir, front_end)
         notebook.open()
         if run:
             notebook.run_all()

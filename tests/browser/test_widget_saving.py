@@ -3,7 +3,7 @@ reloading the page all bring the marks back; the student is known from the lesso
 JUPYTERHUB_USER or the name field."""
 
 import pytest
-from widget_helpers import token_index
+from widget_helpers import artifact_path, token_index
 
 from annotator.submission import check_against, load_submission
 
@@ -88,6 +88,7 @@ def test_name_field_unlocks_marking_and_brings_back_the_work(open_exercise, kn23
     nb.dblclick_token(token_index(kn23, "reportedly"))
     nb.page.keyboard.press("h")  # locked: nothing is marked, nothing is lost
     assert nb.kernel_marks() == []
+    nb.root.screenshot(path=str(artifact_path("name-field.png")))
 
     form.locator("input").click()
     nb.page.keyboard.insert_text("Zoë O'Brien")
@@ -159,3 +160,15 @@ def test_a_widget_shown_twice_shares_its_marks(open_exercise, kn23):
     nb.page.keyboard.press("Delete")
     nb.page.wait_for_function("() => document.querySelectorAll('.an-root .an-tok.an-marked').length === 0")
     assert nb.kernel_marks() == []
+
+
+def test_a_mark_the_kernel_never_confirms_is_shown_as_not_saved(open_exercise, kn23):
+    nb = open_exercise("kn23")
+    nb.page.evaluate("async () => { await window.jupyterapp.shell.currentWidget"
+                     ".sessionContext.session.kernel.shutdown(); }")
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    assert nb.root.locator(".an-status").inner_text() == "Saving…"
+    warning = nb.page.wait_for_selector(".an-root .an-status-error")
+    assert "Not saved" in warning.inner_text()
+    assert not nb.save_path.exists()

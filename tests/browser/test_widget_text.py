@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 import yaml
-from widget_helpers import expected_drag_mark, token_index
+from widget_helpers import artifact_path, expected_drag_mark, token_index
 
 from annotator.article import load_article
 from annotator.key import load_key
@@ -60,6 +60,7 @@ def test_emoji_crlf_and_bom_give_python_offsets(open_exercise, lab):
     assert art.text[expected[1][0]:expected[1][1]] == "said the 🚀 launch"
     assert art.text[expected[2][0]:expected[2][1]] == "analysts, the café’s owner reportedly"
     assert nb.kernel_marks() == expected
+    nb.root.screenshot(path=str(artifact_path("unicode.png")))
     saved = load_submission(nb.save_path)
     check_against(saved, art, ["claim", "source", "hedge"])  # every text field matches
 
