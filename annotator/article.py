@@ -157,6 +157,7 @@ class Article:
             "title": self.title,
             "sha256": self.sha256,
             "tokens": [[s, e, self.text[s:e]] for s, e in self.tokens],
+            "punct": list(self.token_is_punct),
             "spaces": [self.text[prev:s] for prev, (s, _) in
                        zip((0, *self._token_ends), self.tokens)],
             "paragraphs": [list(self.token_range(s, e)) for s, e in self.paragraphs],

@@ -6,6 +6,7 @@ functions, so a student reads the same words everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 
 from annotator.key import AnswerKey
@@ -107,15 +108,23 @@ def summary_line(result: Result) -> str:
     return text + "."
 
 
-def hint(result: Result, key: AnswerKey, shown: int = 0) -> dict | None:
-    """The sentence holding the next missed required item (the ``shown``-th), or None."""
-    missed = [r for r in result.items if r.required and r.outcome == "missed"]
-    if shown >= len(missed):
+def hint(result: Result, key: AnswerKey,
+         shown: Collection[tuple[int, int, str]] = ()) -> dict | None:
+    """The next sentence holding a missed required item, as ``(start, end, label)`` not in
+    ``shown`` (the hints already revealed), or None when every such sentence is shown."""
+    pending: dict[tuple[int, int, str], str] = {}
+    for res in result.items:
+        if res.required and res.outcome == "missed":
+            item = key.item(res.id)
+            start, end = key.article.sentence_of(item.start, item.end)
+            if (start, end, item.label) not in shown:
+                pending.setdefault((start, end, item.label), item.id)
+    if not pending:
         return None
-    item = key.item(missed[shown].id)
-    start, end = key.article.sentence_of(item.start, item.end)
-    return {"label": item.label, "start": start, "end": end, "left": len(missed) - shown - 1,
-            "text": f"Look again at this sentence: there is a {item.label} in it you have not "
+    (start, end, label), item_id = next(iter(pending.items()))
+    return {"label": label, "start": start, "end": end, "item": item_id,
+            "left": len(pending) - 1,
+            "text": f"Look again at this sentence: there is a {label} in it you have not "
                     "marked yet."}
 
 

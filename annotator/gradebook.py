@@ -38,6 +38,7 @@ from annotator.errors import AnnotatorError
 from annotator.feedback import summary_line
 from annotator.files import decode_utf8, read_text, write_atomic, write_folder_atomic
 from annotator.key import AnswerKey, load_key
+from annotator.names import normalise_id, report_file
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, parse_submission
 
@@ -67,26 +68,6 @@ CANVAS_INFO = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_FIELDS = ("Identifier", "Full name", "Username", "Email address", "Grade",
                  "Maximum Grade", "Last modified (grade)", "Feedback comments")
 _EPOCH = datetime.min.replace(tzinfo=timezone.utc)
-
-
-# -- names: normalised for comparison, slugged for file names --------------------------------
-
-
-def normalise_id(raw: str) -> str:
-    """How ids and names are compared: Unicode-normalised, spaces collapsed, case folded."""
-    return " ".join(unicodedata.normalize("NFKC", raw).split()).casefold()
-
-
-def slug(text: str, limit: int = 32) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") \
-        or "student"
-
-
-def report_file(student: str) -> str:
-    """A student's report file name: a safe slug plus a short hash, never the raw name."""
-    digest = hashlib.sha256(student.encode("utf-8")).hexdigest()[:8]
-    return f"{slug(student)}-{digest}.html"
 
 
 # -- records -----------------------------------------------------------------------------------

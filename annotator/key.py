@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -72,6 +72,31 @@ class AnswerKey:
 
     def item(self, item_id: str) -> KeyItem:
         return self._by_id[item_id]
+
+
+def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> AnswerKey:
+    """The key reduced to a lesson's labels.
+
+    Items of other labels drop out, except those that also accept one of the lesson's labels
+    ("reportedly" is a hedge and also an implicit source): in a sources lesson such an item
+    stays, as an optional source, so marking it is never counted against the student.
+    """
+    unknown = [name for name in names if name not in key.labels]
+    if unknown:
+        raise AnnotatorError(
+            f"the lesson asks for label(s) {', '.join(map(repr, unknown))}, but the key only "
+            f"has {', '.join(key.labels)}. Fix labels= in the lesson or add them to the key.",
+            path=key.path, field="labels")
+    wanted = set(names)
+    items = []
+    for item in key.items:
+        alternatives = tuple(a for a in item.alt_labels if a in wanted)
+        if item.label in wanted:
+            items.append(replace(item, alt_labels=alternatives))
+        elif alternatives:
+            items.append(replace(item, label=alternatives[0], alt_labels=alternatives[1:],
+                                 required=False))
+    return replace(key, items=tuple(items), labels=tuple(names))
 
 
 def default_max(article: Article, label: str, start: int, end: int) -> tuple[int, int]:

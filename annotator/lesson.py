@@ -8,12 +8,11 @@ saved, and returns the widget.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from annotator.article import Article, load_article
 from annotator.errors import AnnotatorError
-from annotator.key import DEFAULT_LABELS, AnswerKey, load_key
+from annotator.key import DEFAULT_LABELS, AnswerKey, key_for_labels, load_key
 from annotator.widget import Annotator, safe_id
 
 __all__ = ["exercise", "find_key_file", "key_for_labels"]
@@ -57,20 +56,6 @@ def find_key_file(art: Article, key: str | None = None) -> Path | None:
     project = Path(art.path).resolve().parent.parent if art.path else Path.cwd()
     candidate = project / "answer_keys" / f"{key or art.id}.yaml"
     return candidate if candidate.is_file() or key else None
-
-
-def key_for_labels(key: AnswerKey, names: list[str]) -> AnswerKey:
-    """The key reduced to a lesson's labels: other items, and alternatives, drop out."""
-    unknown = [name for name in names if name not in key.labels]
-    if unknown:
-        raise AnnotatorError(
-            f"the lesson asks for label(s) {', '.join(map(repr, unknown))}, but the key only "
-            f"has {', '.join(key.labels)}. Fix labels= in the lesson or add them to the key.",
-            path=key.path, field="labels")
-    wanted = set(names)
-    items = tuple(replace(item, alt_labels=tuple(a for a in item.alt_labels if a in wanted))
-                  for item in key.items if item.label in wanted)
-    return replace(key, items=items, labels=tuple(names))
 
 
 def _load_lesson_key(art: Article, key: str | None) -> AnswerKey | None:

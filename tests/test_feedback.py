@@ -137,13 +137,18 @@ def test_hint_shows_the_sentence_of_the_first_missed_item(kn23_key, kn23):
     first = hint(result, kn23_key)
     assert first["label"] == "claim"
     assert (first["start"], first["end"]) == kn23.sentences[0]
-    assert first["left"] == 29
+    assert first["item"] == "claim-engineers-sent"
 
 
-def test_hints_walk_through_the_missed_items(kn23_key):
+def test_hints_walk_through_each_missed_sentence_and_label_once(kn23_key):
     result = score([], kn23_key)
-    assert hint(result, kn23_key, shown=29)["left"] == 0
-    assert hint(result, kn23_key, shown=30) is None
+    wanted = {(*kn23_key.article.sentence_of(i.start, i.end), i.label)
+              for i in kn23_key.items if i.required}
+    shown: list[tuple[int, int, str]] = []
+    while (found := hint(result, kn23_key, shown)) is not None:
+        assert found["left"] == len(wanted) - len(shown) - 1
+        shown.append((found["start"], found["end"], found["label"]))
+    assert sorted(shown) == sorted(wanted)
 
 
 def test_no_hint_when_nothing_is_missed(kn23_key, kn23_required_marks):

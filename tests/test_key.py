@@ -17,6 +17,8 @@ from annotator.key import (
     parse_key,
     save_key,
 )
+from annotator.scoring import score
+from annotator.submission import Mark
 
 REPO = Path(__file__).resolve().parent.parent
 NER_TEXT = "Marie Curie lived in Paris.\nLater she moved to Warsaw with Pierre Curie."
@@ -441,3 +443,22 @@ def test_saved_key_keeps_unicode_readable(tmp_path, kn23_key):
                          ids=lambda p: str(p.relative_to(REPO)))
 def test_every_key_in_the_repository_loads(path):
     assert load_key(path).items
+
+
+def test_a_lesson_key_keeps_only_its_labels(kn23_key):
+    from annotator.key import key_for_labels
+
+    claims = key_for_labels(kn23_key, ["claim"])
+    assert claims.labels == ("claim",)
+    assert {i.label for i in claims.items} == {"claim"}
+    assert all(set(i.alt_labels) <= {"claim"} for i in claims.items)
+
+
+def test_an_item_that_also_accepts_the_lessons_label_stays_as_optional(kn23_key):
+    from annotator.key import key_for_labels
+
+    sources = key_for_labels(kn23_key, ["source"])
+    reportedly = sources.item("hedge-reportedly")
+    assert (reportedly.label, reportedly.required, reportedly.alt_labels) == ("source", False, ())
+    marks = [Mark(reportedly.start, reportedly.end, "source")]
+    assert score(marks, sources).marks[0].status == "optional"

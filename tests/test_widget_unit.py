@@ -273,8 +273,8 @@ def test_hints_reveal_missed_sentences_one_at_a_time(project, kn23, kn23_key):
     w = exercise("kn23", student="Ada")
     result = Scorer(kn23_key).score([])
     first, second = w.hint(), w.hint()
-    assert (first["start"], first["end"]) == (hint(result, kn23_key, 0)["start"],
-                                             hint(result, kn23_key, 0)["end"])
+    assert (first["start"], first["end"]) == (hint(result, kn23_key)["start"],
+                                             hint(result, kn23_key)["end"])
     assert first["quote"] == kn23.text[first["start"]:first["end"]]
     assert (second["start"], second["end"], second["label"]) != (
         first["start"], first["end"], first["label"])

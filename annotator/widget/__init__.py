@@ -17,10 +17,7 @@ State lives in traitlets so that a widget shown twice, or a reloaded page, sees 
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
-import unicodedata
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +30,7 @@ from annotator.errors import AnnotatorError
 from annotator.feedback import explain, hint, summary_line
 from annotator.key import DEFAULT_LABELS, AnswerKey
 from annotator.labels import label_set
+from annotator.names import safe_id
 from annotator.scoring import Result, Scorer
 from annotator.submission import Mark, Submission, load_submission, save_submission
 
@@ -41,20 +39,6 @@ __all__ = ["Annotator", "safe_id"]
 log = logging.getLogger(__name__)
 _HERE = Path(__file__).parent
 _MAX_NAME = 80
-
-
-def safe_id(name: str) -> str:
-    """A file-name-safe id (``[a-z0-9_-]``, at most 64 characters) for any name.
-
-    Accents are dropped ("Zoë" -> "zoe"); anything else becomes "-". A name with no usable
-    letters (all CJK, say) gets a stable id from its hash, so it still has a file of its own.
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:64].strip("-_")
-    if cleaned:
-        return cleaned
-    digest = hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
-    return f"s-{digest}"
 
 
 class Annotator(anywidget.AnyWidget):
@@ -102,7 +86,6 @@ class Annotator(anywidget.AnyWidget):
         self._kept: tuple[Mark, ...] = ()  # marks of labels this lesson does not show
         self._loading = False
         payload = article.widget_payload()
-        payload["punct"] = list(article.token_is_punct)
         super().__init__(
             article=payload, labels=[label.to_dict() for label in label_set(names)],
             lesson=lesson,
@@ -247,14 +230,11 @@ class Annotator(anywidget.AnyWidget):
         if self._scorer is None or not self.options.get("hints"):
             return None
         result = self._scorer.score(self.current_marks())
-        shown = {(h["start"], h["end"], h["label"]) for h in self.hints}
-        n = 0
-        while (found := hint(result, self._key, n)) is not None:
-            if (found["start"], found["end"], found["label"]) not in shown:
-                found = {**found, "quote": self._article.text[found["start"]:found["end"]]}
-                self.hints = [*self.hints, found]
-                return found
-            n += 1
+        found = hint(result, self._key, {(h["start"], h["end"], h["label"]) for h in self.hints})
+        if found is not None:
+            found["quote"] = self._article.text[found["start"]:found["end"]]
+            self.hints = [*self.hints, found]
+            return found
         missed = any(r.required and r.outcome == "missed" for r in result.items)
         self.notice = ("No more hints: every sentence with a missed item is already shown."
                        if missed else "No hints left: you have marked every required item.")

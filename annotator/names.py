@@ -1,0 +1,35 @@
+"""Student names and ids: one rule for comparing them and one for turning them into file names.
+
+No path or pattern is ever built from a raw name: files are named by ``safe_id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+
+def normalise_id(raw: str) -> str:
+    """How ids and names are compared: Unicode-normalised, spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", raw).split()).casefold()
+
+
+def safe_id(name: str, limit: int = 64) -> str:
+    """A file-name-safe id (``[a-z0-9_-]``, at most ``limit`` characters) for any name.
+
+    Accents are dropped ("Zoë" -> "zoe"); anything else becomes "-". A name with no usable
+    letters (all CJK, say) gets a stable id from its hash, so it still has a file of its own.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:limit].strip("-_")
+    if cleaned:
+        return cleaned
+    digest = hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
+    return f"s-{digest}"
+
+
+def report_file(student: str) -> str:
+    """A student's report file name: a safe id plus a short hash, never the raw name."""
+    digest = hashlib.sha256(student.encode("utf-8")).hexdigest()[:8]
+    return f"{safe_id(student, 32)}-{digest}.html"
