@@ -3,6 +3,9 @@
 It finds the article (``seeds/<id>.txt``) and its key (``answer_keys/<id>.yaml`` in the same
 project), keeps the key items of the lesson's labels, decides whose work it is and where it is
 saved, and returns the widget.
+
+``author("kn23")`` is the teacher's counterpart: the same widget in author mode, editing the
+article's whole key (or a new, empty one) and saving it back to ``answer_keys/<id>.yaml``.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from pathlib import Path
 from annotator.article import Article, load_article
 from annotator.errors import AnnotatorError
 from annotator.key import DEFAULT_LABELS, AnswerKey, key_for_labels, load_key
-from annotator.widget import Annotator, safe_id
+from annotator.widget import Annotator, empty_key, safe_id
 
-__all__ = ["exercise", "find_key_file", "key_for_labels"]
+__all__ = ["author", "exercise", "find_key_file", "key_for_labels"]
 
 
 def exercise(article: str, *, labels: list[str] | None = None, lesson: str | None = None,
@@ -47,15 +50,36 @@ def exercise(article: str, *, labels: list[str] | None = None, lesson: str | Non
                      save_dir=folder, reveal_missed=reveal_missed, hints=hints)
 
 
+def author(article: str, *, key: str | None = None) -> Annotator:
+    """The author widget: add, resize, relabel and review the items of an article's key.
+
+    - ``article``: an article id (``seeds/<id>.txt``) or the path of an article file.
+    - ``key``: an answer key path or id (default: ``answer_keys/<article id>.yaml`` next to the
+      ``seeds`` folder). When the file does not exist yet, the widget starts a new, empty key
+      and Save creates it.
+
+    Drafted items (``draft: true`` from ``annotator new``) show the rule's reason with Accept
+    and Reject. Nothing is written until Save, and only a key that reads back the same.
+    """
+    art = load_article(article)
+    path = find_key_file(art, key) or _project(art) / "answer_keys" / f"{art.id}.yaml"
+    answer_key = load_key(path, article=art) if path.is_file() else empty_key(art)
+    return Annotator(art, answer_key, mode="author", key_path=path)
+
+
 def find_key_file(art: Article, key: str | None = None) -> Path | None:
     """``key`` as a path, or ``<project>/answer_keys/<key or article id>.yaml``."""
     if key:
         given = Path(key)
         if given.suffix or given.exists():
             return given
-    project = Path(art.path).resolve().parent.parent if art.path else Path.cwd()
-    candidate = project / "answer_keys" / f"{key or art.id}.yaml"
+    candidate = _project(art) / "answer_keys" / f"{key or art.id}.yaml"
     return candidate if candidate.is_file() or key else None
+
+
+def _project(art: Article) -> Path:
+    """The folder that holds ``seeds/`` and ``answer_keys/``."""
+    return Path(art.path).resolve().parent.parent if art.path else Path.cwd()
 
 
 def _load_lesson_key(art: Article, key: str | None) -> AnswerKey | None:

@@ -149,6 +149,7 @@ class Scorer:
         self._longest = max((it.j - it.i for it in order), default=0)
         self.max_points = sum(it.points for it in self.items if it.required)
         self._required_count = sum(1 for it in self.items if it.required)
+        self._all_missed = tuple(it.missed for it in self.items)
         self._possible = {label: sum(it.points for it in self.items
                                      if it.required and it.label == label)
                           for label in key.labels}
@@ -253,29 +254,26 @@ class Scorer:
 
         # per label: [credit × points earned, points possible, mark credit, marks counted]
         sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
-        item_results = []
-        for it in items:
-            m = by_item.get(it.n)
-            if m is not None:
-                value = credit[m, it.n]
-                if it.required:
-                    sums[it.label][0] += value * it.points
-                if (m, it.n) in full:
-                    item_results.append(_new(ItemResult, (
-                        it.id, it.label, it.required, "hit", value, it.points, m, None, None)))
-                else:
-                    item_results.append(_new(ItemResult, (
-                        it.id, it.label, it.required, "partial", value, it.points, m,
-                        self._boundary(ranges[m], it), None)))
-            elif it.n in wrong_by_item:
-                m = wrong_by_item[it.n]
-                if it.required:
-                    sums[it.label][0] += policy.wrong_label_credit * it.points
-                item_results.append(_new(ItemResult, (
-                    it.id, it.label, it.required, "wrong_label", policy.wrong_label_credit,
-                    it.points, m, None, merged[m][2])))
+        item_results = list(self._all_missed)  # then the answered items are filled in
+        for n, m in by_item.items():
+            it = items[n]
+            value = credit[m, n]
+            if it.required:
+                sums[it.label][0] += value * it.points
+            if (m, n) in full:
+                item_results[n] = _new(ItemResult, (
+                    it.id, it.label, it.required, "hit", value, it.points, m, None, None))
             else:
-                item_results.append(it.missed)
+                item_results[n] = _new(ItemResult, (
+                    it.id, it.label, it.required, "partial", value, it.points, m,
+                    self._boundary(ranges[m], it), None))
+        for n, m in wrong_by_item.items():
+            it = items[n]
+            if it.required:
+                sums[it.label][0] += policy.wrong_label_credit * it.points
+            item_results[n] = _new(ItemResult, (
+                it.id, it.label, it.required, "wrong_label", policy.wrong_label_credit,
+                it.points, m, None, merged[m][2]))
 
         mark_results = []
         extras = 0

@@ -5,6 +5,11 @@ tokens; the kernel snaps them again, saves every change to the student's submiss
 once, and answers Check and Hint with the scorer and the feedback module. The widget never
 computes a score itself.
 
+In author mode (``mode="author"``, see ``annotator.lesson.author``) the same view edits an
+answer key instead: the browser reports token ranges and actions ("add", "resize", "min", ...),
+the kernel applies them to ``KeyItem`` values, checks every new state with the key's one writer
+and reader (``key_to_data`` then ``parse_key``) and writes the key only when Save is pressed.
+
 State lives in traitlets so that a widget shown twice, or a reloaded page, sees the same marks:
 
 - ``article``  the payload of ``Article.widget_payload()`` (sent once)
@@ -13,6 +18,8 @@ State lives in traitlets so that a widget shown twice, or a reloaded page, sees 
 - ``status``   ``""``, ``"saving"``, ``"saved"`` or ``"error: ..."``
 - ``feedback`` what the last Check found (summary, per-label figures, notes)
 - ``hints``    the sentences revealed so far by Hint
+- ``mode``     ``"student"`` or ``"author"``
+- ``items``    author mode: the key's items as plain data (offsets, extents, fields, draft)
 """
 
 from __future__ import annotations
@@ -24,21 +31,34 @@ from pathlib import Path
 
 import anywidget
 import traitlets as t
+import yaml
 
 from annotator.article import Article
 from annotator.errors import AnnotatorError
 from annotator.feedback import explain, hint, summary_line
-from annotator.key import DEFAULT_LABELS, AnswerKey
+from annotator.files import read_text, write_atomic
+from annotator.key import (
+    DEFAULT_LABELS,
+    SOURCE_TYPES,
+    AnswerKey,
+    KeyItem,
+    default_max,
+    dump_key,
+    key_to_data,
+    parse_key,
+)
 from annotator.labels import label_set
 from annotator.names import safe_id
 from annotator.scoring import Result, Scorer
 from annotator.submission import Mark, Submission, load_submission, save_submission
 
-__all__ = ["Annotator", "safe_id"]
+__all__ = ["MODES", "Annotator", "empty_key", "safe_id"]
 
 log = logging.getLogger(__name__)
 _HERE = Path(__file__).parent
 _MAX_NAME = 80
+MODES = ("student", "author")
+_UNDO_LIMIT = 200
 
 
 class Annotator(anywidget.AnyWidget):
@@ -47,6 +67,10 @@ class Annotator(anywidget.AnyWidget):
     Lessons build it with ``annotator.lesson.exercise``. ``student`` is the student's name or
     id; when it is empty the widget shows a name field and saves nothing until it is filled
     in. Work is saved to ``save_dir/<safe student id>.json``.
+
+    With ``mode="author"`` (built by ``annotator.lesson.author``) the marks are the items of
+    ``key``, edited in place and written to ``key_path`` by ``save()``; there is no student,
+    Check or Hint.
     """
 
     _esm = _HERE / "widget.js"
@@ -64,6 +88,8 @@ class Annotator(anywidget.AnyWidget):
     save_path = t.Unicode("").tag(sync=True)
     lesson = t.Unicode("").tag(sync=True)
     options = t.Dict().tag(sync=True)
+    mode = t.Unicode("student").tag(sync=True)
+    items = t.List().tag(sync=True)
 
     #: The name last typed into a name field in this kernel: re-running the cell keeps it.
     remembered_name: str = ""
@@ -71,11 +97,18 @@ class Annotator(anywidget.AnyWidget):
     def __init__(self, article: Article, key: AnswerKey | None = None, *,
                  labels: list[str] | tuple[str, ...] | None = None, lesson: str = "",
                  student: str | None = None, save_dir: str | Path | None = None,
-                 reveal_missed: bool = True, hints: bool = True, policy=None) -> None:
+                 reveal_missed: bool = True, hints: bool = True, policy=None,
+                 mode: str = "student", key_path: str | Path | None = None) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        authoring = mode == "author"
+        if authoring:
+            key = key if key is not None else empty_key(article)
+            labels, hints = key.labels, False
         names = list(labels or (key.labels if key is not None else DEFAULT_LABELS))
         self._article = article
         self._key = key
-        self._scorer = Scorer(key, policy) if key is not None else None
+        self._scorer = Scorer(key, policy) if key is not None and not authoring else None
         self._label_names = frozenset(names)
         self._reveal_missed = reveal_missed
         lesson = lesson or article.id
@@ -88,11 +121,14 @@ class Annotator(anywidget.AnyWidget):
         payload = article.widget_payload()
         super().__init__(
             article=payload, labels=[label.to_dict() for label in label_set(names)],
-            lesson=lesson,
-            options={"can_check": key is not None, "hints": bool(hints and key is not None),
+            lesson=lesson, mode=mode,
+            options={"can_check": key is not None and not authoring,
+                     "hints": bool(hints and key is not None),
                      "reveal_missed": reveal_missed})
         self.on_msg(self._on_message)
-        if student and student.strip():
+        if authoring:
+            self._start_authoring(key, key_path)
+        elif student and student.strip():
             self.set_student(student)
 
     # -- who is working, and where it is saved ------------------------------------------
@@ -167,6 +203,8 @@ class Annotator(anywidget.AnyWidget):
 
     @t.observe("marks")
     def _marks_changed(self, change) -> None:
+        if self.mode == "author":  # an author's marks are the key's items
+            return
         clean = self._clean(change["new"])
         if clean != change["new"]:
             self.marks = clean
@@ -243,7 +281,9 @@ class Annotator(anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         try:
-            if kind == "check":
+            if kind == "author" and self.mode == "author":
+                self._on_author_message(content)
+            elif kind == "check":
                 self.check()
             elif kind == "hint":
                 self.hint()
@@ -255,6 +295,474 @@ class Annotator(anywidget.AnyWidget):
         except Exception as exc:  # a student must see that something went wrong
             log.exception("annotator widget: %s failed", kind)
             self.notice = f"Something went wrong ({type(exc).__name__}: {exc}). Tell your teacher."
+
+    # -- author mode: editing an answer key ---------------------------------------------
+    #
+    # The items are KeyItem values. Every edit builds the next tuple of items and passes it
+    # through the key's own writer and reader (key_to_data, parse_key) before it is kept, so
+    # the widget never holds a key that could not be saved and read back the same. Edits
+    # raise AnnotatorError; from the browser its message is shown in the widget instead.
+
+    def _start_authoring(self, key: AnswerKey, key_path: str | Path | None) -> None:
+        self._edit_base = key
+        self._key_path = Path(key_path).expanduser().resolve() if key_path else None
+        self.save_path = _shown_path(self._key_path) if self._key_path else ""
+        self._disk_text = _read_if_file(self._key_path)
+        self._overwrite = None  # the changed file a second Save may replace
+        self._items: tuple[KeyItem, ...] = tuple(key.items)
+        self._saved = _state(self._items)
+        self._ever_saved = False
+        self._undo: list[tuple[KeyItem, ...]] = []
+        self._redo: list[tuple[KeyItem, ...]] = []
+        self._renamed: dict[str, str] = {}
+        self._publish()
+        if self._disk_text and _comments_between_items(self._disk_text):
+            self.notice = (f"Saving rewrites {self.save_path}: the comments at its top are "
+                           "kept, comments between its items are not.")
+
+    @property
+    def edited_key(self) -> AnswerKey:
+        """The key as it stands in the widget (what Save would write)."""
+        return self._key_with(self._items)
+
+    @property
+    def drafts_left(self) -> int:
+        """Items still marked ``draft: true`` (from ``annotator new``), not yet reviewed."""
+        return sum(_is_draft(item) for item in self._items)
+
+    def add_item(self, start: int, end: int, label: str) -> str:
+        """A new required item over ``[start, end)`` (snapped to words); returns its id."""
+        self._need_author()
+        self._need_label(label)
+        s, e = self._snap(start, end)
+        same = next((i for i in self._items if (i.start, i.end, i.label) == (s, e, label)), None)
+        if same is not None:
+            raise AnnotatorError(f"there is already a {label} item on these words "
+                                 f"({same.id}): select it instead of adding another.")
+        item_id = _new_item_id(label, self._article.text[s:e], s, {i.id for i in self._items})
+        item = KeyItem(item_id, label, s, e, s, e, *default_max(self._article, label, s, e))
+        items = list(self._items)
+        at = next((n for n, other in enumerate(items) if other.start > s), len(items))
+        items.insert(at, item)
+        self._commit(items)
+        return item_id
+
+    def resize_item(self, item_id: str, start: int, end: int) -> None:
+        """Move the item's span; its min shrinks into it and its max grows around it."""
+        n, item = self._find(item_id)
+        s, e = self._snap(start, end)
+        if (s, e) == (item.start, item.end):
+            return
+        if (item.min_start, item.min_end) == (item.start, item.end):
+            low, high = s, e
+        else:
+            low, high = self._article.snap(max(item.min_start, s), min(item.min_end, e)) \
+                or (s, e)
+        if (item.max_start, item.max_end) == default_max(self._article, item.label,
+                                                         item.start, item.end):
+            max_span = default_max(self._article, item.label, s, e)
+        else:
+            max_span = min(item.max_start, s), max(item.max_end, e)
+        self._replace(n, replace(item, start=s, end=e, min_start=low, min_end=high,
+                                 max_start=max_span[0], max_end=max_span[1]))
+
+    def relabel_item(self, item_id: str, label: str) -> None:
+        """Give the item another label; a default max follows the new label's default."""
+        n, item = self._find(item_id)
+        self._need_label(label)
+        if label == item.label:
+            return
+        max_span = (item.max_start, item.max_end)
+        if max_span == default_max(self._article, item.label, item.start, item.end):
+            max_span = default_max(self._article, label, item.start, item.end)
+        changed = replace(item, label=label, max_start=max_span[0], max_end=max_span[1],
+                          alt_labels=tuple(a for a in item.alt_labels if a != label))
+        self._replace(n, _drop_source_fields(changed))
+
+    def set_min(self, item_id: str, start: int, end: int) -> None:
+        """The smallest span that earns full credit: words inside the item's span."""
+        n, item = self._find(item_id)
+        s, e = self._snap(start, end)
+        if not (item.start <= s and e <= item.end):
+            raise AnnotatorError(
+                f"min {self._article.text[s:e]!r} is not inside the item's words "
+                f"{self._quote(item.start, item.end)!r}: select part of them, then press "
+                "Set min.", field=f"item {item.id}.min")
+        self._replace(n, replace(item, min_start=s, min_end=e))
+
+    def set_max(self, item_id: str, start: int, end: int) -> None:
+        """The largest span that still earns full credit: words around the item's span."""
+        n, item = self._find(item_id)
+        s, e = self._snap(start, end)
+        if not (s <= item.start and item.end <= e):
+            raise AnnotatorError(
+                f"max {self._quote(s, e)!r} does not contain the item's words "
+                f"{self._quote(item.start, item.end)!r}: select them and the words around "
+                "them that may also be marked, then press Set max.", field=f"item {item.id}.max")
+        self._replace(n, replace(item, max_start=s, max_end=e))
+
+    def reset_extents(self, item_id: str) -> None:
+        """Min back to the item's span, max back to the KEY-GUIDE default for its label."""
+        n, item = self._find(item_id)
+        low, high = default_max(self._article, item.label, item.start, item.end)
+        self._replace(n, replace(item, min_start=item.start, min_end=item.end,
+                                 max_start=low, max_end=high))
+
+    def update_item(self, item_id: str, **changes) -> str:
+        """Change ``id``, ``required``, ``alt_labels``, ``source_type``, ``interested_party``,
+        ``why`` or ``points``; returns the item's (possibly new) id."""
+        n, item = self._find(item_id)
+        unknown = sorted(set(changes) - set(_EDITABLE))
+        if unknown:
+            raise AnnotatorError(f"cannot change {', '.join(unknown)} here: the fields an "
+                                 f"author edits are {', '.join(_EDITABLE)}.")
+        fields, extra, where = {}, dict(item.extra), f"item {item.id}"
+        if "id" in changes:
+            new_id = str(changes["id"]).strip()
+            if not new_id:
+                raise AnnotatorError("the id is empty: give every item a short unique id.",
+                                     field=f"{where}.id")
+            if new_id != item.id and any(other.id == new_id for other in self._items):
+                raise AnnotatorError(f"id {new_id!r} is already used by another item: "
+                                     "every item needs its own id.", field=f"{where}.id")
+            fields["id"] = new_id
+        for name, kind in (("required", bool), ("interested_party", bool), ("why", str)):
+            if name in changes and not isinstance(changes[name], kind):
+                raise AnnotatorError(f"{name} must be {'true or false' if kind is bool else 'text'}"
+                                     f", got {changes[name]!r}.", field=f"{where}.{name}")
+        if "required" in changes:
+            fields["required"] = changes["required"]
+        if "why" in changes:
+            fields["why"] = changes["why"].strip()
+        if "alt_labels" in changes:
+            alt = changes["alt_labels"] or []
+            if not isinstance(alt, (list, tuple)) or not all(isinstance(a, str) for a in alt):
+                raise AnnotatorError("alt_labels must be a list of label names.",
+                                     field=f"{where}.alt_labels")
+            fields["alt_labels"] = tuple(dict.fromkeys(alt))
+        if "source_type" in changes:
+            value = changes["source_type"]
+            if value is not None and not isinstance(value, str):
+                raise AnnotatorError(f"source_type must be text, got {value!r}.",
+                                     field=f"{where}.source_type")
+            fields["source_type"] = value or None
+        if "points" in changes:
+            points = changes["points"]
+            if not isinstance(points, (int, float)) or isinstance(points, bool):
+                raise AnnotatorError(f"points must be a number, got {points!r}.",
+                                     field=f"{where}.points")
+            fields["points"] = float(points)
+        if "interested_party" in changes:
+            if changes["interested_party"]:
+                extra["interested_party"] = True
+            else:
+                extra.pop("interested_party", None)
+        changed = replace(item, **fields, extra=extra)
+        if "alt_labels" in changes:
+            changed = _drop_source_fields(changed)
+        self._replace(n, changed)
+        if changed.id != item.id:
+            self._renamed[item.id] = changed.id
+        return changed.id
+
+    def accept_item(self, item_id: str) -> None:
+        """A drafted item is reviewed: its ``draft`` flag and the rule's ``reason`` go."""
+        n, item = self._find(item_id)
+        if not _is_draft(item):
+            raise AnnotatorError(f"item {item.id} is not a draft: there is nothing to accept.")
+        extra = {k: v for k, v in item.extra.items() if k not in ("draft", "reason")}
+        self._replace(n, replace(item, extra=extra))
+        if item.why.startswith("DRAFT"):
+            self.notice = (f"Accepted {item.id}. Its why is still the draft's text: rewrite it "
+                           "so that it teaches.")
+
+    def delete_item(self, item_id: str) -> None:
+        """Remove an item (Reject, for a drafted one)."""
+        n, _item = self._find(item_id)
+        self._commit(self._items[:n] + self._items[n + 1:])
+
+    def undo_edit(self) -> bool:
+        self._need_author()
+        if not self._undo:
+            return False
+        self._redo.append(self._items)
+        self._set_items(self._undo.pop())
+        return True
+
+    def redo_edit(self) -> bool:
+        self._need_author()
+        if not self._redo:
+            return False
+        self._undo.append(self._items)
+        self._set_items(self._redo.pop())
+        return True
+
+    def save(self) -> Path | None:
+        """Write the key (whole or not at all); returns its path, or None and shows why not.
+
+        Drafts may be saved: they stay ``draft: true``. The text is checked with the key's
+        reader exactly as written, and a file changed by someone else since it was loaded is
+        not overwritten unless Save is pressed again.
+        """
+        self._need_author()
+        if self._key_path is None:
+            self._refuse_save("this key has no file to save to. Open it with "
+                              "annotator.lesson.author, or give key_path=.")
+            return None
+        key = self.edited_key
+        self.status = "saving"
+        try:
+            text = self._header(key) + dump_key(key)
+            parse_key(yaml.safe_load(text), path=self.save_path, article=self._article)
+            on_disk = _read_if_file(self._key_path)
+            if on_disk != self._disk_text and on_disk != self._overwrite:
+                self._overwrite = on_disk
+                raise AnnotatorError("was changed outside this widget since it was opened. "
+                                     "Press Save again to replace it with the key shown here, "
+                                     "or re-run the cell to load the file instead.",
+                                     path=self.save_path)
+            write_atomic(self._key_path, text)
+        except AnnotatorError as exc:
+            self._refuse_save(str(exc))
+            return None
+        except OSError as exc:
+            self._refuse_save(f"could not write {self.save_path} ({exc.strerror or exc}).")
+            return None
+        self._disk_text, self._overwrite = text, None
+        self._saved, self._ever_saved = _state(self._items), True
+        left = self.drafts_left
+        self.notice = (f"{left} draft{'s' if left != 1 else ''} still to review." if left
+                       else "")
+        self.status = "saved"
+        return self._key_path
+
+    # -- author mode: helpers -----------------------------------------------------------
+
+    def _need_author(self) -> None:
+        if self.mode != "author":
+            raise AnnotatorError("this widget is not in author mode: open the key with "
+                                 "annotator.lesson.author(...) to edit it.")
+
+    def _need_label(self, label) -> None:
+        if label not in self._edit_base.labels:
+            raise AnnotatorError(f"label {label!r} is not one of this key's labels "
+                                 f"({', '.join(self._edit_base.labels)}).")
+
+    def _find(self, item_id) -> tuple[int, KeyItem]:
+        self._need_author()
+        wanted, seen = item_id, set()
+        while isinstance(wanted, str) and wanted not in seen:
+            seen.add(wanted)
+            for n, item in enumerate(self._items):
+                if item.id == wanted:
+                    return n, item
+            wanted = self._renamed.get(wanted)  # sent before the view heard of a rename
+        raise AnnotatorError(f"there is no item {item_id!r} in this key (was it deleted?).")
+
+    def _snap(self, start, end) -> tuple[int, int]:
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            raise AnnotatorError(f"a span is two whole numbers, got {start!r} and {end!r}.")
+        snapped = self._article.snap(start, end)
+        if snapped is None:
+            raise AnnotatorError("nothing to mark there: select at least one word.")
+        return snapped
+
+    def _quote(self, start: int, end: int) -> str:
+        text = " ".join(self._article.text[start:end].split())
+        return text if len(text) <= 80 else f"{text[:77]}…"
+
+    def _replace(self, n: int, item: KeyItem) -> None:
+        self._commit(self._items[:n] + (item,) + self._items[n + 1:])
+
+    def _commit(self, items) -> None:
+        items = tuple(items)
+        if _state(items) == _state(self._items):
+            self.notice = ""
+            return
+        items = self._checked(items)
+        self._undo = [*self._undo[-(_UNDO_LIMIT - 1):], self._items]
+        self._redo = []
+        self._set_items(items)
+
+    def _checked(self, items: tuple[KeyItem, ...]) -> tuple[KeyItem, ...]:
+        """The items, if the key's writer and reader give them back unchanged."""
+        read = parse_key(key_to_data(self._key_with(items)), path=self.save_path or None,
+                         article=self._article).items
+        for mine, back in zip(items, read):
+            if mine != back or mine.extra != back.extra:
+                raise AnnotatorError("would not read back the same from the key file (its "
+                                     "min or max text occurs twice): choose a slightly "
+                                     "different min or max.", field=f"item {mine.id}")
+        return items
+
+    def _key_with(self, items) -> AnswerKey:
+        extra = dict(self._edit_base.extra)
+        if extra.get("draft") is True and not any(_is_draft(item) for item in items):
+            del extra["draft"]  # the key-level flag of `annotator new` goes with the last draft
+        return replace(self._edit_base, items=tuple(items), extra=extra,
+                       path=str(self._key_path) if self._key_path else None)
+
+    def _set_items(self, items: tuple[KeyItem, ...]) -> None:
+        self._items = items
+        self.notice = ""
+        self._publish()
+
+    def _publish(self) -> None:
+        article = self._article
+        self.items = [_item_payload(article, item) for item in self._items]
+        self.options = {"can_check": False, "hints": False, "reveal_missed": False,
+                        "can_undo": bool(self._undo), "can_redo": bool(self._redo),
+                        "source_types": list(SOURCE_TYPES)}
+        if _state(self._items) != self._saved:
+            self.status = "unsaved"
+        else:
+            self.status = "saved" if self._ever_saved else ""
+
+    def _refuse_save(self, message: str) -> None:
+        self.notice = f"Not saved: {message}"
+        self.status = f"error: {message}"
+
+    def _header(self, key: AnswerKey) -> str:
+        """The comment lines at the top of the file, kept; a draft's header goes with the
+        last draft."""
+        from annotator.authoring import KEY_HEADER
+
+        lines = []
+        for line in (self._disk_text or "").splitlines(keepends=True):
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            lines.append(line)
+        header = "".join(lines).strip("\n")
+        draft_header = KEY_HEADER.format(id=key.article_id).splitlines()[0]
+        if header.startswith(draft_header) and not any(_is_draft(i) for i in key.items):
+            header = (f"# Answer key for seeds/{key.article_id}.txt: drafted by `annotator new`,"
+                      "\n# reviewed in the widget's author mode.")
+        elif not header and self._disk_text is None:
+            header = f"# Answer key for seeds/{key.article_id}.txt, written in author mode."
+        return f"{header}\n" if header else ""
+
+    def _on_author_message(self, content: dict) -> None:
+        """An action from the browser; tokens arrive as index ranges into ``tokens``."""
+        op, item_id, keep = content.get("op"), content.get("id"), object()
+        select = keep
+        try:
+            if op == "add":
+                select = self.add_item(*self._token_span(content), content.get("label"))
+            elif op == "resize":
+                self.resize_item(item_id, *self._token_span(content))
+            elif op == "relabel":
+                self.relabel_item(item_id, content.get("label"))
+            elif op in ("min", "max"):
+                setter = self.set_min if op == "min" else self.set_max
+                setter(item_id, *self._token_span(content))
+            elif op == "reset":
+                self.reset_extents(item_id)
+            elif op == "update":
+                changes = content.get("changes")
+                select = self.update_item(item_id, **(changes if isinstance(changes, dict)
+                                                      else {}))
+            elif op == "accept":
+                self.accept_item(item_id)
+            elif op == "delete":
+                self.delete_item(item_id)
+                select = None
+            elif op == "undo":
+                self.undo_edit()
+            elif op == "redo":
+                self.redo_edit()
+            elif op == "save":
+                self.save()
+            else:
+                raise AnnotatorError(f"unknown author action {op!r}.")
+        except AnnotatorError as exc:
+            self.notice = ""  # the same message twice is still news to the view
+            self.notice = str(exc)
+            return
+        if select is not keep:
+            self.send({"type": "select", "id": select, "view": content.get("view")})
+
+    def _token_span(self, content: dict) -> tuple[int, int]:
+        """``tokens: [a, b]`` (inclusive token indices) -> the code points Python sent."""
+        tokens, spans = content.get("tokens"), self._article.tokens
+        if not (isinstance(tokens, list) and len(tokens) == 2 and all(
+                isinstance(k, int) and not isinstance(k, bool) for k in tokens)
+                and 0 <= tokens[0] <= tokens[1] < len(spans)):
+            raise AnnotatorError("select at least one word in the text first.")
+        return spans[tokens[0]][0], spans[tokens[1]][1]
+
+
+# -- author mode: plain functions over items ----------------------------------------------
+
+_EDITABLE = ("id", "required", "alt_labels", "source_type", "interested_party", "why", "points")
+
+
+def empty_key(article: Article) -> AnswerKey:
+    """A new key for an article: the default labels and no items yet."""
+    return AnswerKey(article=article, items=(), labels=DEFAULT_LABELS)
+
+
+def _is_draft(item: KeyItem) -> bool:
+    return item.extra.get("draft") is True
+
+
+def _state(items) -> list:
+    """What Save would change: the items with the fields KeyItem equality leaves out."""
+    return [(item, item.extra, item.by_offsets) for item in items]
+
+
+def _new_item_id(label: str, text: str, start: int, used: set[str]) -> str:
+    """``<label>-<first words>``, made unique: the rule ``annotator new`` names drafts by."""
+    from annotator.authoring import _unique_id
+    from annotator.suggest import Suggestion
+
+    return _unique_id(Suggestion(label, start, start + len(text), text, "", ""), used)
+
+
+def _drop_source_fields(item: KeyItem) -> KeyItem:
+    """A source type belongs to items that count as a source; others lose it."""
+    if "source" in item.accepts:
+        return item
+    extra = {k: v for k, v in item.extra.items() if k != "interested_party"}
+    return replace(item, source_type=None, extra=extra)
+
+
+def _item_payload(article: Article, item: KeyItem) -> dict:
+    """One item as the browser draws it and the item panel shows it."""
+    return {
+        "id": item.id, "label": item.label, "start": item.start, "end": item.end,
+        "min": [item.min_start, item.min_end], "max": [item.max_start, item.max_end],
+        "min_default": (item.min_start, item.min_end) == (item.start, item.end),
+        "max_default": (item.max_start, item.max_end) == default_max(
+            article, item.label, item.start, item.end),
+        "required": item.required, "alt_labels": list(item.alt_labels),
+        "source_type": item.source_type or "",
+        "interested_party": item.extra.get("interested_party") is True,
+        "why": item.why, "points": item.points,
+        "draft": _is_draft(item), "reason": str(item.extra.get("reason") or ""),
+    }
+
+
+def _read_if_file(path: Path | None) -> str | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        return read_text(path)
+    except AnnotatorError:
+        return None
+
+
+def _comments_between_items(text: str) -> bool:
+    """True when a comment follows the first YAML line: ``dump_key`` cannot keep those."""
+    started = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not started:
+            started = not stripped.startswith("#")
+        elif "#" in stripped and (stripped.startswith("#") or " #" in line):
+            return True
+    return False
 
 
 def _figures(fig) -> dict:

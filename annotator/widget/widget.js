@@ -3,8 +3,12 @@
 // computes an offset from a JavaScript string index, and never computes a score.
 //
 // Model (shared by every view of the widget): article, labels, marks [[start, end, label]],
-// status, notice, feedback, hints, student, student_id, save_path, lesson, options.
+// status, notice, feedback, hints, student, student_id, save_path, lesson, options, mode,
+// items (author mode: the answer key's items).
 // View-local state: the token cursor, the pending selection, the selected mark, undo history.
+//
+// Two views share this file: AnnotatorView (a student marks an article) and AuthorView (a
+// teacher edits an answer key: see "author mode" at the end).
 //
 // All text that reaches the page is set with textContent or setAttribute, never as HTML.
 
@@ -81,8 +85,9 @@ function fmt(value) {
   return value === null || value === undefined ? "n/a" : Number(value).toFixed(2);
 }
 
+// A mark's identity: its span and label, or (author mode) the key item's id.
 function markKey(mark) {
-  return `${mark[0]}:${mark[1]}:${mark[2]}`;
+  return mark.length > 3 ? String(mark[3]) : `${mark[0]}:${mark[1]}:${mark[2]}`;
 }
 
 // One underline lane in the label's pattern (the cue that is not colour), as a CSS background.
@@ -1251,9 +1256,517 @@ class AnnotatorView {
   }
 }
 
+// == author mode ==============================================================================
+//
+// The same view editing an answer key. The marks are the key's items (each carries its id), a
+// panel edits the selected item, and Save writes the key file. Every edit goes to the kernel
+// as an action on token indices ("add", "resize", "min", ...); the kernel applies it, checks
+// the whole key with the key's own reader and sends the items back, then tells this view which
+// item to select. Nothing here computes an offset or decides whether a key is valid.
+
+const SOURCE_TYPE_NAMES = {
+  named_person: "named person",
+  named_organization: "named organisation",
+  unnamed_described: "unnamed but described",
+  vague: "vague",
+  implicit: "implicit (no one named)",
+};
+
+class AuthorView extends AnnotatorView {
+  build() {
+    super.build();
+    const suppress = { "data-lm-suppress-shortcuts": "true" };
+    this.viewId = Math.random().toString(36).slice(2, 10);
+    this.draftsOnly = false;
+    this.panelSig = null;
+    this.extentSig = null;
+    this.extentEls = [];
+    this.root.classList.add("an-author");
+    this.root.dataset.mode = "author";
+
+    this.help.replaceChildren(
+      h("summary", { text: "How to edit the key" }),
+      h("ul", {},
+        h("li", { text: "Click a mark (or its tag) to edit that item in the panel; Tab / Shift+Tab go to the next / previous item." }),
+        h("li", { text: "Add an item: drag across words (or double-click one), then press a label key or click a label." }),
+        h("li", { text: "Resize: drag the round handles of the selected item, or Shift+←/→ (end) and Shift+Alt+←/→ (start)." }),
+        h("li", { text: "Min and max: select words in the text, then press Set min or Set max in the panel." }),
+        h("li", { text: "Drafts from annotator new: read the rule's reason, fix the item, then Accept it or Reject it." }),
+        h("li", { text: "Nothing is written until you press Save key." })));
+
+    this.saveButton = h("button", {
+      class: "an-button an-save", type: "button", "data-act": "save", ...suppress, text: "Save key",
+    });
+    this.draftsEl = h("span", { class: "an-drafts", role: "status" });
+    this.draftsOnlyBox = h("input", { type: "checkbox", class: "an-drafts-only", ...suppress });
+    this.nextDraftButton = h("button", {
+      class: "an-button", type: "button", "data-act": "next-draft", ...suppress, text: "Next draft →",
+    });
+    this.noticeEl = h("p", { class: "an-notice an-author-notice", role: "alert", hidden: true });
+    this.authorBar = h("div", { class: "an-author-bar" },
+      this.saveButton, this.statusEl, this.draftsEl,
+      h("label", { class: "an-drafts-filter" }, this.draftsOnlyBox, " Show drafts only"),
+      this.nextDraftButton);
+    this.panel = h("aside", { class: "an-panel", "aria-label": "The selected key item", ...suppress });
+    this.body = h("div", { class: "an-author-body" });
+    this.toolbar.after(this.authorBar, this.noticeEl);
+    this.textEl.before(this.body);
+    this.body.append(this.textEl, this.panel);
+
+    this.on(this.authorBar, "click", (e) => this.onAuthorClick(e));
+    this.on(this.panel, "click", (e) => this.onAuthorClick(e));
+    this.on(this.panel, "change", (e) => this.onPanelChange(e));
+    this.on(this.draftsOnlyBox, "change", () => {
+      this.draftsOnly = this.draftsOnlyBox.checked;
+      this.onMarksChanged();
+    });
+    this.listen("change:items", () => this.onMarksChanged());
+    this.listen("msg:custom", (msg) => this.onCustom(msg));
+  }
+
+  locked() {
+    return false;
+  }
+
+  // -- the items as marks ------------------------------------------------------------------
+
+  allItems() {
+    return this.model.get("items") || [];
+  }
+
+  itemById(id) {
+    return id ? this.allItems().find((item) => item.id === id) || null : null;
+  }
+
+  marks() {
+    const items = this.allItems();
+    if (this.marksFor !== items || this.marksFilter !== this.draftsOnly) {
+      this.marksFor = items;
+      this.marksFilter = this.draftsOnly;
+      this.marksCache = items.filter((item) => !this.draftsOnly || item.draft)
+        .map((item) => [item.start, item.end, item.label, item.id]);
+    }
+    return this.marksCache;
+  }
+
+  // -- edits: each one is an action for the kernel -----------------------------------------
+
+  send(op, data = {}) {
+    if (op !== "update") this.flushPanel();
+    this.model.send({ type: "author", op, view: this.viewId, ...data });
+  }
+
+  create(range, labelName) {
+    const trimmed = range && this.trim(range[0], range[1]);
+    if (!this.labelByName.get(labelName) || !trimmed) {
+      this.announce("Nothing to mark there: select at least one word.");
+      return;
+    }
+    this.pending = null;
+    this.cursor = this.anchor = trimmed[0];
+    if (this.draftsOnly) { // a new item is no draft: show it
+      this.draftsOnly = false;
+      this.draftsOnlyBox.checked = false;
+    }
+    this.send("add", { tokens: trimmed, label: labelName });
+    this.announce(`Adding a ${labelName} item: ${this.quote(this.spanOf(trimmed[0], trimmed[1], labelName))}`);
+    this.paint();
+  }
+
+  replaceMark(key, mark, say) {
+    const item = this.itemById(key);
+    if (!item) return;
+    if (mark[2] !== item.label) {
+      this.send("relabel", { id: key, label: mark[2] });
+    } else if (mark[0] !== item.start || mark[1] !== item.end) {
+      const [i, j] = this.tokenRange(mark[0], mark[1]);
+      this.send("resize", { id: key, tokens: [i, j - 1] });
+    } else {
+      this.paint();
+      return;
+    }
+    if (say) this.announce(say);
+  }
+
+  remove(key) {
+    if (!this.itemById(key)) return;
+    this.send("delete", { id: key });
+  }
+
+  undo() {
+    this.send("undo");
+  }
+
+  redo() {
+    this.send("redo");
+  }
+
+  onCustom(msg) {
+    if (!msg || msg.type !== "select" || msg.view !== this.viewId) return;
+    if (msg.id && this.findMark(msg.id)) {
+      this.select(msg.id);
+      const tok = this.tokEls[this.cursor];
+      if (tok) tok.scrollIntoView({ block: "nearest" });
+    } else {
+      this.selected = null;
+      this.paint();
+    }
+  }
+
+  // A new selection keeps the selected item, so that it can become the item's min or max.
+  onMouseUp(e) {
+    const before = this.selected;
+    super.onMouseUp(e);
+    if (this.pending && before && !this.selected && this.findMark(before)) {
+      this.selected = before;
+      this.paint();
+    }
+  }
+
+  // Keys typed in the panel and the author bar are theirs (text, checkboxes, selects).
+  onKeyDown(e) {
+    if (e.target.closest(".an-panel, .an-author-bar")) {
+      e.stopPropagation();
+      return;
+    }
+    super.onKeyDown(e);
+  }
+
+  nextDraft() {
+    const drafts = this.sortedMarks().filter((m) => (this.itemById(m.key) || {}).draft);
+    if (!drafts.length) return;
+    const at = drafts.findIndex((m) => m.key === this.selected);
+    const from = this.cursor === null ? -1 : this.cursor;
+    const next = at >= 0 ? drafts[(at + 1) % drafts.length] : drafts.find((m) => m.i > from) || drafts[0];
+    this.textEl.focus({ preventScroll: true });
+    this.select(next.key);
+    this.tokEls[next.i].scrollIntoView({ block: "center" });
+  }
+
+  onAuthorClick(e) {
+    const button = e.target.closest("button[data-act]");
+    if (!button || button.disabled) return;
+    const id = this.selected;
+    switch (button.dataset.act) {
+      case "save":
+        this.send("save");
+        this.showSaving();
+        break;
+      case "next-draft":
+        this.nextDraft();
+        break;
+      case "accept":
+        this.send("accept", { id });
+        break;
+      case "reject":
+      case "delete":
+        this.send("delete", { id });
+        break;
+      case "set-min":
+      case "set-max":
+        if (!this.pending) return;
+        this.send(button.dataset.act === "set-min" ? "min" : "max", { id, tokens: this.pending });
+        this.pending = null;
+        this.paint();
+        break;
+      case "reset":
+        this.send("reset", { id });
+        break;
+      default:
+    }
+  }
+
+  onPanelChange(e) {
+    const el = e.target;
+    const field = el.dataset.field;
+    const item = this.itemById(this.selected);
+    if (!field || !item) return;
+    if (field === "label") this.send("relabel", { id: item.id, label: el.value });
+    else if (field === "alt") {
+      const alt = [...this.panel.querySelectorAll("input[data-field='alt']")]
+        .filter((box) => box.checked).map((box) => box.dataset.label);
+      this.send("update", { id: item.id, changes: { alt_labels: alt } });
+    } else if (field === "required" || field === "interested_party") {
+      this.send("update", { id: item.id, changes: { [field]: el.checked } });
+    } else if (field === "source_type") {
+      this.send("update", { id: item.id, changes: { source_type: el.value || null } });
+    } else if (field === "id" || field === "why") {
+      this.send("update", { id: item.id, changes: { [field]: el.value } });
+    }
+  }
+
+  // Text typed in the panel but not yet sent (no blur yet) goes before any other action.
+  flushPanel() {
+    const item = this.itemById(this.selected);
+    if (!item || !this.panel) return;
+    for (const el of this.panel.querySelectorAll("[data-field='id'], [data-field='why']")) {
+      const field = el.dataset.field;
+      if (el.value.trim() !== String(item[field]).trim()) {
+        this.model.send({ type: "author", op: "update", view: this.viewId, id: item.id, changes: { [field]: el.value } });
+      }
+    }
+  }
+
+  // -- drawing -----------------------------------------------------------------------------
+
+  paint() {
+    const tags = this.tagsSig;
+    super.paint();
+    if (this.tagsSig !== tags) this.extentSig = null; // redrawn tags: redraw brackets around them
+    this.paintExtents();
+    this.renderDrafts();
+    this.renderPanel();
+  }
+
+  renderArticle() {
+    super.renderArticle();
+    this.spaceText = (this.model.get("article") || {}).spaces || [];
+    this.extentSig = null;
+    this.extentEls = [];
+  }
+
+  // The selected item's max is drawn as a light tint around it and thin grey brackets, its
+  // min as brackets in the label's colour (each only when it differs from the item's words).
+  paintExtents() {
+    const item = this.itemById(this.selected);
+    const shown = item && this.findMark(item.id) ? item : null; // kept while a handle is dragged: no reflow
+    const sig = shown ? JSON.stringify([shown.id, shown.start, shown.end, shown.min, shown.max]) : "";
+    if (sig === this.extentSig) return;
+    this.extentSig = sig;
+    for (const el of this.extentEls) {
+      if (el.classList.contains("an-ext")) el.remove();
+      else el.classList.remove("an-ext-zone");
+    }
+    this.extentEls = [];
+    if (!shown) return;
+    const [si, sj] = this.tokenRange(shown.start, shown.end);
+    const [xi, xj] = this.tokenRange(shown.max[0], shown.max[1]);
+    const [ni, nj] = this.tokenRange(shown.min[0], shown.min[1]);
+    if (si >= sj || xi >= xj || ni >= nj) return;
+    const zone = (el) => {
+      if (!el) return;
+      el.classList.add("an-ext-zone");
+      this.extentEls.push(el);
+    };
+    for (let k = xi; k < xj; k++) {
+      if (k < si || k >= sj) zone(this.tokEls[k]);
+      if (k > xi && !(k > si && k < sj)) zone(this.spEls[k]);
+    }
+    const colour = (this.labelByName.get(shown.label) || {}).colour || "#000000";
+    const bracket = (kind, edge) => {
+      const el = h("span", {
+        class: `an-ext an-ext-${kind} an-ext-${kind}-${edge}`, "aria-hidden": "true",
+        title: kind === "max" ? "max: the largest span that earns full credit" : "min: the smallest span that earns full credit",
+      });
+      if (kind === "min") el.style.setProperty("--an-colour", colour);
+      this.extentEls.push(el);
+      return el;
+    };
+    if (xi !== si || xj !== sj) {
+      this.beforeTags(this.tokEls[xi]).before(bracket("max", "start"));
+      this.tokEls[xj - 1].after(bracket("max", "end"));
+    }
+    if (ni !== si || nj !== sj) {
+      this.tokEls[ni].before(bracket("min", "start"));
+      this.tokEls[nj - 1].after(bracket("min", "end"));
+    }
+  }
+
+  // The article's own text of a span (tokens and the spaces Python sent), long ones shortened.
+  excerpt(start, end) {
+    const [i, j] = this.tokenRange(start, end);
+    const piece = (a, b) => {
+      let text = "";
+      for (let k = a; k < b; k++) text += (k > a ? this.spaceText[k] || "" : "") + this.tokEls[k].textContent;
+      return text.replace(/\s+/g, " ");
+    };
+    return j - i > 18 ? `${piece(i, i + 9)} … ${piece(j - 6, j)}` : piece(i, j);
+  }
+
+  beforeTags(el) {
+    let first = el;
+    while (first.previousSibling && first.previousSibling.classList
+      && first.previousSibling.classList.contains("an-tag")) first = first.previousSibling;
+    return first;
+  }
+
+  renderDrafts() {
+    const left = this.allItems().filter((item) => item.draft).length;
+    this.draftsEl.textContent = left
+      ? `${left} draft${left === 1 ? "" : "s"} still to review` : "No drafts to review";
+    this.draftsEl.classList.toggle("an-drafts-left", left > 0);
+    this.root.dataset.drafts = String(left);
+    this.nextDraftButton.disabled = !left;
+    this.draftsOnlyBox.disabled = !left && !this.draftsOnly;
+  }
+
+  renderPanel() {
+    const item = this.itemById(this.selected);
+    const sig = JSON.stringify([item, Boolean(this.pending), this.model.get("notice") || "", this.draftsOnly]);
+    if (sig === this.panelSig) return;
+    this.panelSig = sig;
+    const active = document.activeElement;
+    const focused = active && this.panel.contains(active) && item && this.panel.dataset.item === item.id
+      ? { field: active.dataset.field, act: active.dataset.act, label: active.dataset.label } : null;
+    this.panel.replaceChildren(...(item ? this.itemPanel(item) : this.emptyPanel()));
+    this.panel.dataset.item = item ? item.id : "";
+    if (focused) {
+      const selector = focused.field
+        ? `[data-field='${focused.field}']${focused.label ? `[data-label='${CSS.escape(focused.label)}']` : ""}`
+        : `[data-act='${focused.act}']`;
+      const again = this.panel.querySelector(selector);
+      if (again) again.focus({ preventScroll: true });
+    }
+  }
+
+  emptyPanel() {
+    const left = this.allItems().filter((item) => item.draft).length;
+    return [
+      h("h4", { class: "an-panel-title", text: "No item selected" }),
+      h("ul", { class: "an-panel-tips" },
+        h("li", { text: "Click a mark or its tag to edit that item." }),
+        h("li", { text: "To add an item, select words and press a label key or click a label." }),
+        left ? h("li", { text: `${left} drafted item${left === 1 ? "" : "s"} to review: press Next draft.` }) : null),
+    ];
+  }
+
+  itemPanel(item) {
+    const label = this.labelByName.get(item.label);
+    const suppress = { "data-lm-suppress-shortcuts": "true" };
+    const parts = [];
+    parts.push(h("div", { class: "an-panel-head" },
+      label ? this.tagElement(label) : null, " ",
+      h("q", { class: "an-quote", text: this.excerpt(item.start, item.end) }),
+      item.draft ? h("span", { class: "an-draft-flag", text: "draft" }) : null));
+    if (item.draft) {
+      parts.push(h("div", { class: "an-draft-box" },
+        h("p", {}, h("strong", { text: "Suggested by a rule: " }), item.reason || "(no reason given)"),
+        h("div", { class: "an-row" },
+          h("button", { class: "an-button an-accept", type: "button", "data-act": "accept", ...suppress, text: "✓ Accept" }),
+          h("button", { class: "an-button an-reject", type: "button", "data-act": "reject", ...suppress, text: "✗ Reject" }))));
+    }
+    const field = (name, ...controls) => h("label", { class: "an-field" },
+      h("span", { class: "an-field-name", text: name }), ...controls);
+    const check = (text, attrs) => h("label", { class: "an-check" },
+      h("input", { type: "checkbox", ...suppress, ...attrs }), ` ${text}`);
+
+    parts.push(field("Id", h("input", {
+      type: "text", class: "an-input", "data-field": "id", value: item.id, spellcheck: "false", ...suppress,
+    })));
+    const labelSelect = h("select", { class: "an-input", "data-field": "label", ...suppress },
+      ...this.labels.map((l) => h("option", { value: l.name, text: l.name })));
+    labelSelect.value = item.label;
+    parts.push(field("Label", labelSelect));
+    parts.push(check("Required (unticked: optional, no credit and no penalty)",
+      { "data-field": "required", checked: item.required }));
+    const others = this.labels.filter((l) => l.name !== item.label);
+    if (others.length) {
+      parts.push(h("fieldset", { class: "an-alt" },
+        h("legend", { text: "Also counts as" }),
+        ...others.map((l) => check(l.name, {
+          "data-field": "alt", "data-label": l.name, checked: item.alt_labels.includes(l.name),
+        }))));
+    }
+    const countsAsSource = this.labelByName.has("source")
+      && (item.label === "source" || item.alt_labels.includes("source"));
+    if (countsAsSource) {
+      const types = (this.model.get("options") || {}).source_types || Object.keys(SOURCE_TYPE_NAMES);
+      const typeSelect = h("select", { class: "an-input", "data-field": "source_type", ...suppress },
+        h("option", { value: "", text: "(not set)" }),
+        ...types.map((t) => h("option", { value: t, text: SOURCE_TYPE_NAMES[t] || t })));
+      typeSelect.value = item.source_type || "";
+      parts.push(field("Source type", typeSelect));
+      parts.push(check("Interested party (has a stake in the claim)",
+        { "data-field": "interested_party", checked: item.interested_party }));
+    }
+    parts.push(field("Why (shown to students with their feedback)", h("textarea", {
+      class: "an-input", "data-field": "why", rows: "5", ...suppress, text: item.why,
+    })));
+
+    const extent = (kind, span, isDefault, defaultText) => {
+      const words = this.excerpt(span[0], span[1]);
+      return h("div", { class: `an-extent an-extent-${kind}`, "data-extent": kind },
+        h("span", { class: `an-extent-name an-extent-name-${kind}`, text: kind }),
+        h("q", { class: "an-quote", text: words }),
+        isDefault ? h("span", { class: "an-extent-default", text: ` (${defaultText})` }) : null,
+        h("button", {
+          class: "an-button", type: "button", "data-act": `set-${kind}`, ...suppress,
+          disabled: !this.pending, title: "Select words in the text first",
+          text: `Set ${kind} to selection`,
+        }));
+    };
+    parts.push(h("div", { class: "an-extents" },
+      extent("min", item.min, item.min_default, "the item's words"),
+      extent("max", item.max, item.max_default, item.label === "claim" ? "the whole sentence" : "the item's words"),
+      h("div", { class: "an-row" },
+        h("button", {
+          class: "an-button", type: "button", "data-act": "reset", ...suppress,
+          disabled: item.min_default && item.max_default, text: "Reset min and max",
+        }),
+        h("span", { class: "an-extents-tip", text: this.pending ? "Selection ready." : "Select words, then Set." }))));
+    if (!item.draft) {
+      parts.push(h("div", { class: "an-row an-panel-foot" },
+        h("button", { class: "an-button an-delete-item", type: "button", "data-act": "delete", ...suppress, text: "Delete item" })));
+    }
+    return parts;
+  }
+
+  // -- status, head, notice ----------------------------------------------------------------
+
+  renderStudent() {
+    this.nameForm.hidden = true;
+    this.checkButton.hidden = this.hintButton.hidden = true;
+    const path = this.model.get("save_path") || "";
+    this.studentEl.replaceChildren("Answer key: ",
+      h("strong", { class: "an-key-path", text: path || "(no file)" }));
+    this.renderStatus();
+    this.updateControls();
+  }
+
+  renderStatus() {
+    const status = this.model.get("status") || "";
+    const path = this.model.get("save_path") || "";
+    this.saveButton.title = path ? `Write the key to ${path}` : "";
+    if (status === "saving") return;
+    clearTimeout(this.saveTimer);
+    let cls = "an-status", text = "No changes yet";
+    if (status === "saved") {
+      const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+      cls = "an-status an-status-saved";
+      text = `✓ Saved ${time}`;
+    } else if (status === "unsaved") {
+      cls = "an-status an-status-unsaved";
+      text = "● Unsaved changes";
+    } else if (status.startsWith("error")) {
+      cls = "an-status an-status-error";
+      text = "⚠ Not saved: see the message below";
+    }
+    this.statusEl.className = cls;
+    this.statusEl.textContent = text;
+    this.root.dataset.status = status.startsWith("error") ? "error" : status;
+  }
+
+  renderFeedback() {
+    const notice = this.model.get("notice") || "";
+    this.noticeEl.textContent = notice;
+    this.noticeEl.hidden = !notice;
+    this.feedbackEl.replaceChildren();
+    this.feedbackEl.hidden = true;
+    if (this.labelByName) this.renderPanel();
+  }
+
+  updateControls() {
+    super.updateControls();
+    const options = this.model.get("options") || {};
+    this.undoButton.disabled = !options.can_undo;
+    this.redoButton.disabled = !options.can_redo;
+  }
+}
+
 export default {
   render({ model, el }) {
-    const view = new AnnotatorView(model, el);
+    const View = model.get("mode") === "author" ? AuthorView : AnnotatorView;
+    const view = new View(model, el);
     return () => view.destroy();
   },
 };

@@ -42,3 +42,28 @@ def expected_drag_mark(article: Article, start: tuple[int, int], end: tuple[int,
     snapped = article.snap(s, e)
     assert snapped is not None
     return [*snapped, label]
+
+
+def notebook_class(config) -> type:
+    """conftest.py's ``Notebook`` helper, as pytest loaded it (conftest is not importable)."""
+    target = (Path(__file__).resolve().parent / "conftest.py").resolve()
+    for plugin in config.pluginmanager.get_plugins():
+        file = getattr(plugin, "__file__", None)
+        if file and Path(file).resolve() == target:
+            return plugin.Notebook
+    raise LookupError("tests/browser/conftest.py is not loaded")
+
+
+def drag_handle(nb, edge: str, to_token: int, side: str) -> None:
+    """Drag the selected mark's ``start`` or ``end`` handle onto the left or right edge of a
+    token, with the real mouse."""
+    handle = nb.page.locator(f".an-root .an-handle-{edge}")
+    handle.wait_for(state="visible")
+    box = handle.bounding_box()
+    target = nb.token(to_token).bounding_box()
+    x = target["x"] + (target["width"] - 2 if side == "right" else 2)
+    y = target["y"] + target["height"] / 2
+    nb.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    nb.page.mouse.down()
+    nb.page.mouse.move(x, y, steps=8)
+    nb.page.mouse.up()
