@@ -837,29 +837,30 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) 
             found = strings[value] = len(strings)
         return found
 
-    number_cells: dict = {}
-    string_cells: dict[str, str] = {}
+    # A cell's XML depends only on its type and value, and a gradebook repeats values a lot:
+    # each is built once. Cells carry no reference: they fill their row left to right.
+    cells: dict[type, dict] = {str: {"": "<c/>"}, int: {}, float: {}, type(None): {None: "<c/>"},
+                               bool: {True: '<c t="b"><v>1</v></c>',
+                                      False: '<c t="b"><v>0</v></c>'}}
 
     def cell(value) -> str:
-        """One cell's XML. Cells carry no reference: they fill their row left to right, and
-        an empty value is an empty cell, ``<c/>``."""
-        if value is None or value == "":
-            return "<c/>"
         kind = type(value)
         if kind is str:
-            found = string_cells.get(value)
-            if found is None:
-                found = string_cells[value] = f'<c t="s"><v>{string_index(value)}</v></c>'
-            return found
-        if kind is bool:
-            return f'<c t="b"><v>{int(value)}</v></c>'
-        if kind is int or kind is float:
-            found = number_cells.get(value)
-            if found is None:
-                found = number_cells[value] = f"<c><v>{value!r}</v></c>" \
-                    if math.isfinite(value) else "<c/>"
-            return found
-        return cell(str(value))
+            xml = f'<c t="s"><v>{string_index(value)}</v></c>'
+        elif kind is int or kind is float:
+            xml = f"<c><v>{value!r}</v></c>" if math.isfinite(value) else "<c/>"
+        else:
+            return cell(str(value))
+        cells[kind][value] = xml
+        return xml
+
+    def row_xml(row) -> str:
+        out = []
+        for value in row:
+            known = cells.get(type(value))
+            xml = known.get(value) if known is not None else None
+            out.append(xml if xml is not None else cell(value))
+        return "".join(out)
 
     sheet_xml = []
     for _, header, rows in sheets:
@@ -870,7 +871,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) 
         parts += [f'<c s="1" t="s"><v>{string_index(str(h))}</v></c>' for h in header]
         parts.append("</row>")
         for r, row in enumerate(rows, start=2):
-            parts.append(f'<row r="{r}">{"".join(map(cell, row))}</row>')
+            parts.append(f'<row r="{r}">{row_xml(row)}</row>')
         parts.append("</sheetData></worksheet>")
         sheet_xml.append("".join(parts))
 
