@@ -255,25 +255,25 @@ class Scorer:
         # per label: [credit × points earned, points possible, mark credit, marks counted]
         sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
         item_results = list(self._all_missed)  # then the answered items are filled in
-        for n, m in by_item.items():
+        answered = sorted([(n, m, True) for n, m in by_item.items()] +
+                          [(n, m, False) for n, m in wrong_by_item.items()])
+        for n, m, right_label in answered:  # in key order, so sums add up the same way
             it = items[n]
-            value = credit[m, n]
+            if not right_label:
+                value = policy.wrong_label_credit
+                result = _new(ItemResult, (it.id, it.label, it.required, "wrong_label", value,
+                                           it.points, m, None, merged[m][2]))
+            elif (m, n) in full:
+                value = credit[m, n]
+                result = _new(ItemResult, (it.id, it.label, it.required, "hit", value,
+                                           it.points, m, None, None))
+            else:
+                value = credit[m, n]
+                result = _new(ItemResult, (it.id, it.label, it.required, "partial", value,
+                                           it.points, m, self._boundary(ranges[m], it), None))
+            item_results[n] = result
             if it.required:
                 sums[it.label][0] += value * it.points
-            if (m, n) in full:
-                item_results[n] = _new(ItemResult, (
-                    it.id, it.label, it.required, "hit", value, it.points, m, None, None))
-            else:
-                item_results[n] = _new(ItemResult, (
-                    it.id, it.label, it.required, "partial", value, it.points, m,
-                    self._boundary(ranges[m], it), None))
-        for n, m in wrong_by_item.items():
-            it = items[n]
-            if it.required:
-                sums[it.label][0] += policy.wrong_label_credit * it.points
-            item_results[n] = _new(ItemResult, (
-                it.id, it.label, it.required, "wrong_label", policy.wrong_label_credit,
-                it.points, m, None, merged[m][2]))
 
         mark_results = []
         extras = 0

@@ -62,6 +62,7 @@ def test_lesson_runs_marks_and_checks(open_lesson, kn23, kn23_key, filename):
     notes = check_and_compare(nb, kn23_key, labels, reveal_missed)
     assert_found(notes, [item_id for item_id, _ in plan])
     assert any(n["kind"] == "missed" for n in notes)  # lessons 1-3 show what was missed
+    assert lesson.page_errors() == []
 
 
 # Lesson 4, all three labels: three marks of each in the first three paragraphs (what a
@@ -75,6 +76,19 @@ LESSON_4_HITS = [
     ("claim-engineers-sent", "drag"), ("claim-north-koreans-killed-donetsk", "armed"),
 ]
 PICTURE_WIDTH = 1200  # pixels
+
+
+def settled_box(locator) -> dict:
+    """The element's box once it has stayed put for a few animation frames."""
+    last = None
+    for _ in range(100):
+        locator.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => "
+                              "requestAnimationFrame(r)))")
+        box = locator.bounding_box()
+        if box == last:
+            return box
+        last = box
+    raise AssertionError("the widget never stopped moving")
 
 
 def frame_for_picture(nb) -> dict:
@@ -95,12 +109,11 @@ def frame_for_picture(nb) -> dict:
       el.style.maxHeight = `${para.offsetTop + para.offsetHeight + 4 - padding}px`;
       el.scrollTop = 0;
     }""")
-    nb.page.wait_for_timeout(300)  # JupyterLab lays itself out again
-    box = nb.root.bounding_box()
+    box = settled_box(nb.root)  # JupyterLab lays itself out again
     nb.page.set_viewport_size({"width": 1280, "height": round(box["height"]) + 300})
-    nb.page.wait_for_timeout(300)
+    settled_box(nb.root)
     nb.root.evaluate("el => el.scrollIntoView({block: 'center'})")
-    box = nb.root.bounding_box()
+    box = settled_box(nb.root)
     side, top = 24, 6  # above the widget is the exercise cell
     clip = {"x": box["x"] - side, "y": box["y"] - top,
             "width": box["width"] + 2 * side, "height": box["height"] + top + side}
@@ -155,6 +168,7 @@ def test_lesson_4_full_analysis_and_its_screenshot(open_lesson, kn23, kn23_key):
     assert "missed" not in kinds  # lesson 4 is a real test: misses stay hidden
     assert kinds.count("partial") == 1 and kinds.count("extra") == 1
     assert nb.root.locator(".an-text .an-badge").count() == len(notes)
+    assert lesson.page_errors() == []
 
     nb.page.keyboard.press("Escape")  # no selected mark, no resize handles
     nb.page.mouse.move(0, 0)  # no hover effects

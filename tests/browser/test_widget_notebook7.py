@@ -50,3 +50,4 @@ def test_hedging_lesson_runs_marks_and_checks_in_notebook_7(open_lesson, kn23, k
     notes = check_and_compare(nb, kn23_key, ["hedge"], reveal_missed=True)
     assert_found(notes, [item_id for item_id, _ in plan])
     assert any(n["kind"] == "missed" for n in notes)
+    assert lesson.page_errors() == []

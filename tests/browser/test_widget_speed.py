@@ -1,5 +1,10 @@
-"""Speed in a real browser: a 20,000-word article renders well under half a second, and a
-mark made on it is drawn before the next frame. The figures are printed (run with -s)."""
+"""A long article in a real browser: what must hold whatever the machine's speed.
+
+A 20,000-word article is drawn whole (every token Python sent, in order, in its paragraphs),
+and a mark made deep inside it is on the page at the first animation frame after the mouse-up
+(drawn by the widget itself, not after a kernel round trip), then held by the kernel and saved. How fast any of this is, is measured, not asserted:
+``python benchmarks/bench_widget.py`` prints the figures next to their floors and goals.
+"""
 
 import random
 
@@ -11,6 +16,19 @@ from annotator.article import load_article
 pytestmark = pytest.mark.browser
 
 WORDS = ["officials", "said", "the", "missile", "launch", "was", "reportedly", "delayed", "according", "to", "sources", "in", "Kyiv", "who", "believe", "that", "engineers", "may", "have", "been", "sent", "to", "assist", "forces", "near", "Donetsk", "while", "analysts", "suggest", "the", "programme", "could", "possibly", "expand"]
+
+# The widget draws a mark itself, in its mouse-up handler, and tells the kernel afterwards: so
+# at the first animation frame after the mouse-up the mark is on the page, on any machine.
+FRAME_PROBE = """(k) => {
+  window.__probe = null;
+  document.addEventListener('mouseup', () => {
+    requestAnimationFrame(() => {
+      const el = document.querySelector(`.an-root .an-tok[data-i='${k}']`);
+      window.__probe = {drawn: el.classList.contains('an-marked'),
+                        labels: el.dataset.labels || ''};
+    });
+  }, {capture: true, once: true});
+}"""
 
 
 def long_article(words: int, seed: int = 7) -> str:
@@ -28,32 +46,36 @@ def long_article(words: int, seed: int = 7) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def test_twenty_thousand_words_render_fast_and_marks_draw_in_one_frame(open_exercise, lab):
+def test_twenty_thousand_words_are_all_drawn_and_a_mark_deep_inside_appears_at_once(
+        open_exercise, lab):
     (lab.root / "seeds" / "long20k.txt").write_text(long_article(20_000), encoding="utf-8")
     art = load_article(lab.root / "seeds" / "long20k.txt")
     assert art.word_count >= 20_000
     nb = open_exercise("long20k")
-    render_ms = float(nb.root.get_attribute("data-render-ms"))
-    assert int(nb.root.get_attribute("data-tokens")) == len(art.tokens)
-    print(f"\n{art.word_count} words, {len(art.tokens)} tokens: rendered in {render_ms:.0f} ms")
-    assert render_ms < 500
 
+    # Every token, in order, with its own text; every paragraph.
+    assert int(nb.root.get_attribute("data-tokens")) == len(art.tokens)
+    drawn = nb.page.evaluate("""() => {
+      const toks = document.querySelectorAll('.an-root .an-text .an-tok');
+      let inOrder = true;
+      toks.forEach((el, k) => { if (Number(el.dataset.i) !== k) inOrder = false; });
+      return {count: toks.length, inOrder, first: toks[0].textContent,
+              last: toks[toks.length - 1].textContent,
+              paragraphs: document.querySelectorAll('.an-root .an-text .an-para').length};
+    }""")
+    assert drawn["count"] == len(art.tokens) and drawn["inOrder"]
+    assert drawn["first"] == art.text[slice(*art.tokens[0])]
+    assert drawn["last"] == art.text[slice(*art.tokens[-1])]
+    assert drawn["paragraphs"] == len(art.widget_payload()["paragraphs"]) > 100
+
+    # A mark made a quarter of the way in, with the label armed: drawn by the next frame.
     words = word_tokens(art)
     first, last = words[5000], words[5012]
     nb.label_button("hedge").click()
-    nb.page.evaluate("""(k) => {
-      window.__probe = null;
-      document.addEventListener('mouseup', () => {
-        const t0 = performance.now();
-        requestAnimationFrame(() => {
-          const el = document.querySelector(`.an-root .an-tok[data-i='${k}']`);
-          window.__probe = {drawn: el.classList.contains('an-marked'), ms: performance.now() - t0};
-        });
-      }, {capture: true, once: true});
-    }""", last)
+    nb.page.evaluate(FRAME_PROBE, last)
     nb.drag((first, 0), (last, 0))
     probe = nb.page.wait_for_function("() => window.__probe").json_value()
-    print(f"mark drawn before the next frame: {probe['drawn']} ({probe['ms']:.1f} ms)")
-    assert probe["drawn"]
+    assert probe["drawn"] and probe["labels"] == "hedge", probe
     nb.wait_saved(1)
     assert nb.kernel_marks() == [[art.tokens[first][0], art.tokens[last][1], "hedge"]]
+    assert nb.file_marks() == [(art.tokens[first][0], art.tokens[last][1], "hedge")]
