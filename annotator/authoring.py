@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def draft_key(article: Article, suggestions: list[Suggestion]) -> AnswerKey:
     """An ``AnswerKey`` with one draft item per suggestion."""
     items, used = [], set()
     for s in suggestions:
-        item_id = _unique_id(s, used)
+        item_id = new_item_id(s.label, s.text, s.start, used)
         used.add(item_id)
         items.append(_draft_item(article, s, item_id))
     return AnswerKey(article=article, items=tuple(items), labels=DEFAULT_LABELS,
@@ -199,10 +200,12 @@ def _draft_item(article: Article, s: Suggestion, item_id: str) -> KeyItem:
                                                    "reason": f"{s.rule}: {reason}"})
 
 
-def _unique_id(s: Suggestion, used: set[str]) -> str:
-    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", s.text).encode(
+def new_item_id(label: str, text: str, start: int, used: Collection[str]) -> str:
+    """``<label>-<first words>`` (``<label>-<start>`` when there are none), made unique
+    against ``used``: how ``annotator new`` and author mode name items."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).encode(
         "ascii", "ignore").decode().lower())
-    base = f"{s.label}-{'-'.join(words[:4])}" if words else f"{s.label}-{s.start}"
+    base = f"{label}-{'-'.join(words[:4])}" if words else f"{label}-{start}"
     candidate, n = base, 2
     while candidate in used:
         candidate, n = f"{base}-{n}", n + 1

@@ -7,8 +7,9 @@ computes a score itself.
 
 In author mode (``mode="author"``, see ``annotator.lesson.author``) the same view edits an
 answer key instead: the browser reports token ranges and actions ("add", "resize", "min", ...),
-the kernel applies them to ``KeyItem`` values, checks every new state with the key's one writer
-and reader (``key_to_data`` then ``parse_key``) and writes the key only when Save is pressed.
+the kernel applies them with the pure functions of ``annotator.keyedit``, keeps a new key only
+if the key's one writer and reader give it back unchanged (``keyedit.checked``) and writes the
+key only when Save is pressed.
 
 State lives in traitlets so that a widget shown twice, or a reloaded page, sees the same marks:
 
@@ -33,6 +34,7 @@ import anywidget
 import traitlets as t
 import yaml
 
+from annotator import keyedit
 from annotator.article import Article
 from annotator.errors import AnnotatorError
 from annotator.feedback import explain, hint, summary_line
@@ -44,9 +46,9 @@ from annotator.key import (
     KeyItem,
     default_max,
     dump_key,
-    key_to_data,
     parse_key,
 )
+from annotator.keyedit import empty_key
 from annotator.labels import label_set
 from annotator.names import safe_id
 from annotator.scoring import Result, Scorer
@@ -298,203 +300,103 @@ class Annotator(anywidget.AnyWidget):
 
     # -- author mode: editing an answer key ---------------------------------------------
     #
-    # The items are KeyItem values. Every edit builds the next tuple of items and passes it
-    # through the key's own writer and reader (key_to_data, parse_key) before it is kept, so
+    # The edits themselves are pure functions in annotator.keyedit, from one AnswerKey to the
+    # next. The widget keeps the current key, the undo and redo stacks and the file; every
+    # new key passes keyedit.checked (the key's writer then its reader) before it is kept, so
     # the widget never holds a key that could not be saved and read back the same. Edits
     # raise AnnotatorError; from the browser its message is shown in the widget instead.
 
     def _start_authoring(self, key: AnswerKey, key_path: str | Path | None) -> None:
-        self._edit_base = key
         self._key_path = Path(key_path).expanduser().resolve() if key_path else None
         self.save_path = _shown_path(self._key_path) if self._key_path else ""
         self._disk_text = _read_if_file(self._key_path)
         self._overwrite = None  # the changed file a second Save may replace
-        self._items: tuple[KeyItem, ...] = tuple(key.items)
-        self._saved = _state(self._items)
+        path = str(self._key_path) if self._key_path else None
+        self._edited = keyedit.with_items(replace(key, path=path), key.items)
+        self._saved_key = self._edited
         self._ever_saved = False
-        self._undo: list[tuple[KeyItem, ...]] = []
-        self._redo: list[tuple[KeyItem, ...]] = []
+        self._undo: list[AnswerKey] = []
+        self._redo: list[AnswerKey] = []
         self._renamed: dict[str, str] = {}
         self._publish()
-        if self._disk_text and _comments_between_items(self._disk_text):
+        if self._disk_text and keyedit.comments_between_items(self._disk_text):
             self.notice = (f"Saving rewrites {self.save_path}: the comments at its top are "
                            "kept, comments between its items are not.")
 
     @property
     def edited_key(self) -> AnswerKey:
         """The key as it stands in the widget (what Save would write)."""
-        return self._key_with(self._items)
+        return self._edited
 
     @property
     def drafts_left(self) -> int:
         """Items still marked ``draft: true`` (from ``annotator new``), not yet reviewed."""
-        return sum(_is_draft(item) for item in self._items)
+        return keyedit.drafts_left(self._edited)
 
     def add_item(self, start: int, end: int, label: str) -> str:
         """A new required item over ``[start, end)`` (snapped to words); returns its id."""
         self._need_author()
-        self._need_label(label)
-        s, e = self._snap(start, end)
-        same = next((i for i in self._items if (i.start, i.end, i.label) == (s, e, label)), None)
-        if same is not None:
-            raise AnnotatorError(f"there is already a {label} item on these words "
-                                 f"({same.id}): select it instead of adding another.")
-        item_id = _new_item_id(label, self._article.text[s:e], s, {i.id for i in self._items})
-        item = KeyItem(item_id, label, s, e, s, e, *default_max(self._article, label, s, e))
-        items = list(self._items)
-        at = next((n for n, other in enumerate(items) if other.start > s), len(items))
-        items.insert(at, item)
-        self._commit(items)
+        key, item_id = keyedit.add_item(self._edited, start, end, label)
+        self._commit(key)
         return item_id
 
     def resize_item(self, item_id: str, start: int, end: int) -> None:
         """Move the item's span; its min shrinks into it and its max grows around it."""
-        n, item = self._find(item_id)
-        s, e = self._snap(start, end)
-        if (s, e) == (item.start, item.end):
-            return
-        if (item.min_start, item.min_end) == (item.start, item.end):
-            low, high = s, e
-        else:
-            low, high = self._article.snap(max(item.min_start, s), min(item.min_end, e)) \
-                or (s, e)
-        if (item.max_start, item.max_end) == default_max(self._article, item.label,
-                                                         item.start, item.end):
-            max_span = default_max(self._article, item.label, s, e)
-        else:
-            max_span = min(item.max_start, s), max(item.max_end, e)
-        self._replace(n, replace(item, start=s, end=e, min_start=low, min_end=high,
-                                 max_start=max_span[0], max_end=max_span[1]))
+        self._commit(keyedit.resize_item(self._edited, self._current_id(item_id), start, end))
 
     def relabel_item(self, item_id: str, label: str) -> None:
         """Give the item another label; a default max follows the new label's default."""
-        n, item = self._find(item_id)
-        self._need_label(label)
-        if label == item.label:
-            return
-        max_span = (item.max_start, item.max_end)
-        if max_span == default_max(self._article, item.label, item.start, item.end):
-            max_span = default_max(self._article, label, item.start, item.end)
-        changed = replace(item, label=label, max_start=max_span[0], max_end=max_span[1],
-                          alt_labels=tuple(a for a in item.alt_labels if a != label))
-        self._replace(n, _drop_source_fields(changed))
+        self._commit(keyedit.relabel_item(self._edited, self._current_id(item_id), label))
 
     def set_min(self, item_id: str, start: int, end: int) -> None:
         """The smallest span that earns full credit: words inside the item's span."""
-        n, item = self._find(item_id)
-        s, e = self._snap(start, end)
-        if not (item.start <= s and e <= item.end):
-            raise AnnotatorError(
-                f"min {self._article.text[s:e]!r} is not inside the item's words "
-                f"{self._quote(item.start, item.end)!r}: select part of them, then press "
-                "Set min.", field=f"item {item.id}.min")
-        self._replace(n, replace(item, min_start=s, min_end=e))
+        self._commit(keyedit.set_min(self._edited, self._current_id(item_id), start, end))
 
     def set_max(self, item_id: str, start: int, end: int) -> None:
         """The largest span that still earns full credit: words around the item's span."""
-        n, item = self._find(item_id)
-        s, e = self._snap(start, end)
-        if not (s <= item.start and item.end <= e):
-            raise AnnotatorError(
-                f"max {self._quote(s, e)!r} does not contain the item's words "
-                f"{self._quote(item.start, item.end)!r}: select them and the words around "
-                "them that may also be marked, then press Set max.", field=f"item {item.id}.max")
-        self._replace(n, replace(item, max_start=s, max_end=e))
+        self._commit(keyedit.set_max(self._edited, self._current_id(item_id), start, end))
 
     def reset_extents(self, item_id: str) -> None:
         """Min back to the item's span, max back to the KEY-GUIDE default for its label."""
-        n, item = self._find(item_id)
-        low, high = default_max(self._article, item.label, item.start, item.end)
-        self._replace(n, replace(item, min_start=item.start, min_end=item.end,
-                                 max_start=low, max_end=high))
+        self._commit(keyedit.reset_extents(self._edited, self._current_id(item_id)))
 
     def update_item(self, item_id: str, **changes) -> str:
         """Change ``id``, ``required``, ``alt_labels``, ``source_type``, ``interested_party``,
         ``why`` or ``points``; returns the item's (possibly new) id."""
-        n, item = self._find(item_id)
-        unknown = sorted(set(changes) - set(_EDITABLE))
-        if unknown:
-            raise AnnotatorError(f"cannot change {', '.join(unknown)} here: the fields an "
-                                 f"author edits are {', '.join(_EDITABLE)}.")
-        fields, extra, where = {}, dict(item.extra), f"item {item.id}"
-        if "id" in changes:
-            new_id = str(changes["id"]).strip()
-            if not new_id:
-                raise AnnotatorError("the id is empty: give every item a short unique id.",
-                                     field=f"{where}.id")
-            if new_id != item.id and any(other.id == new_id for other in self._items):
-                raise AnnotatorError(f"id {new_id!r} is already used by another item: "
-                                     "every item needs its own id.", field=f"{where}.id")
-            fields["id"] = new_id
-        for name, kind in (("required", bool), ("interested_party", bool), ("why", str)):
-            if name in changes and not isinstance(changes[name], kind):
-                raise AnnotatorError(f"{name} must be {'true or false' if kind is bool else 'text'}"
-                                     f", got {changes[name]!r}.", field=f"{where}.{name}")
-        if "required" in changes:
-            fields["required"] = changes["required"]
-        if "why" in changes:
-            fields["why"] = changes["why"].strip()
-        if "alt_labels" in changes:
-            alt = changes["alt_labels"] or []
-            if not isinstance(alt, (list, tuple)) or not all(isinstance(a, str) for a in alt):
-                raise AnnotatorError("alt_labels must be a list of label names.",
-                                     field=f"{where}.alt_labels")
-            fields["alt_labels"] = tuple(dict.fromkeys(alt))
-        if "source_type" in changes:
-            value = changes["source_type"]
-            if value is not None and not isinstance(value, str):
-                raise AnnotatorError(f"source_type must be text, got {value!r}.",
-                                     field=f"{where}.source_type")
-            fields["source_type"] = value or None
-        if "points" in changes:
-            points = changes["points"]
-            if not isinstance(points, (int, float)) or isinstance(points, bool):
-                raise AnnotatorError(f"points must be a number, got {points!r}.",
-                                     field=f"{where}.points")
-            fields["points"] = float(points)
-        if "interested_party" in changes:
-            if changes["interested_party"]:
-                extra["interested_party"] = True
-            else:
-                extra.pop("interested_party", None)
-        changed = replace(item, **fields, extra=extra)
-        if "alt_labels" in changes:
-            changed = _drop_source_fields(changed)
-        self._replace(n, changed)
-        if changed.id != item.id:
-            self._renamed[item.id] = changed.id
-        return changed.id
+        current = self._current_id(item_id)
+        key, new_id = keyedit.update_item(self._edited, current, **changes)
+        self._commit(key)
+        if new_id != current:
+            self._renamed[current] = new_id
+        return new_id
 
     def accept_item(self, item_id: str) -> None:
         """A drafted item is reviewed: its ``draft`` flag and the rule's ``reason`` go."""
-        n, item = self._find(item_id)
-        if not _is_draft(item):
-            raise AnnotatorError(f"item {item.id} is not a draft: there is nothing to accept.")
-        extra = {k: v for k, v in item.extra.items() if k not in ("draft", "reason")}
-        self._replace(n, replace(item, extra=extra))
+        current = self._current_id(item_id)
+        item = keyedit.find(self._edited, current)
+        self._commit(keyedit.accept_item(self._edited, current))
         if item.why.startswith("DRAFT"):
             self.notice = (f"Accepted {item.id}. Its why is still the draft's text: rewrite it "
                            "so that it teaches.")
 
     def delete_item(self, item_id: str) -> None:
         """Remove an item (Reject, for a drafted one)."""
-        n, _item = self._find(item_id)
-        self._commit(self._items[:n] + self._items[n + 1:])
+        self._commit(keyedit.delete_item(self._edited, self._current_id(item_id)))
 
     def undo_edit(self) -> bool:
         self._need_author()
         if not self._undo:
             return False
-        self._redo.append(self._items)
-        self._set_items(self._undo.pop())
+        self._redo.append(self._edited)
+        self._show(self._undo.pop())
         return True
 
     def redo_edit(self) -> bool:
         self._need_author()
         if not self._redo:
             return False
-        self._undo.append(self._items)
-        self._set_items(self._redo.pop())
+        self._undo.append(self._edited)
+        self._show(self._redo.pop())
         return True
 
     def save(self) -> Path | None:
@@ -512,7 +414,7 @@ class Annotator(anywidget.AnyWidget):
         key = self.edited_key
         self.status = "saving"
         try:
-            text = self._header(key) + dump_key(key)
+            text = keyedit.header(key, self._disk_text) + dump_key(key)
             parse_key(yaml.safe_load(text), path=self.save_path, article=self._article)
             on_disk = _read_if_file(self._key_path)
             if on_disk != self._disk_text and on_disk != self._overwrite:
@@ -529,7 +431,7 @@ class Annotator(anywidget.AnyWidget):
             self._refuse_save(f"could not write {self.save_path} ({exc.strerror or exc}).")
             return None
         self._disk_text, self._overwrite = text, None
-        self._saved, self._ever_saved = _state(self._items), True
+        self._saved_key, self._ever_saved = key, True
         left = self.drafts_left
         self.notice = (f"{left} draft{'s' if left != 1 else ''} still to review." if left
                        else "")
@@ -543,77 +445,41 @@ class Annotator(anywidget.AnyWidget):
             raise AnnotatorError("this widget is not in author mode: open the key with "
                                  "annotator.lesson.author(...) to edit it.")
 
-    def _need_label(self, label) -> None:
-        if label not in self._edit_base.labels:
-            raise AnnotatorError(f"label {label!r} is not one of this key's labels "
-                                 f"({', '.join(self._edit_base.labels)}).")
-
-    def _find(self, item_id) -> tuple[int, KeyItem]:
+    def _current_id(self, item_id):
+        """The id the item has now: the browser may send one from before a rename."""
         self._need_author()
+        ids = {item.id for item in self._edited.items}
         wanted, seen = item_id, set()
         while isinstance(wanted, str) and wanted not in seen:
+            if wanted in ids:
+                return wanted
             seen.add(wanted)
-            for n, item in enumerate(self._items):
-                if item.id == wanted:
-                    return n, item
-            wanted = self._renamed.get(wanted)  # sent before the view heard of a rename
-        raise AnnotatorError(f"there is no item {item_id!r} in this key (was it deleted?).")
+            wanted = self._renamed.get(wanted)
+        return item_id  # keyedit says it is not there
 
-    def _snap(self, start, end) -> tuple[int, int]:
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-            raise AnnotatorError(f"a span is two whole numbers, got {start!r} and {end!r}.")
-        snapped = self._article.snap(start, end)
-        if snapped is None:
-            raise AnnotatorError("nothing to mark there: select at least one word.")
-        return snapped
-
-    def _quote(self, start: int, end: int) -> str:
-        text = " ".join(self._article.text[start:end].split())
-        return text if len(text) <= 80 else f"{text[:77]}…"
-
-    def _replace(self, n: int, item: KeyItem) -> None:
-        self._commit(self._items[:n] + (item,) + self._items[n + 1:])
-
-    def _commit(self, items) -> None:
-        items = tuple(items)
-        if _state(items) == _state(self._items):
+    def _commit(self, key: AnswerKey) -> None:
+        if key is self._edited:  # keyedit found nothing to do
+            return
+        if keyedit.same_items(key, self._edited):
             self.notice = ""
             return
-        items = self._checked(items)
-        self._undo = [*self._undo[-(_UNDO_LIMIT - 1):], self._items]
+        key = keyedit.checked(key, path=self.save_path or None)
+        self._undo = [*self._undo[-(_UNDO_LIMIT - 1):], self._edited]
         self._redo = []
-        self._set_items(items)
+        self._show(key)
 
-    def _checked(self, items: tuple[KeyItem, ...]) -> tuple[KeyItem, ...]:
-        """The items, if the key's writer and reader give them back unchanged."""
-        read = parse_key(key_to_data(self._key_with(items)), path=self.save_path or None,
-                         article=self._article).items
-        for mine, back in zip(items, read):
-            if mine != back or mine.extra != back.extra:
-                raise AnnotatorError("would not read back the same from the key file (its "
-                                     "min or max text occurs twice): choose a slightly "
-                                     "different min or max.", field=f"item {mine.id}")
-        return items
-
-    def _key_with(self, items) -> AnswerKey:
-        extra = dict(self._edit_base.extra)
-        if extra.get("draft") is True and not any(_is_draft(item) for item in items):
-            del extra["draft"]  # the key-level flag of `annotator new` goes with the last draft
-        return replace(self._edit_base, items=tuple(items), extra=extra,
-                       path=str(self._key_path) if self._key_path else None)
-
-    def _set_items(self, items: tuple[KeyItem, ...]) -> None:
-        self._items = items
+    def _show(self, key: AnswerKey) -> None:
+        self._edited = key
         self.notice = ""
         self._publish()
 
     def _publish(self) -> None:
         article = self._article
-        self.items = [_item_payload(article, item) for item in self._items]
+        self.items = [_item_payload(article, item) for item in self._edited.items]
         self.options = {"can_check": False, "hints": False, "reveal_missed": False,
                         "can_undo": bool(self._undo), "can_redo": bool(self._redo),
                         "source_types": list(SOURCE_TYPES)}
-        if _state(self._items) != self._saved:
+        if not keyedit.same_items(self._edited, self._saved_key):
             self.status = "unsaved"
         else:
             self.status = "saved" if self._ever_saved else ""
@@ -621,25 +487,6 @@ class Annotator(anywidget.AnyWidget):
     def _refuse_save(self, message: str) -> None:
         self.notice = f"Not saved: {message}"
         self.status = f"error: {message}"
-
-    def _header(self, key: AnswerKey) -> str:
-        """The comment lines at the top of the file, kept; a draft's header goes with the
-        last draft."""
-        from annotator.authoring import KEY_HEADER
-
-        lines = []
-        for line in (self._disk_text or "").splitlines(keepends=True):
-            if line.strip() and not line.lstrip().startswith("#"):
-                break
-            lines.append(line)
-        header = "".join(lines).strip("\n")
-        draft_header = KEY_HEADER.format(id=key.article_id).splitlines()[0]
-        if header.startswith(draft_header) and not any(_is_draft(i) for i in key.items):
-            header = (f"# Answer key for seeds/{key.article_id}.txt: drafted by `annotator new`,"
-                      "\n# reviewed in the widget's author mode.")
-        elif not header and self._disk_text is None:
-            header = f"# Answer key for seeds/{key.article_id}.txt, written in author mode."
-        return f"{header}\n" if header else ""
 
     def _on_author_message(self, content: dict) -> None:
         """An action from the browser; tokens arrive as index ranges into ``tokens``."""
@@ -691,40 +538,7 @@ class Annotator(anywidget.AnyWidget):
         return spans[tokens[0]][0], spans[tokens[1]][1]
 
 
-# -- author mode: plain functions over items ----------------------------------------------
-
-_EDITABLE = ("id", "required", "alt_labels", "source_type", "interested_party", "why", "points")
-
-
-def empty_key(article: Article) -> AnswerKey:
-    """A new key for an article: the default labels and no items yet."""
-    return AnswerKey(article=article, items=(), labels=DEFAULT_LABELS)
-
-
-def _is_draft(item: KeyItem) -> bool:
-    return item.extra.get("draft") is True
-
-
-def _state(items) -> list:
-    """What Save would change: the items with the fields KeyItem equality leaves out."""
-    return [(item, item.extra, item.by_offsets) for item in items]
-
-
-def _new_item_id(label: str, text: str, start: int, used: set[str]) -> str:
-    """``<label>-<first words>``, made unique: the rule ``annotator new`` names drafts by."""
-    from annotator.authoring import _unique_id
-    from annotator.suggest import Suggestion
-
-    return _unique_id(Suggestion(label, start, start + len(text), text, "", ""), used)
-
-
-def _drop_source_fields(item: KeyItem) -> KeyItem:
-    """A source type belongs to items that count as a source; others lose it."""
-    if "source" in item.accepts:
-        return item
-    extra = {k: v for k, v in item.extra.items() if k != "interested_party"}
-    return replace(item, source_type=None, extra=extra)
-
+# -- author mode: what the browser is sent ------------------------------------------------
 
 def _item_payload(article: Article, item: KeyItem) -> dict:
     """One item as the browser draws it and the item panel shows it."""
@@ -738,7 +552,7 @@ def _item_payload(article: Article, item: KeyItem) -> dict:
         "source_type": item.source_type or "",
         "interested_party": item.extra.get("interested_party") is True,
         "why": item.why, "points": item.points,
-        "draft": _is_draft(item), "reason": str(item.extra.get("reason") or ""),
+        "draft": keyedit.is_draft(item), "reason": str(item.extra.get("reason") or ""),
     }
 
 
@@ -749,20 +563,6 @@ def _read_if_file(path: Path | None) -> str | None:
         return read_text(path)
     except AnnotatorError:
         return None
-
-
-def _comments_between_items(text: str) -> bool:
-    """True when a comment follows the first YAML line: ``dump_key`` cannot keep those."""
-    started = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not started:
-            started = not stripped.startswith("#")
-        elif "#" in stripped and (stripped.startswith("#") or " #" in line):
-            return True
-    return False
 
 
 def _figures(fig) -> dict:
