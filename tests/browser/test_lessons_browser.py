@@ -15,6 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+pytest.register_assert_rewrite("lesson_helpers")  # its asserts explain their failures
+
 from lesson_helpers import (
     assert_found,
     check_and_compare,

@@ -2,6 +2,9 @@
 real lesson notebook."""
 
 import pytest
+
+pytest.register_assert_rewrite("lesson_helpers")  # its asserts explain their failures
+
 from lesson_helpers import (
     assert_found,
     check_and_compare,
