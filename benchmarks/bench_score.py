@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_class  # noqa: E402
+from synthetic import write_class
 
-from annotator.key import load_key  # noqa: E402
-from annotator.scoring import Scorer  # noqa: E402
-from annotator.submission import check_against, load_submission  # noqa: E402
+from annotator.key import load_key
+from annotator.scoring import Scorer
+from annotator.submission import check_against, load_submission
 
 ROOT = Path(__file__).resolve().parent.parent
 

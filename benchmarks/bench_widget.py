@@ -36,9 +36,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 
-from browser_lab import WAIT_KERNEL_IDLE, chromium, open_notebook, running_lab
+from lab_server import WAIT_KERNEL_IDLE, chromium, open_notebook, running_lab
 
 from annotator.article import load_article
 from annotator.key import load_key

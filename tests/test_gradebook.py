@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import json
 import math
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path

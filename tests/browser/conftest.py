@@ -13,24 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
+from lab_server import CHROMIUM, CHROMIUM_FLAGS, WAIT_KERNEL_IDLE, Lab, running_lab
 from widget_helpers import artifact_path
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("ANNOTATOR_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 60_000
 
 
@@ -44,94 +34,10 @@ def _unavailable(reason: str):
 # -- the server ------------------------------------------------------------------------------
 
 
-class Lab:
-    def __init__(self, root: Path, port: int, token: str):
-        self.root, self.port, self.token = root, port, token
-        self.base = f"http://127.0.0.1:{port}"
-
-    def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(f"{self.base}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def shutdown_kernels(self) -> None:
-        for session in self.api("GET", "/api/sessions") or []:
-            self.api("DELETE", f"/api/sessions/{session['id']}")
-
-    def write_notebook(self, name: str, cells: list[str]) -> Path:
-        notebook = {
-            "nbformat": 4, "nbformat_minor": 5,
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                        "language": "python"}},
-            "cells": [{"cell_type": "code", "id": uuid.uuid4().hex[:8], "metadata": {},
-                       "source": source, "outputs": [], "execution_count": None}
-                      for source in cells],
-        }
-        path = self.root / name
-        path.write_text(json.dumps(notebook), encoding="utf-8")
-        return path
-
-    def url(self, notebook: str, front_end: str = "lab") -> str:
-        if front_end == "notebook7":
-            return f"{self.base}/notebooks/{notebook}?token={self.token}"
-        return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    base = tmp_path_factory.mktemp("lab")
-    root = base / "project"
-    root.mkdir()
-    for folder in ("seeds", "answer_keys"):
-        shutil.copytree(REPO / folder, root / folder)
-    settings = base / "settings"
-    notification = settings / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = {k: v for k, v in os.environ.items() if k != "JUPYTERHUB_USER"}
-    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"), PYTHONUNBUFFERED="1")
-    port, token = _free_port(), uuid.uuid4().hex
-    with open(base / "server.log", "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
-             f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-             f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-             "--JupyterNotebookApp.expose_app_in_browser=True", "--ServerApp.allow_root=True"],
-            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    server = Lab(root, port, token)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited; see {base / 'server.log'}")
-            try:
-                server.api("GET", "/api/status")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start; see {base / 'server.log'}")
-                time.sleep(0.2)
+    with running_lab(tmp_path_factory.mktemp("lab")) as server:
         yield server
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 # -- the browser -----------------------------------------------------------------------------
@@ -182,14 +88,6 @@ def page(browser, lab, request):
 # -- a notebook with the widget in it --------------------------------------------------------
 
 
-_WAIT_KERNEL_IDLE = """async () => {
-  const nb = window.jupyterapp.shell.currentWidget;
-  if (!nb || !nb.sessionContext) return false;
-  await nb.sessionContext.ready;
-  const kernel = nb.sessionContext.session && nb.sessionContext.session.kernel;
-  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
-}"""
-
 _KERNEL_EXEC = """async (code) => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
   const future = kernel.requestExecute({code, store_history: false});
@@ -231,7 +129,7 @@ class Notebook:
         return self
 
     def wait_idle(self) -> None:
-        self.page.wait_for_function(_WAIT_KERNEL_IDLE, polling=100)
+        self.page.wait_for_function(WAIT_KERNEL_IDLE, polling=100)
 
     def run_all(self, expect_widget: bool = True) -> None:
         self.page.evaluate("() => { for (const r of document.querySelectorAll('.an-root'))"

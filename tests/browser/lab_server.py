@@ -1,9 +1,10 @@
-"""A real JupyterLab and a real Chromium for scripts outside pytest (benchmarks/bench_widget.py).
+"""A real JupyterLab and a real Chromium, for the browser tests (conftest.py) and for
+benchmarks/bench_widget.py alike.
 
-Started exactly as tests/browser/conftest.py starts them for the browser tests (STACK.md,
-"JupyterLab under test"): a temporary copy of ``seeds/`` and ``answer_keys/``, private Jupyter
-config, runtime, settings and workspace folders, the news toast off, ``window.jupyterapp``
-exposed, and the server in its own process group, ended as a group.
+Started as STACK.md ("JupyterLab under test") says: a temporary copy of ``seeds/`` and
+``answer_keys/``, private Jupyter config, runtime, settings and workspace folders, the news
+toast off, ``window.jupyterapp`` exposed, and the server in its own process group, ended as a
+group.
 
     with running_lab() as lab, chromium() as browser:
         lab.write_notebook("x.ipynb", ["1 + 1"])
@@ -28,7 +29,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ANNOTATOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
@@ -66,7 +67,9 @@ class Lab:
         path.write_text(json.dumps(notebook), encoding="utf-8")
         return path
 
-    def url(self, notebook: str) -> str:
+    def url(self, notebook: str, front_end: str = "lab") -> str:
+        if front_end == "notebook7":
+            return f"{self.base}/notebooks/{notebook}?token={self.token}"
         return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
 
 
@@ -77,10 +80,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_lab(timeout: float = 60) -> Iterator[Lab]:
-    """A JupyterLab server on a free port, serving a temporary copy of the project's data."""
-    with tempfile.TemporaryDirectory(prefix="annotator-lab-") as tmp:
-        base = Path(tmp)
+def running_lab(base: Path | None = None, timeout: float = 60) -> Iterator[Lab]:
+    """A JupyterLab server on a free port, serving a copy of the project's data in ``base``
+    (a temporary folder, removed afterwards, when ``base`` is not given)."""
+    with contextlib.ExitStack() as stack:
+        if base is None:
+            base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="annotator-lab-")))
         root = base / "project"
         root.mkdir()
         for folder in ("seeds", "answer_keys"):
