@@ -28,7 +28,6 @@ from annotator.policy import DEFAULT_POLICY, POLICIES, Policy
 from annotator.submission import Mark
 
 _new = tuple.__new__  # builds a result tuple without the keyword-argument overhead
-OUTCOMES = ("hit", "partial", "wrong_label", "missed")
 SEMEVAL_SCHEMES = ("strict", "exact", "partial", "type")
 
 
