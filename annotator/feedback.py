@@ -84,12 +84,15 @@ def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> li
                           item.id, item.required))
     for mark in result.marks:
         if mark.status == "extra" and not mark.wrong_label:
+            known = next((d for d in key.distractors if mark.label in d.labels
+                          and d.start < mark.end and mark.start < d.end), None)
+            advice = ("" if known else "Reread the definition; if you still think you are "
+                      "right, tell your teacher: keys can be incomplete.")
             notes.append(Note(
                 "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
                 "Not in the key",
-                f"The key has no {mark.label} at {_quoted(text[mark.start:mark.end])}. "
-                "Reread the definition; if you still think you are right, tell your teacher: "
-                "keys can be incomplete.", ""))
+                f"The key has no {mark.label} at {_quoted(text[mark.start:mark.end])}. {advice}"
+                .strip(), known.why if known else ""))
     return notes
 
 

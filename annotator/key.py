@@ -50,12 +50,25 @@ class KeyItem:
         return (self.label, *self.alt_labels)
 
 
+@dataclass(frozen=True)
+class Distractor:
+    """A span students are likely to mark wrongly (a participant taken for a source, a booster
+    taken for a hedge): a mark of one of ``labels`` there is still extra, but its feedback
+    explains why, in the key's words."""
+
+    start: int
+    end: int
+    labels: tuple[str, ...]
+    why: str
+
+
 @dataclass(frozen=True, eq=False)
 class AnswerKey:
     article: Article
     items: tuple[KeyItem, ...]
     labels: tuple[str, ...] = DEFAULT_LABELS
     policy: str | None = None
+    distractors: tuple[Distractor, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     path: str | None = field(default=None, compare=False)
 
@@ -161,10 +174,41 @@ def parse_key(data: object, path: str | Path | None = None,
                  f"items[{n}].id")
         seen.add(item.id)
         items.append(item)
-    extra = {k: v for k, v in data.items()
-             if k not in ("format", "article", "sha256", "labels", "policy", "items")}
+    raw_distractors = data.get("distractors", []) or []
+    if not isinstance(raw_distractors, list):
+        fail("distractors must be a list of {quote, labels, why}.", "distractors")
+    distractors = tuple(_parse_distractor(raw, n, article, tuple(labels), fail)
+                        for n, raw in enumerate(raw_distractors))
+    extra = {k: v for k, v in data.items() if k not in
+             ("format", "article", "sha256", "labels", "policy", "items", "distractors")}
     return AnswerKey(article=article, items=tuple(items), labels=tuple(labels), policy=policy,
-                     extra=extra, path=None if path is None else str(path))
+                     distractors=distractors, extra=extra,
+                     path=None if path is None else str(path))
+
+
+def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
+                      fail) -> Distractor:
+    where = f"distractors[{n}]"
+    if not isinstance(raw, dict):
+        fail("each distractor must be a mapping with quote, labels and why.", where)
+    quote, nth = raw.get("quote"), raw.get("nth", 1)
+    if not isinstance(quote, str) or not quote.strip():
+        fail("quote must be the exact text students are likely to mark wrongly.",
+             f"{where}.quote")
+    if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
+        fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
+    found = article.find(quote, nth)
+    if found is None:
+        fail(_not_found(quote, nth, article), f"{where}.quote")
+    wrong = raw.get("labels")
+    if not isinstance(wrong, list) or not wrong or any(x not in labels for x in wrong):
+        fail(f"labels must list the key's labels ({', '.join(labels)}) that students are "
+             "likely to use here wrongly.", f"{where}.labels")
+    why = raw.get("why")
+    if not isinstance(why, str) or not why.strip():
+        fail("why must say, for the student, why this is not what they marked it as.",
+             f"{where}.why")
+    return Distractor(*found, tuple(wrong), why.strip())
 
 
 def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) -> KeyItem:
@@ -347,6 +391,15 @@ def key_to_data(key: AnswerKey) -> dict:
         data["policy"] = key.policy
     data.update(key.extra)
     data["items"] = items
+    if key.distractors:
+        data["distractors"] = []
+        for d in key.distractors:
+            quote = text[d.start:d.end]
+            out = {"quote": quote}
+            nth = _occurrence(text, quote, d.start)
+            if nth > 1:
+                out["nth"] = nth
+            data["distractors"].append({**out, "labels": list(d.labels), "why": d.why})
     return data
 
 

@@ -76,12 +76,25 @@ def test_optional_items_appear_only_when_found(notes_of, quote_mark):
 
 
 def test_extra_mark_is_explained_without_an_item(notes_of, quote_mark):
-    notes = notes_of([quote_mark("Telegram", "source")], reveal_missed=False)
+    notes = notes_of([quote_mark("incident", "source")], reveal_missed=False)
     assert len(notes) == 1
     note = notes[0]
     assert (note.kind, note.headline, note.item) == ("extra", "Not in the key", None)
-    assert note.detail.startswith("The key has no source at “Telegram”.")
+    assert note.detail.startswith("The key has no source at “incident”.")
     assert "keys can be incomplete" in note.detail
+
+
+def test_an_extra_mark_on_a_likely_mistake_gets_the_keys_explanation(notes_of, quote_mark,
+                                                                   kn23_key):
+    note, = notes_of([quote_mark("Telegram", "source")], reveal_missed=False)
+    telegram = next(d for d in kn23_key.distractors if "Telegram" in d.why)
+    assert (note.kind, note.why) == ("extra", telegram.why)
+    assert "keys can be incomplete" not in note.detail
+
+
+def test_a_likely_mistake_of_another_label_gets_the_general_advice(notes_of, quote_mark):
+    note, = notes_of([quote_mark("Telegram", "hedge")], reveal_missed=False)
+    assert note.why == "" and "keys can be incomplete" in note.detail
 
 
 def test_wrong_label_mark_is_not_also_called_extra(notes_of, quote_mark):

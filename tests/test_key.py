@@ -462,3 +462,25 @@ def test_an_item_that_also_accepts_the_lessons_label_stays_as_optional(kn23_key)
     assert (reportedly.label, reportedly.required, reportedly.alt_labels) == ("source", False, ())
     marks = [Mark(reportedly.start, reportedly.end, "source")]
     assert score(marks, sources).marks[0].status == "optional"
+
+
+def test_distractors_are_resolved_and_written_back(kn23_key):
+    putin = next(d for d in kn23_key.distractors if "Putin" in d.why)
+    assert kn23_key.article.text[putin.start:putin.end] == "Russian President Vladimir Putin"
+    assert putin.labels == ("source",)
+    again = parse_key(yaml.safe_load(dump_key(kn23_key)), article=kn23_key.article)
+    assert again.distractors == kn23_key.distractors
+
+
+@pytest.mark.parametrize("distractor,fragment", [
+    ({"quote": "Vladimir Poutine", "labels": ["source"], "why": "x"}, "cannot find quote"),
+    ({"quote": "Putin", "labels": ["opinion"], "why": "x"}, "labels must list"),
+    ({"quote": "Putin", "labels": ["source"]}, "why must say"),
+    ("Putin", "must be a mapping"),
+])
+def test_a_bad_distractor_is_rejected_with_its_place(kn23_key, distractor, fragment):
+    data = yaml.safe_load(dump_key(kn23_key))
+    data["distractors"] = [distractor]
+    with pytest.raises(AnnotatorError) as caught:
+        parse_key(data, path="k.yaml", article=kn23_key.article)
+    assert fragment in str(caught.value) and "distractors[0]" in str(caught.value)
