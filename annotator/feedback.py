@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from annotator.key import AnswerKey
 from annotator.scoring import Result
@@ -44,6 +45,7 @@ class Note:
         return asdict(self)
 
 
+@lru_cache(maxsize=8192)  # a class report quotes the same spans thousands of times
 def _quoted(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
