@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import random
 import statistics
 import sys
 import time
@@ -39,32 +38,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 
 from lab_server import WAIT_KERNEL_IDLE, chromium, open_notebook, running_lab
+from widget_helpers import long_article
 
 from annotator.article import load_article
 from annotator.key import load_key
 from annotator.submission import Mark, Submission, save_submission
 
-WORDS = ["officials", "said", "the", "missile", "launch", "was", "reportedly", "delayed",
-         "according", "to", "sources", "in", "Kyiv", "who", "believe", "that", "engineers",
-         "may", "have", "been", "sent", "to", "assist", "forces", "near", "Donetsk", "while",
-         "analysts", "suggest", "the", "programme", "could", "possibly", "expand"]
 GOALS = {"render20k": 500.0, "mark": 50.0, "check": 300.0}  # ms
 
 
-def long_article(words: int, seed: int = 7) -> str:
-    """Newsy nonsense of ``words`` words in paragraphs of 3-6 sentences (as the speed test)."""
-    rng = random.Random(seed)
-    paragraphs, count = [], 0
-    while count < words:
-        sentences = []
-        for _ in range(rng.randint(3, 6)):
-            n = rng.randint(8, 24)
-            sentence = [rng.choice(WORDS) for _ in range(n)]
-            sentence[0] = sentence[0].capitalize()
-            sentences.append(" ".join(sentence) + rng.choice([".", ".", "?", ";"]))
-            count += n
-        paragraphs.append(" ".join(sentences))
-    return "\n\n".join(paragraphs) + "\n"
+
 
 
 # -- in-page probes ----------------------------------------------------------------------------

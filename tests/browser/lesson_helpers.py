@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from widget_helpers import notebook_class
+from widget_helpers import click_check, notebook_class
 
 from annotator.feedback import explain, summary_line
 from annotator.key import key_for_labels
@@ -223,12 +223,7 @@ def assert_found(notes: list[dict], item_ids) -> None:
         assert [(n["kind"], n["headline"]) for n in shown] == [("hit", "Found")], (item_id, shown)
 
 
-def click_check(nb) -> None:
-    nb.root.locator("button[data-action='check']").click()
-    nb.page.wait_for_selector(".an-root .an-results")
-    nb.page.wait_for_function(
-        "() => document.querySelector(\".an-root button[data-action='check']\")"
-        ".textContent === 'Check'")
+
 
 
 def shown_notes(nb) -> list[dict]:

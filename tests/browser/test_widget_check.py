@@ -2,7 +2,7 @@
 Hint reveals the sentence of one missed item at a time."""
 
 import pytest
-from widget_helpers import artifact_path, token_index
+from widget_helpers import artifact_path, click_check, token_index
 
 from annotator.feedback import explain, format_ratio, hint, summary_line
 from annotator.lesson import key_for_labels
@@ -52,12 +52,7 @@ def expected_notes(marks, key, reveal_missed=True) -> tuple:
                      "why": f"Why: {n.why}" if n.why else ""} for n in notes]
 
 
-def click_check(nb) -> None:
-    nb.root.locator("button[data-action='check']").click()
-    nb.page.wait_for_selector(".an-root .an-results")
-    nb.page.wait_for_function(
-        "() => document.querySelector(\".an-root button[data-action='check']\")"
-        ".textContent === 'Check'")
+
 
 
 def test_check_explains_hit_partial_wrong_label_extra_and_missed(open_exercise, kn23,

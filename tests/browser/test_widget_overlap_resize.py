@@ -2,7 +2,7 @@
 resized and relabelled in place."""
 
 import pytest
-from widget_helpers import artifact_path, token_index
+from widget_helpers import artifact_path, drag_handle, token_index
 
 pytestmark = pytest.mark.browser
 
@@ -52,17 +52,7 @@ def test_hedge_inside_claim_both_visible_and_each_selectable(open_exercise, kn23
     assert nb.selected() == key_of(claim)
 
 
-def drag_handle(nb, edge: str, to_token: int, side: str) -> None:
-    handle = nb.page.locator(f".an-root .an-handle-{edge}")
-    handle.wait_for(state="visible")
-    box = handle.bounding_box()
-    target = nb.token(to_token).bounding_box()
-    x = target["x"] + (target["width"] - 2 if side == "right" else 2)
-    y = target["y"] + target["height"] / 2
-    nb.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    nb.page.mouse.down()
-    nb.page.mouse.move(x, y, steps=8)
-    nb.page.mouse.up()
+
 
 
 def test_drag_handles_resize_the_selected_mark(open_exercise, kn23):

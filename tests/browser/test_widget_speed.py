@@ -6,16 +6,15 @@ and a mark made deep inside it is on the page at the first animation frame after
 ``python benchmarks/bench_widget.py`` prints the figures next to their floors and goals.
 """
 
-import random
 
 import pytest
-from widget_helpers import word_tokens
+from widget_helpers import long_article, word_tokens
 
 from annotator.article import load_article
 
 pytestmark = pytest.mark.browser
 
-WORDS = ["officials", "said", "the", "missile", "launch", "was", "reportedly", "delayed", "according", "to", "sources", "in", "Kyiv", "who", "believe", "that", "engineers", "may", "have", "been", "sent", "to", "assist", "forces", "near", "Donetsk", "while", "analysts", "suggest", "the", "programme", "could", "possibly", "expand"]
+
 
 # The widget draws a mark itself, in its mouse-up handler, and tells the kernel afterwards: so
 # at the first animation frame after the mouse-up the mark is on the page, on any machine.
@@ -31,19 +30,7 @@ FRAME_PROBE = """(k) => {
 }"""
 
 
-def long_article(words: int, seed: int = 7) -> str:
-    rng = random.Random(seed)
-    paragraphs, count = [], 0
-    while count < words:
-        sentences = []
-        for _ in range(rng.randint(3, 6)):
-            n = rng.randint(8, 24)
-            sentence = [rng.choice(WORDS) for _ in range(n)]
-            sentence[0] = sentence[0].capitalize()
-            sentences.append(" ".join(sentence) + rng.choice([".", ".", "?", ";"]))
-            count += n
-        paragraphs.append(" ".join(sentences))
-    return "\n\n".join(paragraphs) + "\n"
+
 
 
 def test_twenty_thousand_words_are_all_drawn_and_a_mark_deep_inside_appears_at_once(

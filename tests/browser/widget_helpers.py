@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from annotator.article import Article
@@ -67,3 +68,31 @@ def drag_handle(nb, edge: str, to_token: int, side: str) -> None:
     nb.page.mouse.down()
     nb.page.mouse.move(x, y, steps=8)
     nb.page.mouse.up()
+
+
+WORDS = ["officials", "said", "the", "missile", "launch", "was", "reportedly", "delayed", "according", "to", "sources", "in", "Kyiv", "who", "believe", "that", "engineers", "may", "have", "been", "sent", "to", "assist", "forces", "near", "Donetsk", "while", "analysts", "suggest", "the", "programme", "could", "possibly", "expand"]
+
+
+def long_article(words: int, seed: int = 7) -> str:
+    """Newsy nonsense of ``words`` words in paragraphs of 3-6 sentences: a long article for
+    the speed test and benchmarks/bench_widget.py."""
+    rng = random.Random(seed)
+    paragraphs, count = [], 0
+    while count < words:
+        sentences = []
+        for _ in range(rng.randint(3, 6)):
+            n = rng.randint(8, 24)
+            sentence = [rng.choice(WORDS) for _ in range(n)]
+            sentence[0] = sentence[0].capitalize()
+            sentences.append(" ".join(sentence) + rng.choice([".", ".", "?", ";"]))
+            count += n
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def click_check(nb) -> None:
+    nb.root.locator("button[data-action='check']").click()
+    nb.page.wait_for_selector(".an-root .an-results")
+    nb.page.wait_for_function(
+        "() => document.querySelector(\".an-root button[data-action='check']\")"
+        ".textContent === 'Check'")
