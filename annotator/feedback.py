@@ -6,12 +6,15 @@ functions, so a student reads the same words everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from annotator.key import AnswerKey
-from annotator.scoring import Result
+from annotator.scoring import ItemResult, MarkResult, Result
+
+T = TypeVar("T")
 
 HEADLINES = {
     "hit": "Found",
@@ -51,59 +54,115 @@ def _quoted(text: str, limit: int = 80) -> str:
     return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
 
 
+def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
+    """Whether a student reads a note on this item: optional items only when found."""
+    if not res.required and res.outcome in ("missed", "wrong_label"):
+        return False
+    return reveal_missed or res.outcome != "missed"
+
+
+def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
+    """The note on one key item's outcome. It depends on ``res`` and the key alone, except
+    that a partial answer quotes the mark (``result.marks[res.mark]``)."""
+    text = key.article.text
+    item = key.item(res.id)
+    quote = _quoted(text[item.start:item.end])
+    if res.outcome == "hit":
+        detail = f"You marked {quote} as {item.label}."
+    elif res.outcome == "partial":
+        mark = result.marks[res.mark]
+        detail = f"Your {mark.label} mark {_quoted(text[mark.start:mark.end])} is close. " + \
+            BOUNDARY_HINTS[res.boundary or "shifted"].format(
+                min=_quoted(text[item.min_start:item.min_end]),
+                max=_quoted(text[item.max_start:item.max_end]), quote=quote)
+    elif res.outcome == "wrong_label":
+        others = " or ".join(item.accepts)
+        detail = f"You marked {quote} as {res.found_as}; it is a {others}."
+    else:
+        detail = f"The key has {quote} as a {item.label}."
+    if not res.required:
+        detail += " (Optional: careful readers disagree about this one, so it earns no " \
+                  "points and costs none.)"
+    return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
+                HEADLINES[res.outcome], detail, item.why, item.id, item.required)
+
+
+def extra_marks(result: Result) -> list[MarkResult]:
+    """The marks that match nothing. A wrong-label mark is told about on its item instead."""
+    return [mark for mark in result.marks if mark.status == "extra" and not mark.wrong_label]
+
+
+def _extra_note(mark: MarkResult, key: AnswerKey) -> Note:
+    """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
+    the span as a likely wrong mark. It depends on the mark's label and span alone."""
+    text = key.article.text
+    known = next((d for d in key.distractors if mark.label in d.labels
+                  and d.start < mark.end and mark.start < d.end), None)
+    advice = ("" if known else "Reread the definition; if you still think you are "
+              "right, tell your teacher: keys can be incomplete.")
+    return Note(
+        "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
+        "Not in the key",
+        f"The key has no {mark.label} at {_quoted(text[mark.start:mark.end])}. {advice}"
+        .strip(), known.why if known else "")
+
+
 def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> list[Note]:
     """Notes for every answered, mislabelled and (optionally) missed item, then extra marks.
 
     Optional items appear only when the student found them.
     """
-    text = key.article.text
-    notes = []
-    for res in result.items:
-        item = key.item(res.id)
-        if not res.required and res.outcome in ("missed", "wrong_label"):
-            continue
-        if res.outcome == "missed" and not reveal_missed:
-            continue
-        quote = _quoted(text[item.start:item.end])
-        if res.outcome == "hit":
-            detail = f"You marked {quote} as {item.label}."
-        elif res.outcome == "partial":
-            mark = result.marks[res.mark]
-            detail = f"Your {mark.label} mark {_quoted(text[mark.start:mark.end])} is close. " + \
-                BOUNDARY_HINTS[res.boundary or "shifted"].format(
-                    min=_quoted(text[item.min_start:item.min_end]),
-                    max=_quoted(text[item.max_start:item.max_end]), quote=quote)
-        elif res.outcome == "wrong_label":
-            others = " or ".join(item.accepts)
-            detail = f"You marked {quote} as {res.found_as}; it is a {others}."
-        else:
-            detail = f"The key has {quote} as a {item.label}."
-        if not res.required:
-            detail += " (Optional: careful readers disagree about this one, so it earns no " \
-                      "points and costs none.)"
-        notes.append(Note(res.outcome, item.label, item.start, item.end,
-                          text[item.start:item.end], HEADLINES[res.outcome], detail, item.why,
-                          item.id, item.required))
-    for mark in result.marks:
-        if mark.status == "extra" and not mark.wrong_label:
-            known = next((d for d in key.distractors if mark.label in d.labels
-                          and d.start < mark.end and mark.start < d.end), None)
-            advice = ("" if known else "Reread the definition; if you still think you are "
-                      "right, tell your teacher: keys can be incomplete.")
-            notes.append(Note(
-                "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
-                "Not in the key",
-                f"The key has no {mark.label} at {_quoted(text[mark.start:mark.end])}. {advice}"
-                .strip(), known.why if known else ""))
+    notes = [_item_note(res, result, key) for res in result.items if _told(res, reveal_missed)]
+    notes += [_extra_note(mark, key) for mark in extra_marks(result)]
     return notes
+
+
+class ClassNotes(Generic[T]):
+    """``explain`` for a whole class of one key, each note made once and kept as ``render``
+    makes it (HTML, say): a class reads the same notes again and again (everyone who missed
+    an item reads the same words), so a report per student costs lookups, not sentences.
+    ``render`` returns something true: a false rendering is left out."""
+
+    def __init__(self, key: AnswerKey, render: Callable[[Note], T], *,
+                 reveal_missed: bool = True):
+        self.key, self.render, self.reveal_missed = key, render, reveal_missed
+        self._items: dict = {}  # ItemResult (a partial one: its mark) → T, or False if untold
+        self._extras: dict = {}  # an extra mark's (label, start, end) → T
+
+    def __call__(self, result: Result) -> list[T]:
+        """What ``explain(result, key, reveal_missed=...)`` says, each note rendered."""
+        items = result.items
+        notes = list(map(self._items.get, items))
+        n = -1
+        for _ in range(notes.count(None)):  # partial answers (they quote the mark), new notes
+            n = notes.index(None, n + 1)
+            notes[n] = self._item(items[n], result)
+        for mark in extra_marks(result):
+            span = (mark.label, mark.start, mark.end)
+            made = self._extras.get(span)
+            if made is None:
+                made = self._extras[span] = self.render(_extra_note(mark, self.key))
+            notes.append(made)
+        return list(filter(None, notes))
+
+    def _item(self, res: ItemResult, result: Result):
+        if res.outcome == "partial":
+            mark = result.marks[res.mark]
+            basis = (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
+        else:
+            basis = res
+        made = self._items.get(basis)
+        if made is None:
+            made = self._items[basis] = self.render(_item_note(res, result, self.key)) \
+                if _told(res, self.reveal_missed) else False
+        return made
 
 
 def summary_line(result: Result) -> str:
     if result.percent is None:
         return "This key has no required items, so there is no score."
-    found = sum(1 for r in result.items if r.required and r.outcome == "hit")
-    partial = sum(1 for r in result.items if r.required and r.outcome == "partial")
-    total = sum(1 for r in result.items if r.required)
+    outcomes = [r.outcome for r in result.items if r.required]
+    found, partial, total = outcomes.count("hit"), outcomes.count("partial"), len(outcomes)
     text = (f"{result.percent:.0f}% ({result.points:.4g} of {result.max_points:.4g} points): "
             f"{found} of {total} found")
     if partial:

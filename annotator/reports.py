@@ -1,9 +1,12 @@
 """HTML reports: one page per student, one page for the class. Self-contained (inline CSS and
 SVG, no scripts, nothing fetched), and every string a student wrote goes through
-``html.escape``. Built from string templates: a class of 10,000 gets 10,000 pages quickly.
+``html.escape``. Built from string templates, and a student page mostly from pieces made
+once per class (stretches of the escaped article, mark tags, notes): a class of 10,000 gets
+10,000 pages quickly.
 
-The words are the feedback module's (``explain``, ``summary_line``), so a student reads the
-same sentences in the widget, on the command line and here.
+The words are the feedback module's (``explain``, made once per class by ``ClassNotes``, and
+``summary_line``), so a student reads the same sentences in the widget, on the command line
+and here.
 """
 
 from __future__ import annotations
@@ -11,17 +14,22 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
-from itertools import pairwise
+from itertools import accumulate, chain, compress, pairwise
+from math import inf
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from annotator.agree import binary_alpha, format_figure
-from annotator.feedback import explain, format_ratio, summary_line
+from annotator.feedback import ClassNotes, Note, extra_marks, format_ratio, summary_line
 from annotator.labels import label_set
+from annotator.scoring import ItemResult, MarkResult
 
 if TYPE_CHECKING:
     from annotator.gradebook import Gradebook, Student
+    from annotator.key import AnswerKey
+    from annotator.scoring import Result
 
 STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries meaning alone
     "hit": ("✓", "found"),
@@ -104,13 +112,21 @@ def _styles(labels: tuple[str, ...]) -> str:
     return f"<style>{BASE_CSS}{_label_css(labels)}</style>"
 
 
-def _page(title: str, body: str, labels: Sequence[str]) -> str:
+def _page_top(title: str, labels: Sequence[str]) -> str:
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
-            f'{_styles(tuple(labels))}</head><body>{body}</body></html>\n')
+            f"{_styles(tuple(labels))}</head><body>")
 
 
-def _legend(labels: Sequence[str], with_status: bool = True) -> str:
+_PAGE_END = "</body></html>\n"
+
+
+def _page(title: str, body: str, labels: Sequence[str]) -> str:
+    return f"{_page_top(title, labels)}{body}{_PAGE_END}"
+
+
+@cache
+def _legend(labels: tuple[str, ...], with_status: bool = True) -> str:
     parts = [f'<span><span class="l{n}">{escape(label)}</span></span>'
              for n, label in enumerate(labels)]
     if with_status:
@@ -118,40 +134,31 @@ def _legend(labels: Sequence[str], with_status: bool = True) -> str:
     return f'<p class="legend small">{"".join(parts)}</p>'
 
 
-def _render_spans(text: str, spans: list[tuple[int, int, str, str]],
-                  escaped: dict | None = None) -> str:
-    """The text with nested ``<span class=...>`` for each (start, end, classes, end tag),
-    in one sweep over the span boundaries. ``escaped`` caches escaped pieces of the text."""
-    escaped = {} if escaped is None else escaped
-    opening: dict[int, list[int]] = defaultdict(list)
-    closing: dict[int, list[int]] = defaultdict(list)
-    for n, (start, end, _, _) in enumerate(spans):
-        if start < end:
-            opening[start].append(n)
-            closing[end].append(n)
-    points = sorted({0, len(text), *opening, *closing})
-    opens = [f'<span class="{classes}">' for _, _, classes, _ in spans]
+_span_start = itemgetter(0)
+_BEYOND = (inf, inf)  # a span after the article's end: it closes the last run
+
+
+@lru_cache(maxsize=16)
+def _escaped(text: str) -> tuple[str, list[int]]:
+    """The text escaped once, and where each character's escape begins in it: ``escape``
+    works character by character, so ``escape(text[a:b])`` is ``escaped[at[a]:at[b]]``."""
+    return escape(text), [0, *accumulate(len(escape(ch)) for ch in text)]
+
+
+def _render_spans(spans: Sequence[tuple], escaped: str, at: Sequence[int]) -> str:
+    """The text under the spans with nested ``<span class=...>`` for each (start, end,
+    classes, end tag, ...): each stretch between span edges inside every span open there (in
+    the order they opened: by start, then by place in ``spans``), and after it the end tags
+    of the spans ending there (by place). ``escaped`` and ``at``: the text's ``_escaped``."""
+    spans = [span for span in spans if span[0] < span[1]]
+    opens = [(span[0], span[1], f'<span class="{span[2]}">')
+             for span in sorted(spans, key=_span_start)]
+    tags = [(span[1], span[3]) for span in spans if span[3]]
     out: list[str] = []
-    active: list[int] = []
-    for a, b in pairwise(points):
-        ended = closing.get(a)
-        if ended:
-            active = [n for n in active if n not in ended]
-        started = opening.get(a)
-        if started:
-            active = active + started
-        piece = escaped.get((a, b))
-        if piece is None:
-            piece = escaped[a, b] = escape(text[a:b])
-        if len(active) == 1:
-            out.append(f"{opens[active[0]]}{piece}</span>")
-        elif active:
-            out.append("".join([opens[n] for n in active]) + piece + "</span>" * len(active))
-        else:
-            out.append(piece)
-        ending = closing.get(b)
-        if ending:
-            out.extend(spans[n][3] for n in ending if spans[n][3])
+    for a, b in pairwise(sorted({edge for span in spans for edge in span[:2]})):
+        inside = [tag for start, end, tag in opens if start <= a and b <= end]
+        out.append(f"{''.join(inside)}{escaped[at[a]:at[b]]}{'</span>' * len(inside)}")
+        out += [tag for end, tag in tags if end == b]
     return "".join(out)
 
 
@@ -159,75 +166,175 @@ def _when(graded) -> str:
     return graded.when.strftime("%Y-%m-%d %H:%M UTC") if graded.when else "unknown"
 
 
-def _note_html(note, cache: dict) -> str:
-    """A note as a list item; most notes repeat across a class, so each is escaped once."""
-    found = cache.get((note.kind, note.item, note.detail))
-    if found is None:
-        colour = NOTE_KINDS.get(note.kind, "#999")
-        why = f'<p class="why">{escape(note.why)}</p>' if note.why else ""
-        found = cache[note.kind, note.item, note.detail] = (
-            f'<li class="note" style="border-left-color:{colour}"><span class="head">'
-            f'{escape(note.headline)}</span> · <b>{escape(note.label)}</b> · '
+def _note_html(note: Note) -> str:
+    """A note as a list item (made once per class: see ``ClassNotes``)."""
+    why = f'<p class="why">{escape(note.why)}</p>' if note.why else ""
+    return (f'<li class="note" style="border-left-color:{NOTE_KINDS.get(note.kind, "#999")}">'
+            f'<span class="head">{escape(note.headline)}</span> · <b>{escape(note.label)}</b> · '
             f'{escape(note.detail)}{why}</li>')
-    return found
 
 
-def student_report(book: Gradebook, student: Student, reveal_missed: bool = True) -> str:
-    """One student's page: score, per-label figures, their marks over the article, and every
-    key item's outcome with the key's ``why``."""
-    key, graded = book.key, student.chosen
-    indexed = book.key
-    result, text = graded.result, key.article.text
-    labels = list(key.labels)
-    index = {label: n for n, label in enumerate(labels)}
-    spans = []
-    item_outcome = {r.mark: r for r in result.items if r.mark is not None}
-    for n, mark in enumerate(result.marks):
+class _StudentPages:
+    """What the student pages of one class share, each piece made once: the escaped article
+    and its marked-up runs, the mark tags, the notes (``ClassNotes``), the figure rows. A class
+    marks the same spans and earns the same notes again and again, so a page is mostly
+    lookups and one join.
+
+    A span is (start, end, classes, end tag, the span alone as HTML), made once per mark or
+    item and shared by every page showing it."""
+
+    def __init__(self, key: AnswerKey, reveal_missed: bool):
+        self.key, self.reveal_missed = key, reveal_missed
+        self.labels = tuple(key.labels)
+        self.index = {label: n for n, label in enumerate(self.labels)}
+        self.title = escape(key.article.title or key.article.id)
+        self.legend = _legend(self.labels)
+        self.escaped, self.at = _escaped(key.article.text)
+        self.notes = ClassNotes(key, _note_html, reveal_missed=reveal_missed)
+        self._made: dict = {}  # (start, end, classes, end tag) → span
+        self._tags: dict = {}  # (label, status) → a mark's end tag
+        self._marks: dict = {}  # (MarkResult, outcome of its item) → span, or False if empty
+        self._runs: dict = {}  # overlapping spans → HTML
+        self._figures: dict = {}  # (label, Figures) → table row
+        self.missed = {item.id: self._span(item.start, item.end, "missed", (
+            f'<span class="tag missed-tag" title="missed {escape(item.label)}">'
+            f'missed {escape(item.label)}</span>')) for item in key.items}
+
+    def page(self, student: Student) -> str:
+        graded = student.chosen
+        result = graded.result
+        name = student.name or student.student_id or student.key
+        late = " · <b>late</b>" if student.late else ""
+        top = (
+            f"{_page_top(f'Feedback for {name}', self.labels)}"
+            f"<header><h1>{escape(name)} <small>{escape(student.student_id)}</small></h1>"
+            f'<p class="summary">{escape(summary_line(result))}</p>'
+            f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
+            f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>"
+            "<h2>Precision, recall and F1 by label</h2><table><tr><th>label</th><th class=num>"
+            "precision</th><th class=num>recall</th><th class=num>F1</th></tr>"
+            f"{self.figures(result)}</table><p class='small muted'>Precision: how much of what "
+            "you marked is in the key. Recall: how much of the key you found. n/a: nothing to "
+            f'count.</p><h2>Your marks</h2>{self.legend}<div class="article">')
+        parts = [top]
+        self.mark_up(self.spans(result), parts)
+        parts.append('</div><h2>Item by item</h2><ol class="notes">')
+        parts += self.notes(result)
+        parts.append(f"</ol>{_PAGE_END}")
+        return "".join(parts)
+
+    def _span(self, start: int, end: int, classes: str, tag: str) -> tuple | bool:
+        """A span, or False when it is empty (it shows nothing, not even its tag)."""
+        if start >= end:
+            return False
+        span = self._made.get((start, end, classes, tag))
+        if span is None:
+            span = self._made[start, end, classes, tag] = (start, end, classes, tag, (
+                _render_spans(((start, end, classes, tag),), self.escaped, self.at)))
+        return span
+
+    def spans(self, result: Result) -> list[tuple]:
+        """The marks' spans, then the missed required items' when they are revealed."""
+        items, marks = result.items, result.marks
+        answered = {r.mark: r.outcome for r in items if r.mark is not None}
+        outcomes = list(map(answered.get, range(len(marks))))  # of the item each answered
+        spans = list(map(self._marks.get, zip(marks, outcomes)))
+        if None in spans:
+            for n, seen in enumerate(zip(marks, outcomes)):
+                if spans[n] is None:
+                    spans[n] = self._marks[seen] = self._mark_span(*seen)
+        if self.reveal_missed:
+            spans += [self.missed[r.id] for r in items if r.required and r.outcome == "missed"]
+        return list(filter(None, spans))
+
+    def _mark_span(self, mark: MarkResult, answered: str | None) -> tuple | bool:
         if mark.status == "optional":
             status = "optional"
         elif mark.status == "extra":
             status = "wrong_label" if mark.wrong_label else "extra"
         else:
-            answered = item_outcome.get(n)
-            status = answered.outcome if answered is not None and answered.outcome in (
-                "hit", "partial") else ("hit" if mark.credit >= 1 else "partial")
-        k = index.get(mark.label, 0)
-        tag = book._note_cache.get((k, status))
+            status = answered if answered in ("hit", "partial") else \
+                "hit" if mark.credit >= 1 else "partial"
+        k = self.index.get(mark.label, 0)
+        tag = self._tags.get((mark.label, status))
         if tag is None:
             symbol, words = STATUS_TAGS[status]
-            tag = book._note_cache[k, status] = (
+            tag = self._tags[mark.label, status] = (
                 f'<span class="tag t{k}" title="{escape(mark.label)}: {words}">'
                 f'{escape(mark.label.upper())} {symbol}</span>')
-        spans.append((mark.start, mark.end, f"l{k}", tag))
-    if reveal_missed:
-        for r in result.items:
-            if r.required and r.outcome == "missed":
-                item = indexed.item(r.id)
-                spans.append((item.start, item.end, "missed", (
-                    f'<span class="tag missed-tag" title="missed {escape(item.label)}">'
-                    f'missed {escape(item.label)}</span>')))
-    figures = "".join(
-        f"<tr><td>{escape(label)}</td><td class=num>{format_ratio(fig.precision)}</td>"
-        f"<td class=num>{format_ratio(fig.recall)}</td><td class=num>{format_ratio(fig.f1)}"
-        "</td></tr>" for label, fig in [*result.labels.items(), ("overall", result.overall)])
-    notes = [_note_html(note, book._note_cache)
-             for note in explain(result, indexed, reveal_missed=reveal_missed)]
-    name = student.name or student.student_id or student.key
-    late = " · <b>late</b>" if student.late else ""
-    body = (
-        f"<header><h1>{escape(name)} <small>{escape(student.student_id)}</small></h1>"
-        f'<p class="summary">{escape(summary_line(result))}</p>'
-        f'<p class="meta">Article: {escape(key.article.title or key.article.id)} · scoring '
-        f"policy: {escape(result.policy)} · handed in: {_when(graded)}{late} · file: "
-        f"{escape(graded.origin)}</p></header>"
-        "<h2>Precision, recall and F1 by label</h2><table><tr><th>label</th><th class=num>"
-        "precision</th><th class=num>recall</th><th class=num>F1</th></tr>"
-        f"{figures}</table><p class='small muted'>Precision: how much of what you marked is in "
-        "the key. Recall: how much of the key you found. n/a: nothing to count.</p>"
-        f"<h2>Your marks</h2>{_legend(labels)}"
-        f'<div class="article">{_render_spans(text, spans, book._text_cache)}</div>'
-        f'<h2>Item by item</h2><ol class="notes">{"".join(notes)}</ol>')
-    return _page(f"Feedback for {name}", body, labels)
+        return self._span(mark.start, mark.end, f"l{k}", tag)
+
+    def mark_up(self, spans: list[tuple], out: list[str]) -> None:
+        """The article with the spans marked up, in pieces onto ``out``: the text between
+        runs of overlapping spans, and each run (none reaches outside it, so each renders
+        alone, and runs repeat across a class)."""
+        escaped, at, append = self.escaped, self.at, out.append
+        done = reach = 0
+        first = more = None  # the run so far: its first span, any others
+        ordered = sorted(spans, key=_span_start)  # stable: spans starting together keep order
+        ordered.append(_BEYOND)
+        for span in ordered:
+            if span[0] >= reach:  # nothing open reaches here: the run so far is complete
+                if first is not None:
+                    append(escaped[at[done]:at[first[0]]])
+                    if more is None:
+                        append(first[4])
+                    else:
+                        more.insert(0, first)
+                        append(self._run(more, spans))
+                    done = reach
+                first, more = span, None
+            elif more is None:
+                more = [span]
+            else:
+                more.append(span)
+            if span[1] > reach:  # noqa: PLR1730 (faster than max() in this loop)
+                reach = span[1]
+        append(escaped[at[done]:])
+
+    def _run(self, run: list[tuple], spans: list[tuple]) -> str:
+        """Overlapping spans, in order of start, as HTML. Where spans end together their
+        order in ``spans`` orders their end tags, so the run is then taken in that order."""
+        if len({span[1] for span in run}) < len(run):
+            if len(set(run)) == len(run):
+                run.sort(key=spans.index)
+            else:  # a span there twice: pick the run's spans out of ``spans`` in order
+                members = set(run)
+                run = [span for span in spans if span in members]
+        key = tuple(run)
+        html = self._runs.get(key)
+        if html is None:
+            html = self._runs[key] = _render_spans(key, self.escaped, self.at)
+        return html
+
+    def figures(self, result: Result) -> str:
+        """The table rows of precision, recall and F1, per label and overall."""
+        rows = list(map(self._figures.get, result.labels.items()))
+        rows.append(self._figures.get(("overall", result.overall)))
+        if None in rows:
+            for n, seen in enumerate([*result.labels.items(), ("overall", result.overall)]):
+                if rows[n] is None:
+                    label, fig = seen
+                    rows[n] = self._figures[seen] = (
+                        f"<tr><td>{escape(label)}</td><td class=num>"
+                        f"{format_ratio(fig.precision)}</td><td class=num>"
+                        f"{format_ratio(fig.recall)}</td><td class=num>{format_ratio(fig.f1)}"
+                        "</td></tr>")
+        return "".join(rows)
+
+
+def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
+    pages = book._text_cache.get(("student pages", reveal_missed))
+    if pages is None:
+        pages = book._text_cache["student pages", reveal_missed] = _StudentPages(
+            book.key, reveal_missed)
+    return pages
+
+
+def student_report(book: Gradebook, student: Student, reveal_missed: bool = True) -> str:
+    """One student's page: score, per-label figures, their marks over the article, and every
+    key item's outcome with the key's ``why``."""
+    return _student_pages(book, reveal_missed).page(student)
 
 
 # -- the class report --------------------------------------------------------------------------
@@ -283,45 +390,57 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "–"
 
 
+_outcome = itemgetter(ItemResult._fields.index("outcome"))  # as fast as plain indexing
+_found_as = itemgetter(ItemResult._fields.index("found_as"))
+_label_span = itemgetter(*map(MarkResult._fields.index, ("label", "start", "end")))
+
+
 def _class_stats(book: Gradebook):
-    """Everything the class page counts, in one pass over the chosen results."""
+    """Everything the class page counts: each key item's outcomes down the class (one column
+    of results per item), then each marked span once, placed on the words."""
     key, article = book.key, book.key.article
-    labels = list(key.labels)
-    words = article.word_count
+    students = book.graded
+    results = [student.chosen.result for student in students]
     outcomes = [Counter() for _ in key.items]
     confusion: dict[tuple[str, str], int] = Counter()
+    for item, tally, column in zip(key.items, outcomes, zip(*[r.items for r in results])):
+        said = list(map(_outcome, column))
+        tally.update({outcome: said.count(outcome) for outcome in set(said)})
+        if not item.required:
+            continue
+        found = tally["hit"] + tally["partial"]
+        if len(item.accepts) == 1:  # a found item's mark has a label the item accepts
+            confusion[item.label, item.label] += found
+        elif found:
+            confusion.update((item.label, marks[r.mark].label) for r, marks in zip(
+                column, [r.marks for r in results]) if r.outcome in ("hit", "partial"))
+        if tally["wrong_label"]:
+            confusion.update((item.label, label) for label in map(
+                _found_as, compress(column, map("wrong_label".__eq__, said))))
+        confusion[item.label, ""] += len(said) - found - tally["wrong_label"]
+
+    marked = Counter(map(_label_span, chain.from_iterable([r.marks for r in results])))
+    extra = Counter()  # (label, start, end) of extra marks → marks
+    extra_by: dict[tuple[str, int, int], set[str]] = defaultdict(set)  # … → their students
+    for student, result in zip(students, results):
+        for mark in extra_marks(result):
+            extra[mark.label, mark.start, mark.end] += 1
+            extra_by[mark.label, mark.start, mark.end].add(student.key)
+    words = article.word_count
+    diff = {label: [0] * (words + 1) for label in key.labels}
     extras: dict[tuple[str, int, int], set[str]] = defaultdict(set)
-    diff = {label: [0] * (words + 1) for label in labels}
-    for student in book.graded:
-        result = student.chosen.result
-        for n, r in enumerate(result.items):
-            outcomes[n][r.outcome] += 1
-            if not r.required:
-                continue
-            if r.outcome in ("hit", "partial"):
-                confusion[r.label, result.marks[r.mark].label] += 1
-            elif r.outcome == "wrong_label":
-                confusion[r.label, r.found_as] += 1
-            else:
-                confusion[r.label, ""] += 1
-        for mark in result.marks:
-            i, j = article.word_range(mark.start, mark.end)
-            if i >= j:
-                continue
-            layer = diff.get(mark.label)
-            if layer is not None:
-                layer[i] += 1
-                layer[j] -= 1
-            if mark.status == "extra" and not mark.wrong_label:
-                extras[mark.label, i, j].add(student.key)
-                confusion["", mark.label] += 1
-    coverage = {}
-    for label, layer in diff.items():
-        running, counts = 0, []
-        for w in range(words):
-            running += layer[w]
-            counts.append(running)
-        coverage[label] = counts
+    for (label, start, end), count in marked.items():
+        i, j = article.word_range(start, end)
+        if i >= j:
+            continue
+        layer = diff.get(label)
+        if layer is not None:
+            layer[i] += count
+            layer[j] -= count
+        if (label, start, end) in extra:
+            extras[label, i, j] |= extra_by[label, start, end]
+            confusion["", label] += extra[label, start, end]
+    coverage = {label: list(accumulate(layer[:words])) for label, layer in diff.items()}
     return outcomes, confusion, extras, coverage
 
 
@@ -520,7 +639,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         f"<h2>Extra marks many students made</h2>{extra_html}"
         f"<h2>Label confusions</h2>{confusion_html}"
         f"<h2>Agreement among students</h2>{agree_html}"
-        f"<h2>Heat map: how many students marked each word</h2>{_legend(labels, False)}"
+        f"<h2>Heat map: how many students marked each word</h2>{_legend(tuple(labels), False)}"
         "<p class='small muted'>Darker = more students marked the word with this label. "
         "Underlined: the key (solid: required, dotted: optional). Hover a word for the count."
         f"</p>{''.join(heat)}"
