@@ -61,6 +61,9 @@ class Identity:
     late: bool = False  # Canvas marked the submission LATE
 
 
+_NO_IDENTITY = Identity()
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One handed-in file, read but not yet parsed."""
@@ -87,7 +90,7 @@ def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[str] = set()
     for path in paths:
-        for cand in _from_path(path, explicit=True):
+        for cand in _from_input(path):
             key = cand.origin
             if key in seen:  # the same file named twice on the command line
                 continue
@@ -96,39 +99,71 @@ def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
     return found
 
 
-def _from_path(path: Path, explicit: bool) -> Iterator[Candidate]:
+def _from_input(path: Path) -> Iterator[Candidate]:
+    """A folder is searched for .json files and zips; a file named is a candidate whatever its
+    suffix."""
     if path.is_dir():
-        for file in _walk(path):
-            yield from _from_path(file, explicit=False)
+        for file, name, real in _walk(str(path), str(path / "_")[:-1], path.resolve().parts):
+            lowered = name.lower()  # not hidden, so "x.zip" ends with its suffix
+            if lowered.endswith(".zip"):
+                yield from _from_zip(Path(file))
+            elif lowered.endswith(SUBMISSION_SUFFIX):
+                yield _from_file(file, real)
     elif path.suffix.lower() == ".zip":
         yield from _from_zip(path)
-    elif explicit or path.suffix.lower() == SUBMISSION_SUFFIX:
-        yield _from_file(path)
+    else:
+        yield _from_file(str(path), path.resolve().parts)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under a folder, sorted, skipping hidden folders and files (.ipynb_checkpoints)."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+def _walk(folder: str, prefix: str, real: tuple[str, ...]
+          ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Files under a folder, sorted, skipping hidden folders and files (.ipynb_checkpoints) and
+    not following links to folders, as ``os.walk`` does: (path, name, real path's parts).
 
-
-def _from_file(path: Path) -> Candidate:
-    origin = str(path)
-    identity, submitted_at = _nbgrader_identity(path)
+    ``prefix + name`` is ``str(Path(folder) / name)``; ``real`` is the folder's real path, so a
+    file's is found without resolving each one (only links are resolved).
+    """
     try:
-        data = read_bytes(path, limit=MAX_FILE_BYTES)
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    files, folders = [], []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            files.append(entry)
+        elif entry.name != "__MACOSX":
+            folders.append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        path = prefix + entry.name
+        yield path, entry.name, (Path(path).resolve().parts if entry.is_symlink()
+                                 else (*real, entry.name))
+    for entry in sorted(folders, key=lambda e: e.name):
+        if not entry.is_symlink():
+            yield from _walk(entry.path, f"{prefix}{entry.name}/", (*real, entry.name))
+
+
+def _from_file(origin: str, real: tuple[str, ...]) -> Candidate:
+    identity, submitted_at = _nbgrader_identity(real)
+    try:
+        data = read_bytes(origin, limit=MAX_FILE_BYTES)
     except AnnotatorError as exc:
         return Candidate(origin, None, identity, submitted_at, exc,
                          "too_large" if "too large" in exc.reason else "unreadable")
     return Candidate(origin, data, identity, submitted_at)
 
 
-def _nbgrader_identity(path: Path) -> tuple[Identity, datetime | None]:
-    """``.../submitted/<student>/<assignment>/<file>``: the student id comes from the folder."""
-    parts = path.resolve().parts
+def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | None]:
+    """``.../submitted/<student>/<assignment>/<file>`` (``parts`` of the file's real path):
+    the student id comes from the folder."""
+    if NBGRADER_STEP not in parts:
+        return _NO_IDENTITY, None
     for n in range(len(parts) - 4, -1, -1):
         if parts[n] == NBGRADER_STEP:
             student, assignment_folder = parts[n + 1], Path(*parts[:n + 3])
@@ -140,7 +175,7 @@ def _nbgrader_identity(path: Path) -> tuple[Identity, datetime | None]:
                 except ValueError:
                     when = None
             return Identity("nbgrader", student=student), when
-    return Identity(), None
+    return _NO_IDENTITY, None
 
 
 def _from_zip(path: Path) -> Iterator[Candidate]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
@@ -14,19 +16,39 @@ MAX_FILE_BYTES = 5_000_000
 
 def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-        if len(data) > limit:
-            raise AnnotatorError(
-                f"file is too large (over {limit:,} bytes). Check that this is the right file.",
-                path=path)
-        return data
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise IsADirectoryError
+            data = _read_upto(fd, limit + 1)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise AnnotatorError("file not found. Check the path.", path=path) from None
     except IsADirectoryError:
         raise AnnotatorError("is a folder, not a file.", path=path) from None
     except PermissionError:
         raise AnnotatorError("cannot be read (permission denied).", path=path) from None
+    if len(data) > limit:
+        raise AnnotatorError(
+            f"file is too large (over {limit:,} bytes). Check that this is the right file.",
+            path=path)
+    return data
+
+
+def _read_upto(fd: int, most: int) -> bytes:
+    """Up to ``most`` bytes, to the end of the file: a read sized by the file's size, then one
+    to see the end (a buffer of ``most`` bytes for every file would cost more than the read)."""
+    chunks = []
+    want = min(os.fstat(fd).st_size + 1, most)
+    while want > 0:
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        most -= len(chunk)
+        want = min(1 << 16, most)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode_utf8(data: bytes, path: str | Path | None = None) -> str:
@@ -59,11 +81,12 @@ def _umask() -> int:
     return umask
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
     """Write the whole file or nothing: a temporary file in the same folder, then a rename.
 
-    The finished file gets the permissions an ordinary write would give it (temporary files
-    are private), so an instructor's account can read what a student's kernel saved.
+    ``data`` may come as text pieces (a big table, a row at a time): they are written as they
+    come. The finished file gets the permissions an ordinary write would give it (temporary
+    files are private), so an instructor's account can read what a student's kernel saved.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +94,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            for chunk in utf8_chunks(data):
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
@@ -84,16 +108,37 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         raise
 
 
-def write_folder_atomic(folder: Path, files: dict[str, str]) -> None:
+def utf8_chunks(data: str | bytes | Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """``data`` as UTF-8, text pieces joined into chunks of about ``size`` characters. A big
+    table goes out a chunk at a time, never held whole: a 100 MB string costs more in fresh
+    memory (a page fault every 4 KB) than in building it."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        yield data
+        return
+    if isinstance(data, str):
+        yield data.encode("utf-8")
+        return
+    batch: list[str] = []
+    length = 0
+    for piece in data:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def write_folder_atomic(folder: Path, files: dict[str, str | bytes]) -> None:
     """Fill a new folder beside ``folder`` and swap it into place, so readers see the old
     set or the new set, never a half-written one (one rename, not an fsync per file)."""
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    staging = tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent)
     os.chmod(staging, _file_mode(folder) if folder.exists() else 0o777 & ~_umask())
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
+        _fill(staging, files)
         old = None
         if folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
@@ -104,3 +149,18 @@ def write_folder_atomic(folder: Path, files: dict[str, str]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _fill(folder: str, files: dict[str, str | bytes]) -> None:
+    """Create each file in an empty folder: one open, write and close each, the mode an
+    ordinary ``open()`` gives (a class's reports are thousands of small files)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for name, text in files.items():
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        fd = os.open(os.path.join(folder, name), flags, 0o666)
+        try:
+            done = os.write(fd, data)
+            while done < len(data):  # a short write is rare but allowed
+                done += os.write(fd, data[done:])
+        finally:
+            os.close(fd)

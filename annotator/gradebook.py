@@ -26,12 +26,10 @@ import re
 import statistics
 import sys
 import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
@@ -42,6 +40,7 @@ from annotator.key import AnswerKey, load_key
 from annotator.names import normalise_id, report_file
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, parse_submission
+from annotator.xlsx import Grouped, xlsx_bytes
 
 RESUBMISSION_POLICIES = ("latest", "latest_before_due", "best")
 REASONS = {
@@ -523,14 +522,31 @@ class Gradebook:
 
     def long_rows(self, safe: bool = False) -> Iterable[tuple]:
         """One row per student and key item; ``safe``: student text guarded for spreadsheets."""
+        table = self.long_table()
+        for student, numbers in table.blocks:
+            lead = _safe(student) if safe else student
+            for n in numbers:
+                yield (lead, *table.tails[n])
+
+    def long_table(self) -> Grouped:
+        """The long table as a block of rows per student. A class repeats a few hundred row
+        tails (item, outcome, credit, label used) thousands of times: each is kept once."""
+        tails: list[tuple] = []
+        number: dict[tuple, int] = {}  # equal results print alike: scoring never mixes 1, 1.0
+        blocks = []
         for s in self.graded:
-            r, student = s.chosen.result, _safe(s.key) if safe else s.key
-            marks = r.marks
-            for item in r.items:
-                used = item.found_as if item.outcome == "wrong_label" else (
-                    marks[item.mark].label if item.mark is not None else None)
-                yield (student, item.id, item.label, item.required, item.points, item.outcome,
-                       item.credit, used, item.boundary)
+            marks, numbers = s.chosen.result.marks, []
+            for item in s.chosen.result.items:
+                key = (item, marks[item.mark].label if item.mark is not None else None)
+                n = number.get(key)
+                if n is None:  # the label used: the mark's, or the wrong one it was found as
+                    used = item.found_as if item.outcome == "wrong_label" else key[1]
+                    n = number[key] = len(tails)
+                    tails.append((item.id, item.label, item.required, item.points,
+                                  item.outcome, item.credit, used, item.boundary))
+                numbers.append(n)
+            blocks.append((s.key, numbers))
+        return Grouped(tails, blocks)
 
     def file_rows(self) -> Iterable[tuple]:
         rows = []
@@ -712,25 +728,23 @@ class Gradebook:
         out.mkdir(parents=True, exist_ok=True)
         written = []
 
-        def put_csv(name: str, rows: Iterable[Sequence]) -> None:
-            write_atomic(out / name, csv_text(rows))
+        def put(name: str, data: bytes | Iterable[str]) -> None:
+            write_atomic(out / name, data)
             written.append(out / name)
 
-        wide_fields, long_rows = self.wide_fields, list(self.long_rows())
-        wide_rows = list(self.wide_rows())
-        put_csv("gradebook.csv", [wide_fields, *(_safe_row(r) for r in wide_rows)])
-        guarded = any(_safe(s.key) != s.key for s in self.graded)
-        put_csv("gradebook_items.csv",
-                [LONG_FIELDS, *(self.long_rows(safe=True) if guarded else long_rows)])
-        put_csv("files.csv", [FILE_FIELDS, *(_safe_row(r) for r in self.file_rows())])
-        put_csv("issues.csv", [ISSUE_FIELDS, *(_safe_row(r) for r in self.issue_rows())])
-        put_csv("canvas.csv", self.canvas_rows(assignment))
-        put_csv("moodle.csv", self.moodle_rows())
-        write_xlsx(out / "gradebook.xlsx", [
-            ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_rows),
-            ("files", FILE_FIELDS, list(self.file_rows())),
-            ("issues", ISSUE_FIELDS, list(self.issue_rows()))])
-        written.append(out / "gradebook.xlsx")
+        wide_fields, wide_rows = self.wide_fields, list(self.wide_rows())
+        long_table, file_rows, issue_rows = self.long_table(), self.file_rows(), self.issue_rows()
+        guarded_long = Grouped(long_table.tails, [(_safe(student), numbers)
+                                                  for student, numbers in long_table.blocks])
+        put("gradebook.csv", csv_pieces(wide_rows, header=wide_fields, safe=True))
+        put("gradebook_items.csv", csv_pieces(guarded_long, header=LONG_FIELDS))
+        put("files.csv", csv_pieces(file_rows, header=FILE_FIELDS, safe=True))
+        put("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
+        put("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
+        put("moodle.csv", csv_pieces(self.moodle_rows()))
+        put("gradebook.xlsx", xlsx_bytes([
+            ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
+            ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
         reports = {report_file(s.key): student_report(self, s, reveal_missed=reveal_missed)
                    for s in _progress(self.graded, progress, "reports", "student")}
         write_folder_atomic(out / "reports", reports)
@@ -759,10 +773,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _safe(value: str) -> str:
     """A student-provided string that a spreadsheet must not run as a formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _safe_row(row: Sequence) -> tuple:
-    return tuple(_safe(v) if isinstance(v, str) else v for v in row)
 
 
 def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
@@ -796,136 +806,49 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     return book.exit_status
 
 
-# -- file writers: CSV (RFC 4180), XLSX, a folder of reports ---------------------------------
+# -- CSV (RFC 4180); the XLSX writer is annotator.xlsx ------------------------------------------
 
 
-def csv_text(rows: Iterable[Sequence]) -> str:
-    """RFC 4180: every field quoted, CRLF line ends; None is an empty field."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue()
+def csv_text(rows: Iterable[Sequence] | Grouped) -> str:
+    """RFC 4180: every field quoted, quotes doubled, CRLF line ends; None is an empty field.
 
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_STYLES = (
-    f'<styleSheet xmlns="{_NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/>'
-    '</font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2">'
-    '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
-    '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/>'
-    '</border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
-    'borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" '
-    'borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" '
-    'applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
-    'builtinId="0"/></cellStyles></styleSheet>')
-
-
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) -> bytes:
-    """A minimal Office Open XML workbook, one sheet per table, header row bold and frozen.
-
-    Written from string templates: openpyxl takes about a minute for a 10,000-student long
-    table. Strings go to the shared-string table, so a student-provided "=..." is text, never
-    a formula.
+    The text ``csv.writer`` gives with ``QUOTE_ALL``, written by hand so that a ``Grouped``
+    table quotes each repeated row tail once.
     """
-    strings: dict[str, int] = {}
-
-    def string_index(value: str) -> int:
-        found = strings.get(value)
-        if found is None:
-            found = strings[value] = len(strings)
-        return found
-
-    # A cell's XML depends only on its type and value, and a gradebook repeats values a lot:
-    # each is built once. Cells carry no reference: they fill their row left to right.
-    cells: dict[type, dict] = {str: {"": "<c/>"}, int: {}, float: {}, type(None): {None: "<c/>"},
-                               bool: {True: '<c t="b"><v>1</v></c>',
-                                      False: '<c t="b"><v>0</v></c>'}}
-
-    def cell(value) -> str:
-        kind = type(value)
-        if kind is str:
-            xml = f'<c t="s"><v>{string_index(value)}</v></c>'
-        elif kind is int or kind is float:
-            xml = f"<c><v>{value!r}</v></c>" if math.isfinite(value) else "<c/>"
-        else:
-            return cell(str(value))
-        cells[kind][value] = xml
-        return xml
-
-    def row_xml(row) -> str:
-        out = []
-        for value in row:
-            known = cells.get(type(value))
-            xml = known.get(value) if known is not None else None
-            out.append(xml if xml is not None else cell(value))
-        return "".join(out)
-
-    sheet_xml = []
-    for _, header, rows in sheets:
-        parts = [(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
-                  f'xmlns="{_NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
-                  'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>'
-                  '</sheetViews><sheetData><row r="1">')]
-        parts += [f'<c s="1" t="s"><v>{string_index(str(h))}</v></c>' for h in header]
-        parts.append("</row>")
-        for r, row in enumerate(rows, start=2):
-            parts.append(f'<row r="{r}">{row_xml(row)}</row>')
-        parts.append("</sheetData></worksheet>")
-        sheet_xml.append("".join(parts))
-
-    def clean(text: str) -> str:
-        return xml_escape(_XML_ILLEGAL.sub("\ufffd", text[:32767]))
-
-    shared = "".join(f'<si><t xml:space="preserve">{clean(s)}</t></si>' for s in strings)
-    names = [re.sub(r"[\[\]:*?/\\]", "_", name)[:31] for name, _, _ in sheets]
-    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
-                        f'ContentType="{_CT}.worksheet+xml"/>' for n in range(1, len(sheets) + 1))
-    files = {
-        "[Content_Types].xml":
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://'
-            'schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default '
-            'Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook'
-            f'.xml" ContentType="{_CT}.sheet.main+xml"/>{overrides}<Override PartName="/xl/'
-            f'styles.xml" ContentType="{_CT}.styles+xml"/><Override PartName="/xl/'
-            f'sharedStrings.xml" ContentType="{_CT}.sharedStrings+xml"/></Types>',
-        "_rels/.rels":
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="'
-            f'{_PKG}"><Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/'
-            'workbook.xml"/></Relationships>',
-        "xl/workbook.xml":
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_NS}" '
-            f'xmlns:r="{_REL}"><sheets>' + "".join(
-                f'<sheet name="{xml_escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                for n, name in enumerate(names, start=1)) + "</sheets></workbook>",
-        "xl/_rels/workbook.xml.rels":
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="'
-            f'{_PKG}">' + "".join(
-                f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" '
-                f'Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1)) +
-            f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" '
-            f'Target="styles.xml"/><Relationship Id="rId{len(sheets) + 2}" '
-            f'Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        "xl/styles.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + _STYLES,
-        "xl/sharedStrings.xml":
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_NS}" '
-            f'count="{len(strings)}" uniqueCount="{len(strings)}">{shared}</sst>',
-    }
-    for n, xml in enumerate(sheet_xml, start=1):
-        files[f"xl/worksheets/sheet{n}.xml"] = xml
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
-    return buffer.getvalue()
+    return "".join(csv_pieces(rows))
 
 
-def write_xlsx(path: Path, sheets) -> None:
-    write_atomic(Path(path), xlsx_bytes(sheets))
+def csv_pieces(rows: Iterable[Sequence] | Grouped, *, header: Sequence[str] = (),
+               safe: bool = False) -> Iterator[str]:
+    """``csv_text`` a row (a ``Grouped`` block) at a time, for ``write_atomic``: ``header``
+    first; ``safe``: the rows' text guarded for spreadsheets, as ``_safe`` does."""
+    floats = _FloatText()
+
+    def fields(row: Iterable, guard: bool = safe) -> list[str]:
+        return [("'" + v if guard and v.startswith(_FORMULA_START) else v).replace('"', '""')
+                if isinstance(v, str) else floats[v] if type(v) is float else
+                "" if v is None else str(v).replace('"', '""') for v in row]
+
+    def line(row: Iterable, guard: bool = safe) -> str:
+        quoted = fields(row, guard)
+        return '"' + '","'.join(quoted) + '"\r\n' if quoted else "\r\n"
+
+    if header:
+        yield line(header, guard=False)
+    if not isinstance(rows, Grouped):
+        yield from map(line, rows)
+        return
+    for lead, ends in rows.rendered(lambda first: f'"{fields([first])[0]}"',
+                                    lambda tail: "," + line(tail) if tail else "\r\n"):
+        yield lead + lead.join(ends)
 
 
+class _FloatText(dict):
+    """``str(value)`` of floats, each worked out once (that is slow, and scores repeat).
+    Zeros are not kept, since 0.0 == -0.0; nor is NaN, which equals nothing."""
+
+    def __missing__(self, value: float) -> str:
+        text = str(value)
+        if value and not math.isnan(value):
+            self[value] = text
+        return text
