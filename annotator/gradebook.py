@@ -193,7 +193,7 @@ def parse_candidate(data: bytes, origin: str) -> Submission:
         text = decode_utf8(data, origin)
     except AnnotatorError as exc:
         raise _coded(exc, "encoding") from None
-    if not text.strip():
+    if not text or text.isspace():
         raise _coded(AnnotatorError("the file is empty. The student may not have saved any "
                                     "work.", path=origin), "empty")
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -625,9 +626,14 @@ def _figures(sums: dict[str, list[float]]) -> tuple[Figures, dict[str, Figures]]
     """Credit-weighted precision (over the student's counted marks) and recall (over required
     items), overall and per label, from [earned, possible, mark credit, marks counted]."""
     earned, possible, credit, count = map(sum, zip(*sums.values()))
-    return (_new(Figures, _prf(credit, count, earned, possible)),
-            {label: _new(Figures, _prf(row[2], row[3], row[0], row[1]))
-             for label, row in sorted(sums.items())})
+    return (_label_figures(earned, possible, credit, count),
+            {label: _label_figures(*row) for label, row in sorted(sums.items())})
+
+
+@lru_cache(maxsize=100_000)
+def _label_figures(earned: float, possible: float, credit: float, count: int) -> Figures:
+    """One label's figures; a class repeats them a lot, so each is worked out once."""
+    return _new(Figures, _prf(credit, count, earned, possible))
 
 
 def score(marks: Sequence[Mark], key: AnswerKey, policy: str | Policy | None = None) -> Result:

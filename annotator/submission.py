@@ -165,7 +165,7 @@ def _explain_bad_mark(raw: object, n: int, path) -> None:
 
 def load_submission(path: str | Path) -> Submission:
     text = decode_utf8(read_bytes(path), path)
-    if not text.strip():
+    if not text or text.isspace():
         _fail("the file is empty. The student may not have saved any work.", path)
     try:
         data = json.loads(text)
