@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import summary_line
@@ -192,7 +193,7 @@ def parse_candidate(data: bytes, origin: str) -> Submission:
         text = decode_utf8(data, origin)
     except AnnotatorError as exc:
         raise _coded(exc, "encoding") from None
-    if not text.strip():
+    if not text or text.isspace():
         raise _coded(AnnotatorError("the file is empty. The student may not have saved any "
                                     "work.", path=origin), "empty")
     try:
@@ -246,38 +247,40 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
     book = Gradebook(key, scorer, resubmission, due, roster)
     results: dict[str, Result] = {}
     seen: dict[tuple[str, str], str] = {}
-    for order, cand in enumerate(_progress(candidates, progress, "grading", "file")):
-        if cand.error is not None or cand.data is None:
-            book.rejected.append(Rejected(cand.origin, cand.reason or "unreadable",
-                                          str(cand.error)))
-            continue
-        try:
-            sub = parse_candidate(cand.data, cand.origin)
-            check_candidate(sub, key)
-        except AnnotatorError as exc:
-            book.rejected.append(Rejected(cand.origin, exc.code, str(exc),
-                                          _student_key(cand.identity, None)))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one file must never stop the class
-            book.rejected.append(Rejected(cand.origin, "error", f"{cand.origin}: could not be "
-                                          f"graded ({type(exc).__name__}: {exc}). Please report "
-                                          "this file to the annotator's developers."))
-            continue
-        student = _student_key(cand.identity, sub)
-        digest = hashlib.sha256(cand.data).hexdigest()
-        if (student, digest) in seen:
-            book.rejected.append(Rejected(
-                cand.origin, "duplicate", f"{cand.origin}: byte-identical to "
-                f"{seen[student, digest]}, so it counts once.", student))
-            continue
-        seen[student, digest] = cand.origin
-        result = results.get(digest)
-        if result is None:
-            result = results[digest] = scorer.score(sub.marks)
-        when = cand.submitted_at or _saved_at(sub)
-        late = cand.identity.late or (due is not None and when is not None and when > due)
-        book._add(Graded(student, cand.origin, sub, result, digest, when, late, order,
-                         cand.identity))
+    with collector_paused():  # see annotator.batch
+        for order, cand in enumerate(_progress(candidates, progress, "grading", "file")):
+            if cand.error is not None or cand.data is None:
+                book.rejected.append(Rejected(cand.origin, cand.reason or "unreadable",
+                                              str(cand.error)))
+                continue
+            try:
+                sub = parse_candidate(cand.data, cand.origin)
+                check_candidate(sub, key)
+            except AnnotatorError as exc:
+                book.rejected.append(Rejected(cand.origin, exc.code, str(exc),
+                                              _student_key(cand.identity, None)))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one file must never stop the class
+                book.rejected.append(Rejected(
+                    cand.origin, "error", f"{cand.origin}: could not be graded "
+                    f"({type(exc).__name__}: {exc}). Please report this file to the "
+                    "annotator's developers."))
+                continue
+            student = _student_key(cand.identity, sub)
+            digest = hashlib.sha256(cand.data).hexdigest()
+            if (student, digest) in seen:
+                book.rejected.append(Rejected(
+                    cand.origin, "duplicate", f"{cand.origin}: byte-identical to "
+                    f"{seen[student, digest]}, so it counts once.", student))
+                continue
+            seen[student, digest] = cand.origin
+            result = results.get(digest)
+            if result is None:
+                result = results[digest] = scorer.score(sub.marks)
+            when = cand.submitted_at or _saved_at(sub)
+            late = cand.identity.late or (due is not None and when is not None and when > due)
+            book._add(Graded(student, cand.origin, sub, result, digest, when, late, order,
+                             cand.identity))
     book._choose()
     book._check_identities()
     if roster is not None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from annotator.key import AnswerKey
@@ -70,7 +72,7 @@ class SemEval(NamedTuple):
     f1: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     policy: str
     percent: float | None
@@ -147,12 +149,14 @@ class Scorer:
         self._starts = [it.i for it in order]
         self._longest = max((it.j - it.i for it in order), default=0)
         self.max_points = sum(it.points for it in self.items if it.required)
-        self._required_count = sum(1 for it in self.items if it.required)
+        self._required = [it.required for it in self.items]
+        self._required_count = sum(self._required)
         self._all_missed = tuple(it.missed for it in self.items)
         self._possible = {label: sum(it.points for it in self.items
                                      if it.required and it.label == label)
                           for label in key.labels}
         self._cache: dict = {}
+        self._spans: dict = {}
         self._semeval_cache: dict = {}
 
     # -- candidates -------------------------------------------------------------------
@@ -209,98 +213,158 @@ class Scorer:
         return found
 
     # -- scoring ----------------------------------------------------------------------
+    #
+    # A class marks the same spans again and again, so everything a mark can earn on its own
+    # is worked out once per distinct mark (``_Span``) and scoring a submission is mostly
+    # looking things up. When marks compete for an item, they are matched properly.
+
+    def _span(self, start: int, end: int, label: str) -> _Span:
+        found = self._spans.get((start, end, label))
+        if found is None:
+            if len(self._spans) > 200_000:
+                self._spans.clear()
+            found = self._spans[start, end, label] = _Span(self, start, end, label)
+        return found
+
+    def _merged(self, marks: Iterable[Mark]) -> list[_Span]:
+        """One span per run of overlapping or touching marks of one label, in text order
+        (as ``merge_marks``)."""
+        runs: list[tuple[int, int, str]] = []
+        last: dict[str, int] = {}
+        merged = False
+        for key in sorted(map(_START_END_LABEL, marks)):
+            k = last.get(key[2])
+            if k is not None and key[0] <= runs[k][1]:
+                merged = True
+                if key[1] > runs[k][1]:
+                    runs[k] = (runs[k][0], key[1], key[2])
+            else:
+                last[key[2]] = len(runs)
+                runs.append(key)
+        if merged:
+            runs.sort()
+        span = self._spans.get
+        return [span(key) or self._span(*key) for key in runs]
 
     def score(self, marks: Sequence[Mark]) -> Result:
-        policy, items = self.policy, self.items
-        merged = _merge(marks)
-        word_range = self.article.word_range
-        ranges = [word_range(start, end) for start, end, _ in merged]
-
-        credit: dict[tuple[int, int], float] = {}  # (mark, item) → credit, accepted labels
-        required: dict[tuple[int, int], float] = {}  # the same, weighted, required items only
-        optional: dict[tuple[int, int], float] = {}
-        full: set[tuple[int, int]] = set()
-        other: dict[tuple[int, int], float] = {}  # overlaps with a label the item rejects
-        edges = self._edges
-        for m, ((_, _, label), (i, j)) in enumerate(zip(merged, ranges)):
-            for n, value, is_full, accepted in edges(i, j, label):
-                if accepted:
-                    credit[m, n] = value
-                    it = items[n]
-                    if it.required:
-                        required[m, n] = value * it.points
-                    else:
-                        optional[m, n] = value
-                    if is_full:
-                        full.add((m, n))
-                else:
-                    other[m, n] = value
-
-        pairs = max_weight_matching(required)
-        if optional:
-            pairs.update(max_weight_matching(
-                {e: c for e, c in optional.items() if e[0] not in pairs}))
-        by_item = {n: m for m, n in pairs.items()}
-        wrong = max_weight_matching(
-            {e: c for e, c in other.items() if e[0] not in pairs and e[1] not in by_item}
-            if other else other)
-        wrong_by_item = {n: m for m, n in wrong.items()}
-        # "reportedly" is a hedge and also an implicit source: once it is answered with one
-        # accepted label, a second mark with another accepted label is neutral, not extra.
-        second_label = {m: n for m, n in sorted(credit) if m not in pairs and n in by_item
-                        and merged[by_item[n]][2] != merged[m][2]} \
-            if len(credit) > len(pairs) else {}
-
+        spans = self._merged(marks)
         # per label: [credit × points earned, points possible, mark credit, marks counted]
         sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
-        item_results = list(self._all_missed)  # then the answered items are filled in
-        answered = sorted([(n, m, True) for n, m in by_item.items()] +
-                          [(n, m, False) for n, m in wrong_by_item.items()])
-        for n, m, right_label in answered:  # in key order, so sums add up the same way
-            it = items[n]
-            if not right_label:
-                value = policy.wrong_label_credit
-                result = _new(ItemResult, (it.id, it.label, it.required, "wrong_label", value,
-                                           it.points, m, None, merged[m][2]))
-            elif (m, n) in full:
-                value = credit[m, n]
-                result = _new(ItemResult, (it.id, it.label, it.required, "hit", value,
-                                           it.points, m, None, None))
-            else:
-                value = credit[m, n]
-                result = _new(ItemResult, (it.id, it.label, it.required, "partial", value,
-                                           it.points, m, self._boundary(ranges[m], it), None))
-            item_results[n] = result
-            if it.required:
-                sums[it.label][0] += value * it.points
+        found = self._pair_up(spans, sums)
+        if found is None:  # some marks compete for an item: match them for the most credit
+            pairs, wrong, second_label = self._match(spans)
+            sums = {label: [0.0, possible, 0.0, 0]
+                    for label, possible in self._possible.items()}
+            found = pairs, wrong, *self._mark_results(spans, pairs, wrong, second_label, sums)
+        return self._result(spans, sums, *found)
 
+    def _pair_up(self, spans: list[_Span], sums: dict[str, list]) -> tuple | None:
+        """Pairs, wrong-label pairs, mark results, extra marks and SemEval tally in the usual
+        case, where no two marks compete for an item and no mark could answer two, so every
+        possible pair is taken; ``None`` in any other case."""
+        required = self._required
+        pairs: dict[int, int] = {}
+        mark_results: list[MarkResult] = []
+        loose: list[int] = []  # unpaired marks that may have found an item with a wrong label
+        taken = tally = gold = 0
+        for m, sp in enumerate(spans):
+            n = sp.pair
+            if n is None:
+                result = sp.extra
+                if sp.other:
+                    loose.append(m)
+            elif n < 0 or taken & sp.pair_bit:
+                return None
+            else:
+                taken |= sp.pair_bit
+                pairs[m] = n
+                result = sp.pair_info[2]
+            mark_results.append(result)
+            if result[3] != "optional":
+                row = sums.get(sp.label) or sums.setdefault(sp.label, [0.0, 0.0, 0.0, 0])
+                row[2] += result[5]
+                row[3] += 1
+            if n is None or required[n]:  # SemEval leaves out marks of optional items
+                state = gold & sp.gold_lanes
+                found = sp.semeval.get(state) or self._semeval_outcomes(sp, state)
+                tally += found[0]
+                gold |= found[1]
+        extras = len(spans) - len(pairs)
+        wrong = self._wrong_label(spans, loose, taken) if loose else {}
+        if wrong:
+            in_order = False
+            for m, n in wrong.items():
+                result = mark_results[m] = spans[m].wrong(n)
+                extras -= 1
+                if result[3] == "optional":
+                    sums[result[0]][3] -= 1
+                elif result[5]:
+                    in_order = True
+            if in_order:  # add the credits up again in mark order, as they always are
+                for row in sums.values():
+                    row[2], row[3] = 0.0, 0
+                self._add_marks(mark_results, sums)
+        return pairs, wrong, mark_results, extras, tally
+
+    @staticmethod
+    def _add_marks(mark_results: list[MarkResult], sums: dict[str, list]) -> None:
+        for result in mark_results:
+            if result[3] != "optional":
+                row = sums.get(result[0]) or sums.setdefault(result[0], [0.0, 0.0, 0.0, 0])
+                row[2] += result[5]
+                row[3] += 1
+
+    def _mark_results(self, spans: list[_Span], pairs: dict[int, int], wrong: dict[int, int],
+                      second_label: dict[int, int], sums: dict[str, list]
+                      ) -> tuple[list[MarkResult], int, int]:
+        """Mark results, extra marks and SemEval tally for any pairs."""
+        items, required = self.items, self._required
         mark_results = []
-        extras = 0
-        for m, (start, end, label) in enumerate(merged):
-            value = 0.0
-            if m in pairs:
-                it = items[pairs[m]]
-                value = credit[m, it.n]
-                result = _new(MarkResult, (label, start, end,
-                                           "matched" if it.required else "optional", it.id,
-                                           value, False))
+        extras = tally = gold = 0
+        for m, sp in enumerate(spans):
+            n = pairs.get(m)
+            if n is not None:
+                result = sp.paired(n)[2]
             elif m in wrong:
-                it = items[wrong[m]]
-                value = policy.wrong_label_credit if it.required else 0.0
-                result = _new(MarkResult, (label, start, end,
-                                           "extra" if it.required else "optional", it.id,
-                                           value, True))
+                result = sp.wrong(wrong[m])
             elif m in second_label:
-                result = _new(MarkResult, (label, start, end, "optional",
+                result = _new(MarkResult, (sp.label, sp.start, sp.end, "optional",
                                            items[second_label[m]].id, 0.0, False))
             else:
                 extras += 1
-                result = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))
+                result = sp.extra
             mark_results.append(result)
-            if result[3] != "optional":
-                row = sums.get(label) or sums.setdefault(label, [0.0, 0.0, 0.0, 0])
-                row[2] += value
-                row[3] += 1
+            if n is None or required[n]:  # SemEval leaves out marks of optional items
+                state = gold & sp.gold_lanes
+                found = sp.semeval.get(state) or self._semeval_outcomes(sp, state)
+                tally += found[0]
+                gold |= found[1]
+        self._add_marks(mark_results, sums)
+        return mark_results, extras, tally
+
+    def _result(self, spans: list[_Span], sums: dict[str, list], pairs: dict[int, int],
+                wrong: dict[int, int], mark_results: list[MarkResult], extras: int,
+                tally: int) -> Result:
+        policy, items, required = self.policy, self.items, self._required
+        item_results = list(self._all_missed)  # then the answered items are filled in
+        answered = [(n, m) for m, n in pairs.items()]
+        if wrong:
+            answered += [(n, ~m) for m, n in wrong.items()]  # ~m: found with a wrong label
+        answered.sort()  # in key order, so the sums add up the same way every time
+        for n, m in answered:
+            if m >= 0:
+                sp = spans[m]
+                info = sp.pair_info if n == sp.pair else sp.paired(n)
+                item_results[n] = info[5].get(m) or sp.item_result(n, m)
+                if required[n]:
+                    sums[info[0][1]][0] += info[4]
+            else:
+                it, value = items[n], policy.wrong_label_credit
+                item_results[n] = _new(ItemResult, (it.id, it.label, it.required, "wrong_label",
+                                                    value, it.points, ~m, None,
+                                                    spans[~m].label))
+                if required[n]:
+                    sums[it.label][0] += value * it.points
 
         earned = sum(row[0] for row in sums.values())
         penalty = round(extras * policy.extra_penalty, 4)
@@ -311,7 +375,45 @@ class Scorer:
             policy=policy.name, percent=percent, points=points,
             max_points=self.max_points, penalty=penalty, overall=overall, labels=labels,
             items=tuple(item_results), marks=tuple(mark_results),
-            semeval=self._semeval(merged, ranges, pairs))
+            semeval=self._semeval(tally))
+
+    def _wrong_label(self, spans: list[_Span], loose: list[int], answered: int
+                     ) -> dict[int, int]:
+        """Unpaired marks (``loose``) over an unanswered item (not a bit in ``answered``)
+        with a label the item does not accept."""
+        return max_weight_matching({(m, n): value for m in loose
+                                    for n, value in spans[m].other if not answered >> n & 1})
+
+    def _match(self, spans: list[_Span]) -> tuple[dict[int, int], dict[int, int],
+                                                   dict[int, int]]:
+        """Maximum-credit one-to-one pairs (required items first, then optional ones), then
+        the wrong-label pairs, then the marks that answer an answered item a second way."""
+        items = self.items
+        credit: dict[tuple[int, int], float] = {}  # (mark, item) → credit, accepted labels
+        required: dict[tuple[int, int], float] = {}  # the same, weighted, required items only
+        optional: dict[tuple[int, int], float] = {}
+        for m, sp in enumerate(spans):
+            for n, value, _, accepted in sp.edges:
+                if accepted:
+                    credit[m, n] = value
+                    it = items[n]
+                    if it.required:
+                        required[m, n] = value * it.points
+                    else:
+                        optional[m, n] = value
+        pairs = max_weight_matching(required)
+        if optional:
+            pairs.update(max_weight_matching(
+                {e: c for e, c in optional.items() if e[0] not in pairs}))
+        by_item = {n: m for m, n in pairs.items()}
+        # "reportedly" is a hedge and also an implicit source: once it is answered with one
+        # accepted label, a second mark with another accepted label is neutral, not extra.
+        second_label = {m: n for m, n in sorted(credit) if m not in pairs and n in by_item
+                        and spans[by_item[n]].label != spans[m].label} \
+            if len(credit) > len(pairs) else {}
+        loose = [m for m, sp in enumerate(spans) if sp.other and m not in pairs]
+        answered = sum(1 << n for n in by_item)
+        return pairs, self._wrong_label(spans, loose, answered), second_label
 
     @staticmethod
     def _boundary(mark_range: tuple[int, int], it: _Item) -> str:
@@ -320,62 +422,149 @@ class Scorer:
         long = i < it.max_i or j > it.max_j
         return "shifted" if short and long else "too_short" if short else "too_long"
 
-    def _semeval_candidates(self, i: int, j: int, label: str) -> tuple:
-        """Required items sharing a word with ``[i, j)`` in key position order, and the
-        mark's (outcome, gold) per scheme while none of them is taken (cached)."""
-        cache_key = (i, j, label)
-        found = self._semeval_cache.get(cache_key)
-        if found is None:
-            candidates = tuple(it for it in self._overlapping(i, j) if it.required) \
-                if i < j else ()
-            found = candidates, tuple(_semeval_match(scheme, candidates, i, j, label)
-                                      for scheme in SEMEVAL_SCHEMES)
-            if len(self._semeval_cache) > 200_000:
-                self._semeval_cache.clear()
-            self._semeval_cache[cache_key] = found
+    # SemEval-2013 task 9.1 counts, computed as the nervaluate package does.
+    #
+    # Gold entities are the required items; marks paired with optional items are left out.
+    # Marks are taken in text order. In each scheme a mark takes at most one gold item among
+    # those it overlaps that no earlier mark took, so POS is always the number of gold items
+    # and ACT the number of marks:
+    #
+    # - strict: same words and an accepted label: COR; else the first overlapped: INC
+    # - exact: same words: COR; else the first overlapped: INC
+    # - partial: same words: COR; else the first overlapped: PAR
+    # - type: an accepted label (closest boundaries first): COR; else the first overlapped: INC
+    #
+    # A mark that takes nothing is SPU; a gold item that no mark took is MIS.
+    #
+    # The gold items taken so far are bits of one integer, one lane of bits per scheme; with
+    # the lanes of a mark's candidates they select the mark's remembered outcome. The outcome
+    # counts are lanes of another integer, and they decide the figures.
+
+    def _semeval_outcomes(self, sp: _Span, state: int) -> tuple[int, int]:
+        """(outcome counts, gold taken) of one mark in every scheme, given the gold items its
+        scheme's earlier marks took (``state``), both packed one lane per scheme."""
+        width, counts, gold_taken = len(self.items), 0, 0
+        for s, scheme in enumerate(SEMEVAL_SCHEMES):
+            lane = state >> (s * width)
+            free = [it for it in sp.candidates if not lane >> it.n & 1]
+            outcome, gold = _semeval_match(scheme, free, sp.i, sp.j, sp.label)
+            counts += 1 << (_COUNT_BITS * (4 * s + _OUTCOMES.index(outcome)))
+            if gold is not None:
+                gold_taken |= 1 << (s * width + gold)
+        found = sp.semeval[state] = (counts, gold_taken)
         return found
 
-    def _semeval(self, merged, ranges, pairs) -> dict[str, SemEval]:
-        """SemEval-2013 task 9.1 counts, computed as the nervaluate package does.
-
-        Gold entities are the required items; marks paired with optional items are left out.
-        Marks are taken in text order. In each scheme a mark takes at most one gold item among
-        those it overlaps that no earlier mark took, so POS is always the number of gold items
-        and ACT the number of marks:
-
-        - strict: same words and an accepted label: COR; else the first overlapped: INC
-        - exact: same words: COR; else the first overlapped: INC
-        - partial: same words: COR; else the first overlapped: PAR
-        - type: an accepted label (closest boundaries first): COR; else the first overlapped: INC
-
-        A mark that takes nothing is SPU; a gold item that no mark took is MIS.
-        """
-        items = self.items
-        taken: list[set[int]] = [set() for _ in SEMEVAL_SCHEMES]
-        taken_by_any: set[int] = set()
-        tally = [dict.fromkeys(("cor", "inc", "par", "spu"), 0) for _ in SEMEVAL_SCHEMES]
-        for m, ((_, _, label), (i, j)) in enumerate(zip(merged, ranges)):
-            if m in pairs and not items[pairs[m]].required:
-                continue
-            candidates, outcomes = self._semeval_candidates(i, j, label)
-            if any(it.n in taken_by_any for it in candidates):
-                outcomes = [_semeval_match(scheme, [it for it in candidates if it.n not in used],
-                                           i, j, label)
-                            for scheme, used in zip(SEMEVAL_SCHEMES, taken)]
-            for used, counts, (outcome, gold) in zip(taken, tally, outcomes):
-                counts[outcome] += 1
-                if gold is not None:
-                    used.add(gold)
-                    taken_by_any.add(gold)
+    def _semeval(self, tally: int) -> dict[str, SemEval]:
+        """The counts and figures per scheme. Each mark that takes a gold item takes a free
+        one, so the outcome counts decide the missed ones too."""
         out = {}
-        for scheme, c, used in zip(SEMEVAL_SCHEMES, tally, taken):
-            missed = self._required_count - len(used)
-            possible = c["cor"] + c["inc"] + c["par"] + missed
-            actual = c["cor"] + c["inc"] + c["par"] + c["spu"]
-            found = c["cor"] + (0.5 * c["par"] if scheme in ("partial", "type") else 0)
-            out[scheme] = SemEval(c["cor"], c["inc"], c["par"], missed, c["spu"],
-                                  *_prf(found, actual, found, possible))
+        cache = self._semeval_cache
+        for s, scheme in enumerate(SEMEVAL_SCHEMES):
+            counts = tally >> (_COUNT_BITS * 4 * s) & _SCHEME_MASK
+            found = cache.get((s, counts))
+            if found is None:
+                cor, inc, par, spu = (counts >> (_COUNT_BITS * k) & _COUNT_MASK
+                                      for k in range(4))
+                mis = self._required_count - cor - inc - par
+                possible, actual = cor + inc + par + mis, cor + inc + par + spu
+                hits = cor + (0.5 * par if scheme in ("partial", "type") else 0)
+                if len(cache) > 100_000:
+                    cache.clear()
+                found = cache[s, counts] = SemEval(cor, inc, par, mis, spu,
+                                                   *_prf(hits, actual, hits, possible))
+            out[scheme] = found
         return out
+
+
+_START_END_LABEL = itemgetter(0, 1, 2)
+_OUTCOMES = ("cor", "inc", "par", "spu")
+_COUNT_BITS = 32  # each outcome count has its own 32-bit lane of one integer
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+_SCHEME_MASK = (1 << (4 * _COUNT_BITS)) - 1
+
+
+class _Span:
+    """One distinct mark (start, end, label) and everything it can earn on its own: which
+    items it could answer and for how much, its results when it answers one, and its
+    SemEval outcomes."""
+
+    __slots__ = (
+        "_paired",
+        "_wrong",
+        "candidates",
+        "edges",
+        "end",
+        "extra",
+        "gold_lanes",
+        "i",
+        "j",
+        "label",
+        "other",
+        "pair",
+        "pair_bit",
+        "pair_info",
+        "scorer",
+        "semeval",
+        "start",
+    )
+
+    def __init__(self, scorer: Scorer, start: int, end: int, label: str):
+        self.scorer, self.start, self.end, self.label = scorer, start, end, label
+        self.i, self.j = i, j = scorer.article.word_range(start, end)
+        self.edges = edges = scorer._edges(i, j, label)
+        required = scorer._required
+        accepted = [n for n, _, _, ok in edges if ok]
+        # the item this mark answers when no other mark wants it (required items first);
+        # -1 when it could answer two
+        choice = [n for n in accepted if required[n]] or accepted
+        self.pair = None if not choice else choice[0] if len(choice) == 1 else -1
+        self.pair_bit = 0 if self.pair is None or self.pair < 0 else 1 << self.pair
+        self.other = tuple((n, value) for n, value, _, ok in edges if not ok)
+        self.extra = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))
+        self.candidates = tuple(it for it in scorer._overlapping(i, j) if it.required) \
+            if i < j else ()
+        width, lane = len(scorer.items), sum(1 << it.n for it in self.candidates)
+        self.gold_lanes = sum(lane << (s * width) for s in range(len(SEMEVAL_SCHEMES)))
+        self.semeval: dict[int, tuple[int, int]] = {}
+        self._paired: dict[int, tuple] = {}
+        self._wrong: dict[int, MarkResult] = {}
+        self.pair_info = self.paired(self.pair) if self.pair_bit else None
+
+    def paired(self, n: int) -> tuple[tuple, str | None, MarkResult, float, float, dict]:
+        """When this mark answers item ``n``: (the item's result up to its ``mark`` field,
+        its ``boundary``, this mark's result, the credit, the credit × the item's points,
+        the item's results by the mark's position)."""
+        found = self._paired.get(n)
+        if found is None:
+            it = self.scorer.items[n]
+            value, full = next((value, full) for k, value, full, _ in self.edges if k == n)
+            mark = _new(MarkResult, (self.label, self.start, self.end,
+                                     "matched" if it.required else "optional", it.id, value,
+                                     False))
+            found = self._paired[n] = (
+                (it.id, it.label, it.required, "hit" if full else "partial", value, it.points),
+                None if full else Scorer._boundary((self.i, self.j), it), mark, value,
+                value * it.points, {})
+        return found
+
+    def item_result(self, n: int, m: int) -> ItemResult:
+        """Item ``n``'s result when this mark, the ``m``-th, answers it."""
+        head, boundary, _, _, _, results = self.paired(n)
+        if len(results) > 50:
+            results.clear()
+        found = results[m] = _new(ItemResult, (*head, m, boundary, None))
+        return found
+
+    def wrong(self, n: int) -> MarkResult:
+        """This mark's result when it found item ``n`` with a label the item does not take."""
+        found = self._wrong.get(n)
+        if found is None:
+            it = self.scorer.items[n]
+            value = self.scorer.policy.wrong_label_credit if it.required else 0.0
+            found = self._wrong[n] = _new(MarkResult, (
+                self.label, self.start, self.end, "extra" if it.required else "optional",
+                it.id, value, True))
+        return found
 
 
 def _semeval_match(scheme: str, free: Sequence[_Item], i: int, j: int,
@@ -427,21 +616,24 @@ def _prf(found_p: float, actual: float, found_r: float,
     precision = found_p / actual if actual else None
     recall = found_r / possible if possible else None
     if precision is None or recall is None:
-        f1 = None
-    else:
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return tuple(None if x is None else round(x, 4) for x in (precision, recall, f1))
+        return (None if precision is None else round(precision, 4),
+                None if recall is None else round(recall, 4), None)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
 
 
 def _figures(sums: dict[str, list[float]]) -> tuple[Figures, dict[str, Figures]]:
     """Credit-weighted precision (over the student's counted marks) and recall (over required
     items), overall and per label, from [earned, possible, mark credit, marks counted]."""
+    earned, possible, credit, count = map(sum, zip(*sums.values()))
+    return (_label_figures(earned, possible, credit, count),
+            {label: _label_figures(*row) for label, row in sorted(sums.items())})
 
-    def figures(earned, possible, credit, count):
-        return Figures(*_prf(credit, count, earned, possible))
 
-    total = [sum(row[k] for row in sums.values()) for k in range(4)]
-    return figures(*total), {label: figures(*sums[label]) for label in sorted(sums)}
+@lru_cache(maxsize=100_000)
+def _label_figures(earned: float, possible: float, credit: float, count: int) -> Figures:
+    """One label's figures; a class repeats them a lot, so each is worked out once."""
+    return _new(Figures, _prf(credit, count, earned, possible))
 
 
 def score(marks: Sequence[Mark], key: AnswerKey, policy: str | Policy | None = None) -> Result:

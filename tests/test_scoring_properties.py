@@ -209,6 +209,22 @@ def test_scorer_reuse_matches_a_fresh_scorer(kn23_key, data):
     assert scorer.score(second) == score(second, kn23_key)
 
 
+def matched_in_full(scorer, marks):
+    """The result when the marks are always matched for the most credit: the scorer's
+    general path, which the usual case (no two marks competing for an item) skips."""
+    general = Scorer(scorer.key, scorer.policy)
+    general._pair_up = lambda spans, sums: None
+    return general.score(marks)
+
+
+@SETTINGS
+@given(data=st.data(), policy=st.sampled_from(ALL_POLICIES))
+def test_usual_case_matches_full_matching_on_kn23(kn23_key, data, policy):
+    marks = data.draw(kn23_submissions(kn23_key))
+    scorer = Scorer(kn23_key, policy)
+    assert scorer.score(marks) == matched_in_full(scorer, marks)
+
+
 # -- random keys on a small synthetic text ---------------------------------------------------
 
 SYNTHETIC = Article.from_text(
@@ -346,3 +362,10 @@ def test_merged_marks_cover_exactly_the_marked_characters(marks):
         merged = {c for m in merge_marks(marks) if m.label == label
                   for c in range(m.start, m.end)}
         assert merged == covered
+
+
+@SETTINGS
+@given(synthetic_keys(), synthetic_marks, st.sampled_from(ALL_POLICIES))
+def test_random_key_usual_case_matches_full_matching(key, marks, policy):
+    scorer = Scorer(key, policy)
+    assert scorer.score(marks) == matched_in_full(scorer, marks)

@@ -265,3 +265,18 @@ def test_submission_equality_ignores_path_and_unknown_fields(submission_data):
     b = parse_submission(submission_data(), "b.json")
     assert a == b
     assert isinstance(a, Submission)
+
+
+def test_a_mark_checked_once_is_still_checked_for_other_labels_and_texts(kn23, submission_data):
+    """Checked marks are remembered per article and labels: the same mark must still fail
+    where it does not fit, and a drifted copy of a good mark still fails."""
+    good = parse_submission(submission_data([REPORTEDLY]), "good.json")
+    check_against(good, kn23, ("claim", "source", "hedge"))
+    check_against(good, kn23, ("claim", "source", "hedge"))
+    with pytest.raises(AnnotatorError, match="not one of the key's labels") as err:
+        check_against(good, kn23, ("claim", "source"))
+    assert err.value.path == "good.json"
+    drifted = dict(REPORTEDLY, text="Reportedly")
+    with pytest.raises(AnnotatorError, match="offsets have drifted"):
+        check_against(parse_submission(submission_data([REPORTEDLY, drifted])), kn23,
+                      ("claim", "source", "hedge"))

@@ -1,0 +1,26 @@
+"""Running a batch (a class's files) without Python's cyclic garbage collector in the way."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the ``with`` block, then resume it.
+
+    Grading keeps every student's submission and result alive: hundreds of thousands of
+    small tuples. None of them forms a reference cycle, so they are freed as usual, but the
+    collector would walk all of them again and again as they pile up: about a third of the
+    time of scoring a large class. Reference counting still frees everything that is
+    dropped; the collector runs again when the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
