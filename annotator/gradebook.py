@@ -345,8 +345,7 @@ class Gradebook:
         self.students: dict[str, Student] = {}
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
-        self._note_cache: dict = {}  # reports: the HTML of feedback notes, escaped once
-        self._text_cache: dict = {}  # reports: escaped pieces of the article
+        self._text_cache: dict = {}  # reports: pieces of pages built once for the class
 
     # -- building ------------------------------------------------------------------------
 
@@ -722,9 +721,13 @@ class Gradebook:
     def write(self, out: str | Path = "grades", *, reveal_missed: bool = True,
               assignment: str | None = None, progress: bool | None = False) -> list[Path]:
         """Write every output into ``out``; each file appears whole or not at all."""
+        with collector_paused():  # see annotator.batch
+            return self._write(Path(out), reveal_missed, assignment, progress)
+
+    def _write(self, out: Path, reveal_missed: bool, assignment: str | None,
+               progress: bool | None) -> list[Path]:
         from annotator.reports import class_report, student_report
 
-        out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         written = []
 
