@@ -155,7 +155,6 @@ class Scorer:
         self._possible = {label: sum(it.points for it in self.items
                                      if it.required and it.label == label)
                           for label in key.labels}
-        self._cache: dict = {}
         self._spans: dict = {}
         self._semeval_cache: dict = {}
 
@@ -186,31 +185,16 @@ class Scorer:
     def credits(self, start: int, end: int) -> list[tuple[int, float]]:
         """(item index, credit) for every key item a mark over ``[start, end)`` would earn
         credit for if its label were accepted."""
-        i, j = self.article.word_range(start, end)
+        return [(n, value) for n, value, _, _ in self._edges(*self.article.word_range(start, end))]
+
+    def _edges(self, i: int, j: int, label: str | None = None) -> tuple:
+        """(item, credit, full, label accepted) for every item a ``label`` mark over words
+        ``[i, j)`` earns credit for."""
         if i >= j:
-            return []
-        return [(it.n, value) for it in self._overlapping(i, j)
-                for value, _ in [self._credit(i, j, it)] if value > 0]
-
-    def _edges(self, i: int, j: int, label: str) -> tuple:
-        """Every item a ``label`` mark over words ``[i, j)`` could answer, with its credit.
-
-        A class marks the same spans again and again, so the answer is remembered.
-        """
-        cache_key = (i, j, label)
-        found = self._cache.get(cache_key)
-        if found is None:
-            found = []
-            if i < j:
-                for it in self._overlapping(i, j):
-                    value, full = self._credit(i, j, it)
-                    if value > 0:
-                        found.append((it.n, value, full, label in it.accepts))
-            found = tuple(found)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[cache_key] = found
-        return found
+            return ()
+        return tuple((it.n, value, full, label in it.accepts)
+                     for it in self._overlapping(i, j)
+                     for value, full in [self._credit(i, j, it)] if value > 0)
 
     # -- scoring ----------------------------------------------------------------------
     #
@@ -227,58 +211,31 @@ class Scorer:
         return found
 
     def _merged(self, marks: Iterable[Mark]) -> list[_Span]:
-        """One span per run of overlapping or touching marks of one label, in text order
-        (as ``merge_marks``)."""
-        runs: list[tuple[int, int, str]] = []
-        last: dict[str, int] = {}
-        merged = False
-        for key in sorted(map(_START_END_LABEL, marks)):
-            k = last.get(key[2])
-            if k is not None and key[0] <= runs[k][1]:
-                merged = True
-                if key[1] > runs[k][1]:
-                    runs[k] = (runs[k][0], key[1], key[2])
-            else:
-                last[key[2]] = len(runs)
-                runs.append(key)
-        if merged:
-            runs.sort()
+        """One span per run of overlapping or touching marks of one label, in text order."""
         span = self._spans.get
-        return [span(key) or self._span(*key) for key in runs]
+        return [span(key) or self._span(*key) for key in _merge(marks)]
 
     def score(self, marks: Sequence[Mark]) -> Result:
         spans = self._merged(marks)
+        pairs, wrong, second_label = self._pair_up(spans) or self._match(spans)
+        items, required, policy = self.items, self._required, self.policy
+
         # per label: [credit × points earned, points possible, mark credit, marks counted]
         sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
-        found = self._pair_up(spans, sums)
-        if found is None:  # some marks compete for an item: match them for the most credit
-            pairs, wrong, second_label = self._match(spans)
-            sums = {label: [0.0, possible, 0.0, 0]
-                    for label, possible in self._possible.items()}
-            found = pairs, wrong, *self._mark_results(spans, pairs, wrong, second_label, sums)
-        return self._result(spans, sums, *found)
-
-    def _pair_up(self, spans: list[_Span], sums: dict[str, list]) -> tuple | None:
-        """Pairs, wrong-label pairs, mark results, extra marks and SemEval tally in the usual
-        case, where no two marks compete for an item and no mark could answer two, so every
-        possible pair is taken; ``None`` in any other case."""
-        required = self._required
-        pairs: dict[int, int] = {}
-        mark_results: list[MarkResult] = []
-        loose: list[int] = []  # unpaired marks that may have found an item with a wrong label
-        taken = tally = gold = 0
+        mark_results = []
+        extras = tally = gold = 0
         for m, sp in enumerate(spans):
-            n = sp.pair
-            if n is None:
-                result = sp.extra
-                if sp.other:
-                    loose.append(m)
-            elif n < 0 or taken & sp.pair_bit:
-                return None
+            n = pairs.get(m)
+            if n is not None:
+                result = sp.answers[n].mark
+            elif m in wrong:
+                result = sp.wrong(wrong[m])
+            elif m in second_label:
+                result = _new(MarkResult, (sp.label, sp.start, sp.end, "optional",
+                                           items[second_label[m]].id, 0.0, False))
             else:
-                taken |= sp.pair_bit
-                pairs[m] = n
-                result = sp.pair_info[2]
+                extras += 1
+                result = sp.extra
             mark_results.append(result)
             if result[3] != "optional":
                 row = sums.get(sp.label) or sums.setdefault(sp.label, [0.0, 0.0, 0.0, 0])
@@ -289,63 +246,7 @@ class Scorer:
                 found = sp.semeval.get(state) or self._semeval_outcomes(sp, state)
                 tally += found[0]
                 gold |= found[1]
-        extras = len(spans) - len(pairs)
-        wrong = self._wrong_label(spans, loose, taken) if loose else {}
-        if wrong:
-            in_order = False
-            for m, n in wrong.items():
-                result = mark_results[m] = spans[m].wrong(n)
-                extras -= 1
-                if result[3] == "optional":
-                    sums[result[0]][3] -= 1
-                elif result[5]:
-                    in_order = True
-            if in_order:  # add the credits up again in mark order, as they always are
-                for row in sums.values():
-                    row[2], row[3] = 0.0, 0
-                self._add_marks(mark_results, sums)
-        return pairs, wrong, mark_results, extras, tally
 
-    @staticmethod
-    def _add_marks(mark_results: list[MarkResult], sums: dict[str, list]) -> None:
-        for result in mark_results:
-            if result[3] != "optional":
-                row = sums.get(result[0]) or sums.setdefault(result[0], [0.0, 0.0, 0.0, 0])
-                row[2] += result[5]
-                row[3] += 1
-
-    def _mark_results(self, spans: list[_Span], pairs: dict[int, int], wrong: dict[int, int],
-                      second_label: dict[int, int], sums: dict[str, list]
-                      ) -> tuple[list[MarkResult], int, int]:
-        """Mark results, extra marks and SemEval tally for any pairs."""
-        items, required = self.items, self._required
-        mark_results = []
-        extras = tally = gold = 0
-        for m, sp in enumerate(spans):
-            n = pairs.get(m)
-            if n is not None:
-                result = sp.paired(n)[2]
-            elif m in wrong:
-                result = sp.wrong(wrong[m])
-            elif m in second_label:
-                result = _new(MarkResult, (sp.label, sp.start, sp.end, "optional",
-                                           items[second_label[m]].id, 0.0, False))
-            else:
-                extras += 1
-                result = sp.extra
-            mark_results.append(result)
-            if n is None or required[n]:  # SemEval leaves out marks of optional items
-                state = gold & sp.gold_lanes
-                found = sp.semeval.get(state) or self._semeval_outcomes(sp, state)
-                tally += found[0]
-                gold |= found[1]
-        self._add_marks(mark_results, sums)
-        return mark_results, extras, tally
-
-    def _result(self, spans: list[_Span], sums: dict[str, list], pairs: dict[int, int],
-                wrong: dict[int, int], mark_results: list[MarkResult], extras: int,
-                tally: int) -> Result:
-        policy, items, required = self.policy, self.items, self._required
         item_results = list(self._all_missed)  # then the answered items are filled in
         answered = [(n, m) for m, n in pairs.items()]
         if wrong:
@@ -353,18 +254,16 @@ class Scorer:
         answered.sort()  # in key order, so the sums add up the same way every time
         for n, m in answered:
             if m >= 0:
-                sp = spans[m]
-                info = sp.pair_info if n == sp.pair else sp.paired(n)
-                item_results[n] = info[5].get(m) or sp.item_result(n, m)
-                if required[n]:
-                    sums[info[0][1]][0] += info[4]
+                item_results[n] = spans[m].item_result(n, m)
+                earned = spans[m].answers[n].earned
             else:
                 it, value = items[n], policy.wrong_label_credit
                 item_results[n] = _new(ItemResult, (it.id, it.label, it.required, "wrong_label",
                                                     value, it.points, ~m, None,
                                                     spans[~m].label))
-                if required[n]:
-                    sums[it.label][0] += value * it.points
+                earned = value * it.points
+            if required[n]:
+                sums[items[n].label][0] += earned
 
         earned = sum(row[0] for row in sums.values())
         penalty = round(extras * policy.extra_penalty, 4)
@@ -376,6 +275,26 @@ class Scorer:
             max_points=self.max_points, penalty=penalty, overall=overall, labels=labels,
             items=tuple(item_results), marks=tuple(mark_results),
             semeval=self._semeval(tally))
+
+    def _pair_up(self, spans: list[_Span]) -> tuple[dict, dict, dict] | None:
+        """The pairs (mark → item), wrong-label pairs and second-label marks in the usual
+        case: no two marks compete for an item and no mark could answer two, so every
+        possible pair is taken (and no mark answers an answered item a second way).
+        ``None`` in any other case."""
+        pairs: dict[int, int] = {}
+        loose: list[int] = []  # unpaired marks that may have found an item with a wrong label
+        taken = 0
+        for m, sp in enumerate(spans):
+            n = sp.pair
+            if n is None:
+                if sp.other:
+                    loose.append(m)
+            elif n < 0 or taken >> n & 1:
+                return None
+            else:
+                taken |= 1 << n
+                pairs[m] = n
+        return pairs, self._wrong_label(spans, loose, taken) if loose else {}, {}
 
     def _wrong_label(self, spans: list[_Span], loose: list[int], answered: int
                      ) -> dict[int, int]:
@@ -483,14 +402,24 @@ _COUNT_MASK = (1 << _COUNT_BITS) - 1
 _SCHEME_MASK = (1 << (4 * _COUNT_BITS)) - 1
 
 
+class _Answer(NamedTuple):
+    """What a mark earns when it answers an item."""
+
+    head: tuple  # the item's result up to its ``mark`` field
+    boundary: str | None  # the item result's ``boundary``
+    mark: MarkResult  # the mark's result
+    earned: float  # credit × the item's points
+    results: dict[int, ItemResult]  # the item's results by the mark's position, as made
+
+
 class _Span:
     """One distinct mark (start, end, label) and everything it can earn on its own: which
     items it could answer and for how much, its results when it answers one, and its
     SemEval outcomes."""
 
     __slots__ = (
-        "_paired",
         "_wrong",
+        "answers",
         "candidates",
         "edges",
         "end",
@@ -501,8 +430,6 @@ class _Span:
         "label",
         "other",
         "pair",
-        "pair_bit",
-        "pair_info",
         "scorer",
         "semeval",
         "start",
@@ -512,13 +439,12 @@ class _Span:
         self.scorer, self.start, self.end, self.label = scorer, start, end, label
         self.i, self.j = i, j = scorer.article.word_range(start, end)
         self.edges = edges = scorer._edges(i, j, label)
-        required = scorer._required
-        accepted = [n for n, _, _, ok in edges if ok]
+        self.answers = {n: self._answer(scorer.items[n], value, full)
+                        for n, value, full, ok in edges if ok}
         # the item this mark answers when no other mark wants it (required items first);
         # -1 when it could answer two
-        choice = [n for n in accepted if required[n]] or accepted
+        choice = [n for n in self.answers if scorer._required[n]] or list(self.answers)
         self.pair = None if not choice else choice[0] if len(choice) == 1 else -1
-        self.pair_bit = 0 if self.pair is None or self.pair < 0 else 1 << self.pair
         self.other = tuple((n, value) for n, value, _, ok in edges if not ok)
         self.extra = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))
         self.candidates = tuple(it for it in scorer._overlapping(i, j) if it.required) \
@@ -526,33 +452,26 @@ class _Span:
         width, lane = len(scorer.items), sum(1 << it.n for it in self.candidates)
         self.gold_lanes = sum(lane << (s * width) for s in range(len(SEMEVAL_SCHEMES)))
         self.semeval: dict[int, tuple[int, int]] = {}
-        self._paired: dict[int, tuple] = {}
         self._wrong: dict[int, MarkResult] = {}
-        self.pair_info = self.paired(self.pair) if self.pair_bit else None
 
-    def paired(self, n: int) -> tuple[tuple, str | None, MarkResult, float, float, dict]:
-        """When this mark answers item ``n``: (the item's result up to its ``mark`` field,
-        its ``boundary``, this mark's result, the credit, the credit × the item's points,
-        the item's results by the mark's position)."""
-        found = self._paired.get(n)
-        if found is None:
-            it = self.scorer.items[n]
-            value, full = next((value, full) for k, value, full, _ in self.edges if k == n)
-            mark = _new(MarkResult, (self.label, self.start, self.end,
-                                     "matched" if it.required else "optional", it.id, value,
-                                     False))
-            found = self._paired[n] = (
-                (it.id, it.label, it.required, "hit" if full else "partial", value, it.points),
-                None if full else Scorer._boundary((self.i, self.j), it), mark, value,
-                value * it.points, {})
-        return found
+    def _answer(self, it: _Item, value: float, full: bool) -> _Answer:
+        """What this mark earns when it answers item ``it``."""
+        mark = _new(MarkResult, (self.label, self.start, self.end,
+                                 "matched" if it.required else "optional", it.id, value, False))
+        return _Answer(
+            (it.id, it.label, it.required, "hit" if full else "partial", value, it.points),
+            None if full else Scorer._boundary((self.i, self.j), it), mark, value * it.points,
+            {})
 
     def item_result(self, n: int, m: int) -> ItemResult:
         """Item ``n``'s result when this mark, the ``m``-th, answers it."""
-        head, boundary, _, _, _, results = self.paired(n)
-        if len(results) > 50:
-            results.clear()
-        found = results[m] = _new(ItemResult, (*head, m, boundary, None))
+        answer = self.answers[n]
+        found = answer.results.get(m)
+        if found is None:
+            if len(answer.results) > 50:
+                answer.results.clear()
+            found = answer.results[m] = _new(ItemResult, (*answer.head, m, answer.boundary,
+                                                          None))
         return found
 
     def wrong(self, n: int) -> MarkResult:
@@ -588,20 +507,21 @@ def _semeval_match(scheme: str, free: Sequence[_Item], i: int, j: int,
 
 def _merge(marks: Iterable[Mark]) -> list[tuple[int, int, str]]:
     """(start, end, label) per run of overlapping or touching same-label marks, in order."""
-    spans = sorted((m.label, m.start, m.end) for m in marks)
-    merged = []
-    if not spans:
-        return merged
-    label, start, end = spans[0]
-    for next_label, next_start, next_end in spans[1:]:
-        if next_label == label and next_start <= end:
-            end = max(end, next_end)
+    runs: list[tuple[int, int, str]] = []
+    last: dict[str, int] = {}  # label → its latest run
+    merged = False
+    for key in sorted(map(_START_END_LABEL, marks)):
+        k = last.get(key[2])
+        if k is not None and key[0] <= runs[k][1]:
+            merged = True
+            if key[1] > runs[k][1]:
+                runs[k] = (runs[k][0], key[1], key[2])
         else:
-            merged.append((start, end, label))
-            label, start, end = next_label, next_start, next_end
-    merged.append((start, end, label))
-    merged.sort()
-    return merged
+            last[key[2]] = len(runs)
+            runs.append(key)
+    if merged:  # a run grew longer than marks after it
+        runs.sort()
+    return runs
 
 
 def merge_marks(marks: Iterable[Mark]) -> list[Mark]:

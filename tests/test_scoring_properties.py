@@ -213,7 +213,7 @@ def matched_in_full(scorer, marks):
     """The result when the marks are always matched for the most credit: the scorer's
     general path, which the usual case (no two marks competing for an item) skips."""
     general = Scorer(scorer.key, scorer.policy)
-    general._pair_up = lambda spans, sums: None
+    general._pair_up = lambda spans: None
     return general.score(marks)
 
 
