@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import math
 import re
 import statistics
@@ -35,11 +34,11 @@ from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import summary_line
-from annotator.files import decode_utf8, read_text, write_atomic, write_folder_atomic
+from annotator.files import read_text, write_atomic, write_folder_atomic
 from annotator.key import AnswerKey, load_key
 from annotator.names import normalise_id, report_file
 from annotator.scoring import Result, Scorer
-from annotator.submission import Submission, check_against, parse_submission
+from annotator.submission import Submission, check_against, read_submission
 from annotator.xlsx import Grouped, xlsx_bytes
 
 RESUBMISSION_POLICIES = ("latest", "latest_before_due", "best")
@@ -190,29 +189,12 @@ def load_roster(path: str | Path) -> Roster:
 def parse_candidate(data: bytes, origin: str) -> Submission:
     """The submission in a file's bytes; ``AnnotatorError`` with ``.code`` set on failure."""
     try:
-        text = decode_utf8(data, origin)
+        return read_submission(data, origin)
     except AnnotatorError as exc:
-        raise _coded(exc, "encoding") from None
-    if not text or text.isspace():
-        raise _coded(AnnotatorError("the file is empty. The student may not have saved any "
-                                    "work.", path=origin), "empty")
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _coded(AnnotatorError(
-            f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). The file "
-            "may be damaged; ask the student to hand it in again.", path=origin),
-            "bad_json") from None
-    except (ValueError, RecursionError) as exc:  # e.g. a number with 5,000 digits
-        raise _coded(AnnotatorError(f"is not valid JSON ({exc}). The file may be damaged; ask "
-                                    "the student to hand it in again.", path=origin),
-                     "bad_json") from None
-    try:
-        return parse_submission(raw, origin)
-    except AnnotatorError as exc:
-        code = "out_of_range" if re.fullmatch(r"marks\[\d+\]", exc.field or "") \
-            else "wrong_format"
-        raise _coded(exc, code) from None
+        if exc.code is None:  # a bad shape
+            exc.code = "out_of_range" if re.fullmatch(r"marks\[\d+\]", exc.field or "") \
+                else "wrong_format"
+        raise
 
 
 def check_candidate(sub: Submission, key: AnswerKey) -> None:
@@ -220,15 +202,10 @@ def check_candidate(sub: Submission, key: AnswerKey) -> None:
         check_against(sub, key.article, key.labels)
     except AnnotatorError as exc:
         where = exc.field or ""
-        code = ("wrong_article" if where == "article.sha256" else "unknown_label"
-                if where.endswith(".label") else "text_mismatch" if where.endswith(".text")
-                else "out_of_range")
-        raise _coded(exc, code) from None
-
-
-def _coded(exc: AnnotatorError, code: str) -> AnnotatorError:
-    exc.code = code
-    return exc
+        exc.code = ("wrong_article" if where == "article.sha256" else "unknown_label"
+                    if where.endswith(".label") else "text_mismatch"
+                    if where.endswith(".text") else "out_of_range")
+        raise
 
 
 # -- grading -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Mark and Submission: what a student hands in (``annotator.submission.v1`` JSON).
 
-One reader (``load_submission`` / ``parse_submission``), one writer (``save_submission``).
+One reader (``load_submission`` / ``read_submission`` / ``parse_submission``), one writer (``save_submission``).
 """
 
 from __future__ import annotations
@@ -164,15 +164,31 @@ def _explain_bad_mark(raw: object, n: int, path) -> None:
 
 
 def load_submission(path: str | Path) -> Submission:
-    text = decode_utf8(read_bytes(path), path)
-    if not text or text.isspace():
-        _fail("the file is empty. The student may not have saved any work.", path)
+    return read_submission(read_bytes(path), path)
+
+
+def read_submission(data: bytes, path: str | Path | None = None) -> Submission:
+    """A submission from a file's bytes. A failure to decode, an empty file and bad JSON carry
+    the ``code`` encoding, empty and bad_json; a bad shape carries none."""
     try:
-        data = json.loads(text)
+        text = decode_utf8(data, path)
+    except AnnotatorError as exc:
+        exc.code = "encoding"
+        raise
+    if not text or text.isspace():
+        raise AnnotatorError("the file is empty. The student may not have saved any work.",
+                             path=path, code="empty")
+    try:
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        _fail(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
-              "The file may be damaged; ask the student to hand it in again.", path)
-    return parse_submission(data, path)
+        raise AnnotatorError(
+            f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). The file "
+            "may be damaged; ask the student to hand it in again.", path=path,
+            code="bad_json") from None
+    except (ValueError, RecursionError) as exc:  # e.g. a number with 5,000 digits
+        raise AnnotatorError(f"is not valid JSON ({exc}). The file may be damaged; ask the "
+                             "student to hand it in again.", path=path, code="bad_json") from None
+    return parse_submission(raw, path)
 
 
 def check_against(sub: Submission, article: Article, labels) -> None:
