@@ -18,9 +18,10 @@ def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            if stat.S_ISDIR(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
-            data = _read_upto(fd, limit + 1)
+            data = _read_upto(fd, limit + 1, info.st_size)
         finally:
             os.close(fd)
     except FileNotFoundError:
@@ -36,11 +37,12 @@ def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def _read_upto(fd: int, most: int) -> bytes:
-    """Up to ``most`` bytes, to the end of the file: a read sized by the file's size, then one
-    to see the end (a buffer of ``most`` bytes for every file would cost more than the read)."""
+def _read_upto(fd: int, most: int, size: int) -> bytes:
+    """Up to ``most`` bytes, to the end of the file: a read sized by the file's ``size``, then
+    one to see the end (a buffer of ``most`` bytes for every file would cost more than the
+    read)."""
     chunks = []
-    want = min(os.fstat(fd).st_size + 1, most)
+    want = min(size + 1, most)
     while want > 0:
         chunk = os.read(fd, want)
         if not chunk:

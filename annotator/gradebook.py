@@ -322,7 +322,7 @@ class Gradebook:
         self.students: dict[str, Student] = {}
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
-        self._text_cache: dict = {}  # reports: pieces of pages built once for the class
+        self._report_pages: dict = {}  # reveal_missed → what the student reports share
 
     # -- building ------------------------------------------------------------------------
 

@@ -324,9 +324,9 @@ class _StudentPages:
 
 
 def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
-    pages = book._text_cache.get(("student pages", reveal_missed))
+    pages = book._report_pages.get(reveal_missed)
     if pages is None:
-        pages = book._text_cache["student pages", reveal_missed] = _StudentPages(
+        pages = book._report_pages[reveal_missed] = _StudentPages(
             book.key, reveal_missed)
     return pages
 

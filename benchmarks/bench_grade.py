@@ -110,7 +110,7 @@ def main() -> None:
     write_sys = s3.system - s2.system
 
     graded = book.graded
-    book._text_cache.clear()  # the reports again from scratch, as write() built them
+    book._report_pages.clear()  # the reports again from scratch, as write() built them
     t = time.perf_counter()
     for student in graded:
         student_report(book, student)
