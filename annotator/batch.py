@@ -16,11 +16,18 @@ def collector_paused() -> Iterator[None]:
     collector would walk all of them again and again as they pile up: about a third of the
     time of scoring a large class. Reference counting still frees everything that is
     dropped; the collector runs again when the block ends.
+
+    What the block made and kept is then moved to the collector's oldest generation in one
+    step (``gc.freeze`` then ``gc.unfreeze``), as a collection would have moved it there.
+    Otherwise the collector's first pass after the block walks all of it at once: about a
+    second for a class of 10,000 files.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()

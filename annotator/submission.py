@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
-from operator import itemgetter, lt, methodcaller
+from operator import itemgetter, lt
 from pathlib import Path
 from typing import NamedTuple
 
@@ -118,8 +118,8 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
         extra=extra, path=None if path is None else str(path))
 
 
+_FIELDS = itemgetter("start", "end", "label", "text")
 _START_END_LABEL = itemgetter("start", "end", "label")
-_TEXT = methodcaller("get", "text")
 _MARK = partial(tuple.__new__, Mark)  # builds a Mark without the keyword-argument overhead
 _INT, _STR, _TEXT_TYPES = {int}, {str}, {str, type(None)}
 
@@ -130,8 +130,11 @@ def _marks(raw_marks: list, path) -> tuple[Mark, ...]:
     if not raw_marks:
         return ()
     try:
-        starts, ends, labels = zip(*map(_START_END_LABEL, raw_marks))
-        texts = tuple(map(_TEXT, raw_marks))
+        try:
+            rows = list(map(_FIELDS, raw_marks))  # the usual case: every mark has its text
+        except KeyError:
+            rows = [(*_START_END_LABEL(raw), raw.get("text")) for raw in raw_marks]
+        starts, ends, labels, texts = zip(*rows)
         good = (set(map(type, starts)) == _INT and set(map(type, ends)) == _INT
                 and set(map(type, labels)) == _STR and "" not in labels
                 and all(map(lt, starts, ends)) and set(map(type, texts)) <= _TEXT_TYPES)
@@ -141,7 +144,7 @@ def _marks(raw_marks: list, path) -> tuple[Mark, ...]:
         for n, raw in enumerate(raw_marks):
             _explain_bad_mark(raw, n, path)
         _fail("a mark is not valid.", path, "marks")  # not reached: one mark fails above
-    return tuple(map(_MARK, zip(starts, ends, labels, texts)))
+    return tuple(map(_MARK, rows))
 
 
 def _explain_bad_mark(raw: object, n: int, path) -> None:
