@@ -155,6 +155,8 @@ class Scorer:
         self._possible = {label: sum(it.points for it in self.items
                                      if it.required and it.label == label)
                           for label in key.labels}
+        self._item_labels = [it.label for it in self.items]
+        self._lanes = sum(1 << (s * len(self.items)) for s in range(len(SEMEVAL_SCHEMES)))
         self._spans: dict = {}
         self._semeval_cache: dict = {}
 
@@ -187,13 +189,14 @@ class Scorer:
         credit for if its label were accepted."""
         return [(n, value) for n, value, _, _ in self._edges(*self.article.word_range(start, end))]
 
-    def _edges(self, i: int, j: int, label: str | None = None) -> tuple:
+    def _edges(self, i: int, j: int, label: str | None = None,
+               overlapping: list[_Item] | None = None) -> tuple:
         """(item, credit, full, label accepted) for every item a ``label`` mark over words
-        ``[i, j)`` earns credit for."""
+        ``[i, j)`` earns credit for (among the ``overlapping`` items, when known)."""
         if i >= j:
             return ()
         return tuple((it.n, value, full, label in it.accepts)
-                     for it in self._overlapping(i, j)
+                     for it in (self._overlapping(i, j) if overlapping is None else overlapping)
                      for value, full in [self._credit(i, j, it)] if value > 0)
 
     # -- scoring ----------------------------------------------------------------------
@@ -252,10 +255,12 @@ class Scorer:
         if wrong:
             answered += [(n, ~m) for m, n in wrong.items()]  # ~m: found with a wrong label
         answered.sort()  # in key order, so the sums add up the same way every time
+        item_labels = self._item_labels
         for n, m in answered:
             if m >= 0:
-                item_results[n] = spans[m].item_result(n, m)
-                earned = spans[m].answers[n].earned
+                answer = spans[m].answers[n]
+                item_results[n] = answer.results.get(m) or spans[m].item_result(n, m)
+                earned = answer.earned
             else:
                 it, value = items[n], policy.wrong_label_credit
                 item_results[n] = _new(ItemResult, (it.id, it.label, it.required, "wrong_label",
@@ -263,7 +268,7 @@ class Scorer:
                                                     spans[~m].label))
                 earned = value * it.points
             if required[n]:
-                sums[items[n].label][0] += earned
+                sums[item_labels[n]][0] += earned
 
         earned = sum(row[0] for row in sums.values())
         penalty = round(extras * policy.extra_penalty, 4)
@@ -365,7 +370,7 @@ class Scorer:
         width, counts, gold_taken = len(self.items), 0, 0
         for s, scheme in enumerate(SEMEVAL_SCHEMES):
             lane = state >> (s * width)
-            free = [it for it in sp.candidates if not lane >> it.n & 1]
+            free = [it for it in sp.candidates if not lane >> it.n & 1] if lane else sp.candidates
             outcome, gold = _semeval_match(scheme, free, sp.i, sp.j, sp.label)
             counts += 1 << (_COUNT_BITS * (4 * s + _OUTCOMES.index(outcome)))
             if gold is not None:
@@ -438,7 +443,8 @@ class _Span:
     def __init__(self, scorer: Scorer, start: int, end: int, label: str):
         self.scorer, self.start, self.end, self.label = scorer, start, end, label
         self.i, self.j = i, j = scorer.article.word_range(start, end)
-        self.edges = edges = scorer._edges(i, j, label)
+        overlapping = scorer._overlapping(i, j) if i < j else []
+        self.edges = edges = scorer._edges(i, j, label, overlapping)
         self.answers = {n: self._answer(scorer.items[n], value, full)
                         for n, value, full, ok in edges if ok}
         # the item this mark answers when no other mark wants it (required items first);
@@ -447,10 +453,9 @@ class _Span:
         self.pair = None if not choice else choice[0] if len(choice) == 1 else -1
         self.other = tuple((n, value) for n, value, _, ok in edges if not ok)
         self.extra = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))
-        self.candidates = tuple(it for it in scorer._overlapping(i, j) if it.required) \
-            if i < j else ()
-        width, lane = len(scorer.items), sum(1 << it.n for it in self.candidates)
-        self.gold_lanes = sum(lane << (s * width) for s in range(len(SEMEVAL_SCHEMES)))
+        self.candidates = tuple(it for it in overlapping if it.required)
+        # the candidates' bits, once in each scheme's lane
+        self.gold_lanes = sum(1 << it.n for it in self.candidates) * scorer._lanes
         self.semeval: dict[int, tuple[int, int]] = {}
         self._wrong: dict[int, MarkResult] = {}
 
