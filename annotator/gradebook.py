@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 from annotator.batch import collector_paused
@@ -124,6 +125,12 @@ class Student:
     @property
     def student_id(self) -> str:
         return " ".join(self.chosen.sub.student_id.split()) if self.chosen else ""
+
+    @cached_property
+    def report_name(self) -> str:
+        """The file name of this student's report (``report_file``; worked out once, as the
+        tables, the reports folder and the class report each name it)."""
+        return report_file(self.key)
 
 
 # -- the Canvas roster (the instructor's own gradebook export) --------------------------------
@@ -485,7 +492,7 @@ class Gradebook:
             row = [s.key, s.name, s.student_id, s.source, s.lms_id, r.percent, r.points,
                    r.max_points, r.penalty, s.late, len(s.submissions),
                    g.when.isoformat().replace("+00:00", "Z") if g.when else None, g.origin,
-                   f"reports/{report_file(s.key)}"]
+                   f"reports/{s.report_name}"]
             for label in figure_labels:
                 fig = r.overall if label == "overall" else r.labels.get(label)
                 row += [fig.precision, fig.recall, fig.f1] if fig else [None] * 3
@@ -703,7 +710,7 @@ class Gradebook:
 
     def _write(self, out: Path, reveal_missed: bool, assignment: str | None,
                progress: bool | None) -> list[Path]:
-        from annotator.reports import class_report, student_report
+        from annotator.reports import class_report, student_report_files
 
         out.mkdir(parents=True, exist_ok=True)
         written = []
@@ -725,9 +732,8 @@ class Gradebook:
         put("gradebook.xlsx", xlsx_bytes([
             ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
             ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
-        reports = {report_file(s.key): student_report(self, s, reveal_missed=reveal_missed)
-                   for s in _progress(self.graded, progress, "reports", "student")}
-        write_folder_atomic(out / "reports", reports)
+        students = _progress(self.graded, progress, "reports", "student")
+        write_folder_atomic(out / "reports", student_report_files(self, students, reveal_missed))
         written.append(out / "reports")
         write_atomic(out / "class.html", class_report(self, reports_folder="reports"))
         written.append(out / "class.html")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from html import escape
 from itertools import accumulate, chain, compress, pairwise
@@ -112,10 +112,17 @@ def _styles(labels: tuple[str, ...]) -> str:
     return f"<style>{BASE_CSS}{_label_css(labels)}</style>"
 
 
+_PAGE_START = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta '
+               'name="viewport" content="width=device-width,initial-scale=1"><title>')
+
+
 def _page_top(title: str, labels: Sequence[str]) -> str:
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
-            f"{_styles(tuple(labels))}</head><body>")
+    return f"{_PAGE_START}{escape(title)}{_after_title(tuple(labels))}"
+
+
+@cache
+def _after_title(labels: tuple[str, ...]) -> str:
+    return f"</title>{_styles(labels)}</head><body>"
 
 
 _PAGE_END = "</body></html>\n"
@@ -143,6 +150,11 @@ def _escaped(text: str) -> tuple[str, list[int]]:
     """The text escaped once, and where each character's escape begins in it: ``escape``
     works character by character, so ``escape(text[a:b])`` is ``escaped[at[a]:at[b]]``."""
     return escape(text), [0, *accumulate(len(escape(ch)) for ch in text)]
+
+
+def _escaped_utf8(text: str) -> tuple[bytes, list[int]]:
+    """``_escaped`` in UTF-8: ``escape(text[a:b]).encode()`` is ``escaped[at[a]:at[b]]``."""
+    return escape(text).encode(), [0, *accumulate(len(escape(ch).encode()) for ch in text)]
 
 
 def _render_spans(spans: Sequence[tuple], escaped: str, at: Sequence[int]) -> str:
@@ -180,17 +192,34 @@ class _StudentPages:
     marks the same spans and earns the same notes again and again, so a page is mostly
     lookups and one join.
 
-    A span is (start, end, classes, end tag, the span alone as HTML), made once per mark or
-    item and shared by every page showing it."""
+    The shared pieces are kept in UTF-8 and a page is joined as bytes: it goes to its file
+    without being encoded whole (that took longer than the joining).
+
+    A span is (start, end, classes, end tag, the span alone as UTF-8 HTML), made once per mark
+    or item and shared by every page showing it."""
 
     def __init__(self, key: AnswerKey, reveal_missed: bool):
         self.key, self.reveal_missed = key, reveal_missed
         self.labels = tuple(key.labels)
         self.index = {label: n for n, label in enumerate(self.labels)}
         self.title = escape(key.article.title or key.article.id)
-        self.legend = _legend(self.labels)
-        self.escaped, self.at = _escaped(key.article.text)
-        self.notes = ClassNotes(key, _note_html, reveal_missed=reveal_missed)
+        self.escaped, self.at = _escaped(key.article.text)  # for rendering spans
+        self.article, self.article_at = _escaped_utf8(key.article.text)  # for the stretches
+        # A page, in order: start, the name, after_title, the header, table_top, the figure
+        # rows, article_top, the marked-up article, notes_top, the notes, end.
+        self.start = f"{_PAGE_START}Feedback for ".encode()
+        self.after_title = _after_title(self.labels).encode()
+        self.table_top = (
+            b"<h2>Precision, recall and F1 by label</h2><table><tr><th>label</th><th class=num>"
+            b"precision</th><th class=num>recall</th><th class=num>F1</th></tr>")
+        self.article_top = (
+            "</table><p class='small muted'>Precision: how much of what you marked is in the "
+            "key. Recall: how much of the key you found. n/a: nothing to count.</p>"
+            f'<h2>Your marks</h2>{_legend(self.labels)}<div class="article">').encode()
+        self.notes_top = b'</div><h2>Item by item</h2><ol class="notes">'
+        self.end = f"</ol>{_PAGE_END}".encode()
+        self.notes = ClassNotes(key, lambda note: _note_html(note).encode(),
+                                reveal_missed=reveal_missed)
         self._made: dict = {}  # (start, end, classes, end tag) → span
         self._tags: dict = {}  # (label, status) → a mark's end tag
         self._marks: dict = {}  # (MarkResult, outcome of its item) → span, or False if empty
@@ -200,28 +229,24 @@ class _StudentPages:
             f'<span class="tag missed-tag" title="missed {escape(item.label)}">'
             f'missed {escape(item.label)}</span>')) for item in key.items}
 
-    def page(self, student: Student) -> str:
+    def page(self, student: Student) -> bytes:
+        """The page in UTF-8."""
         graded = student.chosen
         result = graded.result
-        name = student.name or student.student_id or student.key
+        name = escape(student.name or student.student_id or student.key)
         late = " · <b>late</b>" if student.late else ""
-        top = (
-            f"{_page_top(f'Feedback for {name}', self.labels)}"
-            f"<header><h1>{escape(name)} <small>{escape(student.student_id)}</small></h1>"
+        header = (
+            f"<header><h1>{name} <small>{escape(student.student_id)}</small></h1>"
             f'<p class="summary">{escape(summary_line(result))}</p>'
             f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
-            f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>"
-            "<h2>Precision, recall and F1 by label</h2><table><tr><th>label</th><th class=num>"
-            "precision</th><th class=num>recall</th><th class=num>F1</th></tr>"
-            f"{self.figures(result)}</table><p class='small muted'>Precision: how much of what "
-            "you marked is in the key. Recall: how much of the key you found. n/a: nothing to "
-            f'count.</p><h2>Your marks</h2>{self.legend}<div class="article">')
-        parts = [top]
+            f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>")
+        parts = [self.start, name.encode(), self.after_title, header.encode(), self.table_top,
+                 *self.figures(result), self.article_top]
         self.mark_up(self.spans(result), parts)
-        parts.append('</div><h2>Item by item</h2><ol class="notes">')
+        parts.append(self.notes_top)
         parts += self.notes(result)
-        parts.append(f"</ol>{_PAGE_END}")
-        return "".join(parts)
+        parts.append(self.end)
+        return b"".join(parts)
 
     def _span(self, start: int, end: int, classes: str, tag: str) -> tuple | bool:
         """A span, or False when it is empty (it shows nothing, not even its tag)."""
@@ -230,7 +255,7 @@ class _StudentPages:
         span = self._made.get((start, end, classes, tag))
         if span is None:
             span = self._made[start, end, classes, tag] = (start, end, classes, tag, (
-                _render_spans(((start, end, classes, tag),), self.escaped, self.at)))
+                _render_spans(((start, end, classes, tag),), self.escaped, self.at).encode()))
         return span
 
     def spans(self, result: Result) -> list[tuple]:
@@ -264,11 +289,11 @@ class _StudentPages:
                 f'{escape(mark.label.upper())} {symbol}</span>')
         return self._span(mark.start, mark.end, f"l{k}", tag)
 
-    def mark_up(self, spans: list[tuple], out: list[str]) -> None:
-        """The article with the spans marked up, in pieces onto ``out``: the text between
-        runs of overlapping spans, and each run (none reaches outside it, so each renders
-        alone, and runs repeat across a class)."""
-        escaped, at, append = self.escaped, self.at, out.append
+    def mark_up(self, spans: list[tuple], out: list[bytes]) -> None:
+        """The article with the spans marked up, in UTF-8 pieces onto ``out``: the text
+        between runs of overlapping spans, and each run (none reaches outside it, so each
+        renders alone, and runs repeat across a class)."""
+        escaped, at, append = self.article, self.article_at, out.append
         done = reach = 0
         first = more = None  # the run so far: its first span, any others
         ordered = sorted(spans, key=_span_start)  # stable: spans starting together keep order
@@ -292,7 +317,7 @@ class _StudentPages:
                 reach = span[1]
         append(escaped[at[done]:])
 
-    def _run(self, run: list[tuple], spans: list[tuple]) -> str:
+    def _run(self, run: list[tuple], spans: list[tuple]) -> bytes:
         """Overlapping spans, in order of start, as HTML. Where spans end together their
         order in ``spans`` orders their end tags, so the run is then taken in that order."""
         if len({span[1] for span in run}) < len(run):
@@ -304,11 +329,11 @@ class _StudentPages:
         key = tuple(run)
         html = self._runs.get(key)
         if html is None:
-            html = self._runs[key] = _render_spans(key, self.escaped, self.at)
+            html = self._runs[key] = _render_spans(key, self.escaped, self.at).encode()
         return html
 
-    def figures(self, result: Result) -> str:
-        """The table rows of precision, recall and F1, per label and overall."""
+    def figures(self, result: Result) -> list[bytes]:
+        """The table rows of precision, recall and F1, per label and overall, in UTF-8."""
         rows = list(map(self._figures.get, result.labels.items()))
         rows.append(self._figures.get(("overall", result.overall)))
         if None in rows:
@@ -319,8 +344,8 @@ class _StudentPages:
                         f"<tr><td>{escape(label)}</td><td class=num>"
                         f"{format_ratio(fig.precision)}</td><td class=num>"
                         f"{format_ratio(fig.recall)}</td><td class=num>{format_ratio(fig.f1)}"
-                        "</td></tr>")
-        return "".join(rows)
+                        "</td></tr>").encode()
+        return rows
 
 
 def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
@@ -334,7 +359,16 @@ def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
 def student_report(book: Gradebook, student: Student, reveal_missed: bool = True) -> str:
     """One student's page: score, per-label figures, their marks over the article, and every
     key item's outcome with the key's ``why``."""
-    return _student_pages(book, reveal_missed).page(student)
+    return _student_pages(book, reveal_missed).page(student).decode("utf-8")
+
+
+def student_report_files(book: Gradebook, students: Iterable[Student],
+                         reveal_missed: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Each student's report file name and page (``student_report`` in UTF-8), one at a time:
+    a class's pages are written as they are made, never all held at once."""
+    pages = _student_pages(book, reveal_missed)
+    for student in students:
+        yield student.report_name, pages.page(student)
 
 
 # -- the class report --------------------------------------------------------------------------
@@ -419,7 +453,10 @@ def _class_stats(book: Gradebook):
                 _found_as, compress(column, map("wrong_label".__eq__, said))))
         confusion[item.label, ""] += len(said) - found - tally["wrong_label"]
 
-    marked = Counter(map(_label_span, chain.from_iterable([r.marks for r in results])))
+    repeats = Counter(chain.from_iterable([r.marks for r in results]))  # a class repeats marks
+    marked = Counter()  # (label, start, end) → marks
+    for mark, count in repeats.items():
+        marked[_label_span(mark)] += count
     extra = Counter()  # (label, start, end) of extra marks → marks
     extra_by: dict[tuple[str, int, int], set[str]] = defaultdict(set)  # … → their students
     for student, result in zip(students, results):
@@ -506,8 +543,6 @@ def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, cl
 def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str:
     """The page an instructor reads in two minutes: how the class scored, which items it
     found, the extra marks many made, label confusions, a heat map, agreement."""
-    from annotator.gradebook import report_file
-
     key, article = book.key, book.key.article
     labels = list(key.labels)
     looks = label_set(labels)
@@ -618,7 +653,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                                               -(s.chosen.result.percent or 0), s.key)):
         name = escape(s.name or s.student_id)
         if reports_folder:
-            name = f"<a href='{reports_folder}/{report_file(s.key)}'>{name}</a>"
+            name = f"<a href='{reports_folder}/{s.report_name}'>{name}</a>"
         pct = s.chosen.result.percent
         student_rows.append(f"<tr><td>{name}</td><td>{escape(s.key)}</td><td class=num>"
                             f"{'n/a' if pct is None else f'{pct:.0f}%'}</td><td>"

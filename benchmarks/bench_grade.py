@@ -31,7 +31,7 @@ from annotator.collect import collect
 from annotator.errors import AnnotatorError
 from annotator.gradebook import grade, parse_candidate
 from annotator.key import load_key
-from annotator.reports import class_report, student_report
+from annotator.reports import class_report, student_report_files
 from annotator.submission import Submission
 
 KEY = HERE.parent / "answer_keys" / "kn23.yaml"
@@ -112,8 +112,8 @@ def main() -> None:
     graded = book.graded
     book._report_pages.clear()  # the reports again from scratch, as write() built them
     t = time.perf_counter()
-    for student in graded:
-        student_report(book, student)
+    for _ in student_report_files(book, graded):
+        pass
     reports = time.perf_counter() - t
     t = time.perf_counter()
     class_report(book)

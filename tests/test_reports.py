@@ -11,7 +11,7 @@ import pytest
 from annotator.collect import collect
 from annotator.feedback import explain, summary_line
 from annotator.gradebook import grade, report_file
-from annotator.reports import class_report, histogram_svg, student_report
+from annotator.reports import class_report, histogram_svg, student_report, student_report_files
 
 EVIL = "<script>alert(1)</script>"
 
@@ -105,6 +105,13 @@ def test_class_report_links_to_student_reports_by_safe_name(evil_class):
     for student in evil_class.graded:
         assert f"reports/{report_file(student.key)}" in html
     assert "reports/" not in class_report(evil_class, reports_folder=None)
+
+
+@pytest.mark.parametrize("reveal_missed", [True, False])
+def test_report_files_are_the_reports_in_utf8_under_their_safe_names(evil_class, reveal_missed):
+    files = list(student_report_files(evil_class, evil_class.graded, reveal_missed))
+    assert files == [(report_file(s.key), student_report(evil_class, s, reveal_missed).encode())
+                     for s in evil_class.graded]
 
 
 def test_extra_marks_many_students_made_are_clustered(kn23_key, write_json, submission_data,
