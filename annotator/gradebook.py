@@ -229,10 +229,12 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
         raise ValueError("the latest_before_due policy needs a due time")
     scorer = Scorer(key, policy)
     book = Gradebook(key, scorer, resubmission, due, roster)
-    results: dict[str, Result] = {}
     seen: dict[tuple[str, str], str] = {}
+    checked: list[tuple[int, Candidate, Submission, str | None, str]] = []
     with collector_paused():  # see annotator.batch
-        for order, cand in enumerate(_progress(candidates, progress, "grading", "file")):
+        # Every file is read and checked first, then every good one is scored: each kind of
+        # work done in a run goes faster than the two taken by turns.
+        for order, cand in enumerate(_progress(candidates, progress, "grading: reading", "file")):
             if cand.error is not None or cand.data is None:
                 book.rejected.append(Rejected(cand.origin, cand.reason or "unreadable",
                                               str(cand.error)))
@@ -245,10 +247,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
                                               _student_key(cand.identity, None)))
                 continue
             except Exception as exc:  # noqa: BLE001 - one file must never stop the class
-                book.rejected.append(Rejected(
-                    cand.origin, "error", f"{cand.origin}: could not be graded "
-                    f"({type(exc).__name__}: {exc}). Please report this file to the "
-                    "annotator's developers."))
+                book.rejected.append(_failed(cand.origin, exc))
                 continue
             student = _student_key(cand.identity, sub)
             digest = hashlib.sha256(cand.data).hexdigest()
@@ -258,9 +257,17 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
                     f"{seen[student, digest]}, so it counts once.", student))
                 continue
             seen[student, digest] = cand.origin
+            checked.append((order, cand, sub, student, digest))
+        results: dict[str, Result] = {}  # by the file's digest: a copied file is scored once
+        for order, cand, sub, student, digest in _progress(checked, progress, "grading: scoring",
+                                                           "file"):
             result = results.get(digest)
             if result is None:
-                result = results[digest] = scorer.score(sub.marks)
+                try:
+                    result = results[digest] = scorer.score(sub.marks)
+                except Exception as exc:  # noqa: BLE001 - one file must never stop the class
+                    book.rejected.append(_failed(cand.origin, exc))
+                    continue
             when = cand.submitted_at or _saved_at(sub)
             late = cand.identity.late or (due is not None and when is not None and when > due)
             book._add(Graded(student, cand.origin, sub, result, digest, when, late, order,
@@ -270,6 +277,12 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
     if roster is not None:
         book._match_roster()
     return book
+
+
+def _failed(origin: str, exc: Exception) -> Rejected:
+    """A file that broke the grader itself: rejected with what to report."""
+    return Rejected(origin, "error", f"{origin}: could not be graded ({type(exc).__name__}: "
+                    f"{exc}). Please report this file to the annotator's developers.")
 
 
 def grade_folder(*inputs: str | Path, key: str | Path | AnswerKey, policy: str | None = None,

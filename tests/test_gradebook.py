@@ -442,3 +442,26 @@ def test_any_marks_on_the_right_article_are_graded_or_rejected_cleanly(robust_ke
             assert 0 <= student.chosen.result.percent <= 100
 
     check()
+
+
+def test_a_file_that_breaks_the_scorer_is_rejected_and_the_rest_graded(kn23_key, hand_in,
+                                                                      monkeypatch):
+    """A bug the grader meets on one file is that file's rejection, never the class's end."""
+    from annotator.scoring import Scorer
+
+    marked = [{"label": "hedge", "start": 37, "end": 47, "text": "reportedly"}]
+    good, bad = hand_in("good.json", "s-1"), hand_in("bad.json", "s-2", marks=marked)
+    score = Scorer.score
+
+    def breaks_on_marks(self, marks):
+        if marks:
+            raise ZeroDivisionError("a scorer bug")
+        return score(self, marks)
+
+    monkeypatch.setattr(Scorer, "score", breaks_on_marks)
+    book = _book(kn23_key, good, bad)
+    assert [s.key for s in book.graded] == ["s-1"]
+    [rejected] = book.rejected
+    assert rejected.reason == "error" and rejected.origin.endswith("bad.json")
+    assert "ZeroDivisionError: a scorer bug" in rejected.message
+    assert "report this file" in rejected.message
