@@ -105,10 +105,10 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     if not isinstance(raw_marks, list):
         _fail("marks must be a list.", path, "marks")
     marks = _marks(raw_marks, path)
-    known = {"format", "student", "lesson", "article", "marks", "saved_at", "tool_version"}
-    extra = {k: v for k, v in data.items() if k not in known}
-    extra["student"] = {k: v for k, v in student.items() if k not in ("id", "name")}
-    extra["article"] = {k: v for k, v in article.items() if k not in ("id", "sha256")}
+    # fields this reader does not know, kept so that a save gives them back
+    extra = {k: v for k, v in data.items() if k not in _KNOWN} if data.keys() - _KNOWN else {}
+    extra["student"] = _others(student, _STUDENT_KNOWN)
+    extra["article"] = _others(article, _ARTICLE_KNOWN)
     name = student.get("name")
     return Submission(
         student_id=student["id"], student_name=name if isinstance(name, str) else "",
@@ -116,6 +116,15 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
         article_sha256=article["sha256"], marks=tuple(marks),
         saved_at=str(data.get("saved_at") or ""), tool_version=str(data.get("tool_version") or ""),
         extra=extra, path=None if path is None else str(path))
+
+
+_KNOWN = frozenset(("format", "student", "lesson", "article", "marks", "saved_at",
+                    "tool_version"))
+_STUDENT_KNOWN, _ARTICLE_KNOWN = frozenset(("id", "name")), frozenset(("id", "sha256"))
+
+
+def _others(data: dict, known: frozenset) -> dict:
+    return {k: v for k, v in data.items() if k not in known} if data.keys() - known else {}
 
 
 _FIELDS = itemgetter("start", "end", "label", "text")
