@@ -226,11 +226,14 @@ class Scorer:
         # per label: [credit × points earned, points possible, mark credit, marks counted]
         sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
         mark_results = []
+        answered = []  # (item, mark, its answer), in key order below
         extras = tally = gold = 0
         for m, sp in enumerate(spans):
             n = pairs.get(m)
             if n is not None:
-                result = sp.answers[n].mark
+                answer = sp.answers[n]
+                result = answer.mark
+                answered.append((n, m, answer))
             elif m in wrong:
                 result = sp.wrong(wrong[m])
             elif m in second_label:
@@ -251,21 +254,18 @@ class Scorer:
                 gold |= found[1]
 
         item_results = list(self._all_missed)  # then the answered items are filled in
-        answered = [(n, m) for m, n in pairs.items()]
         if wrong:
-            answered += [(n, ~m) for m, n in wrong.items()]  # ~m: found with a wrong label
+            answered += [(n, m, None) for m, n in wrong.items()]  # found with a wrong label
         answered.sort()  # in key order, so the sums add up the same way every time
         item_labels = self._item_labels
-        for n, m in answered:
-            if m >= 0:
-                answer = spans[m].answers[n]
+        for n, m, answer in answered:
+            if answer is not None:
                 item_results[n] = answer.results.get(m) or spans[m].item_result(n, m)
                 earned = answer.earned
             else:
                 it, value = items[n], policy.wrong_label_credit
                 item_results[n] = _new(ItemResult, (it.id, it.label, it.required, "wrong_label",
-                                                    value, it.points, ~m, None,
-                                                    spans[~m].label))
+                                                    value, it.points, m, None, spans[m].label))
                 earned = value * it.points
             if required[n]:
                 sums[item_labels[n]][0] += earned
