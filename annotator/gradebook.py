@@ -824,7 +824,7 @@ def csv_pieces(rows: Iterable[Sequence] | Grouped, *, header: Sequence[str] = ()
     floats = _FloatText()
 
     def fields(row: Iterable, guard: bool = safe) -> list[str]:
-        return [("'" + v if guard and v.startswith(_FORMULA_START) else v).replace('"', '""')
+        return [(_safe(v) if guard else v).replace('"', '""')
                 if isinstance(v, str) else floats[v] if type(v) is float else
                 "" if v is None else str(v).replace('"', '""') for v in row]
 

@@ -191,15 +191,8 @@ def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
     where = f"distractors[{n}]"
     if not isinstance(raw, dict):
         fail("each distractor must be a mapping with quote, labels and why.", where)
-    quote, nth = raw.get("quote"), raw.get("nth", 1)
-    if not isinstance(quote, str) or not quote.strip():
-        fail("quote must be the exact text students are likely to mark wrongly.",
-             f"{where}.quote")
-    if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
-        fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
-    found = article.find(quote, nth)
-    if found is None:
-        fail(_not_found(quote, nth, article), f"{where}.quote")
+    found = _quote_span(raw, article, where, fail,
+                        "quote must be the exact text students are likely to mark wrongly.")
     wrong = raw.get("labels")
     if not isinstance(wrong, list) or not wrong or any(x not in labels for x in wrong):
         fail(f"labels must list the key's labels ({', '.join(labels)}) that students are "
@@ -233,15 +226,8 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
             fail(f"offsets [{start}, {end}) must satisfy 0 <= start < end <= {len(text)}.",
                  where)
     else:
-        quote, nth = raw.get("quote"), raw.get("nth", 1)
-        if not isinstance(quote, str) or not quote.strip():
-            fail("quote must be the exact text of the span.", f"{where}.quote")
-        if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
-            fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
-        found = article.find(quote, nth)
-        if found is None:
-            fail(_not_found(quote, nth, article), f"{where}.quote")
-        start, end = found
+        start, end = _quote_span(raw, article, where, fail,
+                                 "quote must be the exact text of the span.")
     field_name = where if by_offsets else f"{where}.quote"
     _need_words(article, start, end, "the span", field_name, fail)
     min_span = _sub_span(raw.get("min"), "min", (start, end), article, where, fail)
@@ -270,6 +256,21 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
     return KeyItem(item_id, label, start, end, *min_span, *max_span, required=required,
                    alt_labels=tuple(alt), points=float(points), why=why.strip(),
                    source_type=source_type, extra=extra, by_offsets=by_offsets)
+
+
+def _quote_span(raw: dict, article: Article, where: str, fail, bad_quote: str
+                ) -> tuple[int, int]:
+    """Where ``raw``'s quote (its ``nth`` occurrence, the first by default) is in the article;
+    ``bad_quote`` says what the quote must be."""
+    quote, nth = raw.get("quote"), raw.get("nth", 1)
+    if not isinstance(quote, str) or not quote.strip():
+        fail(bad_quote, f"{where}.quote")
+    if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
+        fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
+    found = article.find(quote, nth)
+    if found is None:
+        fail(_not_found(quote, nth, article), f"{where}.quote")
+    return found
 
 
 def _need_words(article: Article, start: int, end: int, what: str, where: str, fail) -> None:
@@ -362,11 +363,7 @@ def key_to_data(key: AnswerKey) -> dict:
         if item.by_offsets:
             out.update(start=item.start, end=item.end)
         else:
-            quote = text[item.start:item.end]
-            out["quote"] = quote
-            nth = _occurrence(text, quote, item.start)
-            if nth > 1:
-                out["nth"] = nth
+            out.update(_quote_fields(text, item.start, item.end))
         if (item.min_start, item.min_end) != (item.start, item.end):
             out["min"] = ({"start": item.min_start, "end": item.min_end} if item.by_offsets
                           or text.find(text[item.min_start:item.min_end], item.start) !=
@@ -392,15 +389,17 @@ def key_to_data(key: AnswerKey) -> dict:
     data.update(key.extra)
     data["items"] = items
     if key.distractors:
-        data["distractors"] = []
-        for d in key.distractors:
-            quote = text[d.start:d.end]
-            out = {"quote": quote}
-            nth = _occurrence(text, quote, d.start)
-            if nth > 1:
-                out["nth"] = nth
-            data["distractors"].append({**out, "labels": list(d.labels), "why": d.why})
+        data["distractors"] = [{**_quote_fields(text, d.start, d.end), "labels": list(d.labels),
+                                "why": d.why} for d in key.distractors]
     return data
+
+
+def _quote_fields(text: str, start: int, end: int) -> dict:
+    """``quote`` (and ``nth`` when it is not the first occurrence) for a span, as keys write
+    it."""
+    quote = text[start:end]
+    nth = _occurrence(text, quote, start)
+    return {"quote": quote, "nth": nth} if nth > 1 else {"quote": quote}
 
 
 def _occurrence(text: str, quote: str, start: int) -> int:

@@ -260,7 +260,7 @@ class Scorer:
         item_labels = self._item_labels
         for n, m, answer in answered:
             if answer is not None:
-                item_results[n] = answer.results.get(m) or spans[m].item_result(n, m)
+                item_results[n] = answer.results.get(m) or answer.keep_result(m)
                 earned = answer.earned
             else:
                 it, value = items[n], policy.wrong_label_credit
@@ -416,6 +416,14 @@ class _Answer(NamedTuple):
     earned: float  # credit × the item's points
     results: dict[int, ItemResult]  # the item's results by the mark's position, as made
 
+    def keep_result(self, m: int) -> ItemResult:
+        """The item's result when the ``m``-th mark answers it, made and kept in ``results``
+        (which the scorer looks in first)."""
+        if len(self.results) > 50:
+            self.results.clear()
+        found = self.results[m] = _new(ItemResult, (*self.head, m, self.boundary, None))
+        return found
+
 
 class _Span:
     """One distinct mark (start, end, label) and everything it can earn on its own: which
@@ -467,17 +475,6 @@ class _Span:
             (it.id, it.label, it.required, "hit" if full else "partial", value, it.points),
             None if full else Scorer._boundary((self.i, self.j), it), mark, value * it.points,
             {})
-
-    def item_result(self, n: int, m: int) -> ItemResult:
-        """Item ``n``'s result when this mark, the ``m``-th, answers it."""
-        answer = self.answers[n]
-        found = answer.results.get(m)
-        if found is None:
-            if len(answer.results) > 50:
-                answer.results.clear()
-            found = answer.results[m] = _new(ItemResult, (*answer.head, m, answer.boundary,
-                                                          None))
-        return found
 
     def wrong(self, n: int) -> MarkResult:
         """This mark's result when it found item ``n`` with a label the item does not take."""

@@ -1,6 +1,7 @@
 """Mark and Submission: what a student hands in (``annotator.submission.v1`` JSON).
 
-One reader (``load_submission`` / ``read_submission`` / ``parse_submission``), one writer (``save_submission``).
+One reader (``load_submission``, ``read_submission``, ``parse_submission``), one writer
+(``save_submission``).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
         _fail("marks must be a list.", path, "marks")
     marks = _marks(raw_marks, path)
     # fields this reader does not know, kept so that a save gives them back
-    extra = {k: v for k, v in data.items() if k not in _KNOWN} if data.keys() - _KNOWN else {}
+    extra = _others(data, _KNOWN)
     extra["student"] = _others(student, _STUDENT_KNOWN)
     extra["article"] = _others(article, _ARTICLE_KNOWN)
     name = student.get("name")
@@ -124,6 +125,7 @@ _STUDENT_KNOWN, _ARTICLE_KNOWN = frozenset(("id", "name")), frozenset(("id", "sh
 
 
 def _others(data: dict, known: frozenset) -> dict:
+    """The fields of ``data`` not ``known`` (gathered only when there are some)."""
     return {k: v for k, v in data.items() if k not in known} if data.keys() - known else {}
 
 

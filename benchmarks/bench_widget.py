@@ -47,9 +47,6 @@ from annotator.submission import Mark, Submission, save_submission
 GOALS = {"render20k": 500.0, "mark": 50.0, "check": 300.0}  # ms
 
 
-
-
-
 # -- in-page probes ----------------------------------------------------------------------------
 
 # Every probe ends with nextFrame(): the first animation frame after the change, timed twice:

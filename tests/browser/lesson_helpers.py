@@ -223,9 +223,6 @@ def assert_found(notes: list[dict], item_ids) -> None:
         assert [(n["kind"], n["headline"]) for n in shown] == [("hit", "Found")], (item_id, shown)
 
 
-
-
-
 def shown_notes(nb) -> list[dict]:
     return nb.page.evaluate("""() => Array.from(
       document.querySelectorAll('.an-root .an-notes .an-note'), (li) => ({

@@ -70,7 +70,10 @@ def drag_handle(nb, edge: str, to_token: int, side: str) -> None:
     nb.page.mouse.up()
 
 
-WORDS = ["officials", "said", "the", "missile", "launch", "was", "reportedly", "delayed", "according", "to", "sources", "in", "Kyiv", "who", "believe", "that", "engineers", "may", "have", "been", "sent", "to", "assist", "forces", "near", "Donetsk", "while", "analysts", "suggest", "the", "programme", "could", "possibly", "expand"]
+WORDS = ["officials", "said", "the", "missile", "launch", "was", "reportedly", "delayed",
+         "according", "to", "sources", "in", "Kyiv", "who", "believe", "that", "engineers",
+         "may", "have", "been", "sent", "to", "assist", "forces", "near", "Donetsk", "while",
+         "analysts", "suggest", "the", "programme", "could", "possibly", "expand"]
 
 
 def long_article(words: int, seed: int = 7) -> str:
