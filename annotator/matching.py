@@ -15,8 +15,8 @@ def max_weight_matching(edges: dict[tuple[int, int], float]) -> dict[int, int]:
     The graph is split into connected components first; almost all of them are a single edge.
     Nodes are visited in sorted order, so ties resolve by position (lower index first).
     """
-    if not edges:
-        return {}
+    if len(edges) < 2:  # the usual case for wrong labels: one edge or none
+        return {left: right for left, right in edges}
     lefts_seen, rights_seen = set(), set()
     for left, right in edges:
         if left in lefts_seen or right in rights_seen:

@@ -18,7 +18,7 @@ How a score is made, in plain words:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -155,10 +155,17 @@ class Scorer:
         self._possible = {label: sum(it.points for it in self.items
                                      if it.required and it.label == label)
                           for label in key.labels}
-        self._item_labels = [it.label for it in self.items]
+        # per label with required items: a getter of their entries in a per-item list
+        self._required_by_label = [
+            (label, _getter([it.n for it in self.items if it.required and it.label == label]))
+            for label in key.labels
+            if any(it.required and it.label == label for it in self.items)]
         self._lanes = sum(1 << (s * len(self.items)) for s in range(len(SEMEVAL_SCHEMES)))
+        self._label_order = sorted(self._possible)
         self._spans: dict = {}
         self._semeval_cache: dict = {}
+        self._penalties: dict[int, float] = {}  # by the number of extra marks
+        self._points: dict[float, tuple[float, float | None]] = {}  # see _points_percent
 
     # -- candidates -------------------------------------------------------------------
 
@@ -226,16 +233,24 @@ class Scorer:
         # per label: [credit × points earned, points possible, mark credit, marks counted]
         sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
         mark_results = []
-        answered = []  # (item, mark, its answer), in key order below
+        item_results = list(self._all_missed)  # the answered items are filled in below
+        earned_by_item = [0.0] * len(items)  # credit × points
         extras = tally = gold = 0
         for m, sp in enumerate(spans):
             n = pairs.get(m)
             if n is not None:
                 answer = sp.answers[n]
                 result = answer.mark
-                answered.append((n, m, answer))
+                item_results[n] = answer.results.get(m) or answer.keep_result(m)
+                earned_by_item[n] = answer.earned
             elif m in wrong:
-                result = sp.wrong(wrong[m])
+                n_wrong = wrong[m]
+                result = sp.wrong(n_wrong)
+                it, value = items[n_wrong], policy.wrong_label_credit
+                item_results[n_wrong] = _new(ItemResult, (
+                    it.id, it.label, it.required, "wrong_label", value, it.points, m, None,
+                    sp.label))
+                earned_by_item[n_wrong] = value * it.points
             elif m in second_label:
                 result = _new(MarkResult, (sp.label, sp.start, sp.end, "optional",
                                            items[second_label[m]].id, 0.0, False))
@@ -249,64 +264,59 @@ class Scorer:
                 row[3] += 1
             if n is None or required[n]:  # SemEval leaves out marks of optional items
                 state = gold & sp.gold_lanes
-                found = sp.semeval.get(state) or self._semeval_outcomes(sp, state)
+                # no earlier mark took any of its candidates: its outcome alone
+                found = sp.fresh if not state else \
+                    sp.semeval.get(state) or self._semeval_outcomes(sp, state)
                 tally += found[0]
                 gold |= found[1]
 
-        item_results = list(self._all_missed)  # then the answered items are filled in
-        if wrong:
-            answered += [(n, m, None) for m, n in wrong.items()]  # found with a wrong label
-        answered.sort()  # in key order, so the sums add up the same way every time
-        item_labels = self._item_labels
-        for n, m, answer in answered:
-            if answer is not None:
-                item_results[n] = answer.results.get(m) or answer.keep_result(m)
-                earned = answer.earned
-            else:
-                it, value = items[n], policy.wrong_label_credit
-                item_results[n] = _new(ItemResult, (it.id, it.label, it.required, "wrong_label",
-                                                    value, it.points, m, None, spans[m].label))
-                earned = value * it.points
-            if required[n]:
-                sums[item_labels[n]][0] += earned
+        # each label's earned points summed in key order, so they add up the same way every
+        # time (an item nobody answered adds 0.0, which changes no sum)
+        for label, picked in self._required_by_label:
+            sums[label][0] = sum(picked(earned_by_item))
 
         earned = sum(row[0] for row in sums.values())
-        penalty = round(extras * policy.extra_penalty, 4)
-        points = round(max(0.0, earned - penalty), 4)
-        percent = round(100 * points / self.max_points, 2) if self.max_points else None
-        overall, labels = _figures(sums)
+        penalty = self._penalties.get(extras)
+        if penalty is None:
+            penalty = self._penalties[extras] = round(extras * policy.extra_penalty, 4)
+        net = earned - penalty
+        points_percent = self._points.get(net) or self._points_percent(net)
+        overall, labels = _figures(sums, self._label_order)
         return Result(
-            policy=policy.name, percent=percent, points=points,
+            policy=policy.name, percent=points_percent[1], points=points_percent[0],
             max_points=self.max_points, penalty=penalty, overall=overall, labels=labels,
             items=tuple(item_results), marks=tuple(mark_results),
             semeval=self._semeval(tally))
+
+    def _points_percent(self, net: float) -> tuple[float, float | None]:
+        """Points (never below zero) and percent for ``net`` earned points less the penalty;
+        a class earns the same few hundred again and again, and rounding is slow, so each
+        is worked out once."""
+        if len(self._points) > 100_000:
+            self._points.clear()
+        points = round(max(0.0, net), 4)
+        percent = round(100 * points / self.max_points, 2) if self.max_points else None
+        found = self._points[net] = (points, percent)
+        return found
 
     def _pair_up(self, spans: list[_Span]) -> tuple[dict, dict, dict] | None:
         """The pairs (mark → item), wrong-label pairs and second-label marks in the usual
         case: no two marks compete for an item and no mark could answer two, so every
         possible pair is taken (and no mark answers an answered item a second way).
         ``None`` in any other case."""
-        pairs: dict[int, int] = {}
-        loose: list[int] = []  # unpaired marks that may have found an item with a wrong label
-        taken = 0
-        for m, sp in enumerate(spans):
-            n = sp.pair
-            if n is None:
-                if sp.other:
-                    loose.append(m)
-            elif n < 0 or taken >> n & 1:
-                return None
-            else:
-                taken |= 1 << n
-                pairs[m] = n
-        return pairs, self._wrong_label(spans, loose, taken) if loose else {}, {}
+        pairs = {m: n for m, sp in enumerate(spans) if (n := sp.pair) is not None}
+        chosen = pairs.values()
+        if -1 in chosen or len(set(chosen)) < len(pairs):
+            return None
+        loose = [m for m, sp in enumerate(spans) if sp.loose]
+        return pairs, self._wrong_label(spans, loose, set(chosen)) if loose else {}, {}
 
-    def _wrong_label(self, spans: list[_Span], loose: list[int], answered: int
+    def _wrong_label(self, spans: list[_Span], loose: list[int], answered: Collection[int]
                      ) -> dict[int, int]:
-        """Unpaired marks (``loose``) over an unanswered item (not a bit in ``answered``)
-        with a label the item does not accept."""
+        """Unpaired marks (``loose``) over an item not ``answered``, with a label the item
+        does not accept."""
         return max_weight_matching({(m, n): value for m in loose
-                                    for n, value in spans[m].other if not answered >> n & 1})
+                                    for n, value in spans[m].other if n not in answered})
 
     def _match(self, spans: list[_Span]) -> tuple[dict[int, int], dict[int, int],
                                                    dict[int, int]]:
@@ -336,8 +346,7 @@ class Scorer:
                         and spans[by_item[n]].label != spans[m].label} \
             if len(credit) > len(pairs) else {}
         loose = [m for m, sp in enumerate(spans) if sp.other and m not in pairs]
-        answered = sum(1 << n for n in by_item)
-        return pairs, self._wrong_label(spans, loose, answered), second_label
+        return pairs, self._wrong_label(spans, loose, by_item), second_label
 
     @staticmethod
     def _boundary(mark_range: tuple[int, int], it: _Item) -> str:
@@ -437,10 +446,12 @@ class _Span:
         "edges",
         "end",
         "extra",
+        "fresh",
         "gold_lanes",
         "i",
         "j",
         "label",
+        "loose",
         "other",
         "pair",
         "scorer",
@@ -460,11 +471,14 @@ class _Span:
         choice = [n for n in self.answers if scorer._required[n]] or list(self.answers)
         self.pair = None if not choice else choice[0] if len(choice) == 1 else -1
         self.other = tuple((n, value) for n, value, _, ok in edges if not ok)
+        # unpaired when no other mark competes, yet it may have found an item with a wrong label
+        self.loose = self.pair is None and bool(self.other)
         self.extra = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))
         self.candidates = tuple(it for it in overlapping if it.required)
         # the candidates' bits, once in each scheme's lane
         self.gold_lanes = sum(1 << it.n for it in self.candidates) * scorer._lanes
         self.semeval: dict[int, tuple[int, int]] = {}
+        self.fresh = scorer._semeval_outcomes(self, 0)  # when no earlier mark took a candidate
         self._wrong: dict[int, MarkResult] = {}
 
     def _answer(self, it: _Item, value: float, full: bool) -> _Answer:
@@ -507,6 +521,13 @@ def _semeval_match(scheme: str, free: Sequence[_Item], i: int, j: int,
     return ("par" if scheme == "partial" else "inc"), free[0].n
 
 
+def _getter(indexes: Sequence[int]) -> Callable[[Sequence], tuple]:
+    """``lambda seq: tuple(seq[i] for i in indexes)``, for one index or more."""
+    if len(indexes) == 1:
+        return lambda seq, i=indexes[0]: (seq[i],)
+    return itemgetter(*indexes)
+
+
 def _merge(marks: Iterable[Mark]) -> list[tuple[int, int, str]]:
     """(start, end, label) per run of overlapping or touching same-label marks, in order."""
     runs: list[tuple[int, int, str]] = []
@@ -544,12 +565,16 @@ def _prf(found_p: float, actual: float, found_r: float,
     return round(precision, 4), round(recall, 4), round(f1, 4)
 
 
-def _figures(sums: dict[str, list[float]]) -> tuple[Figures, dict[str, Figures]]:
+def _figures(sums: dict[str, list[float]], labels: Sequence[str]
+             ) -> tuple[Figures, dict[str, Figures]]:
     """Credit-weighted precision (over the student's counted marks) and recall (over required
-    items), overall and per label, from [earned, possible, mark credit, marks counted]."""
+    items), overall and per label (in the order of sorted ``labels``, the key's), from
+    [earned, possible, mark credit, marks counted]."""
     earned, possible, credit, count = map(sum, zip(*sums.values()))
+    if len(sums) > len(labels):  # marks with labels the key does not have
+        labels = sorted(sums)
     return (_label_figures(earned, possible, credit, count),
-            {label: _label_figures(*row) for label, row in sorted(sums.items())})
+            {label: _label_figures(*sums[label]) for label in labels})
 
 
 @lru_cache(maxsize=100_000)
