@@ -114,17 +114,33 @@ class Student:
     late: bool = False
     roster_row: int | None = None
 
+    # The tables and the reports each ask for a student's name and id, six times a student in
+    # all, so each is kept with what it was worked out from (frozen objects, compared by
+    # identity) and worked out again only when that changes.
+
     @property
     def name(self) -> str:
-        sub = self.chosen.sub if self.chosen else None
+        chosen, first = self.chosen, self.submissions[0] if self.submissions else None
+        known = self.__dict__.get("_name")
+        if known is not None and known[0] is chosen and known[1] is first:
+            return known[2]
+        sub = chosen.sub if chosen else None
         if sub and sub.student_name.strip():
-            return " ".join(sub.student_name.split())
-        lms = self.submissions[0].identity.name if self.submissions else None
-        return lms or ""
+            name = " ".join(sub.student_name.split())
+        else:
+            name = (first.identity.name if first else None) or ""
+        self.__dict__["_name"] = (chosen, first, name)
+        return name
 
     @property
     def student_id(self) -> str:
-        return " ".join(self.chosen.sub.student_id.split()) if self.chosen else ""
+        chosen = self.chosen
+        known = self.__dict__.get("_student_id")
+        if known is not None and known[0] is chosen:
+            return known[1]
+        student_id = " ".join(chosen.sub.student_id.split()) if chosen else ""
+        self.__dict__["_student_id"] = (chosen, student_id)
+        return student_id
 
     @cached_property
     def report_name(self) -> str:
@@ -343,6 +359,7 @@ class Gradebook:
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
         self._report_pages: dict = {}  # reveal_missed → what the student reports share
+        self._summaries: dict = {}  # id of a Result → (the Result, its summary line)
 
     # -- building ------------------------------------------------------------------------
 
@@ -669,8 +686,17 @@ class Gradebook:
                 f"Participant {s.lms_id}" if s.source == "moodle" else "",
                 _safe(s.name), _safe(login), _safe(login) if "@" in login else "",
                 "" if result.percent is None else _number(result.percent), "100", stamp,
-                summary_line(result)])
+                self._summary_line(result)])
         return rows
+
+    def _summary_line(self, result: Result) -> str:
+        """``summary_line``, worked out once per result: the Moodle table and the student
+        reports both say it. By identity, the result kept alive with it so its id stays its
+        own (a result is frozen, so its line never changes)."""
+        said = self._summaries.get(id(result))
+        if said is None:
+            said = self._summaries[id(result)] = (result, summary_line(result))
+        return said[1]
 
     # -- text --------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from html import escape
 from itertools import accumulate, chain, compress, pairwise
@@ -163,6 +163,9 @@ def _render_spans(spans: Sequence[tuple], escaped: str, at: Sequence[int]) -> st
     the order they opened: by start, then by place in ``spans``), and after it the end tags
     of the spans ending there (by place). ``escaped`` and ``at``: the text's ``_escaped``."""
     spans = [span for span in spans if span[0] < span[1]]
+    if len(spans) == 1:  # what the loop below makes of one span (a class makes thousands)
+        start, end, classes, tag = spans[0][:4]
+        return f'<span class="{classes}">{escaped[at[start]:at[end]]}</span>{tag}'
     opens = [(span[0], span[1], f'<span class="{span[2]}">')
              for span in sorted(spans, key=_span_start)]
     tags = [(span[1], span[3]) for span in spans if span[3]]
@@ -198,8 +201,9 @@ class _StudentPages:
     A span is (start, end, classes, end tag, the span alone as UTF-8 HTML), made once per mark
     or item and shared by every page showing it."""
 
-    def __init__(self, key: AnswerKey, reveal_missed: bool):
-        self.key, self.reveal_missed = key, reveal_missed
+    def __init__(self, key: AnswerKey, reveal_missed: bool,
+                 summary: Callable[[Result], str] = summary_line):
+        self.key, self.reveal_missed, self.summary = key, reveal_missed, summary
         self.labels = tuple(key.labels)
         self.index = {label: n for n, label in enumerate(self.labels)}
         self.title = escape(key.article.title or key.article.id)
@@ -237,7 +241,7 @@ class _StudentPages:
         late = " · <b>late</b>" if student.late else ""
         header = (
             f"<header><h1>{name} <small>{escape(student.student_id)}</small></h1>"
-            f'<p class="summary">{escape(summary_line(result))}</p>'
+            f'<p class="summary">{escape(self.summary(result))}</p>'
             f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
             f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>")
         parts = [self.start, name.encode(), self.after_title, header.encode(), self.table_top,
@@ -352,7 +356,7 @@ def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
     pages = book._report_pages.get(reveal_missed)
     if pages is None:
         pages = book._report_pages[reveal_missed] = _StudentPages(
-            book.key, reveal_missed)
+            book.key, reveal_missed, book._summary_line)
     return pages
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from functools import partial
+from itertools import repeat
 from operator import itemgetter, lt
 from pathlib import Path
 from typing import NamedTuple
@@ -131,7 +131,6 @@ def _others(data: dict, known: frozenset) -> dict:
 
 _FIELDS = itemgetter("start", "end", "label", "text")
 _START_END_LABEL = itemgetter("start", "end", "label")
-_MARK = partial(tuple.__new__, Mark)  # builds a Mark without the keyword-argument overhead
 _INT, _STR, _TEXT_TYPES = {int}, {str}, {str, type(None)}
 
 
@@ -155,7 +154,8 @@ def _marks(raw_marks: list, path) -> tuple[Mark, ...]:
         for n, raw in enumerate(raw_marks):
             _explain_bad_mark(raw, n, path)
         _fail("a mark is not valid.", path, "marks")  # not reached: one mark fails above
-    return tuple(map(_MARK, rows))
+    # each row made a Mark directly, without the keyword-argument overhead of Mark(...)
+    return tuple(map(tuple.__new__, repeat(Mark), rows))
 
 
 def _explain_bad_mark(raw: object, n: int, path) -> None:
