@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
@@ -96,6 +96,19 @@ class Result:
             "marks": [r._asdict() for r in self.marks],
             "semeval": {name: counts._asdict() for name, counts in self.semeval.items()},
         }
+
+
+_RESULT_SETTERS = tuple(Result.__dict__[f.name].__set__ for f in fields(Result))
+
+
+def _result(*values) -> Result:
+    """``Result(*values)``, every field given in order, at a third of the cost: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, and the scorer
+    makes one Result per file of a class."""
+    result = object.__new__(Result)
+    for put, value in zip(_RESULT_SETTERS, values, strict=True):
+        put(result, value)
+    return result
 
 
 def resolve_policy(policy: str | Policy | None, key: AnswerKey | None = None) -> Policy:
@@ -282,11 +295,9 @@ class Scorer:
         net = earned - penalty
         points_percent = self._points.get(net) or self._points_percent(net)
         overall, labels = _figures(sums, self._label_order)
-        return Result(
-            policy=policy.name, percent=points_percent[1], points=points_percent[0],
-            max_points=self.max_points, penalty=penalty, overall=overall, labels=labels,
-            items=tuple(item_results), marks=tuple(mark_results),
-            semeval=self._semeval(tally))
+        return _result(policy.name, points_percent[1], points_percent[0], self.max_points,
+                       penalty, overall, labels, tuple(item_results), tuple(mark_results),
+                       self._semeval(tally))
 
     def _points_percent(self, net: float) -> tuple[float, float | None]:
         """Points (never below zero) and percent for ``net`` earned points less the penalty;

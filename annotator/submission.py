@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from itertools import repeat
 from operator import itemgetter, lt
 from pathlib import Path
+from sys import intern
 from typing import NamedTuple
 
 from annotator import __version__
@@ -154,8 +155,10 @@ def _marks(raw_marks: list, path) -> tuple[Mark, ...]:
         for n, raw in enumerate(raw_marks):
             _explain_bad_mark(raw, n, path)
         _fail("a mark is not valid.", path, "marks")  # not reached: one mark fails above
-    # each row made a Mark directly, without the keyword-argument overhead of Mark(...)
-    return tuple(map(tuple.__new__, repeat(Mark), rows))
+    # Each row made a Mark directly, without the keyword-argument overhead of Mark(...). The
+    # labels are interned: a class's thousands of marks then share a few label strings, which
+    # stay in the processor's cache while they are compared and hashed.
+    return tuple(map(tuple.__new__, repeat(Mark), zip(starts, ends, map(intern, labels), texts)))
 
 
 def _explain_bad_mark(raw: object, n: int, path) -> None:

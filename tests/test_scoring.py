@@ -496,3 +496,18 @@ def test_result_to_dict_is_plain_data(bridge_key, m):
     assert json.loads(json.dumps(data)) == data
     assert data["items"][0]["id"] == "c1"
     assert data["overall"].keys() == {"precision", "recall", "f1"}
+
+
+def test_the_scorers_quick_result_equals_the_dataclasss_own(kn23_key):
+    """The scorer builds its Result without the dataclass's __init__: every field is set."""
+    from dataclasses import astuple, fields
+
+    from annotator.scoring import Result, _result
+
+    item = kn23_key.items[0]
+    made = score([Mark(item.start, item.end, item.label)], kn23_key)
+    values = [getattr(made, f.name) for f in fields(Result)]
+    assert _result(*values) == Result(*values)
+    assert astuple(_result(*values)) == astuple(Result(*values))
+    with pytest.raises(ValueError):
+        _result(*values[:-1])  # a field left out is an error, never a hole
