@@ -87,6 +87,12 @@ class Graded:
     order: int
     identity: Identity
 
+    @cached_property
+    def summary(self) -> str:
+        """``summary_line`` of the result: the Moodle table and the student report both say
+        it, so it is worked out once."""
+        return summary_line(self.result)
+
 
 @dataclass(frozen=True)
 class Rejected:
@@ -114,33 +120,17 @@ class Student:
     late: bool = False
     roster_row: int | None = None
 
-    # The tables and the reports each ask for a student's name and id, six times a student in
-    # all, so each is kept with what it was worked out from (frozen objects, compared by
-    # identity) and worked out again only when that changes.
-
     @property
     def name(self) -> str:
-        chosen, first = self.chosen, self.submissions[0] if self.submissions else None
-        known = self.__dict__.get("_name")
-        if known is not None and known[0] is chosen and known[1] is first:
-            return known[2]
-        sub = chosen.sub if chosen else None
+        sub = self.chosen.sub if self.chosen else None
         if sub and sub.student_name.strip():
-            name = " ".join(sub.student_name.split())
-        else:
-            name = (first.identity.name if first else None) or ""
-        self.__dict__["_name"] = (chosen, first, name)
-        return name
+            return " ".join(sub.student_name.split())
+        lms = self.submissions[0].identity.name if self.submissions else None
+        return lms or ""
 
     @property
     def student_id(self) -> str:
-        chosen = self.chosen
-        known = self.__dict__.get("_student_id")
-        if known is not None and known[0] is chosen:
-            return known[1]
-        student_id = " ".join(chosen.sub.student_id.split()) if chosen else ""
-        self.__dict__["_student_id"] = (chosen, student_id)
-        return student_id
+        return " ".join(self.chosen.sub.student_id.split()) if self.chosen else ""
 
     @cached_property
     def report_name(self) -> str:
@@ -359,7 +349,6 @@ class Gradebook:
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
         self._report_pages: dict = {}  # reveal_missed → what the student reports share
-        self._summaries: dict = {}  # id of a Result → (the Result, its summary line)
 
     # -- building ------------------------------------------------------------------------
 
@@ -536,10 +525,7 @@ class Gradebook:
     def long_rows(self, safe: bool = False) -> Iterable[tuple]:
         """One row per student and key item; ``safe``: student text guarded for spreadsheets."""
         table = self.long_table()
-        for student, numbers in table.blocks:
-            lead = _safe(student) if safe else student
-            for n in numbers:
-                yield (lead, *table.tails[n])
+        return iter(_guarded(table) if safe else table)
 
     def long_table(self) -> Grouped:
         """The long table as a block of rows per student. A class repeats a few hundred row
@@ -686,17 +672,8 @@ class Gradebook:
                 f"Participant {s.lms_id}" if s.source == "moodle" else "",
                 _safe(s.name), _safe(login), _safe(login) if "@" in login else "",
                 "" if result.percent is None else _number(result.percent), "100", stamp,
-                self._summary_line(result)])
+                s.chosen.summary])
         return rows
-
-    def _summary_line(self, result: Result) -> str:
-        """``summary_line``, worked out once per result: the Moodle table and the student
-        reports both say it. By identity, the result kept alive with it so its id stays its
-        own (a result is frozen, so its line never changes)."""
-        said = self._summaries.get(id(result))
-        if said is None:
-            said = self._summaries[id(result)] = (result, summary_line(result))
-        return said[1]
 
     # -- text --------------------------------------------------------------------------------
 
@@ -760,10 +737,8 @@ class Gradebook:
 
         wide_fields, wide_rows = self.wide_fields, list(self.wide_rows())
         long_table, file_rows, issue_rows = self.long_table(), self.file_rows(), self.issue_rows()
-        guarded_long = Grouped(long_table.tails, [(_safe(student), numbers)
-                                                  for student, numbers in long_table.blocks])
         put("gradebook.csv", csv_pieces(wide_rows, header=wide_fields, safe=True))
-        put("gradebook_items.csv", csv_pieces(guarded_long, header=LONG_FIELDS))
+        put("gradebook_items.csv", csv_pieces(_guarded(long_table), header=LONG_FIELDS))
         put("files.csv", csv_pieces(file_rows, header=FILE_FIELDS, safe=True))
         put("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
         put("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
@@ -798,6 +773,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _safe(value: str) -> str:
     """A student-provided string that a spreadsheet must not run as a formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _guarded(table: Grouped) -> Grouped:
+    """The long table with each student's key guarded (``_safe``) for a spreadsheet."""
+    return Grouped(table.tails, [(_safe(student), numbers) for student, numbers in table.blocks])
 
 
 def run(inputs: Sequence[str], key: str, *, policy: str | None = None,

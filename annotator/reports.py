@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from html import escape
 from itertools import accumulate, chain, compress, pairwise
@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from annotator.agree import binary_alpha, format_figure
-from annotator.feedback import ClassNotes, Note, extra_marks, format_ratio, summary_line
+from annotator.feedback import ClassNotes, Note, extra_marks, format_ratio
 from annotator.labels import label_set
 from annotator.scoring import ItemResult, MarkResult
 
@@ -201,9 +201,8 @@ class _StudentPages:
     A span is (start, end, classes, end tag, the span alone as UTF-8 HTML), made once per mark
     or item and shared by every page showing it."""
 
-    def __init__(self, key: AnswerKey, reveal_missed: bool,
-                 summary: Callable[[Result], str] = summary_line):
-        self.key, self.reveal_missed, self.summary = key, reveal_missed, summary
+    def __init__(self, key: AnswerKey, reveal_missed: bool):
+        self.key, self.reveal_missed = key, reveal_missed
         self.labels = tuple(key.labels)
         self.index = {label: n for n, label in enumerate(self.labels)}
         self.title = escape(key.article.title or key.article.id)
@@ -241,7 +240,7 @@ class _StudentPages:
         late = " · <b>late</b>" if student.late else ""
         header = (
             f"<header><h1>{name} <small>{escape(student.student_id)}</small></h1>"
-            f'<p class="summary">{escape(self.summary(result))}</p>'
+            f'<p class="summary">{escape(graded.summary)}</p>'
             f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
             f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>")
         parts = [self.start, name.encode(), self.after_title, header.encode(), self.table_top,
@@ -356,7 +355,7 @@ def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
     pages = book._report_pages.get(reveal_missed)
     if pages is None:
         pages = book._report_pages[reveal_missed] = _StudentPages(
-            book.key, reveal_missed, book._summary_line)
+            book.key, reveal_missed)
     return pages
 
 
@@ -461,11 +460,11 @@ def _class_stats(book: Gradebook):
     marked = Counter()  # (label, start, end) → marks
     for mark, count in repeats.items():
         marked[_label_span(mark)] += count
-    extra = Counter()  # (label, start, end) of extra marks → marks
-    extra_by: dict[tuple[str, int, int], set[str]] = defaultdict(set)  # … → their students
+    # (label, start, end) of extra marks → the students who made one (a student's marks are
+    # merged, so each makes a span at most once)
+    extra_by: dict[tuple[str, int, int], set[str]] = defaultdict(set)
     for student, result in zip(students, results):
         for mark in extra_marks(result):
-            extra[mark.label, mark.start, mark.end] += 1
             extra_by[mark.label, mark.start, mark.end].add(student.key)
     words = article.word_count
     diff = {label: [0] * (words + 1) for label in key.labels}
@@ -478,9 +477,10 @@ def _class_stats(book: Gradebook):
         if layer is not None:
             layer[i] += count
             layer[j] -= count
-        if (label, start, end) in extra:
-            extras[label, i, j] |= extra_by[label, start, end]
-            confusion["", label] += extra[label, start, end]
+        made = extra_by.get((label, start, end))
+        if made:
+            extras[label, i, j] |= made
+            confusion["", label] += len(made)
     coverage = {label: list(accumulate(layer[:words])) for label, layer in diff.items()}
     return outcomes, confusion, extras, coverage
 

@@ -169,10 +169,11 @@ class Scorer:
                                      if it.required and it.label == label)
                           for label in key.labels}
         # per label with required items: a getter of their entries in a per-item list
-        self._required_by_label = [
-            (label, _getter([it.n for it in self.items if it.required and it.label == label]))
-            for label in key.labels
-            if any(it.required and it.label == label for it in self.items)]
+        required_by_label = {label: [it.n for it in self.items
+                                     if it.required and it.label == label]
+                             for label in key.labels}
+        self._required_by_label = [(label, _getter(found))
+                                   for label, found in required_by_label.items() if found]
         self._lanes = sum(1 << (s * len(self.items)) for s in range(len(SEMEVAL_SCHEMES)))
         self._label_order = sorted(self._possible)
         self._spans: dict = {}
