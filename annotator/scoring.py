@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from operator import itemgetter
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from annotator.key import AnswerKey
@@ -244,14 +245,13 @@ class Scorer:
         pairs, wrong, second_label = self._pair_up(spans) or self._match(spans)
         items, required, policy = self.items, self._required, self.policy
 
-        # per label: [credit × points earned, points possible, mark credit, marks counted]
-        sums = {label: [0.0, possible, 0.0, 0] for label, possible in self._possible.items()}
-        mark_results = []
+        sums = _Sums({label: [0.0, possible, 0.0, 0]
+                      for label, possible in self._possible.items()})
+        mark_results = [None] * len(spans)
         item_results = list(self._all_missed)  # the answered items are filled in below
         earned_by_item = [0.0] * len(items)  # credit × points
         extras = tally = gold = 0
-        for m, sp in enumerate(spans):
-            n = pairs.get(m)
+        for m, sp, n in zip(count(), spans, pairs):
             if n is not None:
                 answer = sp.answers[n]
                 result = answer.mark
@@ -271,9 +271,9 @@ class Scorer:
             else:
                 extras += 1
                 result = sp.extra
-            mark_results.append(result)
+            mark_results[m] = result
             if result[3] != "optional":
-                row = sums.get(sp.label) or sums.setdefault(sp.label, [0.0, 0.0, 0.0, 0])
+                row = sums[sp.label]
                 row[2] += result[5]
                 row[3] += 1
             if n is None or required[n]:  # SemEval leaves out marks of optional items
@@ -311,17 +311,20 @@ class Scorer:
         found = self._points[net] = (points, percent)
         return found
 
-    def _pair_up(self, spans: list[_Span]) -> tuple[dict, dict, dict] | None:
-        """The pairs (mark → item), wrong-label pairs and second-label marks in the usual
-        case: no two marks compete for an item and no mark could answer two, so every
+    def _pair_up(self, spans: list[_Span]) -> tuple[list, dict, dict] | None:
+        """Each mark's item (or ``None``), the wrong-label pairs and the second-label marks
+        (as ``_match`` gives them) in the usual case: no two marks compete for an item and no mark could answer two, so every
         possible pair is taken (and no mark answers an answered item a second way).
         ``None`` in any other case."""
-        pairs = {m: n for m, sp in enumerate(spans) if (n := sp.pair) is not None}
-        chosen = pairs.values()
-        if -1 in chosen or len(set(chosen)) < len(pairs):
+        pairs = list(map(_PAIR, spans))
+        chosen = set(pairs)
+        unpaired = pairs.count(None)
+        if unpaired:
+            chosen.discard(None)
+        if -1 in chosen or len(chosen) + unpaired < len(pairs):
             return None
-        loose = [m for m, sp in enumerate(spans) if sp.loose]
-        return pairs, self._wrong_label(spans, loose, set(chosen)) if loose else {}, {}
+        loose = list(compress(count(), map(_LOOSE, spans)))
+        return pairs, self._wrong_label(spans, loose, chosen) if loose else {}, {}
 
     def _wrong_label(self, spans: list[_Span], loose: list[int], answered: Collection[int]
                      ) -> dict[int, int]:
@@ -330,10 +333,11 @@ class Scorer:
         return max_weight_matching({(m, n): value for m in loose
                                     for n, value in spans[m].other if n not in answered})
 
-    def _match(self, spans: list[_Span]) -> tuple[dict[int, int], dict[int, int],
+    def _match(self, spans: list[_Span]) -> tuple[list[int | None], dict[int, int],
                                                    dict[int, int]]:
-        """Maximum-credit one-to-one pairs (required items first, then optional ones), then
-        the wrong-label pairs, then the marks that answer an answered item a second way."""
+        """Maximum-credit one-to-one pairs (required items first, then optional ones), as
+        each mark's item or ``None``; then the wrong-label pairs (mark → item), then the marks
+        that answer an answered item a second way (mark → item)."""
         items = self.items
         credit: dict[tuple[int, int], float] = {}  # (mark, item) → credit, accepted labels
         required: dict[tuple[int, int], float] = {}  # the same, weighted, required items only
@@ -358,7 +362,8 @@ class Scorer:
                         and spans[by_item[n]].label != spans[m].label} \
             if len(credit) > len(pairs) else {}
         loose = [m for m, sp in enumerate(spans) if sp.other and m not in pairs]
-        return pairs, self._wrong_label(spans, loose, by_item), second_label
+        return ([pairs.get(m) for m in range(len(spans))], self._wrong_label(spans, loose, by_item),
+                second_label)
 
     @staticmethod
     def _boundary(mark_range: tuple[int, int], it: _Item) -> str:
@@ -422,20 +427,33 @@ class Scorer:
 
 
 _START_END_LABEL = itemgetter(0, 1, 2)
+_PAIR, _LOOSE = attrgetter("pair"), attrgetter("loose")
 _OUTCOMES = ("cor", "inc", "par", "spu")
 _COUNT_BITS = 32  # each outcome count has its own 32-bit lane of one integer
 _COUNT_MASK = (1 << _COUNT_BITS) - 1
 _SCHEME_MASK = (1 << (4 * _COUNT_BITS)) - 1
 
 
-class _Answer(NamedTuple):
+class _Sums(dict):
+    """Per label: [credit × points earned, points possible, mark credit, marks counted]; a
+    label the key does not have gets its row when first used."""
+
+    def __missing__(self, label: str) -> list:
+        row = self[label] = [0.0, 0.0, 0.0, 0]
+        return row
+
+
+class _Answer:
     """What a mark earns when it answers an item."""
 
-    head: tuple  # the item's result up to its ``mark`` field
-    boundary: str | None  # the item result's ``boundary``
-    mark: MarkResult  # the mark's result
-    earned: float  # credit × the item's points
-    results: dict[int, ItemResult]  # the item's results by the mark's position, as made
+    __slots__ = ("boundary", "earned", "head", "mark", "results")
+
+    def __init__(self, head: tuple, boundary: str | None, mark: MarkResult, earned: float):
+        self.head = head  # the item's result up to its ``mark`` field
+        self.boundary = boundary  # the item result's ``boundary``
+        self.mark = mark  # the mark's result
+        self.earned = earned  # credit × the item's points
+        self.results: dict[int, ItemResult] = {}  # the item's results by the mark's position
 
     def keep_result(self, m: int) -> ItemResult:
         """The item's result when the ``m``-th mark answers it, made and kept in ``results``
@@ -499,8 +517,7 @@ class _Span:
                                  "matched" if it.required else "optional", it.id, value, False))
         return _Answer(
             (it.id, it.label, it.required, "hit" if full else "partial", value, it.points),
-            None if full else Scorer._boundary((self.i, self.j), it), mark, value * it.points,
-            {})
+            None if full else Scorer._boundary((self.i, self.j), it), mark, value * it.points)
 
     def wrong(self, n: int) -> MarkResult:
         """This mark's result when it found item ``n`` with a label the item does not take."""
