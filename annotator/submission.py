@@ -7,6 +7,7 @@ One reader (``load_submission``, ``read_submission``, ``parse_submission``), one
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import repeat
@@ -54,9 +55,16 @@ class Submission:
     tool_version: str = __version__
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     path: str | None = field(default=None, compare=False)
+    # fields this reader does not know on marks, by the mark's (start, end, label): a save gives
+    # them back to the marks that are still there
+    mark_extra: Mapping[tuple, dict] | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         data = dict(self.extra)
+        marks = [m.to_dict() for m in self.marks]
+        if self.mark_extra:
+            marks = [{**self.mark_extra.get((m.start, m.end, m.label), {}), **known}
+                     for m, known in zip(self.marks, marks)]
         data.update({
             "format": FORMAT,
             "student": {**self.extra.get("student", {}), "id": self.student_id,
@@ -64,7 +72,7 @@ class Submission:
             "lesson": self.lesson,
             "article": {**self.extra.get("article", {}), "id": self.article_id,
                         "sha256": self.article_sha256},
-            "marks": [m.to_dict() for m in self.marks],
+            "marks": marks,
             "saved_at": self.saved_at,
             "tool_version": self.tool_version,
         })
@@ -108,6 +116,8 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
         _fail("marks must be a list.", path, "marks")
     marks = _marks(raw_marks, path)
     # fields this reader does not know, kept so that a save gives them back
+    mark_extra = (_mark_others(raw_marks, marks) or None) \
+        if sum(map(len, raw_marks)) != len(_MARK_KNOWN) * len(marks) else None
     extra = _others(data, _KNOWN)
     extra["student"] = _others(student, _STUDENT_KNOWN)
     extra["article"] = _others(article, _ARTICLE_KNOWN)
@@ -117,17 +127,25 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
         lesson=str(data.get("lesson") or ""), article_id=str(article.get("id") or ""),
         article_sha256=article["sha256"], marks=tuple(marks),
         saved_at=str(data.get("saved_at") or ""), tool_version=str(data.get("tool_version") or ""),
-        extra=extra, path=None if path is None else str(path))
+        extra=extra, path=None if path is None else str(path), mark_extra=mark_extra)
 
 
 _KNOWN = frozenset(("format", "student", "lesson", "article", "marks", "saved_at",
                     "tool_version"))
 _STUDENT_KNOWN, _ARTICLE_KNOWN = frozenset(("id", "name")), frozenset(("id", "sha256"))
+_MARK_KNOWN = frozenset(("label", "start", "end", "text"))
 
 
 def _others(data: dict, known: frozenset) -> dict:
     """The fields of ``data`` not ``known`` (gathered only when there are some)."""
     return {k: v for k, v in data.items() if k not in known} if data.keys() - known else {}
+
+
+def _mark_others(raw_marks: list, marks: Sequence[Mark]) -> dict[tuple, dict]:
+    """The fields of each mark not known here, by the mark's (start, end, label). Looked for
+    only when the marks' fields are not exactly the four known ones each."""
+    return {(m.start, m.end, m.label): others for raw, m in zip(raw_marks, marks)
+            if (others := _others(raw, _MARK_KNOWN))}
 
 
 _FIELDS = itemgetter("start", "end", "label", "text")

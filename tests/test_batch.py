@@ -54,3 +54,17 @@ def test_the_collector_resumes_when_the_block_fails():
     except KeyError:
         pass
     assert gc.isenabled()
+
+
+def test_objects_the_caller_froze_stay_frozen():
+    """``gc.unfreeze`` is process-wide: the block must not undo a caller's ``gc.freeze``."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with collector_paused():
+            kept = [[n] for n in range(1_000)]
+        assert gc.get_freeze_count() >= frozen
+        assert gc.isenabled() and kept
+    finally:
+        gc.unfreeze()

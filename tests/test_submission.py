@@ -280,3 +280,28 @@ def test_a_mark_checked_once_is_still_checked_for_other_labels_and_texts(kn23, s
     with pytest.raises(AnnotatorError, match="offsets have drifted"):
         check_against(parse_submission(submission_data([REPORTEDLY, drifted])), kn23,
                       ("claim", "source", "hedge"))
+
+
+def test_round_trip_keeps_unknown_mark_fields_on_the_marks_still_there(tmp_path, submission_data):
+    """DESIGN §5.1: unknown fields are kept. Another tool's fields on a mark come back on save
+    for as long as that mark (same offsets and label) is in the submission."""
+    confident = {**REPORTEDLY, "confidence": 0.9, "note": {"by": "peer"}}
+    other = {"label": "claim", "start": 0, "end": 5, "text": "North"}
+    sub = parse_submission(submission_data([confident, other]))
+    save_submission(sub, tmp_path / "s.json")
+    saved = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert saved["marks"] == [confident, other]
+    assert load_submission(tmp_path / "s.json") == sub
+
+    kept = sub.with_marks([Mark(37, 47, "hedge")])  # the claim removed, the hedge kept
+    assert kept.to_dict()["marks"] == [{"label": "hedge", "start": 37, "end": 47,
+                                        "confidence": 0.9, "note": {"by": "peer"}}]
+    moved = sub.with_marks([Mark(36, 47, "hedge")])  # a different mark now: its own fields
+    assert moved.to_dict()["marks"] == [{"label": "hedge", "start": 36, "end": 47}]
+
+
+def test_unknown_mark_fields_never_replace_known_ones(submission_data):
+    sub = parse_submission(submission_data([{**REPORTEDLY, "colour": "red"}]))
+    marks = sub.to_dict()["marks"]
+    assert marks == [{**REPORTEDLY, "colour": "red"}]
+    assert parse_submission(submission_data([REPORTEDLY])).mark_extra is None

@@ -186,6 +186,20 @@ def test_marks_of_other_labels_are_kept_in_the_file(project, kn23):
     assert [(m.label, m.text) for m in saved.marks] == [("source", "officials")]
 
 
+def test_another_tools_fields_on_a_mark_survive_the_students_next_save(project, kn23):
+    first = exercise("kn23", student="Ada")
+    first.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    path = Path(first.save_path)
+    data = json.loads(path.read_text())
+    data["marks"][0]["peer_review"] = {"agree": True}
+    path.write_text(json.dumps(data))
+    again = exercise("kn23", student="Ada")
+    again.marks = [*again.marks, [*span(kn23, "officials"), "source"]]
+    saved = {m["label"]: m for m in json.loads(path.read_text())["marks"]}
+    assert saved["hedge"]["peer_review"] == {"agree": True}
+    assert "peer_review" not in saved["source"]
+
+
 def test_an_unreadable_earlier_file_is_set_aside_not_lost(project):
     folder = Path("submissions/kn23")
     folder.mkdir(parents=True)
