@@ -114,10 +114,8 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     raw_marks = data.get("marks", [])
     if not isinstance(raw_marks, list):
         _fail("marks must be a list.", path, "marks")
-    marks = _marks(raw_marks, path)
+    marks, mark_extra = _marks(raw_marks, path)
     # fields this reader does not know, kept so that a save gives them back
-    mark_extra = (_mark_others(raw_marks, marks) or None) \
-        if sum(map(len, raw_marks)) != len(_MARK_KNOWN) * len(marks) else None
     extra = _others(data, _KNOWN)
     extra["student"] = _others(student, _STUDENT_KNOWN)
     extra["article"] = _others(article, _ARTICLE_KNOWN)
@@ -141,11 +139,11 @@ def _others(data: dict, known: frozenset) -> dict:
     return {k: v for k, v in data.items() if k not in known} if data.keys() - known else {}
 
 
-def _mark_others(raw_marks: list, marks: Sequence[Mark]) -> dict[tuple, dict]:
-    """The fields of each mark not known here, by the mark's (start, end, label). Looked for
-    only when the marks' fields are not exactly the four known ones each."""
+def _mark_others(raw_marks: list, marks: Sequence[Mark]) -> dict[tuple, dict] | None:
+    """The fields of each mark not known here, by the mark's (start, end, label); ``None``
+    when there are none."""
     return {(m.start, m.end, m.label): others for raw, m in zip(raw_marks, marks)
-            if (others := _others(raw, _MARK_KNOWN))}
+            if (others := _others(raw, _MARK_KNOWN))} or None
 
 
 _FIELDS = itemgetter("start", "end", "label", "text")
@@ -153,15 +151,18 @@ _START_END_LABEL = itemgetter("start", "end", "label")
 _INT, _STR, _TEXT_TYPES = {int}, {str}, {str, type(None)}
 
 
-def _marks(raw_marks: list, path) -> tuple[Mark, ...]:
-    """The marks, checked column by column (a class's files are read in bulk); the first bad
-    mark is then explained on its own."""
+def _marks(raw_marks: list, path) -> tuple[tuple[Mark, ...], dict[tuple, dict] | None]:
+    """The marks, checked column by column (a class's files are read in bulk; the first bad
+    mark is then explained on its own), and the fields on them not known here
+    (``_mark_others``)."""
     if not raw_marks:
-        return ()
+        return (), None
+    all_four = True  # every mark has the four known fields
     try:
         try:
             rows = list(map(_FIELDS, raw_marks))  # the usual case: every mark has its text
         except KeyError:
+            all_four = False
             rows = [(*_START_END_LABEL(raw), raw.get("text")) for raw in raw_marks]
         starts, ends, labels, texts = zip(*rows)
         good = (set(map(type, starts)) == _INT and set(map(type, ends)) == _INT
@@ -176,7 +177,10 @@ def _marks(raw_marks: list, path) -> tuple[Mark, ...]:
     # Each row made a Mark directly, without the keyword-argument overhead of Mark(...). The
     # labels are interned: a class's thousands of marks then share a few label strings, which
     # stay in the processor's cache while they are compared and hashed.
-    return tuple(map(tuple.__new__, repeat(Mark), zip(starts, ends, map(intern, labels), texts)))
+    marks = tuple(map(tuple.__new__, repeat(Mark), zip(starts, ends, map(intern, labels), texts)))
+    if all_four and sum(map(len, raw_marks)) == len(_MARK_KNOWN) * len(marks):
+        return marks, None  # nothing but the known fields
+    return marks, _mark_others(raw_marks, marks)
 
 
 def _explain_bad_mark(raw: object, n: int, path) -> None:

@@ -300,6 +300,12 @@ def test_round_trip_keeps_unknown_mark_fields_on_the_marks_still_there(tmp_path,
     assert moved.to_dict()["marks"] == [{"label": "hedge", "start": 36, "end": 47}]
 
 
+def test_unknown_fields_are_found_on_a_mark_without_text(submission_data):
+    bare = {"label": "claim", "start": 0, "end": 5, "comment": "check"}  # four fields, no text
+    sub = parse_submission(submission_data([bare, REPORTEDLY]))
+    assert sub.to_dict()["marks"] == [bare, REPORTEDLY]
+
+
 def test_unknown_mark_fields_never_replace_known_ones(submission_data):
     sub = parse_submission(submission_data([{**REPORTEDLY, "colour": "red"}]))
     marks = sub.to_dict()["marks"]
