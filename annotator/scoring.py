@@ -166,13 +166,12 @@ class Scorer:
         self._required = [it.required for it in self.items]
         self._required_count = sum(self._required)
         self._all_missed = tuple(it.missed for it in self.items)
-        self._possible = {label: sum(it.points for it in self.items
-                                     if it.required and it.label == label)
-                          for label in key.labels}
-        # per label with required items: a getter of their entries in a per-item list
         required_by_label = {label: [it.n for it in self.items
                                      if it.required and it.label == label]
                              for label in key.labels}
+        self._possible = {label: sum(self.items[n].points for n in found)
+                          for label, found in required_by_label.items()}
+        # per label with required items: a getter of their entries in a per-item list
         self._required_by_label = [(label, _getter(found))
                                    for label, found in required_by_label.items() if found]
         self._lanes = sum(1 << (s * len(self.items)) for s in range(len(SEMEVAL_SCHEMES)))
@@ -313,9 +312,9 @@ class Scorer:
 
     def _pair_up(self, spans: list[_Span]) -> tuple[list, dict, dict] | None:
         """Each mark's item (or ``None``), the wrong-label pairs and the second-label marks
-        (as ``_match`` gives them) in the usual case: no two marks compete for an item and no mark could answer two, so every
-        possible pair is taken (and no mark answers an answered item a second way).
-        ``None`` in any other case."""
+        (as ``_match`` gives them) in the usual case: no two marks compete for an item and no
+        mark could answer two, so every possible pair is taken (and no mark answers an
+        answered item a second way). ``None`` in any other case."""
         pairs = list(map(_PAIR, spans))
         chosen = set(pairs)
         unpaired = pairs.count(None)

@@ -123,7 +123,7 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     return Submission(
         student_id=student["id"], student_name=name if isinstance(name, str) else "",
         lesson=str(data.get("lesson") or ""), article_id=str(article.get("id") or ""),
-        article_sha256=article["sha256"], marks=tuple(marks),
+        article_sha256=article["sha256"], marks=marks,
         saved_at=str(data.get("saved_at") or ""), tool_version=str(data.get("tool_version") or ""),
         extra=extra, path=None if path is None else str(path), mark_extra=mark_extra)
 

@@ -24,6 +24,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -76,9 +77,20 @@ def read_and_parse(folder: Path) -> int:
     return parsed
 
 
-def grade_end_to_end(folder: Path, key, out: Path) -> tuple:
-    """Grade the class into ``out``, timed: the gradebook, and (wall seconds, CPU seconds,
-    collect, grade, write, kernel seconds while writing, files found)."""
+class Phases(NamedTuple):
+    """One graded run's times, in seconds, and the files it found."""
+
+    total: float
+    cpu: float
+    collect: float
+    grade: float
+    write: float
+    write_kernel: float  # system time while writing
+    found: int
+
+
+def grade_end_to_end(folder: Path, key, out: Path) -> tuple[object, Phases]:
+    """Grade the class into ``out``, timed: the gradebook, and its phases."""
     c0 = time.process_time()
     t0 = time.perf_counter()
     candidates = collect([folder])
@@ -89,8 +101,8 @@ def grade_end_to_end(folder: Path, key, out: Path) -> tuple:
     book.write(out)
     s3 = os.times()
     t3 = time.perf_counter()
-    return book, (t3 - t0, time.process_time() - c0, t1 - t0, t2 - t1, t3 - t2,
-                  s3.system - s2.system, len(candidates))
+    return book, Phases(t3 - t0, time.process_time() - c0, t1 - t0, t2 - t1, t3 - t2,
+                        s3.system - s2.system, len(candidates))
 
 
 def main() -> None:
@@ -124,7 +136,7 @@ def main() -> None:
         grading.append(phases)
     reading, reading_cpu = min(r[0] for r in readings), min(r[1] for r in readings)
     total, total_cpu, collected, graded_in, written_in, write_sys, found = \
-        min(grading, key=lambda phases: phases[0])
+        min(grading, key=lambda phases: phases.total)
 
     graded = book.graded
     book._report_pages.clear()  # the reports again from scratch, as write() built them

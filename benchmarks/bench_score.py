@@ -41,15 +41,6 @@ from annotator.submission import check_against, load_submission
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def best_of(runs: int, fn):
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
-
-
 def best_of_rounds(runs: int, fns: dict) -> tuple[dict, dict]:
     """Each function's best time over ``runs`` rounds, the functions taken in turn in every
     round, so that a slow spell of the machine slows them all alike (the ratios are what
@@ -152,7 +143,8 @@ def main() -> None:
     except ImportError:
         print("nervaluate is not installed (pip install -e '.[bench]'): no peer figure.")
     else:
-        tc, _ = best_of(1, lambda: Evaluator(trues, preds, tags=tags).evaluate())
+        best, _ = best_of_rounds(1, {"c": lambda: Evaluator(trues, preds, tags=tags).evaluate()})
+        tc = best["c"]
 
     n = len(paths)
     mean = sum(r.percent for r in results) / n
