@@ -221,13 +221,19 @@ def read_submission(data: bytes, path: str | Path | None = None) -> Submission:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnnotatorError(
-            f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). The file "
-            "may be damaged; ask the student to hand it in again.", path=path,
+            f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {_json_problem(exc)}). "
+            "The file may be damaged; ask the student to hand it in again.", path=path,
             code="bad_json") from None
     except (ValueError, RecursionError) as exc:  # e.g. a number with 5,000 digits
         raise AnnotatorError(f"is not valid JSON ({exc}). The file may be damaged; ask the "
                              "student to hand it in again.", path=path, code="bad_json") from None
     return parse_submission(raw, path)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's message without the dangling "at" of some ("Invalid control character
+    at", "Unterminated string starting at"): the line and column say where."""
+    return exc.msg.removesuffix(" at").removesuffix(" starting")
 
 
 def check_against(sub: Submission, article: Article, labels) -> None:
