@@ -229,9 +229,8 @@ class Scorer:
     def _span(self, start: int, end: int, label: str) -> _Span:
         found = self._spans.get((start, end, label))
         if found is None:
-            if len(self._spans) > 200_000:
-                self._spans.clear()
-            found = self._spans[start, end, label] = _Span(self, start, end, label)
+            found = _keep(self._spans, (start, end, label), _Span(self, start, end, label),
+                          200_000)
         return found
 
     def _merged(self, marks: Iterable[Mark]) -> list[_Span]:
@@ -303,12 +302,9 @@ class Scorer:
         """Points (never below zero) and percent for ``net`` earned points less the penalty;
         a class earns the same few hundred again and again, and rounding is slow, so each
         is worked out once."""
-        if len(self._points) > 100_000:
-            self._points.clear()
         points = round(max(0.0, net), 4)
         percent = round(100 * points / self.max_points, 2) if self.max_points else None
-        found = self._points[net] = (points, percent)
-        return found
+        return _keep(self._points, net, (points, percent), 100_000)
 
     def _pair_up(self, spans: list[_Span]) -> tuple[list, dict, dict] | None:
         """Each mark's item (or ``None``), the wrong-label pairs and the second-label marks
@@ -417,10 +413,8 @@ class Scorer:
                 mis = self._required_count - cor - inc - par
                 possible, actual = cor + inc + par + mis, cor + inc + par + spu
                 hits = cor + (0.5 * par if scheme in ("partial", "type") else 0)
-                if len(cache) > 100_000:
-                    cache.clear()
-                found = cache[s, counts] = SemEval(cor, inc, par, mis, spu,
-                                                   *_prf(hits, actual, hits, possible))
+                found = _keep(cache, (s, counts), SemEval(
+                    cor, inc, par, mis, spu, *_prf(hits, actual, hits, possible)), 100_000)
             out[scheme] = found
         return out
 
@@ -431,6 +425,15 @@ _OUTCOMES = ("cor", "inc", "par", "spu")
 _COUNT_BITS = 32  # each outcome count has its own 32-bit lane of one integer
 _COUNT_MASK = (1 << _COUNT_BITS) - 1
 _SCHEME_MASK = (1 << (4 * _COUNT_BITS)) - 1
+
+
+def _keep(cache: dict, key, value, limit: int):
+    """``cache[key] = value``, the cache emptied first when it holds more than ``limit``
+    entries (a class's repeats fill it long before that); returns ``value``."""
+    if len(cache) > limit:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 class _Sums(dict):
@@ -457,10 +460,7 @@ class _Answer:
     def keep_result(self, m: int) -> ItemResult:
         """The item's result when the ``m``-th mark answers it, made and kept in ``results``
         (which the scorer looks in first)."""
-        if len(self.results) > 50:
-            self.results.clear()
-        found = self.results[m] = _new(ItemResult, (*self.head, m, self.boundary, None))
-        return found
+        return _keep(self.results, m, _new(ItemResult, (*self.head, m, self.boundary, None)), 50)
 
 
 class _Span:
