@@ -41,7 +41,7 @@ KEY_HEADER = """\
 _WHY = {
     "claim": "DRAFT: a claim ({reason}). Rewrite: what exactly is asserted, who asserts it, "
              "and how could a reader check it?",
-    "source": "DRAFT: a {kind} source ({reason}). Rewrite: who is this, what do they know, "
+    "source": "DRAFT: {kind} source ({reason}). Rewrite: who is this, what do they know, "
               "what stake do they have, and can a reader check them?",
     "hedge": "DRAFT: a hedge cue ({reason}). Rewrite: how sure does it make the writer sound, "
              "and what should the reader ask?",
@@ -190,8 +190,9 @@ def _draft_item(article: Article, s: Suggestion, item_id: str) -> KeyItem:
         max_lo, max_hi = min(max_lo, default_lo), max(max_hi, default_hi)
     reason = s.reason if s.tier == "core" else \
         f"{s.reason} (KEY-GUIDE's optional tier: consider required: false)"
-    kind = (s.source_type or "").replace("_", " ")
-    why = _WHY[s.label].format(reason=s.reason, kind=kind or "possible") if s.label in _WHY \
+    kind = (s.source_type or "").replace("_", " ") or "possible"
+    kind = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"  # "an unnamed", "a vague"
+    why = _WHY[s.label].format(reason=s.reason, kind=kind) if s.label in _WHY \
         else f"DRAFT: {s.reason}. Rewrite this to teach."
     return KeyItem(
         id=item_id, label=s.label, start=start, end=end, min_start=lo, min_end=hi,

@@ -23,7 +23,7 @@ def _looks_like_key(path: Path) -> bool:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from annotator.article import load_article
-    from annotator.key import load_key
+    from annotator.key import load_key, review_warnings
     from annotator.submission import check_against, load_submission
 
     keys, problems, checked = {}, 0, 0
@@ -37,12 +37,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 key = load_key(path)
                 keys[key.sha256] = key
                 print(f"ok    {path}: key for '{key.article_id}', {len(key.items)} items")
+                for warning in review_warnings(key):
+                    print(f"warn  {path}: {warning}")
                 continue
             sub = load_submission(path)
             key = keys.get(sub.article_sha256)
+            if key is None and len(keys) == 1:
+                key = next(iter(keys.values()))  # check_against says it marks another text
             if key is not None:
                 check_against(sub, key.article, key.labels)
                 against = f"key {key.path}"
+            elif keys:
+                raise AnnotatorError(
+                    "marks none of the given keys' articles ("
+                    f"{', '.join(sorted(k.article_id for k in keys.values()))}). Check it "
+                    "against the key for its own article.", path=path, field="article.sha256")
             else:
                 if not sub.article_id:
                     raise AnnotatorError("article.id is missing and no key was given: pass "
@@ -194,8 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check answer keys and submissions",
                        description="Check answer keys (.yaml) and submissions (.json) against "
-                                   "their article. Submissions are checked against a key given "
-                                   "on the same line (or --key), else against seeds/<id>.txt.",
+                                   "their article. Submissions are checked against the keys given "
+                                   "on the same line (or --key): one that marks another article "
+                                   "is invalid. With no key, against seeds/<id>.txt. A valid key "
+                                   "not yet ready for students (draft items, drafted or missing "
+                                   "whys, no items) gets 'warn' lines, which leave the exit "
+                                   "status as it is.",
                        epilog=EPILOG)
     p.add_argument("files", nargs="+", metavar="FILE", help="keys (.yaml) and submissions (.json)")
     p.add_argument("--key", help="answer key to check submissions against")

@@ -63,12 +63,13 @@ def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
 
 def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
     """The note on one key item's outcome. It depends on ``res`` and the key alone, except
-    that a partial answer quotes the mark (``result.marks[res.mark]``)."""
+    that a partial answer quotes the mark (``result.marks[res.mark]``). A found item quotes
+    the key's words, which the mark may cover only in part (from ``min`` to ``max``)."""
     text = key.article.text
     item = key.item(res.id)
     quote = _quoted(text[item.start:item.end])
     if res.outcome == "hit":
-        detail = f"You marked {quote} as {item.label}."
+        detail = f"You found the {item.label} {quote}."
     elif res.outcome == "partial":
         mark = result.marks[res.mark]
         detail = f"Your {mark.label} mark {_quoted(text[mark.start:mark.end])} is close. " + \
@@ -77,7 +78,7 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
                 max=_quoted(text[item.max_start:item.max_end]), quote=quote)
     elif res.outcome == "wrong_label":
         others = " or ".join(item.accepts)
-        detail = f"You marked {quote} as {res.found_as}; it is a {others}."
+        detail = f"You found {quote} but marked it as {res.found_as}; it is a {others}."
     else:
         detail = f"The key has {quote} as a {item.label}."
     if not res.required:

@@ -36,7 +36,7 @@ from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import summary_line
 from annotator.files import read_text, write_atomic, write_folder_atomic
-from annotator.key import AnswerKey, load_key
+from annotator.key import AnswerKey, load_key, review_warnings
 from annotator.names import normalise_id, report_file
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
@@ -801,6 +801,8 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     except AnnotatorError as exc:
         echo(f"error {exc}")
         return 2
+    for warning in review_warnings(answer_key):
+        echo(f"warning {key}: {warning}")
     book = grade(candidates, answer_key, policy=policy, resubmission=resubmission, due=when,
                  roster=table, progress=progress)
     written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,

@@ -112,6 +112,36 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
     return replace(key, items=tuple(items), labels=tuple(names))
 
 
+def is_draft(item: KeyItem) -> bool:
+    """Drafted by ``annotator new`` and not yet reviewed."""
+    return item.extra.get("draft") is True
+
+
+def review_warnings(key: AnswerKey) -> list[str]:
+    """What to put right before students use a key that is valid as it stands: items still
+    drafts, whys still the drafter's placeholder or empty, or no items at all."""
+    if not key.items:
+        return [("has no items, so every mark a student makes counts as extra. Add the items "
+                 "(author mode) before class.")]
+
+    def some(items: list[KeyItem]) -> str:
+        ids = [item.id for item in items]
+        more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+        return f"{len(ids)} of {len(key.items)} items ({', '.join(ids[:3])}{more})"
+
+    warnings = []
+    if drafts := [item for item in key.items if is_draft(item)]:
+        warnings.append(f"{some(drafts)} are drafts not yet reviewed. Review each with "
+                        "KEY-GUIDE.md (author mode: Accept or Reject) before students see it.")
+    if placeholders := [item for item in key.items if item.why.startswith("DRAFT:")]:
+        warnings.append(f"{some(placeholders)} still have the drafted why (\"DRAFT: ...\"), "
+                        "which students read. Rewrite each why to teach.")
+    if empty := [item for item in key.items if not item.why]:
+        warnings.append(f"{some(empty)} have no why, so students read no reason for them. "
+                        "Add one to each.")
+    return warnings
+
+
 def default_max(article: Article, label: str, start: int, end: int) -> tuple[int, int]:
     """KEY-GUIDE defaults: a claim may grow to its whole sentence; other labels to the span."""
     if label == "claim":

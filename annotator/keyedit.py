@@ -17,7 +17,15 @@ from dataclasses import replace
 from annotator.article import Article
 from annotator.authoring import KEY_HEADER, new_item_id
 from annotator.errors import AnnotatorError
-from annotator.key import DEFAULT_LABELS, AnswerKey, KeyItem, default_max, key_to_data, parse_key
+from annotator.key import (
+    DEFAULT_LABELS,
+    AnswerKey,
+    KeyItem,
+    default_max,
+    is_draft,
+    key_to_data,
+    parse_key,
+)
 
 __all__ = [
     "EDITABLE", "accept_item", "add_item", "checked", "comments_between_items",
@@ -36,11 +44,6 @@ EDITABLE = ("id", "required", "alt_labels", "source_type", "interested_party", "
 def empty_key(article: Article) -> AnswerKey:
     """A new key for an article: the default labels and no items yet."""
     return AnswerKey(article=article, items=(), labels=DEFAULT_LABELS)
-
-
-def is_draft(item: KeyItem) -> bool:
-    """Drafted by ``annotator new`` and not yet reviewed."""
-    return item.extra.get("draft") is True
 
 
 def drafts_left(key: AnswerKey) -> int:

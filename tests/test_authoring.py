@@ -9,11 +9,12 @@ import nbformat
 import pytest
 import yaml
 
-from annotator.article import load_article
-from annotator.authoring import create, guess_title, read_article_text
+from annotator.article import Article, load_article
+from annotator.authoring import create, draft_key, guess_title, read_article_text
 from annotator.cli import main
 from annotator.errors import AnnotatorError
 from annotator.key import dump_key, load_key, parse_key
+from annotator.suggest import Suggestion
 
 COUNCIL = (
     "Library closures approved\n"
@@ -94,6 +95,16 @@ def test_the_draft_key_loads_and_every_item_is_a_draft(project):
         assert item.extra["reason"]
         assert item.required is True and item.points == 1
         assert item.why.startswith("DRAFT: ")
+
+
+@pytest.mark.parametrize(("source_type", "words"), [
+    ("unnamed_described", "an unnamed described source"), ("implicit", "an implicit source"),
+    ("vague", "a vague source"), (None, "a possible source")])
+def test_a_drafted_source_why_names_its_type_in_good_english(source_type, words):
+    article = Article(id="x", text="Officials said it may rain.", title="x", path=None)
+    draft = draft_key(article, [Suggestion("source", 0, 9, "Officials", "subject of 'said'",
+                                           "reporting-verb", source_type=source_type)])
+    assert draft.items[0].why.startswith(f"DRAFT: {words} (subject of 'said'). Rewrite:")
 
 
 def test_the_draft_key_file_says_it_is_a_draft_and_how_to_review_it(project):

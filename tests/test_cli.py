@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -57,8 +58,9 @@ def test_each_command_has_help(capsys, command):
     assert f"usage: annotator {command}" in out
 
 
-def test_help_works_as_a_program():
-    done = subprocess.run([sys.executable, "-m", "annotator.cli", "--help"],
+@pytest.mark.parametrize("module", ["annotator", "annotator.cli"])
+def test_help_works_as_a_program(module):
+    done = subprocess.run([sys.executable, "-m", module, "--help"],
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0
     assert "usage: annotator" in done.stdout
@@ -118,6 +120,41 @@ def test_validate_checks_submissions_against_a_key_given_with_key(capsys, write_
     status, out, _ = run(capsys, "validate", "--key", KEY, str(path))
     assert status == 0
     assert f"checked against key {KEY}" in out
+
+
+def other_article_submission(write, write_json):
+    """A valid submission for another article, whose seed lies beside it."""
+    text = "The mayor said taxes may rise.\n"
+    write("seeds/town.txt", text)
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return write_json("town.json", sub(article={"id": "town", "sha256": sha},
+                                       marks=[{"label": "hedge", "start": 22, "end": 25}]))
+
+
+def test_validate_with_a_key_rejects_a_submission_for_another_article(capsys, write, write_json):
+    path = other_article_submission(write, write_json)
+    status, out, _ = run(capsys, "validate", str(path))  # alone, it fits its own article
+    assert status == 0
+    for argv in (["--key", KEY, str(path)], [KEY, str(path)]):
+        status, out, _ = run(capsys, "validate", *argv)
+        assert status == 1
+        assert f"error {path}, article.sha256: marks a different text" in out
+        assert "than article 'kn23'" in out
+
+
+def test_validate_with_several_keys_names_them_for_a_submission_of_none(
+        capsys, write, write_json):
+    path = other_article_submission(write, write_json)
+    text = "Officials said the bridge will probably reopen.\n"
+    write("seeds/city.txt", text)
+    second = write("city.yaml", "format: annotator.key.v1\narticle: city\nsha256: "
+                   f"{hashlib.sha256(text.encode()).hexdigest()}\nitems:\n  - id: hedge-probably"
+                   "\n    label: hedge\n    quote: probably\n    why: A hedge.\n")
+    status, out, _ = run(capsys, "validate", KEY, str(second), str(path))
+    assert status == 1
+    assert f"ok    {second}: key for 'city', 1 items" in out
+    assert (f"error {path}, article.sha256: marks none of the given keys' articles (city, kn23)"
+            in out)
 
 
 def test_validate_without_a_key_checks_against_the_seed_article(capsys, write_json):
@@ -190,7 +227,7 @@ def test_score_prints_a_readable_report(capsys, write_json):
     assert "label      precision  recall     F1" in out
     assert "hedge           1.00    0.14   0.25" in out
     assert "claim            n/a    0.00    n/a" in out
-    assert "[Found] hedge: You marked “reportedly” as hedge." in out
+    assert "[Found] hedge: You found the hedge “reportedly”." in out
     assert "[Missed] claim:" in out
     assert "(policy: standard)" in out
 
@@ -278,3 +315,16 @@ def test_score_json_undefined_ratios_are_null(capsys, write_json):
     data = json.loads(out)
     assert data["overall"]["precision"] is None
     assert '"precision": null' in out
+
+
+def test_validate_warns_about_a_draft_key_but_keeps_exit_0(capsys, write):
+    text = Path(KEY).read_text(encoding="utf-8").replace(
+        "  - id: claim-engineers-sent\n", "  - id: claim-engineers-sent\n    draft: true\n", 1)
+    path = write("draft.yaml", text)
+    status, out, _ = run(capsys, "validate", str(path))
+    assert status == 0
+    assert (f"warn  {path}: 1 of 53 items (claim-engineers-sent) are drafts not yet reviewed."
+            in out)
+    assert "1 valid, 0 invalid." in out
+    status, out, _ = run(capsys, "validate", KEY)
+    assert "warn" not in out

@@ -22,8 +22,24 @@ def notes_of(kn23_key):
 def test_hit_says_what_was_marked_and_why(notes_of, quote_mark, kn23_key):
     note = note_for(notes_of([quote_mark("reportedly", "hedge")]), "hedge-reportedly")
     assert (note.kind, note.headline) == ("hit", "Found")
-    assert note.detail == "You marked “reportedly” as hedge."
+    assert note.detail == "You found the hedge “reportedly”."
     assert note.why == kn23_key.item("hedge-reportedly").why
+
+
+def test_hit_with_a_shorter_mark_quotes_the_key_not_what_was_marked(notes_of, quote_mark):
+    # "Kim Yong-hyun" is the item's min: full credit, but the student did not mark the title
+    note = note_for(notes_of([quote_mark("Kim Yong-hyun", "source")]), "source-kim-yong-hyun")
+    assert note.kind == "hit"
+    assert note.detail == "You found the source “South Korea’s Defense Minister, Kim Yong-hyun”."
+    assert "marked “South Korea" not in note.detail
+
+
+def test_wrong_label_with_a_shorter_mark_does_not_claim_the_key_words_were_marked(
+        notes_of, quote_mark):
+    note = note_for(notes_of([quote_mark("Kim Yong-hyun", "hedge")]), "source-kim-yong-hyun")
+    assert note.kind == "wrong_label"
+    assert note.detail == ("You found “South Korea’s Defense Minister, Kim Yong-hyun” but marked "
+                           "it as hedge; it is a source.")
 
 
 SHORT_CLAIM = ("military engineers have reportedly been sent to assist Russian forces in their "
@@ -50,7 +66,7 @@ def test_partial_too_long_suggests_trimming_to_max(notes_of, quote_mark):
 def test_wrong_label_names_both_labels(notes_of, quote_mark):
     note = note_for(notes_of([quote_mark("appears", "claim")]), "hedge-appears")
     assert (note.kind, note.headline) == ("wrong_label", "Found, wrong label")
-    assert note.detail == "You marked “appears” as claim; it is a hedge."
+    assert note.detail == "You found “appears” but marked it as claim; it is a hedge."
 
 
 def test_wrong_label_lists_alternative_labels(notes_of, quote_mark):
@@ -180,5 +196,5 @@ def test_text_report_has_summary_table_notes_and_policy(kn23_key, quote_mark):
     lines = report.splitlines()
     assert lines[0].startswith("3% (1 of 30 points)")
     assert "overall         1.00    0.03   0.06" in lines
-    assert "[Found] hedge: You marked “reportedly” as hedge." in lines
+    assert "[Found] hedge: You found the hedge “reportedly”." in lines
     assert lines[-1] == "(policy: lenient)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from annotator.key import (
     dump_key,
     load_key,
     parse_key,
+    review_warnings,
     save_key,
 )
 from annotator.scoring import score
@@ -484,3 +486,32 @@ def test_a_bad_distractor_is_rejected_with_its_place(kn23_key, distractor, fragm
     with pytest.raises(AnnotatorError) as caught:
         parse_key(data, path="k.yaml", article=kn23_key.article)
     assert fragment in str(caught.value) and "distractors[0]" in str(caught.value)
+
+
+# -- review warnings: valid keys not yet ready for students -------------------------------------
+
+
+def test_a_reviewed_key_has_no_review_warnings(kn23_key):
+    assert review_warnings(kn23_key) == []
+
+
+def test_draft_items_drafted_whys_and_missing_whys_are_each_named(kn23_key):
+    items = list(kn23_key.items)
+    for n in range(5):
+        items[n] = replace(items[n], extra={"draft": True}, why="DRAFT: a claim. Rewrite.")
+    items[9] = replace(items[9], why="")
+    warnings = review_warnings(replace(kn23_key, items=tuple(items)))
+    assert len(warnings) == 3
+    drafts, drafted_whys, no_why = warnings
+    ids = [item.id for item in items]
+    assert drafts.startswith(f"5 of 53 items ({', '.join(ids[:3])} and 2 more) are drafts "
+                             "not yet reviewed.")
+    assert "Review each with KEY-GUIDE.md" in drafts
+    assert drafted_whys.startswith("5 of 53 items (") and "Rewrite each why" in drafted_whys
+    assert no_why.startswith(f"1 of 53 items ({ids[9]}) have no why")
+
+
+def test_a_key_without_items_gets_one_warning(kn23_key):
+    assert review_warnings(replace(kn23_key, items=())) == [
+        ("has no items, so every mark a student makes counts as extra. Add the items "
+         "(author mode) before class.")]
