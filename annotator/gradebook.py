@@ -147,7 +147,8 @@ class Roster:
     """A Canvas gradebook export, read by Canvas's own import rules (GradebookImporter): the
     header starts "Student", "ID" (then "SIS User ID", "SIS Login ID" and others) and its
     student columns end at "Section"; a row whose first cell says "Points Possible" holds
-    points; rows that are all blank or "Muted" are skipped."""
+    points; rows that are all blank, "Muted" or "Manual Posting" are skipped. A header with
+    more ";" than "," means ";" separates the fields, as Canvas's importer also accepts."""
 
     path: str
     header: tuple[str, ...]
@@ -168,10 +169,23 @@ class Roster:
                 return head
         return None
 
+    def points_possible(self, head: str) -> float | None:
+        """The points an assignment column (``head``) is worth in Canvas, if the export says."""
+        if self.points_row is None or head not in self.header[self.info:]:
+            return None
+        cell = self.points_row[self.header.index(head, self.info)].strip()
+        try:
+            points = float(cell.replace(",", "."))  # "7,5" from a decimal-comma locale
+        except ValueError:
+            return None
+        return points if math.isfinite(points) and points > 0 else None
+
 
 def load_roster(path: str | Path) -> Roster:
     text = read_text(path)
-    rows = [row for row in csv.reader(io.StringIO(text))]
+    first = text.split("\n", 1)[0]  # Canvas exports with ";" where "," is the decimal comma
+    rows = list(csv.reader(io.StringIO(text),
+                           delimiter=";" if first.count(";") > first.count(",") else ","))
     if not rows or len(rows[0]) < 3 or "Student" not in rows[0][0] or "ID" not in rows[0][1]:
         raise AnnotatorError("is not a Canvas gradebook export: its first columns must be "
                              "Student and ID. In Canvas: Grades → Export → Export Entire "
@@ -187,8 +201,9 @@ def load_roster(path: str | Path) -> Roster:
         row = tuple(row) + ("",) * (len(header) - len(row))
         if "Points Possible" in row[0]:
             points = row
-        elif all(cell.strip().lower() in ("", "muted") for cell in row):
-            continue
+        elif all(cell.strip().lower() in ("", "muted") or
+                 cell.strip().startswith("Manual Posting") for cell in row):
+            continue  # blank, or the row that marks assignments posted by hand
         elif normalise_id(row[0]) in ("student, test", "test student"):
             continue  # Canvas's Student View account
         else:
@@ -632,7 +647,8 @@ class Gradebook:
         """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the
         assignment column "Name (id)" (a name without "(id)" makes a new assignment), a
         "Points Possible" row, and points per student. With a roster, its students in its order,
-        blank for those without a grade (Canvas leaves blank cells unchanged)."""
+        blank for those without a grade (Canvas leaves blank cells unchanged), and the points
+        scaled to what the roster's assignment is worth (30 of 30 key points → 10 of 10)."""
         title = self.assignment_title(assignment)
         possible = _number(self.scorer.max_points)
         roster = self.roster
@@ -646,15 +662,18 @@ class Gradebook:
                 rows.append([_safe(s.name), canvas_id, "", _safe(login), "",
                              _number(s.chosen.result.points)])
             return rows
+        # The roster's assignment is worth what Canvas says: points are scaled to it.
+        worth = roster.points_possible(title)
+        scale = worth / self.scorer.max_points if worth and self.scorer.max_points else 1.0
         info = list(roster.header[:roster.info])
         points_cells = list(roster.points_row[:roster.info]) if roster.points_row else \
             ["    Points Possible"] + [""] * (roster.info - 1)
-        rows = [info + [title], points_cells + [possible]]
+        rows = [info + [title], points_cells + [_number(worth) if worth else possible]]
         by_row = {s.roster_row: s for s in self.graded if s.roster_row is not None}
         for n, row in enumerate(roster.rows):
             s = by_row.get(n)
             rows.append(list(row[:roster.info]) + [
-                _number(s.chosen.result.points) if s else ""])
+                _number(round(s.chosen.result.points * scale, 2)) if s else ""])
         return rows
 
     def moodle_rows(self, now: datetime | None = None) -> list[list[str]]:
@@ -803,6 +822,12 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         return 2
     for warning in review_warnings(answer_key):
         echo(f"warning {key}: {warning}")
+    if table is not None and (not assignment or table.assignment_column(assignment) is None):
+        columns = ", ".join(repr(h) for h in table.header[table.info:][:6]) or "none"
+        echo(f"warning {roster}: " + (f"no column matches --assignment {assignment!r}" if
+             assignment else "no --assignment given") + ", so canvas.csv makes a new Canvas "
+             "assignment. To fill one of the roster's columns, give its title or id with "
+             f"--assignment (columns: {columns}).")
     book = grade(candidates, answer_key, policy=policy, resubmission=resubmission, due=when,
                  roster=table, progress=progress)
     written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,

@@ -126,3 +126,18 @@ def test_grading_with_a_draft_key_says_so_first(a_class, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed.startswith(f"warning {key}: 1 of 53 items (hedge-reportedly) still have the "
                               "drafted why")
+
+
+def test_a_roster_without_a_matching_assignment_column_is_pointed_out(a_class, tmp_path, capsys):
+    roster = tmp_path / "export.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section,KN-23 (4812)\r\n"
+                      "    Points Possible,,,,,10\r\n\"Lovelace, Ada\",77,,s-0,P1,\r\n", "utf-8")
+    folder, out = str(a_class()), ["--out", str(tmp_path / "g"), "--roster", str(roster)]
+    for extra, said in [([], "no --assignment given"),
+                        (["--assignment", "KN23"], "no column matches --assignment 'KN23'")]:
+        assert main(["grade", folder, "--key", KEY, *out, *extra]) == 0
+        printed = capsys.readouterr().out
+        assert f"warning {roster}: {said}, so canvas.csv makes a new Canvas assignment." in printed
+        assert "(columns: 'KN-23 (4812)')" in printed
+    assert main(["grade", folder, "--key", KEY, *out, "--assignment", "4812"]) == 0
+    assert "warning" not in capsys.readouterr().out

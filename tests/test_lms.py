@@ -155,6 +155,38 @@ def test_canvas_csv_with_a_roster_fills_the_roster_in_its_order(rostered, tmp_pa
     assert all(grades[:4]) and grades[4] == ""  # blank: Canvas leaves it unchanged
 
 
+def test_canvas_points_are_scaled_to_what_the_rosters_assignment_is_worth(
+        rostered, kn23_key, write, hand_in, some_marks, tmp_path):
+    hand_in("class/curie.json", "s-022", "Marie Curie", marks=some_marks)
+    roster = load_roster(write("ten.csv", ROSTER.replace(",,,,,30,10,", ",,,,,10,10,")))
+    book = grade(collect([tmp_path / "class", tmp_path / "canvas.zip"]), kn23_key,
+                 roster=roster)
+    students, points, _ = canvas_read(book.canvas_rows(assignment="4812"))
+    assert points == ["10"]  # the assignment keeps its points possible
+    by_name = {info[0]: grade_[0] for info, grade_ in students}
+    for s in book.graded:
+        if s.roster_row is not None:
+            name = roster.rows[s.roster_row][0]
+            expected = round(s.chosen.result.points * 10 / book.scorer.max_points, 2)
+            assert float(by_name[name]) == pytest.approx(expected, abs=0.005)
+    assert by_name["Curie, Marie"] not in ("", "0")
+    # a column the roster has no points for (a new assignment) keeps the key's points
+    _, points, assignments = canvas_read(book.canvas_rows(assignment="Reflection"))
+    assert assignments == [("Reflection", None)] and points == ["30"]
+
+
+def test_a_semicolon_roster_with_a_manual_posting_row_reads_like_the_comma_one(write):
+    plain = load_roster(write("plain.csv", ROSTER))
+    hidden = ROSTER.replace("    Points Possible", ",,,,,Manual Posting,,,\r\n    Points Possible")
+    semicolon = "".join(";".join(row) + "\r\n" for row in csv.reader(io.StringIO(hidden)))
+    semicolon = semicolon.replace(";30;10;", ";30;7,5;")
+    roster = load_roster(write("semicolon.csv", semicolon))
+    assert (roster.header, roster.info) == (plain.header, plain.info)
+    assert roster.rows == plain.rows  # the "Manual Posting" row is not a student
+    assert roster.points_possible("Quiz 1 (4813)") == 7.5
+    assert roster.points_possible("KN-23 annotation (4812)") == 30
+
+
 def test_a_canvas_roster_must_look_like_a_canvas_export(write):
     with pytest.raises(AnnotatorError, match="Canvas gradebook export"):
         load_roster(write("r.csv", "name,score\nada,3\n"))
