@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from annotator.feedback import text_report
-    from annotator.key import load_key
+    from annotator.key import key_for_labels, load_key
     from annotator.scoring import score
     from annotator.submission import check_against, load_submission
 
@@ -83,10 +83,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         key = load_key(args.key)
         sub = load_submission(args.submission)
         check_against(sub, key.article, key.labels)
+        marks = sub.marks
+        if args.labels:  # as the lesson's widget scores: its labels' items and marks only
+            key = key_for_labels(key, args.labels)
+            marks = [mark for mark in marks if mark.label in args.labels]
     except AnnotatorError as exc:
         print(f"error {exc}", file=sys.stderr)
         return 1
-    result = score(sub.marks, key, args.policy)
+    result = score(marks, key, args.policy)
     if args.json:
         data = result.to_dict()
         data.update(student=sub.student_id, key=str(args.key), article=key.article_id)
@@ -109,7 +113,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return run(args.inputs, args.key, policy=(scoring or [None])[0],
                resubmission=(resubmission or ["latest"])[0],
                due=args.due, out=args.out, roster=args.roster, assignment=args.assignment,
-               reveal_missed=not args.hide_missed, progress=True if args.progress else None)
+               reveal_missed=not args.hide_missed, progress=True if args.progress else None,
+               labels=args.labels)
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
@@ -120,6 +125,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 GRADE_EPILOG = """examples:
   annotator grade submitted/ --key answer_keys/kn23.yaml
+  annotator grade lessons/submissions/kn23-claims --key answer_keys/kn23.yaml --labels claim
   annotator grade canvas-submissions.zip --key kn23.yaml --roster canvas-export.csv \\
       --assignment "KN-23 sources (4812)"
   annotator grade moodle.zip late/*.json --key kn23.yaml --policy latest_before_due \\
@@ -129,8 +135,11 @@ Writes into --out: gradebook.csv (one row per student), gradebook_items.csv (stu
 item), gradebook.xlsx (both, plus files and issues), canvas.csv, moodle.csv, files.csv (every
 file's fate), issues.csv (identity and roster problems), class.html and reports/<student>.html.
 
+Everything is written in full before any old output is replaced. Files in reports/ that are
+not student reports are kept.
+
 Exit status: 0 every file graded (byte-identical duplicates count once), 1 some files
-rejected, 2 usage error."""
+rejected, 2 usage error or the outputs could not be written."""
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -224,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", choices=sorted(POLICIES), default=None,
                    help="scoring policy (default: the key's, else standard)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--labels", nargs="+", metavar="LABEL",
+                   help="score these labels only, as a lesson that asks for them does")
     p.add_argument("--hide-missed", action="store_true",
                    help="do not list the items the student missed")
     p.set_defaults(run=cmd_score)
@@ -249,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "canvas.csv then lists its students, and who is missing is reported")
     p.add_argument("--assignment", metavar="NAME", help="Canvas assignment column, e.g. "
                    "'KN-23 (4812)'; with --roster, a title or id picks the roster's column")
+    p.add_argument("--labels", nargs="+", metavar="LABEL",
+                   help="score these labels only, as a lesson that asks for them does: "
+                   "--labels claim for lesson 1 (default: every label of the key)")
     p.add_argument("--hide-missed", action="store_true",
                    help="student reports do not reveal the items they missed")
     p.add_argument("--progress", action="store_true",

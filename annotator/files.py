@@ -6,7 +6,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -92,6 +92,17 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
     files are private), so an instructor's account can read what a student's kernel saved.
     """
     path = Path(path)
+    tmp = _write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _write_temp(path: Path, data: str | bytes | Iterable[str]) -> str:
+    """``data`` in a new temporary file beside ``path``, synced to disk, with the mode
+    ``path`` would get (see ``write_atomic``): its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -102,13 +113,17 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         raise
+    return tmp
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def utf8_chunks(data: str | bytes | Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
@@ -133,32 +148,104 @@ def utf8_chunks(data: str | bytes | Iterable[str], size: int = 1 << 20) -> Itera
         yield "".join(batch).encode("utf-8")
 
 
-def write_folder_atomic(folder: Path, files: Iterable[tuple[str, str | bytes]]) -> None:
+def write_folder_atomic(folder: Path, files: Iterable[tuple[str, str | bytes]],
+                        keep: Callable[[str], bool] | None = None) -> None:
     """Fill a new folder beside ``folder`` and swap it into place, so readers see the old
     set or the new set, never a half-written one (one rename, not an fsync per file).
 
     ``files`` are (name, contents) pairs, written as they come, a batch at a time: thousands
     of reports are made and written a few dozen at a time, never all held (and making a
     batch, then writing it, is faster than making and writing files by turns). A name given
-    twice holds the last contents, as a dict would."""
+    twice holds the last contents, as a dict would. Entries of the old folder for which
+    ``keep(name)`` is true (files this writer never makes: someone else's) move into the new
+    one; the rest go."""
     folder = Path(folder)
+    _swap_in(_fill_staging(folder, files), folder, keep)
+
+
+def _fill_staging(folder: Path, files: Iterable[tuple[str, str | bytes]]) -> str:
+    """A new folder beside ``folder`` holding ``files`` (see ``write_folder_atomic``)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent)
-    os.chmod(staging, _file_mode(folder) if folder.exists() else 0o777 & ~_umask())
     try:
+        os.chmod(staging, _file_mode(folder) if folder.exists() else 0o777 & ~_umask())
         pending = iter(files)
         while batch := list(islice(pending, _BATCH)):
             _fill(staging, batch)
-        old = None
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-            os.replace(folder, old / folder.name)
-        os.replace(staging, folder)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return staging
+
+
+def _swap_in(staging: str, folder: Path, keep: Callable[[str], bool] | None) -> None:
+    """``staging`` becomes ``folder``; the old folder's kept entries move across. The old
+    folder is deleted only once nothing kept is left in it."""
+    if not folder.exists():
+        os.replace(staging, folder)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+    try:
+        os.replace(folder, old / folder.name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        old.rmdir()
+        raise
+    os.replace(staging, folder)
+    left = []
+    for name in os.listdir(old / folder.name) if keep else ():
+        if keep(name):
+            try:
+                if (folder / name).exists():
+                    raise FileExistsError(name)
+                os.replace(old / folder.name / name, folder / name)
+            except OSError:
+                left.append(name)
+    if not left:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class Staged:
+    """Files and folders under one folder, each written in full under a temporary name, then
+    all put in place by ``commit``: a failure while writing (a full disk, a read-only folder)
+    replaces nothing, and ``discard`` removes what was written."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self._files: list[tuple[str, Path]] = []
+        self._folders: list[tuple[str, Path, Callable[[str], bool] | None]] = []
+
+    def file(self, name: str, data: str | bytes | Iterable[str]) -> None:
+        self._files.append((_write_temp(self.folder / name, data), self.folder / name))
+
+    def folder_of(self, name: str, files: Iterable[tuple[str, str | bytes]],
+                  keep: Callable[[str], bool] | None = None) -> None:
+        """A folder, as ``write_folder_atomic`` writes it."""
+        path = self.folder / name
+        self._folders.append((_fill_staging(path, files), path, keep))
+
+    def commit(self) -> list[Path]:
+        """Put everything in place; what was put, in order. Nothing is replaced when a file's
+        place is taken by a folder."""
+        for _, path in self._files:
+            if path.is_dir():
+                self.discard()
+                raise IsADirectoryError(21, "a folder is where a file should go", str(path))
+        done = []
+        for tmp, path in self._files:
+            os.replace(tmp, path)
+            done.append(path)
+        for staging, path, keep in self._folders:
+            _swap_in(staging, path, keep)
+            done.append(path)
+        return done
+
+    def discard(self) -> None:
+        """Remove everything written so far (after a failure)."""
+        for tmp, _ in self._files:
+            _remove(tmp)
+        for staging, _, _ in self._folders:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 _BATCH = 64  # files: about 2 MB of reports (measured: 32 to 256 do about as well)

@@ -35,9 +35,9 @@ from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import summary_line
-from annotator.files import read_text, write_atomic, write_folder_atomic
-from annotator.key import AnswerKey, load_key, review_warnings
-from annotator.names import normalise_id, report_file
+from annotator.files import Staged, read_text
+from annotator.key import AnswerKey, key_for_labels, load_key, review_warnings
+from annotator.names import is_report_file, normalise_id, report_file
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
 from annotator.xlsx import Grouped, xlsx_bytes
@@ -241,15 +241,22 @@ def check_candidate(sub: Submission, key: AnswerKey) -> None:
 
 def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None = None,
           resubmission: str = "latest", due: datetime | None = None,
-          roster: Roster | None = None, progress: bool | None = False) -> Gradebook:
-    """Check, score and group every candidate; choose one submission per student."""
+          roster: Roster | None = None, progress: bool | None = False,
+          labels: Sequence[str] | None = None) -> Gradebook:
+    """Check, score and group every candidate; choose one submission per student.
+
+    ``labels``: score only these labels, as a lesson that asks for them does (its key reduced
+    by ``key_for_labels``; marks of other labels left out). Files are checked against the
+    whole key either way."""
     if resubmission not in RESUBMISSION_POLICIES:
         raise ValueError(f"unknown resubmission policy {resubmission!r}: use one of "
                          f"{', '.join(RESUBMISSION_POLICIES)}")
     if resubmission == "latest_before_due" and due is None:
         raise ValueError("the latest_before_due policy needs a due time")
-    scorer = Scorer(key, policy)
-    book = Gradebook(key, scorer, resubmission, due, roster)
+    scoring_key = key_for_labels(key, list(labels)) if labels else key
+    wanted = frozenset(labels) if labels and set(labels) != set(key.labels) else None
+    scorer = Scorer(scoring_key, policy)
+    book = Gradebook(scoring_key, scorer, resubmission, due, roster)
     seen: dict[tuple[str, str], str] = {}
     checked: list[tuple[int, Candidate, Submission, str | None, str]] = []
     with collector_paused():  # see annotator.batch
@@ -285,7 +292,9 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
             result = results.get(digest)
             if result is None:
                 try:
-                    result = results[digest] = scorer.score(sub.marks)
+                    result = results[digest] = scorer.score(
+                        sub.marks if wanted is None else
+                        [mark for mark in sub.marks if mark.label in wanted])
                 except Exception as exc:  # noqa: BLE001 - one file must never stop the class
                     book.rejected.append(_failed(cand.origin, exc))
                     continue
@@ -308,12 +317,15 @@ def _failed(origin: str, exc: Exception) -> Rejected:
 
 def grade_folder(*inputs: str | Path, key: str | Path | AnswerKey, policy: str | None = None,
                  resubmission: str = "latest", due: str | datetime | None = None,
-                 roster: str | Path | None = None, progress: bool | None = False) -> Gradebook:
-    """Grade files, folders and LMS zips in one call: the instructor notebook's entry point."""
+                 roster: str | Path | None = None, progress: bool | None = False,
+                 labels: Sequence[str] | None = None) -> Gradebook:
+    """Grade files, folders and LMS zips in one call: the instructor notebook's entry point.
+    ``labels=["claim"]`` grades a one-label lesson on that label alone."""
     answer_key = key if isinstance(key, AnswerKey) else load_key(key)
     when = parse_time(due) if isinstance(due, str) else due
     return grade(collect(inputs), answer_key, policy=policy, resubmission=resubmission,
-                 due=when, roster=load_roster(roster) if roster else None, progress=progress)
+                 due=when, roster=load_roster(roster) if roster else None, progress=progress,
+                 labels=labels)
 
 
 def _same_person(lms_name: str, claimed: str, canvas: bool) -> bool:
@@ -748,29 +760,30 @@ class Gradebook:
         from annotator.reports import class_report, student_report_files
 
         out.mkdir(parents=True, exist_ok=True)
-        written = []
-
-        def put(name: str, data: bytes | Iterable[str]) -> None:
-            write_atomic(out / name, data)
-            written.append(out / name)
-
-        wide_fields, wide_rows = self.wide_fields, list(self.wide_rows())
-        long_table, file_rows, issue_rows = self.long_table(), self.file_rows(), self.issue_rows()
-        put("gradebook.csv", csv_pieces(wide_rows, header=wide_fields, safe=True))
-        put("gradebook_items.csv", csv_pieces(_guarded(long_table), header=LONG_FIELDS))
-        put("files.csv", csv_pieces(file_rows, header=FILE_FIELDS, safe=True))
-        put("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
-        put("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
-        put("moodle.csv", csv_pieces(self.moodle_rows()))
-        put("gradebook.xlsx", xlsx_bytes([
-            ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
-            ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
-        students = _progress(self.graded, progress, "reports", "student")
-        write_folder_atomic(out / "reports", student_report_files(self, students, reveal_missed))
-        written.append(out / "reports")
-        write_atomic(out / "class.html", class_report(self, reports_folder="reports"))
-        written.append(out / "class.html")
-        return written
+        staged = Staged(out)  # every output in full first, then all put in place at once
+        try:
+            wide_fields, wide_rows = self.wide_fields, list(self.wide_rows())
+            long_table, file_rows = self.long_table(), self.file_rows()
+            issue_rows = self.issue_rows()
+            staged.file("gradebook.csv", csv_pieces(wide_rows, header=wide_fields, safe=True))
+            staged.file("gradebook_items.csv",
+                        csv_pieces(_guarded(long_table), header=LONG_FIELDS))
+            staged.file("files.csv", csv_pieces(file_rows, header=FILE_FIELDS, safe=True))
+            staged.file("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
+            staged.file("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
+            staged.file("moodle.csv", csv_pieces(self.moodle_rows()))
+            staged.file("gradebook.xlsx", xlsx_bytes([
+                ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
+                ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
+            students = _progress(self.graded, progress, "reports", "student")
+            # files in reports/ that are not student reports are the instructor's: kept
+            staged.folder_of("reports", student_report_files(self, students, reveal_missed),
+                             keep=lambda name: not is_report_file(name))
+            staged.file("class.html", class_report(self, reports_folder="reports"))
+        except BaseException:
+            staged.discard()
+            raise
+        return staged.commit()
 
 
 def _bins(scores: Sequence[float]) -> list[int]:
@@ -802,36 +815,53 @@ def _guarded(table: Grouped) -> Grouped:
 def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         resubmission: str = "latest", due: str | None = None, out: str = "grades",
         roster: str | None = None, assignment: str | None = None, reveal_missed: bool = True,
-        progress: bool | None = None, echo: Callable[[str], None] = print) -> int:
-    """``annotator grade``: 0 all graded, 1 some files rejected, 2 usage error."""
+        progress: bool | None = None, labels: Sequence[str] | None = None,
+        echo: Callable[[str], None] = print,
+        complain: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> int:
+    """``annotator grade``: 0 all graded, 1 some files rejected, 2 usage error or the outputs
+    could not be written. The results go to ``echo``; errors and warnings to ``complain``."""
     try:
         when = parse_time(due) if due else None
     except ValueError:
-        echo(f"error: --due {due!r} is not a time: write it like 2026-11-26T17:00 or "
-             "2026-11-26T17:00Z.")
+        complain(f"error: --due {due!r} is not a time: write it like 2026-11-26T17:00 or "
+                 "2026-11-26T17:00Z.")
         return 2
     if resubmission == "latest_before_due" and when is None:
-        echo("error: --policy latest_before_due needs --due TIME.")
+        complain("error: --policy latest_before_due needs --due TIME.")
         return 2
     try:
         answer_key = load_key(key)
+        if labels:
+            key_for_labels(answer_key, list(labels))  # a label the key lacks: said here
         table = load_roster(roster) if roster else None
         candidates = collect(inputs)
     except AnnotatorError as exc:
-        echo(f"error {exc}")
+        complain(f"error {exc}")
         return 2
     for warning in review_warnings(answer_key):
-        echo(f"warning {key}: {warning}")
+        complain(f"warning {key}: {warning}")
     if table is not None and (not assignment or table.assignment_column(assignment) is None):
         columns = ", ".join(repr(h) for h in table.header[table.info:][:6]) or "none"
-        echo(f"warning {roster}: " + (f"no column matches --assignment {assignment!r}" if
-             assignment else "no --assignment given") + ", so canvas.csv makes a new Canvas "
-             "assignment. To fill one of the roster's columns, give its title or id with "
-             f"--assignment (columns: {columns}).")
+        complain(f"warning {roster}: " + (f"no column matches --assignment {assignment!r}" if
+                 assignment else "no --assignment given") + ", so canvas.csv makes a new "
+                 "Canvas assignment. To fill one of the roster's columns, give its title or id "
+                 f"with --assignment (columns: {columns}).")
     book = grade(candidates, answer_key, policy=policy, resubmission=resubmission, due=when,
-                 roster=table, progress=progress)
-    written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
-                         progress=progress)
+                 roster=table, progress=progress, labels=labels)
+    used = {mark.label for s in book.graded for mark in s.chosen.sub.marks}
+    if not labels and used and used < set(answer_key.labels):
+        only = ", ".join(sorted(used))
+        complain(f"warning: every submission marks only {only}. If the lesson asked for "
+                 f"{only} alone (lessons 1-3 ask for one label), grade with --labels "
+                 f"{' '.join(sorted(used))}: as it is, the key's other items count as missed.")
+    try:
+        written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
+                             progress=progress)
+    except OSError as exc:
+        complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}"
+                 f"{': ' + exc.filename if exc.filename else ''}). No output there was "
+                 "replaced. Check the folder is writable and has space, or choose another --out.")
+        return 2
     echo(book.summary())
     echo(f"\nWritten to {out}/: " + ", ".join(p.name + ("/" if p.is_dir() else "")
                                              for p in written))
@@ -852,7 +882,7 @@ def csv_text(rows: Iterable[Sequence] | Grouped) -> str:
 
 def csv_pieces(rows: Iterable[Sequence] | Grouped, *, header: Sequence[str] = (),
                safe: bool = False) -> Iterator[str]:
-    """``csv_text`` a row (a ``Grouped`` block) at a time, for ``write_atomic``: ``header``
+    """``csv_text`` a row (a ``Grouped`` block) at a time, for ``Staged.file``: ``header``
     first; ``safe``: the rows' text guarded for spreadsheets, as ``_safe`` does."""
     floats = _FloatText()
 

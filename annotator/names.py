@@ -33,3 +33,11 @@ def report_file(student: str) -> str:
     """A student's report file name: a safe id plus a short hash, never the raw name."""
     digest = hashlib.sha256(student.encode("utf-8")).hexdigest()[:8]
     return f"{safe_id(student, 32)}-{digest}.html"
+
+
+def is_report_file(name: str) -> bool:
+    """Whether a file name is one ``report_file`` makes (any other file is someone else's)."""
+    return _REPORT_FILE.fullmatch(name) is not None
+
+
+_REPORT_FILE = re.compile(r"[a-z0-9_-]+-[0-9a-f]{8}\.html")

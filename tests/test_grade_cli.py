@@ -64,6 +64,9 @@ def test_usage_errors_exit_2(a_class, tmp_path, capsys):
     assert main(["grade", folder, "--key", KEY, "--policy", "latest_before_due", *out]) == 2
     assert main(["grade", folder, "--key", KEY, "--policy", "best", "--policy", "latest",
                  *out]) == 2
+    assert main(["grade", folder, "--key", KEY, "--labels", "opinion", *out]) == 2
+    out_text, err = capsys.readouterr()
+    assert "label(s) 'opinion'" in err and "error" not in out_text  # errors go to stderr
     with pytest.raises(SystemExit) as exit_info:
         main(["grade", folder])  # --key is required
     assert exit_info.value.code == 2
@@ -123,9 +126,9 @@ def test_grading_with_a_draft_key_says_so_first(a_class, tmp_path, capsys):
     key.write_text(Path(KEY).read_text(encoding="utf-8").replace(
         "    why: \"Hearsay adverb", "    why: \"DRAFT: Hearsay adverb", 1), "utf-8")
     assert main(["grade", str(a_class()), "--key", str(key), "--out", str(tmp_path / "g")]) == 0
-    printed = capsys.readouterr().out
-    assert printed.startswith(f"warning {key}: 1 of 53 items (hedge-reportedly) still have the "
-                              "drafted why")
+    warned = capsys.readouterr().err
+    assert warned.startswith(f"warning {key}: 1 of 53 items (hedge-reportedly) still have the "
+                             "drafted why")
 
 
 def test_a_roster_without_a_matching_assignment_column_is_pointed_out(a_class, tmp_path, capsys):
@@ -136,8 +139,91 @@ def test_a_roster_without_a_matching_assignment_column_is_pointed_out(a_class, t
     for extra, said in [([], "no --assignment given"),
                         (["--assignment", "KN23"], "no column matches --assignment 'KN23'")]:
         assert main(["grade", folder, "--key", KEY, *out, *extra]) == 0
-        printed = capsys.readouterr().out
-        assert f"warning {roster}: {said}, so canvas.csv makes a new Canvas assignment." in printed
-        assert "(columns: 'KN-23 (4812)')" in printed
+        warned = capsys.readouterr().err
+        assert f"warning {roster}: {said}, so canvas.csv makes a new Canvas assignment." in warned
+        assert "(columns: 'KN-23 (4812)')" in warned
     assert main(["grade", folder, "--key", KEY, *out, "--assignment", "4812"]) == 0
-    assert "warning" not in capsys.readouterr().out
+    assert "warning" not in capsys.readouterr().err
+
+
+@pytest.fixture()
+def claims_class(kn23_key, write_json, submission_data, tmp_path):
+    """Two students of lesson 1 (claims only): one marks every required claim exactly."""
+    claims = [i for i in kn23_key.items if i.label == "claim" and i.required]
+    for n, chosen in enumerate((claims, claims[:3])):
+        data = submission_data(marks=[{"label": "claim", "start": i.start, "end": i.end}
+                                      for i in chosen])
+        data["student"] = {"id": f"c-{n}", "name": f"Claimer {n}"}
+        write_json(f"claims/c-{n}.json", data)
+    return tmp_path / "claims"
+
+
+def test_labels_grades_a_one_label_lesson_as_its_check_does(claims_class, tmp_path, capsys):
+    out = tmp_path / "g"
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out)]) == 0
+    assert "every submission marks only claim" in capsys.readouterr().err
+    whole = {row[0]: row[5] for row in _csv(out / "gradebook.csv")[1:]}  # the percent
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out),
+                 "--labels", "claim"]) == 0
+    assert "marks only" not in capsys.readouterr().err
+    rows = _csv(out / "gradebook.csv")
+    assert rows[0][5] == "percent" and "claim_f1" in rows[0] and "hedge_f1" not in rows[0]
+    claims = {row[0]: row[5] for row in rows[1:]}
+    assert float(claims["c-0"]) == 100 and float(whole["c-0"]) < 60  # every claim found
+    assert 0 < float(claims["c-1"]) < 100
+    items = _csv(out / "gradebook_items.csv")
+    assert {row[2] for row in items[1:]} == {"claim"}  # the label column: claim items only
+
+
+def test_score_labels_scores_one_label(capsys, tmp_path, kn23_key, write_json, submission_data):
+    claims = [i for i in kn23_key.items if i.label == "claim" and i.required]
+    data = submission_data(marks=[{"label": "claim", "start": i.start, "end": i.end}
+                                  for i in claims])
+    path = write_json("c.json", data)
+    assert main(["score", str(path), "--key", KEY, "--labels", "claim", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["percent"] == 100
+
+
+def _csv(path):
+    import csv
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_a_folder_where_an_output_goes_stops_the_run_and_replaces_nothing(
+        a_class, tmp_path, capsys):
+    out = tmp_path / "g"
+    folder = str(a_class())
+    assert main(["grade", folder, "--key", KEY, "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (out / "canvas.csv").unlink()
+    (out / "canvas.csv").mkdir()  # something in the way of one output
+    capsys.readouterr()
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--policy", "strict"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: cannot write the grades to {out}/" in err and "canvas.csv" in err
+    assert "No output there was replaced" in err
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == {name: data for name, data in before.items() if name != "canvas.csv"}
+    assert not [p for p in out.rglob(".*")]  # no temporary files left behind
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(a_class, tmp_path, capsys):
+    taken = tmp_path / "taken"
+    taken.write_text("mine", "utf-8")
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", str(taken)]) == 2
+    assert f"error: cannot write the grades to {taken}/" in capsys.readouterr().err
+    assert taken.read_text("utf-8") == "mine"
+
+
+def test_the_instructors_own_files_in_reports_are_kept(a_class, tmp_path):
+    out = tmp_path / "g"
+    (out / "reports").mkdir(parents=True)
+    (out / "reports" / "midterm-feedback.docx").write_bytes(b"mine")
+    (out / "reports" / "old-student-0123abcd.html").write_text("stale report", "utf-8")
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
+    names = sorted(os.listdir(out / "reports"))
+    assert "midterm-feedback.docx" in names and len(names) == 4  # 3 reports and the docx
+    assert (out / "reports" / "midterm-feedback.docx").read_bytes() == b"mine"
+    assert "old-student-0123abcd.html" not in names  # a report of an earlier run goes
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
