@@ -23,7 +23,7 @@ import yaml
 
 from annotator.article import SAFE_ID, Article, normalise_text
 from annotator.errors import AnnotatorError
-from annotator.files import read_bytes, write_atomic
+from annotator.files import Staged, read_bytes
 from annotator.key import DEFAULT_LABELS, AnswerKey, KeyItem, default_max, dump_key, parse_key
 from annotator.suggest import Suggestion, suggest
 
@@ -132,10 +132,19 @@ def create(source: str | Path, article_id: str, *, title: str | None = None,
     key_text = KEY_HEADER.format(id=article_id) + dump_key(key)
     parse_key(yaml.safe_load(key_text), article=article)  # the draft must load as written
     lesson_text = lesson_notebook(article_id, title)
-    write_atomic(paths["seed"], text)
-    write_atomic(paths["meta"], meta_yaml(article_id, title))
-    write_atomic(paths["key"], key_text)
-    write_atomic(paths["lesson"], lesson_text)
+    staged = Staged(root)  # the four files all written, then all put in place, or none
+    try:
+        staged.file(paths["seed"], text)
+        staged.file(paths["meta"], meta_yaml(article_id, title))
+        staged.file(paths["key"], key_text)
+        staged.file(paths["lesson"], lesson_text)
+        staged.commit()
+    except OSError as exc:
+        staged.discard()
+        raise AnnotatorError(
+            f"cannot write the new files under {root} ({exc.strerror or exc}"
+            f"{': ' + str(exc.filename) if exc.filename else ''}); nothing was written. Check "
+            "that --root is a project folder you can write to.") from None
     return NewArticle(article, key, paths["seed"], paths["meta"], paths["key"],
                       paths["lesson"])
 

@@ -215,7 +215,8 @@ class Staged:
         self._files: list[tuple[str, Path]] = []
         self._folders: list[tuple[str, Path, Callable[[str], bool] | None]] = []
 
-    def file(self, name: str, data: str | bytes | Iterable[str]) -> None:
+    def file(self, name: str | Path, data: str | bytes | Iterable[str]) -> None:
+        """``name`` under the folder (a path under it, or an absolute path)."""
         self._files.append((_write_temp(self.folder / name, data), self.folder / name))
 
     def folder_of(self, name: str, files: Iterable[tuple[str, str | bytes]],
@@ -227,17 +228,20 @@ class Staged:
     def commit(self) -> list[Path]:
         """Put everything in place; what was put, in order. Nothing is replaced when a file's
         place is taken by a folder."""
-        for _, path in self._files:
-            if path.is_dir():
-                self.discard()
-                raise IsADirectoryError(21, "a folder is where a file should go", str(path))
-        done = []
-        for tmp, path in self._files:
-            os.replace(tmp, path)
-            done.append(path)
-        for staging, path, keep in self._folders:
-            _swap_in(staging, path, keep)
-            done.append(path)
+        done: list[Path] = []
+        try:
+            for _, path in self._files:
+                if path.is_dir():
+                    raise IsADirectoryError(21, "a folder is where a file should go", str(path))
+            for tmp, path in self._files:
+                os.replace(tmp, path)
+                done.append(path)
+            for staging, path, keep in self._folders:
+                _swap_in(staging, path, keep)
+                done.append(path)
+        except BaseException:
+            self.discard()  # what was not put in place yet
+            raise
         return done
 
     def discard(self) -> None:

@@ -375,3 +375,27 @@ def test_cli_new_without_an_id_is_a_usage_error(capsys, tmp_path):
 def test_cli_new_help_has_examples(capsys):
     status, out, _ = run(capsys, "new", "--help")
     assert status == 0 and "examples:" in out and "--force" in out
+
+
+def test_a_root_that_is_a_file_is_a_clear_error(tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text(HEALTH, encoding="utf-8")
+    root = tmp_path / "afile"
+    root.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(AnnotatorError, match=f"cannot write the new files under {root}"):
+        create(source, "demo", root=root)
+    assert root.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_write_that_fails_partway_leaves_no_new_file(tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text(HEALTH, encoding="utf-8")
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "lessons").symlink_to(tmp_path / "nowhere")  # a dangling link: the lesson fails
+    with pytest.raises(AnnotatorError, match="nothing was written"):
+        create(source, "demo", root=root)
+    left = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    assert left == []  # not the seed, the meta file or the key either
+    made = create(source, "demo", root=tmp_path / "fresh")  # and a good root still works
+    assert made.key_path.is_file()
