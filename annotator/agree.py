@@ -148,7 +148,10 @@ class AgreementReport:
             head += f"{'kappa':>11}"
         lines.append(head + f"{'alpha':>11}")
         for row in self.labels:
-            line = f"{row.label:<10}{' / '.join(map(str, row.words_marked)):>22}"
+            counts = row.words_marked
+            marked = " / ".join(map(str, counts)) if len(counts) <= 4 else \
+                f"{min(counts)}-{max(counts)}, mean {sum(counts) / len(counts):.0f}"
+            line = f"{row.label:<10}{marked:>22}"
             if len(self.names) == 2:
                 line += f"{format_figure(row.kappa):>11}"
             lines.append(line + f"{format_figure(row.alpha):>11}")
@@ -248,15 +251,24 @@ def _is_key(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 
 
-def agree_files(paths: Sequence[str | Path]) -> AgreementReport:
-    """Agreement among submissions and/or keys for one article (raises ``AnnotatorError``)."""
-    paths = [Path(p) for p in paths]
-    loaded = [load_key(p) if _is_key(p) else load_submission(p) for p in paths]
-    keys = [x for x in loaded if isinstance(x, AnswerKey)]
+def agree_files(paths: Sequence[str | Path],
+                rejected: list[AnnotatorError] | None = None) -> AgreementReport:
+    """Agreement among submissions and/or keys for one article (raises ``AnnotatorError``).
+    Given a ``rejected`` list, a file that cannot be used goes there and the others are
+    compared (two at least are needed)."""
+    loaded = []
+    for path in map(Path, paths):
+        try:
+            loaded.append((path, load_key(path) if _is_key(path) else load_submission(path)))
+        except AnnotatorError as exc:
+            _reject(exc, rejected)
+    if len(loaded) < 2:
+        raise AnnotatorError(f"{len(loaded)} usable file(s): agreement needs two or more.")
+    keys = [x for _, x in loaded if isinstance(x, AnswerKey)]
     if keys:
         article = keys[0].article
     else:
-        first_path, first = paths[0], loaded[0]
+        first_path, first = loaded[0]
         if not first.article_id:
             raise AnnotatorError("article.id is missing, so the article cannot be found: "
                                  "add an answer key (.yaml) to the files.", path=first_path)
@@ -267,34 +279,53 @@ def agree_files(paths: Sequence[str | Path]) -> AgreementReport:
             raise AnnotatorError(f"marks a different text than '{article.id}': every file "
                                  "must be about the same article.", path=key.path)
         labels += [x for x in key.labels if x not in labels]
-    for sub in loaded:
+    for _, sub in loaded:
         if not isinstance(sub, AnswerKey):
             labels += sorted({m.label for m in sub.marks} - set(labels))
     mark_sets, names = [], []
-    for path, item in zip(paths, loaded):
+    for path, item in loaded:
         if isinstance(item, AnswerKey):
             mark_sets.append(key_marks(item))
             names.append(f"key {path.name}")
-        else:
+            continue
+        try:
             check_against(item, article, labels)
-            mark_sets.append(list(item.marks))
-            names.append(f"{item.student_id} ({path.name})")
+        except AnnotatorError as exc:
+            _reject(exc, rejected)
+            continue
+        mark_sets.append(list(item.marks))
+        names.append(f"{item.student_id} ({path.name})")
+    if len(mark_sets) < 2:
+        raise AnnotatorError(f"{len(mark_sets)} usable file(s): agreement needs two or more.")
     report = agreement(mark_sets, article, labels, names)
-    if len(loaded) == 2 and len(keys) == 2:
+    if len(mark_sets) == 2 and len(keys) == 2:
         report = AgreementReport(report.names, report.article_id, report.words, report.labels,
                                  tuple(key_differences(*keys)))
     return report
 
 
+def _reject(exc: AnnotatorError, rejected: list[AnnotatorError] | None) -> None:
+    """Keep going without the file (its error in ``rejected``), or stop when there is no list."""
+    if rejected is None:
+        raise exc
+    rejected.append(exc)
+
+
 def run(paths: Sequence[str], echo: Callable[[str], None] = print) -> int:
-    """The ``annotator agree`` command: 0 done, 1 a file was rejected, 2 usage error."""
+    """The ``annotator agree`` command: 0 done, 1 a file was rejected, 2 usage error. A file
+    that cannot be used is listed, and the others are still compared."""
     if len(paths) < 2:
         echo("error: give two or more files (submissions .json or keys .yaml).")
         return 2
+    rejected: list[AnnotatorError] = []
     try:
-        report = agree_files(paths)
+        report = agree_files(paths, rejected)
     except AnnotatorError as exc:
+        for problem in rejected:
+            echo(f"error {problem}")
         echo(f"error {exc}")
         return 1
+    for problem in rejected:
+        echo(f"error {problem} (left out)")
     echo(report.to_text())
-    return 0
+    return 1 if rejected else 0

@@ -179,3 +179,20 @@ def test_agree_needs_two_files_and_reports_bad_ones(write):
     assert run(["one.json"], echo=lambda _: None) == 2
     bad = write("bad.json", json.dumps({"format": "nope"}))
     assert run([str(bad), str(bad)], echo=lambda _: None) == 1
+
+
+def test_a_bad_file_is_left_out_and_the_rest_compared(capsys, write, write_json, kn23_key,
+                                                     submission_data):
+    files = []
+    for n in range(6):
+        data = submission_data(marks=[{"label": i.label, "start": i.start, "end": i.end}
+                                      for i in kn23_key.items[n:n + 20]])
+        data["student"] = {"id": f"s-{n}"}
+        files.append(str(write_json(f"s{n}.json", data)))
+    bad = write("broken.json", "{")
+    assert main(["agree", *files, str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"error {bad}: is not valid JSON") and "(left out)" in out
+    assert "F. s-5 (s5.json)" in out and "G." not in out  # the six good files compared
+    claim = next(line for line in out.splitlines() if line.startswith("claim "))
+    assert "mean" in claim and " / " not in claim  # six counts summed up, not listed
