@@ -57,13 +57,24 @@ def _read_upto(fd: int, most: int, size: int) -> bytes:
 def decode_utf8(data: bytes, path: str | Path | None = None) -> str:
     """Decode UTF-8, dropping a leading byte-order mark."""
     try:
+        if data[:200].count(b"\0") > 20:  # UTF-8 holds NUL, but text never does: UTF-16
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL bytes")
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise AnnotatorError(
-            f"is not UTF-8 text (bad byte at line {line}). Save the file as UTF-8 and try again.",
-            path=path) from None
+        raise AnnotatorError(_not_utf8(data, exc), path=path) from None
     return text.removeprefix("\ufeff")
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Why ``data`` is not UTF-8 text, in the words that lead to the fix."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\0") > 20:
+        return ("is not UTF-8 text: it was saved as UTF-16 (a Windows editor's \"Unicode\"). "
+                "Save it again as UTF-8 and try again.")
+    if data.startswith(b"PK\x03\x04"):
+        return ("is a zip file, not a text file. To grade the files in a Canvas or Moodle zip, "
+                "give it to annotator grade as it is.")
+    line = data[: exc.start].count(b"\n") + 1
+    return f"is not UTF-8 text (bad byte at line {line}). Save the file as UTF-8 and try again."
 
 
 def read_text(path: str | Path) -> str:

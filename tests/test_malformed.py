@@ -116,9 +116,17 @@ def test_submission_that_is_not_utf8_is_rejected(write, check):
     assert str(path) in str(err.value)
 
 
-def test_submission_that_is_utf16_is_rejected_as_not_utf8(write, check):
-    path = write("s-017.json", submission(GOOD_MARK).encode("utf-16"))
-    with pytest.raises(AnnotatorError, match="is not UTF-8 text") as err:
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_submission_that_is_utf16_is_rejected_as_not_utf8(write, check, encoding):
+    path = write("s-017.json", submission(GOOD_MARK).encode(encoding))
+    with pytest.raises(AnnotatorError, match="is not UTF-8 text: it was saved as UTF-16") as err:
+        check(path)
+    assert str(path) in str(err.value)
+
+
+def test_a_zip_given_as_a_submission_says_what_to_do_with_it(write, check):
+    path = write("class.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xa0\x81" + bytes(range(128, 256)))
+    with pytest.raises(AnnotatorError, match="is a zip file, not a text file. To grade") as err:
         check(path)
     assert str(path) in str(err.value)
 
