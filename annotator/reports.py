@@ -659,7 +659,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         if reports_folder:
             name = f"<a href='{reports_folder}/{s.report_name}'>{name}</a>"
         pct = s.chosen.result.percent
-        student_rows.append(f"<tr><td>{name}</td><td>{escape(s.key)}</td><td class=num>"
+        student_rows.append(f"<tr><td>{name}</td><td>{escape(s.student_id or s.key)}</td>"
+                            "<td class=num>"
                             f"{'n/a' if pct is None else f'{pct:.0f}%'}</td><td>"
                             f"{'late' if s.late else ''}</td><td class=num>{len(s.submissions)}"
                             "</td></tr>")
@@ -683,6 +684,6 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         "Underlined: the key (solid: required, dotted: optional). Hover a word for the count."
         f"</p>{''.join(heat)}"
         f"<h2>Students</h2><details><summary>{size} student(s), best first</summary><table>"
-        "<tr><th>student</th><th>id</th><th class=num>score</th><th></th><th class=num>files"
+        "<tr><th>student</th><th>id</th><th class=num>score</th><th>late</th><th class=num>files"
         f"</th></tr>{''.join(student_rows)}</table></details>")
     return _page("Class report", body, labels)

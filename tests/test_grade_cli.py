@@ -227,3 +227,13 @@ def test_the_instructors_own_files_in_reports_are_kept(a_class, tmp_path):
     assert (out / "reports" / "midterm-feedback.docx").read_bytes() == b"mine"
     assert "old-student-0123abcd.html" not in names  # a report of an earlier run goes
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_class_reports_student_table_shows_the_students_own_ids(a_class, tmp_path):
+    out = tmp_path / "g"
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
+    page = (out / "class.html").read_text("utf-8")
+    table = page[page.index("<th>student</th>"):]
+    assert "<th>late</th>" in table
+    assert "canvas:77" not in table  # the grader's own key for a Canvas zip's student
+    assert "<td>s-0</td>" in table and "<td>s-017</td>" in table
