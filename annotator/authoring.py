@@ -311,6 +311,7 @@ _FEEDBACK = """\
 | **Partly found** | right place, but too short, too long or shifted | extend or trim the mark |
 | **Found, wrong label** | right words, wrong label | reread the labels, then relabel the mark |
 | **Not in the key** | the mark matches nothing in the key | reread the definition; if you still think you are right, tell your teacher why |
+| **Not close enough** | the mark overlaps a key answer but covers too little of it to count | reread the whole sentence and mark the answer itself |
 | *Optional* | careful readers disagree about this one | no points and no penalty either way |
 
 Your boundaries do not have to be perfect: spaces, punctuation and quotation marks at the edges

@@ -93,19 +93,34 @@ def extra_marks(result: Result) -> list[MarkResult]:
     return [mark for mark in result.marks if mark.status == "extra" and not mark.wrong_label]
 
 
-def _extra_note(mark: MarkResult, key: AnswerKey) -> Note:
+def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) -> Note:
     """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
-    the span as a likely wrong mark. It depends on the mark's label and span alone."""
+    the span as a likely wrong mark; else, when it overlaps a key item of its label but too
+    little to count, that (and the item's words, when missed items may be shown). It depends
+    on the mark's label and span alone."""
     text = key.article.text
+    quote = _quoted(text[mark.start:mark.end])
     known = next((d for d in key.distractors if mark.label in d.labels
                   and d.start < mark.end and mark.start < d.end), None)
-    advice = ("" if known else "Reread the definition; if you still think you are "
-              "right, tell your teacher: keys can be incomplete.")
-    return Note(
-        "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
-        "Not in the key",
-        f"The key has no {mark.label} at {_quoted(text[mark.start:mark.end])}. {advice}"
-        .strip(), known.why if known else "")
+    if known:
+        return Note("extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
+                    "Not in the key", f"The key has no {mark.label} at {quote}.", known.why)
+    near = max((item for item in key.items if mark.label in item.accepts
+                and item.start < mark.end and mark.start < item.end),
+               key=lambda item: min(item.end, mark.end) - max(item.start, mark.start),
+               default=None)
+    if near is None:
+        return Note("extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
+                    "Not in the key", f"The key has no {mark.label} at {quote}. Reread the "
+                    "definition; if you still think you are right, tell your teacher: keys "
+                    "can be incomplete.", "")
+    where = f"the key's is {_quoted(text[near.start:near.end])}" if reveal_missed else \
+        "reread the whole sentence"
+    return Note("extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
+                "Not close enough",
+                f"Your {mark.label} mark {quote} overlaps a {mark.label} in the key, but does "
+                f"not line up with it closely enough to count (or another of your marks "
+                f"already answers it): {where}.", "")
 
 
 def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> list[Note]:
@@ -114,7 +129,7 @@ def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> li
     Optional items appear only when the student found them.
     """
     notes = [_item_note(res, result, key) for res in result.items if _told(res, reveal_missed)]
-    notes += [_extra_note(mark, key) for mark in extra_marks(result)]
+    notes += [_extra_note(mark, key, reveal_missed) for mark in extra_marks(result)]
     return notes
 
 
@@ -142,7 +157,8 @@ class ClassNotes(Generic[T]):
             span = (mark.label, mark.start, mark.end)
             made = self._extras.get(span)
             if made is None:
-                made = self._extras[span] = self.render(_extra_note(mark, self.key))
+                made = self._extras[span] = self.render(
+                    _extra_note(mark, self.key, self.reveal_missed))
             notes.append(made)
         return list(filter(None, notes))
 

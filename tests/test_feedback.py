@@ -108,9 +108,42 @@ def test_an_extra_mark_on_a_likely_mistake_gets_the_keys_explanation(notes_of, q
     assert "keys can be incomplete" not in note.detail
 
 
+@pytest.mark.parametrize(("quote", "label", "nth", "says"), [
+    ("stated", "source", 1, "reporting verb"), ("Kyiv", "source", 1, "mark the officials"),
+    ("Seoul", "source", 2, "Lim Eul-chul"), ("In a separate incident", "claim", 1, "Framing"),
+    ("whether those killed were military engineers or other personnel", "claim", 1,
+     "stated unknown")])
+def test_the_mistakes_the_lessons_teach_get_the_keys_explanation(notes_of, quote_mark, quote,
+                                                                 label, nth, says):
+    note, = notes_of([quote_mark(quote, label, nth)], reveal_missed=False)
+    assert note.kind == "extra" and says in note.why
+    assert "keys can be incomplete" not in note.detail
+
+
 def test_a_likely_mistake_of_another_label_gets_the_general_advice(notes_of, quote_mark):
     note, = notes_of([quote_mark("Telegram", "hedge")], reveal_missed=False)
     assert note.why == "" and "keys can be incomplete" in note.detail
+
+
+def test_a_mark_on_a_key_item_that_is_too_far_off_is_not_told_the_key_has_nothing_there(
+        notes_of, quote_mark):
+    notes = notes_of([quote_mark("teams of North Koreans", "claim")])
+    note = next(n for n in notes if n.kind == "extra")
+    assert note.headline == "Not close enough"
+    assert note.detail.startswith("Your claim mark “teams of North Koreans” overlaps a claim in "
+                                  "the key, but does not line up with it closely enough to "
+                                  "count")
+    assert note.detail.endswith(": the key's is “teams of North Koreans are working behind "
+                                "Russian lines”.")
+    assert "The key has no" not in note.detail
+
+
+def test_too_far_off_does_not_give_the_answer_away_when_missed_items_are_hidden(
+        notes_of, quote_mark):
+    note, = notes_of([quote_mark("teams of North Koreans", "claim")], reveal_missed=False)
+    assert note.headline == "Not close enough"
+    assert note.detail.endswith(": reread the whole sentence.")
+    assert "behind Russian lines" not in note.detail
 
 
 def test_wrong_label_mark_is_not_also_called_extra(notes_of, quote_mark):

@@ -654,16 +654,18 @@ class AnnotatorView {
     (feedback.notes || []).forEach((note, n) => {
       const [i, j] = this.tokenRange(note.start, note.end);
       if (i >= j) return;
-      const badge = this.badge(note.kind);
+      const badge = this.badge(note.kind, note.headline);
       badge.dataset.note = String(n);
       badge.title = `${note.headline}: ${note.detail}`;
       this.tokEls[j - 1].after(badge);
     });
   }
 
-  badge(kind) {
+  badge(kind, headline = "") {
     const outcome = OUTCOME[kind] || { sign: "•", word: kind };
-    return h("span", { class: `an-badge an-badge-${kind}`, text: `${outcome.sign} ${outcome.word}` });
+    // an extra mark on a key item, too far off to count, is not "not in key"
+    const word = kind === "extra" && headline === "Not close enough" ? "not close enough" : outcome.word;
+    return h("span", { class: `an-badge an-badge-${kind}`, text: `${outcome.sign} ${word}` });
   }
 
   // Handles need layout; placing them in the next frame keeps the mouse-up handler free of
@@ -821,7 +823,7 @@ class AnnotatorView {
         class: `an-note an-note-${note.kind}`, "data-note": String(n), "data-kind": note.kind,
         "data-item": note.item || "", tabindex: "0",
       },
-      h("div", { class: "an-note-head" }, this.badge(note.kind), " ",
+      h("div", { class: "an-note-head" }, this.badge(note.kind, note.headline), " ",
         h("strong", { class: "an-headline", text: note.headline }), " ",
         label ? this.tagElement(label) : h("span", { text: note.label }), " ",
         h("q", { class: "an-quote", text: note.quote })),
