@@ -15,6 +15,7 @@
 const LANE_GAP = 5; // px between underline lanes, one lane per label
 const LINE = 4; // px height of one underline lane
 const SAVE_TIMEOUT_MS = 6000;
+const REPLY_TIMEOUT_MS = 10000; // Check and Hint: time to wait for the kernel's answer
 const OUTCOME = {
   hit: { sign: "✓", word: "found" },
   partial: { sign: "◐", word: "partly" },
@@ -132,6 +133,9 @@ class AnnotatorView {
     this.styled = new Map(); // element -> signature of its current mark styling
     this.styleCache = new Map();
     this.saveTimer = null;
+    this.replyTimer = null;
+    this.awaiting = null; // "check" or "hint" while the kernel's answer is awaited
+    this.replyNotice = "";
 
     this.build();
     this.setLabels();
@@ -148,9 +152,9 @@ class AnnotatorView {
     this.listen("change:student", () => { this.renderStudent(); this.renderFeedback(); this.paint(); });
     this.listen("change:options", () => { this.renderStudent(); this.renderFeedback(); });
     this.listen("change:save_path", () => this.renderStatus());
-    this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); });
-    this.listen("change:hints", () => { this.renderFeedback(); this.paint(); });
-    this.listen("change:notice", () => this.renderFeedback());
+    this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); this.replied("check"); });
+    this.listen("change:hints", () => { this.renderFeedback(); this.paint(); this.replied("hint"); });
+    this.listen("change:notice", () => { this.renderFeedback(); this.replied(null); });
   }
 
   listen(event, fn) {
@@ -167,6 +171,7 @@ class AnnotatorView {
     this.endPointer();
     cancelAnimationFrame(this.handleFrame);
     clearTimeout(this.saveTimer);
+    clearTimeout(this.replyTimer);
     for (const fn of this.cleanups) fn();
   }
 
@@ -779,6 +784,7 @@ class AnnotatorView {
     const notice = this.model.get("notice") || "";
     const parts = [];
     if (notice) parts.push(h("p", { class: "an-notice", role: "alert", text: notice }));
+    if (this.replyNotice) parts.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
     if (this.locked()) {
       parts.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
     }
@@ -849,6 +855,39 @@ class AnnotatorView {
     setTimeout(() => { for (let k = i; k < j; k++) this.tokEls[k].classList.remove("an-flash"); }, 1500);
   }
 
+  // Check and Hint wait for the kernel; with no answer (it stopped or restarted) the student
+  // is told so, and the answer, when it comes, is scrolled into view.
+  awaitReply(kind) {
+    this.awaiting = kind;
+    clearTimeout(this.replyTimer);
+    this.replyTimer = setTimeout(() => {
+      this.awaiting = null;
+      this.replyNotice = "No answer from Python: is the kernel running? If it stopped, restart it and run the cell again.";
+      this.renderFeedback();
+    }, REPLY_TIMEOUT_MS);
+  }
+
+  replied(kind) {
+    clearTimeout(this.replyTimer);
+    const was = this.awaiting;
+    this.awaiting = null;
+    if (this.replyNotice) {
+      this.replyNotice = "";
+      this.renderFeedback();
+    }
+    if (!was || (kind && kind !== was)) return;
+    if (was === "check") {
+      const panel = this.feedbackEl.querySelector(".an-results");
+      if (panel) panel.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    const hints = this.model.get("hints") || [];
+    const last = hints[hints.length - 1];
+    if (!last) return;
+    const [i, j] = this.tokenRange(last.start, last.end);
+    if (i < j) this.tokEls[i].scrollIntoView({ block: "center" });
+  }
+
   announce(text) {
     this.liveEl.textContent = text;
   }
@@ -865,8 +904,12 @@ class AnnotatorView {
     else if (action === "delete") this.remove(this.selected);
     else if (action === "check") {
       button.textContent = "Checking…";
+      this.awaitReply("check");
       this.model.send({ type: "check" });
-    } else if (action === "hint") this.model.send({ type: "hint" });
+    } else if (action === "hint") {
+      this.awaitReply("hint");
+      this.model.send({ type: "hint" });
+    }
     if (action !== "check" && action !== "hint") this.textEl.focus({ preventScroll: true });
   }
 
@@ -1126,7 +1169,8 @@ class AnnotatorView {
 
   toolbarKey(e) {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft" && e.key !== "Home" && e.key !== "End") return false;
-    const buttons = [...this.toolbar.querySelectorAll("button")].filter((b) => !b.hidden);
+    const buttons = [...this.toolbar.querySelectorAll("button")].filter((b) => !b.hidden && !b.disabled);
+    if (!buttons.length) return false;
     let at = buttons.indexOf(e.target.closest("button"));
     if (e.key === "ArrowRight") at = (at + 1) % buttons.length;
     else if (e.key === "ArrowLeft") at = (at - 1 + buttons.length) % buttons.length;

@@ -128,3 +128,53 @@ def test_lesson_options_hide_missed_items_and_hints(open_exercise, kn23, kn23_ke
     assert nb.root.locator(".an-text .an-missed").count() == 0
     assert nb.root.locator(".an-scores tbody tr").all_inner_texts()[0].startswith("claim")
     assert nb.root.locator(".an-summary").inner_text() == summary_line(result)
+
+
+# whether an element can be seen: the point at its middle shows it, not whatever covers it
+# or the notebook's edge
+IN_VIEW = """(el) => { const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+  return hit !== null && (hit === el || el.contains(hit)); }"""
+
+
+def test_check_and_hint_bring_their_answer_into_view_on_a_small_screen(open_exercise, kn23,
+                                                                        seeded):
+    nb = open_exercise("kn23", save_dir=str(seeded))
+    nb.page.set_viewport_size({"width": 1024, "height": 700})  # a school laptop
+    nb.root.locator(".an-text").scroll_into_view_if_needed()
+    click_check(nb)
+    panel = nb.root.locator(".an-results h4")
+    nb.page.wait_for_function(f"() => ({IN_VIEW})(document.querySelector('.an-root .an-results h4'))")
+    assert panel.evaluate(IN_VIEW)
+    nb.root.locator(".an-text").evaluate("(el) => el.scrollTop = 0")
+    nb.root.locator("button[data-action='hint']").click()
+    nb.page.wait_for_selector(".an-root .an-hint-item[data-hint='0']")
+    first_hinted = nb.root.locator(".an-text .an-hint").first
+    nb.page.wait_for_function(
+        f"() => ({IN_VIEW})(document.querySelector('.an-root .an-text .an-hint'))")
+    assert first_hinted.evaluate(IN_VIEW)
+
+
+def test_check_without_a_kernel_says_so_instead_of_checking_for_ever(open_exercise, kn23):
+    nb = open_exercise("kn23")
+    nb.page.evaluate("async () => { await window.jupyterapp.shell.currentWidget"
+                     ".sessionContext.session.kernel.shutdown(); }")
+    check = nb.root.locator("button[data-action='check']")
+    check.click()
+    assert check.inner_text() == "Checking…"
+    notice = nb.page.wait_for_selector(".an-root .an-notice[role='alert']", timeout=20_000)
+    assert "No answer from Python: is the kernel running?" in notice.inner_text()
+    assert check.inner_text() == "Check"
+
+
+def test_a_mark_too_far_off_a_key_item_is_badged_not_close_enough(open_exercise, kn23):
+    nb = open_exercise("kn23")
+    k = token_index(kn23, "teams")  # "teams of North Koreans": half of a key claim
+    nb.drag((k, 0), (k + 3, len("Koreans") - 1))
+    nb.page.keyboard.press("c")
+    nb.wait_saved(1)
+    click_check(nb)
+    note = next(n for n in shown_notes(nb) if n["kind"] == "extra")
+    assert note["headline"] == "Not close enough"
+    badge = nb.root.locator(".an-text .an-badge-extra").first
+    assert badge.inner_text() == "+ not close enough"

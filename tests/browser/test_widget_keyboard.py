@@ -119,3 +119,16 @@ def test_keys_typed_in_the_widget_never_reach_the_notebook(open_exercise, kn23):
     nb.page.locator(".jp-Cell .jp-InputPrompt").first.click()
     nb.page.keyboard.press("b")
     assert len(nb.cells()["cells"]) == len(before["cells"]) + 1
+
+
+def test_arrow_keys_in_the_toolbar_pass_disabled_buttons_and_reach_check(open_exercise):
+    nb = open_exercise("kn23", labels=["hedge"])
+    nb.label_button("hedge").focus()  # nothing to undo yet: Undo, Redo and Delete are disabled
+    reached = []
+    for _ in range(3):
+        nb.page.keyboard.press("ArrowRight")
+        reached.append(nb.page.evaluate("() => document.activeElement.dataset.action + ':' + "
+                                        "(document.activeElement.dataset.label || '')"))
+    assert reached == ["check:", "hint:", "label:hedge"]  # and round to the start
+    nb.page.keyboard.press("ArrowLeft")
+    assert nb.page.evaluate("() => document.activeElement.dataset.action") == "hint"
