@@ -433,8 +433,12 @@ class AnnotatorView {
     this.pending = null;
     this.cursor = trimmed[0];
     this.anchor = trimmed[0];
-    if (this.findMark(key)) {
-      this.selected = key;
+    // the same words again, or words inside a mark of the same label: that mark, selected
+    const within = this.findMark(key) || this.marks().find(
+      (m) => m[2] === labelName && m[0] <= mark[0] && mark[1] <= m[1]);
+    if (within) {
+      this.selected = markKey(within);
+      this.announce(`Already marked as ${label.name}: ${this.quote(within)}`);
       this.paint();
       return;
     }

@@ -88,3 +88,25 @@ def test_dom_tokens_carry_python_token_indices_only(open_exercise, kn23):
         "() => Array.from(document.querySelectorAll('.an-root .an-text [data-i]'),"
         " el => Number(el.dataset.i))")
     assert spans == list(range(len(kn23.tokens)))
+
+
+def test_marking_words_inside_a_mark_of_the_same_label_selects_it_and_adds_nothing(
+        open_exercise, kn23):
+    nb = open_exercise("kn23")
+    first, last = token_index(kn23, "senior"), token_index(kn23, "Seoul")
+    nb.drag((first, 0), (last, len("Seoul") - 1))
+    nb.page.keyboard.press("s")
+    nb.wait_saved(1)
+    outer = nb.kernel_marks()[0]
+    nb.page.keyboard.press("Escape")
+    nb.dblclick_token(token_index(kn23, "Kyiv"))
+    nb.page.keyboard.press("s")
+    assert nb.root.locator(".an-live").inner_text().startswith("Already marked as source:")
+    assert nb.label_button("source").locator(".an-count").inner_text() == "1"
+    assert nb.kernel_marks() == [outer]
+    assert nb.selected() == f"{outer[0]}:{outer[1]}:{outer[2]}"
+    nb.page.keyboard.press("Escape")
+    nb.dblclick_token(token_index(kn23, "Kyiv"))
+    nb.page.keyboard.press("h")  # another label inside it is a mark of its own
+    nb.wait_saved(2)
+    assert sorted(m[2] for m in nb.kernel_marks()) == ["hedge", "source"]
