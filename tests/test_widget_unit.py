@@ -233,6 +233,22 @@ def test_without_a_student_nothing_is_saved_until_a_name_is_given(project, kn23)
     assert exercise("kn23").student == "Zoë O'Brien"  # re-running the cell keeps the name
 
 
+def test_another_student_at_the_same_computer_gets_their_own_file_and_no_old_check(
+        project, kn23):
+    w = exercise("kn23", student="Ada")
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    w.check()
+    w.hint()
+    assert w.feedback and w.hints
+    w._on_message(w, {"type": "student", "name": "Bob"}, [])  # "not you?" in the widget
+    assert (w.student, w.marks, w.feedback, w.hints) == ("Bob", [], {}, [])
+    w.marks = [[*span(kn23, "appears"), "hedge"]]
+    assert load_submission("submissions/kn23/ada.json").marks[0].text == "reportedly"
+    assert load_submission("submissions/kn23/bob.json").marks[0].text == "appears"
+    w._on_message(w, {"type": "student", "name": "ada"}, [])  # back again: Ada's work
+    assert w.marks == [[*span(kn23, "reportedly"), "hedge"]]
+
+
 def test_an_empty_name_is_refused(project):
     w = exercise("kn23")
     w._on_message(w, {"type": "student", "name": "   "}, [])

@@ -142,6 +142,8 @@ class Annotator(anywidget.AnyWidget):
             self.notice = "Type your name first, then press Start."
             return
         student_id = safe_id(name)
+        if self.student and student_id != self.student_id:  # someone else: not their checks
+            self.feedback, self.hints, self.notice = {}, [], ""
         self._path = self._save_dir / f"{student_id}.json"
         self.student_id = student_id
         self.save_path = _shown_path(self._path)

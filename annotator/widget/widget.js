@@ -186,6 +186,12 @@ class AnnotatorView {
       "aria-label": "Your name", placeholder: "Your name", ...suppress,
     });
     this.nameButton = h("button", { class: "an-button", type: "submit", ...suppress, text: "Start" });
+    // on a shared computer the next student says who they are: their own work is loaded
+    this.changeNameButton = h("button", {
+      class: "an-link an-change-name", type: "button", text: "not you?",
+      title: "Someone else? Type your own name: your own work is loaded and saved",
+    });
+    this.changingName = false;
     this.nameForm = h("form", { class: "an-nameform" },
       h("label", { class: "an-name-label" }, "Type your name to start: ", this.nameInput),
       this.nameButton);
@@ -235,11 +241,24 @@ class AnnotatorView {
     this.on(this.toolbar, "mousedown", (e) => { if (e.target.closest("button")) e.preventDefault(); });
     this.on(this.toolbar, "click", (e) => this.onToolbarClick(e));
     this.on(this.feedbackEl, "click", (e) => this.onFeedbackClick(e));
+    this.on(this.changeNameButton, "click", () => {
+      this.changingName = !this.changingName;
+      this.nameInput.value = "";
+      this.renderStudent();
+      if (this.changingName) this.nameInput.focus();
+    });
     this.on(this.nameForm, "submit", (e) => {
       e.preventDefault();
       const name = this.nameInput.value.trim();
-      if (name) this.model.send({ type: "student", name });
-      else this.announce("Type your name first.");
+      if (!name) {
+        this.announce("Type your name first.");
+        return;
+      }
+      this.model.send({ type: "student", name });
+      if (this.changingName) {
+        this.changingName = false;
+        this.renderStudent();
+      }
     });
     if (typeof ResizeObserver !== "undefined") {
       const observer = new ResizeObserver(() => this.scheduleHandles());
@@ -769,10 +788,13 @@ class AnnotatorView {
     const student = this.model.get("student") || "";
     const lesson = this.model.get("lesson") || "";
     const locked = this.locked();
-    this.nameForm.hidden = !locked;
+    if (locked || this.shownStudent !== student) this.changingName = false;
+    this.shownStudent = student;
+    this.nameForm.hidden = !locked && !this.changingName;
     this.studentEl.replaceChildren();
     if (student) {
-      this.studentEl.append("Student: ", h("strong", { class: "an-student-name", text: student }));
+      this.studentEl.append("Student: ", h("strong", { class: "an-student-name", text: student }),
+        " ", this.changeNameButton);
     }
     if (lesson) this.studentEl.append(h("span", { class: "an-lesson", text: `${student ? " · " : ""}lesson ${lesson}` }));
     const options = this.model.get("options") || {};

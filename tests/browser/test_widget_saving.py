@@ -116,6 +116,31 @@ def test_name_field_unlocks_marking_and_brings_back_the_work(open_exercise, kn23
     assert marked_tokens(nb) == [token_index(kn23, "reportedly")]
 
 
+def test_not_you_lets_the_next_student_at_the_computer_start_their_own_file(
+        open_exercise, kn23):
+    nb = open_exercise("kn23", student="Ada")
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    form = nb.root.locator(".an-nameform")
+    assert form.is_hidden()
+    nb.root.locator(".an-change-name").click()
+    assert form.is_visible()
+    nb.page.keyboard.type("Bob")  # the name field has the focus
+    nb.page.keyboard.press("Enter")
+    nb.page.wait_for_function(
+        "() => document.querySelector('.an-root .an-student-name').textContent === 'Bob'")
+    assert form.is_hidden()
+    assert marked_tokens(nb) == []  # Bob's own (new) work, not Ada's
+    nb.dblclick_token(token_index(kn23, "appears"))
+    nb.page.keyboard.press("h")
+    nb.page.wait_for_function("() => document.querySelector('.an-root .an-status')"
+                              ".textContent.startsWith('✓ Saved')")
+    folder = nb.save_path.parent
+    assert [m.text for m in load_submission(folder / "ada.json").marks] == ["reportedly"]
+    assert [m.text for m in load_submission(folder / "bob.json").marks] == ["appears"]
+
+
 def test_unreadable_earlier_file_is_kept_aside_not_overwritten(open_exercise, lab, kn23):
     folder = lab.root / "submissions" / "damaged"
     folder.mkdir(parents=True, exist_ok=True)
