@@ -640,7 +640,10 @@ def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
             return None  # the month
         if prev in MONTH_CONTEXT or nxt in ("i", "we"):
             return None
-        verb = sent.low_at(i + 2) if nxt in ("not", "only", "now", "also") else nxt
+        at = i + 2 if nxt in ("not", "only", "now", "also") else i + 1
+        verb = sent.low_at(at)
+        if verb == "apply" and sent.low_at(at + 1) == "to":
+            verb = ""  # "may (not) apply to farms": whether it holds, not who is allowed
         subject = sent.low_at(i - 1)
         if subject in ("also", "only", "still") or subject in NEGATION:
             subject = sent.low_at(i - 2)
@@ -1234,7 +1237,7 @@ def _asserts(sent: _Sentence, i: int, j: int, tier: str) -> bool:
 
 def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, str]]:
     """Split a region into claims: the main clause and its separate propositions."""
-    a, b = _strip_hedge_frame(sent, *sent.trim(a, b))
+    a, b = _strip_hedge_frame(sent, *sent.trim(*_strip_lead(sent, *sent.trim(a, b))))
     if a >= b:
         return
     split = _coordination(sent, a, b)
@@ -1377,6 +1380,25 @@ _FRAME_GLUE = _words("is was 's now also still not yet highly very quite widely 
 _FRAME_CUES = _words("appears appeared seems seemed remains thought believed said reported "
                      "understood clear possible likely unlikely unclear probable certain known "
                      "true evident expected feared alleged")
+
+
+_LINKS = _words("but and yet however meanwhile")
+_DASHES = ("-", "–", "—", "--")
+
+
+def _strip_lead(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
+    """A claim without what leads into it: a wire dateline at the start of a sentence
+    ("ROTTERDAM, March 4 (Reuters) - ", "ZÜRICH — ") and a linking word ("But", "And",
+    "However,"), which are not part of what is asserted."""
+    if a == 0 and sent.toks[0].text.isupper() and sum(map(str.isalpha, sent.toks[0].text)) >= 3:
+        dash = next((k for k in range(1, min(b, 12)) if sent.toks[k].text in _DASHES), None)
+        if dash is not None and dash + 1 < b and (
+                any(sent.toks[k].text in (",", "(") for k in range(1, dash)) or
+                sent.toks[dash + 1].text[:1].isupper()):
+            a = dash + 1
+    if a < b - 1 and sent.low[a] in _LINKS:
+        a += 2 if a + 1 < b and sent.toks[a + 1].text == "," else 1
+    return a, b
 
 
 def _strip_hedge_frame(sent: _Sentence, a: int, b: int) -> tuple[int, int]:

@@ -108,6 +108,14 @@ def test_may_of_possibility_is_a_hedge():
     assert spans("The roof may collapse without repairs.", "hedge") == ["may"]
 
 
+def test_may_apply_to_is_possibility_but_may_apply_for_is_permission():
+    assert spans("Critics say the results may not apply to factories.", "hedge") == ["may"]
+    assert spans("The new rules may apply to farms.", "hedge") == ["may"]
+    assert spans("Residents may apply for a grant.", "hedge") == []
+    assert spans("Applicants may not apply to more than two schools.", "hedge") == [
+        "more than"]  # the applicants are allowed, not the writer unsure
+
+
 def test_could_not_is_not_a_hedge():
     assert "could" not in spans(SPORT, "hedge")
     assert "could" in spans(COUNCIL, "hedge")
@@ -379,3 +387,21 @@ def test_cli_suggest_without_an_article_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["suggest"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("ROTTERDAM, March 4 (Reuters) - Dockworkers at the port extended a strike on Tuesday.",
+     "Dockworkers at the port extended a strike on Tuesday"),
+    ("ZÜRICH — The city council voted 68–45 to expand the tram network.",
+     "The city council voted 68–45 to expand the tram network"),
+    ("But the direction of travel is set for the city.",
+     "the direction of travel is set for the city"),
+    ("However, the council cut the budget for schools.", "the council cut the budget for schools"),
+])
+def test_a_claim_leaves_out_a_dateline_and_a_linking_word(text, claim):
+    assert spans(text, "claim") == [claim]
+
+
+def test_a_capitalised_name_before_a_dash_is_not_a_dateline():
+    assert spans("NATO – the Western alliance – said it would respond.", "source") == [
+        "NATO – the Western alliance"]
