@@ -757,6 +757,8 @@ def _is_framing(sent: _Sentence, i: int, j: int) -> bool:
         return False
     if any(sent.low[k] in AUX for k in range(i, j)):
         return False
+    if first in APPROXIMATORS and i + 1 < j and sent.toks[i + 1].like_num:
+        return False  # "About 1,200 workers walked out": a subject, not a framing phrase
     return first in DISCOURSE or first in PREPOSITIONS or \
         (first.endswith("ly") and sent.words(i, j) <= 2) or \
         (sent.words(i, j) == 1 and not sent.is_name_word(i) and not sent.toks[i].like_num) or \

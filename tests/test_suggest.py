@@ -405,3 +405,11 @@ def test_a_claim_leaves_out_a_dateline_and_a_linking_word(text, claim):
 def test_a_capitalised_name_before_a_dash_is_not_a_dateline():
     assert spans("NATO – the Western alliance – said it would respond.", "source") == [
         "NATO – the Western alliance"]
+
+
+def test_a_subject_that_starts_with_an_approximate_number_is_not_taken_for_framing():
+    text = ("About 1,200 workers walked off the job on Monday after talks over pay broke "
+            "down, union spokesman Pieter de Vries said.")
+    assert spans(text, "source") == ["union spokesman Pieter de Vries"]
+    assert spans(text, "claim") == ["About 1,200 workers walked off the job on Monday after "
+                                    "talks over pay broke down"]
