@@ -1132,7 +1132,8 @@ def _name_runs(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
 def _direct_speech(sent: _Sentence) -> _Frame | None:
     """A quotation with a speech frame: “…,” said X / “…,” X said / X said: “…”."""
     for qa, qb in sent.quoted:
-        if sent.words(qa, qb) < 4:
+        # a short quotation is often a scare quote ("very clear"), unless a colon opens it
+        if sent.words(qa, qb) < (2 if qa >= 2 and sent.toks[qa - 2].text == ":" else 4):
             continue
         after = _speech_frame(sent, qb + 1, sent.n, before_quote=False)
         before = _speech_frame(sent, 0, max(0, qa - 1), before_quote=True) if qa > 1 else None
@@ -1164,6 +1165,14 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
         return None
     chunks = sent.chunks(a, b)
     c = _chunk_of(chunks, k)
+    if before_quote and k == chunks[c][0] and c in (1, 2) and \
+            (c == 1 or _appositive(sent, *chunks[1])):  # "X, the chief officer, said: “…”"
+        x, y = _trim_subject(sent, *chunks[0])
+        if x < y and _np_like(sent, x, y):
+            return _source(sent, x, chunks[c - 1][1] if c == 2 else y, cue=(k, k + 1),
+                           reason=f"speaker of a quotation ('{sent.toks[k].text}')") or \
+                _NO_SOURCE
+        return None
     if k > chunks[c][0]:  # "X said"
         x, y = _trim_subject(sent, chunks[c][0], k)
         while y > x and ((sent.low[y - 1].endswith("ly") and len(sent.low[y - 1]) > 4) or

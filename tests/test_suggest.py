@@ -411,5 +411,21 @@ def test_a_subject_that_starts_with_an_approximate_number_is_not_taken_for_frami
     text = ("About 1,200 workers walked off the job on Monday after talks over pay broke "
             "down, union spokesman Pieter de Vries said.")
     assert spans(text, "source") == ["union spokesman Pieter de Vries"]
-    assert spans(text, "claim") == ["About 1,200 workers walked off the job on Monday after "
-                                    "talks over pay broke down"]
+    assert spans(text, "claim") == [("About 1,200 workers walked off the job on Monday after "
+                                    "talks over pay broke down")]
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    ('The mayor said: "Taxes will rise."', "The mayor", "Taxes will rise"),
+    (("Dr. Amélie O'Neill, the authority's chief medical officer, said: “We may close the "
+     "ward.”"), "Dr. Amélie O'Neill, the authority's chief medical officer",
+     "We may close the ward"),
+])
+def test_a_quotation_after_a_colon_has_its_speaker_as_the_source(text, source, claim):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == [claim]
+
+
+def test_a_short_quotation_without_a_colon_is_still_a_scare_quote():
+    assert spans("Professor Moreau said the findings were “clearly important”.", "claim") == [
+        "the findings were “clearly important"]
