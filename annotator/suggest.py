@@ -1076,13 +1076,13 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
                                                             sent.low_at(x - 1) in ROLE_WORDS):
             first_name = next(z for z in range(x, y) if low[z] not in ROLE_WORDS)
             return "named_person", (first_name, y)
-    for x, y in runs:
-        words = [low[z] for z in range(x, y) if sent.word(z)]
-        if any(w in ORG_WORDS for w in words) or (y - x == 1 and sent.toks[x].text.isupper()
-                                                  and len(sent.toks[x].text) > 1):
-            return "named_organization", (x, y)
     stop = next((x for x in range(a + 1, b) if low[x] in PREPOSITIONS or
                  sent.toks[x].text == "," or low[x] in RELATIVES), b)
+    for x, y in runs:  # an organisation in the head phrase ("researchers at X" are people)
+        words = [low[z] for z in range(x, y) if sent.word(z)]
+        if x < stop and (any(w in ORG_WORDS for w in words) or (
+                y - x == 1 and sent.toks[x].text.isupper() and len(sent.toks[x].text) > 1)):
+            return "named_organization", (x, y)
     head = stop - 1
     while head > a and sent.punct(head):
         head -= 1
@@ -1091,14 +1091,18 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
         while x > a and sent.is_cap(x - 1):
             x -= 1
         return "named_organization", (x, head + 1)
-    if runs and any(sent.is_name_word(x) for x in range(a, stop)):
-        return "named_organization", runs[0]
+    named = next(((x, y) for x, y in runs if x <= head < y), None)
+    if named is not None:  # not "British" in "a British trial": a name is its head
+        return "named_organization", named
     modifiers = [low[x] for x in range(a, head) if sent.word(x)]
     if low[head] in VAGUE_HEADS and stop == b and all(m in VAGUE_MODIFIERS for m in modifiers):
         return "vague", (head, head + 1)
     if low[head] in DOCUMENT_NOUNS:
         return "vague", (head, head + 1)
     return "unnamed_described", (head, head + 1)
+
+
+_NAME_PARTICLES = _words("de van von der den da di du le la ter bin al el dos das")
 
 
 def _name_runs(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
@@ -1119,6 +1123,9 @@ def _name_runs(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
                                  "du", "the") and y + 1 < b and sent.is_cap(y + 1) and \
                     any(sent.low[z] in ORG_WORDS for z in range(x, min(b, y + 4))):
                 y += 1
+            elif sent.low[y] in _NAME_PARTICLES and y + 1 < b and sent.is_cap(y + 1) and \
+                    sent.toks[y].text.islower():
+                y += 1  # "Pieter de Vries", "Ludwig van Beethoven"
             else:
                 break
         runs.append((x, y))

@@ -429,3 +429,23 @@ def test_a_quotation_after_a_colon_has_its_speaker_as_the_source(text, source, c
 def test_a_short_quotation_without_a_colon_is_still_a_scare_quote():
     assert spans("Professor Moreau said the findings were “clearly important”.", "claim") == [
         "the findings were “clearly important"]
+
+
+def _source_head(text: str) -> tuple[str, str, str]:
+    found, = [s for s in suggest(Article(id="x", text=text, title="x", path=None))
+              if s.label == "source"]
+    return found.text, found.source_type, text[found.min_span[0]:found.min_span[1]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A British trial found that the drug cut deaths by a third.",
+     ("A British trial", "unnamed_described", "trial")),
+    ("Researchers at the University of Cambridge said the results were robust.",
+     ("Researchers at the University of Cambridge", "unnamed_described", "Researchers")),
+    ("Workers walked off the job, Pieter de Vries said.",
+     ("Pieter de Vries", "named_person", "Pieter de Vries")),
+    ("The Ministry of Defence said the base was closed.",
+     ("The Ministry of Defence", "named_organization", "Ministry of Defence")),
+])
+def test_a_source_min_is_its_name_or_head_noun(text, expected):
+    assert _source_head(text) == expected
