@@ -197,15 +197,16 @@ def _draft_item(article: Article, s: Suggestion, item_id: str) -> KeyItem:
         max_lo, max_hi = default_lo, default_hi
     if s.label == "claim":  # a claim keeps the KEY-GUIDE default: up to its whole sentence
         max_lo, max_hi = min(max_lo, default_lo), max(max_hi, default_hi)
-    reason = s.reason if s.tier == "core" else \
-        f"{s.reason} (KEY-GUIDE's optional tier: consider required: false)"
+    core = s.tier == "core"
+    reason = s.reason if core else \
+        f"{s.reason} (KEY-GUIDE's optional tier, so drafted as required: false)"
     kind = (s.source_type or "").replace("_", " ") or "possible"
     kind = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"  # "an unnamed", "a vague"
     why = _WHY[s.label].format(reason=s.reason, kind=kind) if s.label in _WHY \
         else f"DRAFT: {s.reason}. Rewrite this to teach."
     return KeyItem(
         id=item_id, label=s.label, start=start, end=end, min_start=lo, min_end=hi,
-        max_start=max_lo, max_end=max_hi, required=True, alt_labels=s.alt_labels, points=1.0,
+        max_start=max_lo, max_end=max_hi, required=core, alt_labels=s.alt_labels, points=1.0,
         why=why, source_type=s.source_type, extra={"draft": True,
                                                    "reason": f"{s.rule}: {reason}"})
 
