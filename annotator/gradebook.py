@@ -265,7 +265,8 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
         for order, cand in enumerate(_progress(candidates, progress, "grading: reading", "file")):
             if cand.error is not None or cand.data is None:
                 book.rejected.append(Rejected(cand.origin, cand.reason or "unreadable",
-                                              str(cand.error)))
+                                              str(cand.error),
+                                              _student_key(cand.identity, None)))
                 continue
             try:
                 sub = parse_candidate(cand.data, cand.origin)

@@ -11,8 +11,12 @@ import unicodedata
 
 
 def normalise_id(raw: str) -> str:
-    """How ids and names are compared: Unicode-normalised, spaces collapsed, case folded."""
-    return " ".join(unicodedata.normalize("NFKC", raw).split()).casefold()
+    """How ids and names are compared: Unicode-normalised, invisible format characters (a
+    zero-width space, say) dropped, spaces collapsed, case folded."""
+    text = unicodedata.normalize("NFKC", raw)
+    if not text.isprintable():  # the usual id is printable text, and skips this
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split()).casefold()
 
 
 def safe_id(name: str, limit: int = 64) -> str:

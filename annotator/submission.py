@@ -20,6 +20,7 @@ from annotator import __version__
 from annotator.article import Article
 from annotator.errors import AnnotatorError
 from annotator.files import decode_utf8, read_bytes, write_atomic
+from annotator.names import normalise_id
 
 FORMAT = "annotator.submission.v1"
 
@@ -104,7 +105,7 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
               path, "format")
     student = data.get("student")
     if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
-            or not student["id"].strip():
+            or not normalise_id(student["id"]):
         _fail("student.id is missing or empty: every submission needs the student's id.",
               path, "student.id")
     article = data.get("article")

@@ -176,3 +176,9 @@ def test_a_time_without_a_zone_is_local_time():
 def test_text_that_is_not_a_time_raises_value_error():
     with pytest.raises(ValueError):
         parse_time("next tuesday")
+
+
+def test_ids_compare_without_invisible_characters():
+    from annotator.names import normalise_id
+    assert normalise_id("S-017\u200b ") == normalise_id("s-017") == "s-017"
+    assert normalise_id("\u200b\u2060") == ""

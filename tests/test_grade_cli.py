@@ -31,6 +31,8 @@ def a_class(kn23_key, write_json, submission_data, tmp_path):
             write_json(f"class/s-{n}.json", data)
         with zipfile.ZipFile(folder / "canvas.zip", "w") as archive:
             archive.writestr("lovelaceada_77_1_kn23.json", json.dumps(submission_data()))
+            if broken:  # the wrong file handed in, as Canvas names it
+                archive.writestr("lovelaceada_77_2_essay.docx", b"PK\x03\x04 not ours")
         if broken:
             (folder / "broken.json").write_text('{"format": "annotator.submission.v1",', "utf-8")
         return folder
@@ -53,6 +55,9 @@ def test_a_broken_file_exits_1_and_is_listed_with_its_reason(a_class, tmp_path, 
     assert "Rejected files:" in printed and "broken.json" in printed
     assert "not valid JSON" in printed
     assert len(os.listdir(out / "reports")) == 3  # the rest were graded
+    files = {row[0]: row for row in _csv(out / "files.csv")}
+    docx = next(row for origin, row in files.items() if origin.endswith("essay.docx"))
+    assert docx[1:4] == ["canvas:77", "rejected", "not_submission"]  # whose it was, known
 
 
 def test_usage_errors_exit_2(a_class, tmp_path, capsys):

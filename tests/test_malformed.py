@@ -48,6 +48,8 @@ BAD_SUBMISSIONS = [
     ("missing student.id", submission(student={"name": "Ada"}), "student.id is missing",
      "student.id"),
     ("empty student.id", submission(student__id=""), "student.id is missing", "student.id"),
+    ("student.id of invisible characters", submission(student__id="\u200b \u2060"),
+     "student.id is missing", "student.id"),
     ("missing article.sha256", submission(article={"id": "kn23"}),
      "article.sha256 is missing", "article.sha256"),
     ("sha256 of another text", submission(article__sha256="f" * 64),
