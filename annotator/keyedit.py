@@ -307,6 +307,9 @@ def _need_label(key: AnswerKey, label) -> None:
 def _snap(article: Article, start, end) -> tuple[int, int]:
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise AnnotatorError(f"a span is two whole numbers, got {start!r} and {end!r}.")
+    if not 0 <= start < end <= len(article.text):
+        raise AnnotatorError(f"the span [{start}, {end}) is not inside the article (0 to "
+                             f"{len(article.text)}).")
     snapped = article.snap(start, end)
     if snapped is None:
         raise AnnotatorError("nothing to mark there: select at least one word.")

@@ -134,6 +134,12 @@ def test_a_span_must_be_two_whole_numbers(kn23_key):
         keyedit.add_item(kn23_key, "0", 5, "claim")
 
 
+@pytest.mark.parametrize("span", [(0, 99_999), (-5, 10), (30, 20)])
+def test_a_span_outside_the_article_is_refused_not_clipped(kn23_key, span):
+    with pytest.raises(AnnotatorError, match="is not inside the article"):
+        keyedit.add_item(kn23_key, *span, "claim")
+
+
 # -- resize, relabel, min and max ---------------------------------------------------------------
 
 
