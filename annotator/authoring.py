@@ -24,8 +24,16 @@ import yaml
 from annotator.article import SAFE_ID, Article, normalise_text
 from annotator.errors import AnnotatorError
 from annotator.files import Staged, read_bytes
-from annotator.key import DEFAULT_LABELS, AnswerKey, KeyItem, default_max, dump_key, parse_key
-from annotator.suggest import Suggestion, suggest
+from annotator.key import (
+    DEFAULT_LABELS,
+    AnswerKey,
+    Distractor,
+    KeyItem,
+    default_max,
+    dump_key,
+    parse_key,
+)
+from annotator.suggest import BOOSTERS, Suggestion, suggest
 
 KEY_HEADER = """\
 # DRAFT answer key for seeds/{id}.txt, written by `annotator new` from rule-based suggestions.
@@ -176,14 +184,34 @@ def meta_yaml(article_id: str, title: str) -> str:
 
 
 def draft_key(article: Article, suggestions: list[Suggestion]) -> AnswerKey:
-    """An ``AnswerKey`` with one draft item per suggestion."""
+    """An ``AnswerKey`` with one draft item per suggestion, and the boosters as distractors."""
     items, used = [], set()
     for s in suggestions:
         item_id = new_item_id(s.label, s.text, s.start, used)
         used.add(item_id)
         items.append(_draft_item(article, s, item_id))
     return AnswerKey(article=article, items=tuple(items), labels=DEFAULT_LABELS,
-                     extra={"draft": True})
+                     distractors=booster_distractors(article, items), extra={"draft": True})
+
+
+_BOOSTER = re.compile(r"\b(?:" + "|".join(sorted(BOOSTERS)) + r")\b", re.IGNORECASE)
+
+
+def booster_distractors(article: Article, items: Collection[KeyItem]) -> tuple[Distractor, ...]:
+    """Every booster ("clearly", "undoubtedly", "confirmed", ...) outside the hedge items, as
+    a likely wrong hedge: KEY-GUIDE asks for them, and a student who marks one is told why."""
+    hedges = [(i.start, i.end) for i in items if i.label == "hedge"]
+    return tuple(
+        Distractor(m.start(), m.end(), ("hedge",),
+                   f"“{m.group()}” is a booster: it makes the writer sound more sure, not less. "
+                   "Hedges weaken a claim and boosters strengthen it, so ask what the "
+                   "certainty rests on.")
+        for m in _BOOSTER.finditer(article.text)
+        if not any(a < m.end() and m.start() < b for a, b in hedges)
+        and not _QUALIFIED.search(article.text, 0, m.start()))
+
+
+_QUALIFIED = re.compile(r"\b(?:almost|nearly|not|hardly)\s+$", re.IGNORECASE)  # "almost certainly"
 
 
 def _draft_item(article: Article, s: Suggestion, item_id: str) -> KeyItem:

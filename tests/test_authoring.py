@@ -13,7 +13,10 @@ from annotator.article import Article, load_article
 from annotator.authoring import create, draft_key, guess_title, read_article_text
 from annotator.cli import main
 from annotator.errors import AnnotatorError
+from annotator.feedback import explain
 from annotator.key import dump_key, load_key, parse_key
+from annotator.scoring import score
+from annotator.submission import Mark
 from annotator.suggest import Suggestion
 
 COUNCIL = (
@@ -409,3 +412,17 @@ def test_a_write_that_fails_partway_leaves_no_new_file(tmp_path):
     assert left == []  # not the seed, the meta file or the key either
     made = create(source, "demo", root=tmp_path / "fresh")  # and a good root still works
     assert made.key_path.is_file()
+
+
+def test_boosters_are_drafted_as_distractors_with_a_reason(project):
+    text = ("The four-day week clearly works, the minister said. It is undoubtedly the future. "
+            "Critics say it will almost certainly fail.\n")
+    made = project(text, "opinion")
+    key = load_key(made.key_path)
+    quoted = [text[d.start:d.end] for d in key.distractors]
+    assert quoted == ["clearly", "undoubtedly"]  # "almost certainly" is a hedge, not a booster
+    assert all(d.labels == ("hedge",) and "is a booster" in d.why for d in key.distractors)
+    clearly = text.index("clearly")
+    note, = [n for n in explain(score([Mark(clearly, clearly + 7, "hedge")], key), key)
+             if n.kind == "extra"]
+    assert note.why.startswith("“clearly” is a booster")
