@@ -208,7 +208,7 @@ def booster_distractors(article: Article, items: Collection[KeyItem]) -> tuple[D
                    "certainty rests on.")
         for m in _BOOSTER.finditer(article.text)
         if not any(a < m.end() and m.start() < b for a, b in hedges)
-        and not _QUALIFIED.search(article.text, 0, m.start()))
+        and not _QUALIFIED.search(article.text, max(0, m.start() - 20), m.start()))
 
 
 _QUALIFIED = re.compile(r"\b(?:almost|nearly|not|hardly)\s+$", re.IGNORECASE)  # "almost certainly"

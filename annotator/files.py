@@ -202,7 +202,13 @@ def _swap_in(staging: str, folder: Path, keep: Callable[[str], bool] | None) -> 
         shutil.rmtree(staging, ignore_errors=True)
         old.rmdir()
         raise
-    os.replace(staging, folder)
+    try:
+        os.replace(staging, folder)
+    except BaseException:  # the old folder goes back where it was
+        os.replace(old / folder.name, folder)
+        old.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     left = []
     for name in os.listdir(old / folder.name) if keep else ():
         if keep(name):

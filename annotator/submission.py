@@ -105,7 +105,8 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
               path, "format")
     student = data.get("student")
     if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
-            or not normalise_id(student["id"]):
+            or not student["id"].strip() \
+            or not (student["id"].isprintable() or normalise_id(student["id"])):
         _fail("student.id is missing or empty: every submission needs the student's id.",
               path, "student.id")
     article = data.get("article")
