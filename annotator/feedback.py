@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Generic, TypeVar
 
 from annotator.key import AnswerKey
@@ -100,26 +100,24 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) ->
     on the mark's label and span alone."""
     text = key.article.text
     quote = _quoted(text[mark.start:mark.end])
+    note = partial(Note, "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end])
     known = next((d for d in key.distractors if mark.label in d.labels
                   and d.start < mark.end and mark.start < d.end), None)
     if known:
-        return Note("extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
-                    "Not in the key", f"The key has no {mark.label} at {quote}.", known.why)
+        return note("Not in the key", f"The key has no {mark.label} at {quote}.", known.why)
     near = max((item for item in key.items if mark.label in item.accepts
                 and item.start < mark.end and mark.start < item.end),
                key=lambda item: min(item.end, mark.end) - max(item.start, mark.start),
                default=None)
     if near is None:
-        return Note("extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
-                    "Not in the key", f"The key has no {mark.label} at {quote}. Reread the "
+        return note("Not in the key", f"The key has no {mark.label} at {quote}. Reread the "
                     "definition; if you still think you are right, tell your teacher: keys "
                     "can be incomplete.", "")
     where = f"the key's is {_quoted(text[near.start:near.end])}" if reveal_missed else \
         "reread the whole sentence"
-    return Note("extra", mark.label, mark.start, mark.end, text[mark.start:mark.end],
-                "Not close enough",
+    return note("Not close enough",
                 f"Your {mark.label} mark {quote} overlaps a {mark.label} in the key, but does "
-                f"not line up with it closely enough to count (or another of your marks "
+                "not line up with it closely enough to count (or another of your marks "
                 f"already answers it): {where}.", "")
 
 

@@ -56,25 +56,21 @@ def _read_upto(fd: int, most: int, size: int) -> bytes:
 
 def decode_utf8(data: bytes, path: str | Path | None = None) -> str:
     """Decode UTF-8, dropping a leading byte-order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\0") > 20:
+        # UTF-16, with its byte-order mark or without (UTF-8 may hold NUL, text never does)
+        raise AnnotatorError("is not UTF-8 text: it was saved as UTF-16 (a Windows editor's "
+                             "\"Unicode\"). Save it again as UTF-8 and try again.", path=path)
     try:
-        if data[:200].count(b"\0") > 20:  # UTF-8 holds NUL, but text never does: UTF-16
-            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL bytes")
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise AnnotatorError(_not_utf8(data, exc), path=path) from None
+        if data.startswith(b"PK\x03\x04"):
+            raise AnnotatorError("is a zip file, not a text file. To grade the files in a "
+                                 "Canvas or Moodle zip, give it to annotator grade as it is.",
+                                 path=path) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnnotatorError(f"is not UTF-8 text (bad byte at line {line}). Save the file as "
+                             "UTF-8 and try again.", path=path) from None
     return text.removeprefix("\ufeff")
-
-
-def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
-    """Why ``data`` is not UTF-8 text, in the words that lead to the fix."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\0") > 20:
-        return ("is not UTF-8 text: it was saved as UTF-16 (a Windows editor's \"Unicode\"). "
-                "Save it again as UTF-8 and try again.")
-    if data.startswith(b"PK\x03\x04"):
-        return ("is a zip file, not a text file. To grade the files in a Canvas or Moodle zip, "
-                "give it to annotator grade as it is.")
-    line = data[: exc.start].count(b"\n") + 1
-    return f"is not UTF-8 text (bad byte at line {line}). Save the file as UTF-8 and try again."
 
 
 def read_text(path: str | Path) -> str:
@@ -159,23 +155,11 @@ def utf8_chunks(data: str | bytes | Iterable[str], size: int = 1 << 20) -> Itera
         yield "".join(batch).encode("utf-8")
 
 
-def write_folder_atomic(folder: Path, files: Iterable[tuple[str, str | bytes]],
-                        keep: Callable[[str], bool] | None = None) -> None:
-    """Fill a new folder beside ``folder`` and swap it into place, so readers see the old
-    set or the new set, never a half-written one (one rename, not an fsync per file).
-
-    ``files`` are (name, contents) pairs, written as they come, a batch at a time: thousands
-    of reports are made and written a few dozen at a time, never all held (and making a
-    batch, then writing it, is faster than making and writing files by turns). A name given
-    twice holds the last contents, as a dict would. Entries of the old folder for which
-    ``keep(name)`` is true (files this writer never makes: someone else's) move into the new
-    one; the rest go."""
-    folder = Path(folder)
-    _swap_in(_fill_staging(folder, files), folder, keep)
-
-
 def _fill_staging(folder: Path, files: Iterable[tuple[str, str | bytes]]) -> str:
-    """A new folder beside ``folder`` holding ``files`` (see ``write_folder_atomic``)."""
+    """A new folder beside ``folder`` holding ``files``, (name, contents) pairs written as
+    they come, a batch at a time: thousands of reports are made and written a few dozen at a
+    time, never all held (and making a batch, then writing it, is faster than making and
+    writing files by turns). A name given twice holds the last contents, as a dict would."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent)
     try:
@@ -238,7 +222,10 @@ class Staged:
 
     def folder_of(self, name: str, files: Iterable[tuple[str, str | bytes]],
                   keep: Callable[[str], bool] | None = None) -> None:
-        """A folder, as ``write_folder_atomic`` writes it."""
+        """A folder of ``files`` (see ``_fill_staging``), swapped in whole, so readers see the
+        old set or the new set, never a half-written one (one rename, not an fsync per file).
+        Entries of the old folder for which ``keep(name)`` is true (files this writer never
+        makes: someone else's) move into the new one; the rest go."""
         path = self.folder / name
         self._folders.append((_fill_staging(path, files), path, keep))
 

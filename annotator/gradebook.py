@@ -849,8 +849,12 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
                  f"with --assignment (columns: {columns}).")
     book = grade(candidates, answer_key, policy=policy, resubmission=resubmission, due=when,
                  roster=table, progress=progress, labels=labels)
-    used = {mark.label for s in book.graded for mark in s.chosen.sub.marks}
-    if not labels and used and used < set(answer_key.labels):
+    used: set[str] = set()
+    for s in book.graded if not labels else ():  # the first few students use every label
+        used.update(mark.label for mark in s.chosen.sub.marks)
+        if used >= set(answer_key.labels):
+            break
+    if used and used < set(answer_key.labels):
         only = ", ".join(sorted(used))
         complain(f"warning: every submission marks only {only}. If the lesson asked for "
                  f"{only} alone (lessons 1-3 ask for one label), grade with --labels "

@@ -8,7 +8,7 @@ import pytest
 
 from annotator import files
 from annotator.errors import AnnotatorError
-from annotator.files import decode_utf8, read_bytes, read_text, write_atomic, write_folder_atomic
+from annotator.files import Staged, decode_utf8, read_bytes, read_text, write_atomic
 
 
 def leftovers(folder, name):
@@ -165,7 +165,15 @@ def test_write_atomic_keeps_an_existing_files_permissions(tmp_path):
     assert path.read_text() == "new"
 
 
-def test_write_folder_atomic_writes_pairs_as_they_come(tmp_path):
+def write_folder(folder, files) -> None:
+    """A folder of (name, contents) pairs, staged and swapped in as ``annotator grade``
+    writes its reports."""
+    staged = Staged(folder.parent)
+    staged.folder_of(folder.name, files)
+    staged.commit()
+
+
+def test_a_staged_folder_is_written_pairs_as_they_come(tmp_path):
     made = []
 
     def pages():
@@ -173,27 +181,27 @@ def test_write_folder_atomic_writes_pairs_as_they_come(tmp_path):
             made.append(n)
             yield f"{n}.html", f"page {n} ✓"
 
-    write_folder_atomic(tmp_path / "reports", pages())
+    write_folder(tmp_path / "reports", pages())
     written = sorted(os.listdir(tmp_path / "reports"), key=lambda name: int(name[:-5]))
     assert written == [f"{n}.html" for n in made]
     assert (tmp_path / "reports" / "7.html").read_text("utf-8") == "page 7 ✓"
 
 
-def test_write_folder_atomic_keeps_the_last_contents_of_a_name_given_twice(tmp_path):
-    write_folder_atomic(tmp_path / "out", [("a.html", "first"), ("b.html", b"b"),
-                                           ("a.html", b"last")])
+def test_a_staged_folder_keeps_the_last_contents_of_a_name_given_twice(tmp_path):
+    write_folder(tmp_path / "out", [("a.html", "first"), ("b.html", b"b"),
+                                    ("a.html", b"last")])
     assert sorted(os.listdir(tmp_path / "out")) == ["a.html", "b.html"]
     assert (tmp_path / "out" / "a.html").read_bytes() == b"last"
 
 
-def test_write_folder_atomic_leaves_the_old_folder_when_making_a_file_fails(tmp_path):
-    write_folder_atomic(tmp_path / "out", [("old.html", "old")])
+def test_a_staged_folder_leaves_the_old_folder_when_making_a_file_fails(tmp_path):
+    write_folder(tmp_path / "out", [("old.html", "old")])
 
     def pages():
         yield "new.html", "new"
         raise RuntimeError("a page could not be made")
 
     with pytest.raises(RuntimeError):
-        write_folder_atomic(tmp_path / "out", pages())
+        write_folder(tmp_path / "out", pages())
     assert os.listdir(tmp_path) == ["out"]  # no staging folder left behind
     assert os.listdir(tmp_path / "out") == ["old.html"]
