@@ -434,10 +434,48 @@ def suggest(article: Article) -> list[Suggestion]:
         found += _hedges(sent, span, hedge_matcher, phrase_matcher)
         if sent.n > MAX_SENTENCE_TOKENS:
             continue  # not a sentence the clause rules can read: punctuation is missing
-        frame = _attribution(sent, span, frame_matcher)
-        found += frame.sources
-        found += _claims_of_sentence(sent, frame)
+        for part in _parts(sent):
+            part_span = doc[part.toks[0].i:part.toks[-1].i + 1]
+            frame = _attribution(part, part_span, frame_matcher)
+            found += frame.sources
+            found += _claims_of_sentence(part, frame)
     return _finish(article, found)
+
+
+def _parts(sent: _Sentence) -> list[_Sentence]:
+    """The parts of a sentence that make their own statements, each read on its own for
+    attribution and claims: split at a semicolon outside quotation marks ("Prices rose; economists
+    expect …"), and before ", and X said …", a second clause with its own speaker."""
+    cuts = [(k, k + 1) for k in range(1, sent.n - 1)
+            if sent.toks[k].text == ";" and not sent.in_quote(k)]
+    cuts += [(k, k + 2) for k in range(1, sent.n - 3)
+             if sent.toks[k].text == "," and sent.low[k + 1] in ("and", "but")
+             and not sent.in_quote(k) and _own_speaker(sent, k + 2)]
+    if not cuts:
+        return [sent]
+    parts, start = [], 0
+    for a, b in sorted(cuts):
+        if sent.words(start, a):
+            parts.append((start, a))
+        start = b
+    if sent.words(start, sent.n):
+        parts.append((start, sent.n))
+    return [_Sentence(sent.toks[a:b], sent.text, sent.vocab_lower, sent.doc) for a, b in parts]
+
+
+def _own_speaker(sent: _Sentence, a: int) -> bool:
+    """Does a clause starting at token ``a`` open with a short subject and a reporting verb
+    ("a spokesman said", "officials warned")?"""
+    for k in range(a + 1, min(sent.n, a + 6)):
+        if sent.punct(k) or sent.low[k] in AUX:
+            return False
+        if sent.low[k] in REPORTING_VERBS and sent.low[k] in VERB_FORMS and \
+                not _is_noun_here(sent, k):
+            left = k
+            while left > a and sent.low[left - 1] in _PRE_VERB:
+                left -= 1
+            return left > a and _np_like(sent, a, left)
+    return False
 
 
 def _sentence_tokens(article: Article, doc):
@@ -921,7 +959,7 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
         if low[x] == "that":
             if x > k + 1 and any(low[y] in AUX | REPORTING_VERBS for y in range(k + 1, x)):
                 break
-            return [(x + 1, end)]
+            return _second_report(sent, x + 1, end)
         if sent.toks[x].text in BOUNDARY:
             break
     head = subject_chunk if subject_chunk is not None else c
@@ -943,7 +981,31 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     if sent.words(a, end) < 3 or verb in OBJECT_VERBS:
         # "denied any wrongdoing", "described the plan as …": the whole clause is the claim
         return [(chunks[head][0], end)]
-    return [(a, end)]
+    return _second_report(sent, a, end)
+
+
+def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
+    """What a reporting verb attributes, ``[a, b)``, split where the same speaker goes on with
+    a second reporting verb: "said the bridge would reopen and added that it cost £2m" gives
+    "the bridge would reopen" and "it cost £2m"."""
+    low = sent.low
+    for y in range(a + 2, b - 2):
+        if low[y] not in ("and", "but") or sent.in_quote(y) != sent.in_quote(a):
+            continue
+        v = y + 1
+        while v < b and low[v] in _PRE_VERB:
+            v += 1
+        if v >= b or low[v] not in VERB_FORMS or low[v] not in REPORTING_VERBS or \
+                _is_noun_here(sent, v):
+            continue
+        c = v + 1
+        if low[v] in ("told", "tells"):
+            c = _skip_listener(sent, c, b)
+        if sent.low_at(c) == "that":
+            c += 1
+        if sent.words(c, b) >= 3:
+            return [(a, y), (c, b)]
+    return [(a, b)]
 
 
 def _skip_listener(sent: _Sentence, a: int, b: int) -> int:
@@ -1397,7 +1459,7 @@ _ING_NOUNS = _words(
 _FRAME_GLUE = _words("is was 's now also still not yet highly very quite widely generally")
 _FRAME_CUES = _words("appears appeared seems seemed remains thought believed said reported "
                      "understood clear possible likely unlikely unclear probable certain known "
-                     "true evident expected feared alleged")
+                     "true evident obvious undeniable indisputable expected feared alleged")
 
 
 _LINKS = _words("but and yet however meanwhile")
@@ -1420,7 +1482,8 @@ def _strip_lead(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
 
 
 def _strip_hedge_frame(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
-    """Leave out a leading "it (now) appears that" / "it is “highly likely”" frame."""
+    """Leave out a leading "it (now) appears that" / "it is “highly likely”" frame, and a
+    booster's ("it is obvious that"): the claim is what the frame hedges or boosts."""
     low = sent.low
     x = a
     while x < b and (low[x] in DISCOURSE or sent.punct(x)):

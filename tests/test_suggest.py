@@ -449,3 +449,42 @@ def _source_head(text: str) -> tuple[str, str, str]:
 ])
 def test_a_source_min_is_its_name_or_head_noun(text, expected):
     assert _source_head(text) == expected
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("Prices rose by 4% in March; economists expect them to fall again by summer.",
+     ["Prices rose by 4% in March", "them to fall again by summer"]),
+    ("Officials said the fire started in the kitchen; no one was hurt.",
+     ["the fire started in the kitchen", "no one was hurt"]),
+])
+def test_a_semicolon_parts_two_statements(text, claims):
+    assert spans(text, "claim") == claims
+
+
+def test_a_semicolon_inside_a_quotation_does_not_part_it():
+    text = '“We waited; nobody came,” said Maria Lopez, a local resident.'
+    assert spans(text, "claim") == ["We waited; nobody came"]
+    assert spans(text, "source") == ["Maria Lopez, a local resident"]
+
+
+def test_a_second_speaker_after_comma_and_is_a_frame_of_its_own():
+    text = ("The council confirmed the closure, and a spokesman said the library would move "
+            "to the town hall.")
+    assert spans(text, "source") == ["The council", "a spokesman"]
+    assert "the library would move to the town hall" in spans(text, "claim")
+    assert not any("spokesman said" in claim for claim in spans(text, "claim"))
+
+
+@pytest.mark.parametrize("verb", ["added that", "also noted that", "told reporters that"])
+def test_a_speaker_going_on_with_a_second_reporting_verb_frames_both_claims(verb):
+    text = (f"The mayor said the bridge would reopen in May and {verb} the repairs had cost "
+            "two million pounds.")
+    assert spans(text, "source") == ["The mayor"]
+    assert spans(text, "claim") == ["the bridge would reopen in May",
+                                    "the repairs had cost two million pounds"]
+
+
+@pytest.mark.parametrize("frame", ["It is obvious that", "It is undeniable that"])
+def test_a_booster_frame_is_left_out_of_the_claim(frame):
+    assert spans(f"{frame} the new plan will fail within a year.", "claim") == [
+        "the new plan will fail within a year"]
