@@ -6,8 +6,9 @@ functions, so a student reads the same words everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache, partial
 from typing import Generic, TypeVar
 
@@ -121,13 +122,66 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) ->
                 f"already answers it): {where}.", "")
 
 
+_OPEN, _CLOSE = "'‘“\"", "'’”\""
+
+
+class _Hider:
+    """Keeps a key's answers out of the *why*s a student reads while missed items are hidden:
+    a *why* often quotes another item ("The writer hedges it with 'reportedly'"), and a
+    student who missed that item must not read it there. Each quotation holding a missed
+    item's words (its ``min``) becomes '…'."""
+
+    def __init__(self, key: AnswerKey):
+        text = key.article.text
+        self._patterns = {}
+        for item in key.items:
+            words = text[item.min_start:item.min_end].split()
+            if words:
+                body = r"\s+".join(map(re.escape, words))
+                self._patterns[item.id] = re.compile(
+                    rf"(?<!\w)([{_OPEN}])[^{_OPEN}{_CLOSE}]{{0,80}}?(?<!\w){body}(?!\w)"
+                    rf"[^{_OPEN}{_CLOSE}]{{0,80}}?([{_CLOSE}])", re.IGNORECASE)
+        self._mentions: dict[tuple[str, str | None], frozenset[str]] = {}
+
+    def mentions(self, why: str, own: str | None) -> frozenset[str]:
+        """The other items a *why* quotes (``own`` is the item the note is about)."""
+        found = self._mentions.get((why, own))
+        if found is None:
+            found = self._mentions[why, own] = frozenset(
+                item_id for item_id, pattern in self._patterns.items()
+                if item_id != own and pattern.search(why))
+        return found
+
+    def hide(self, note: Note, missed: Collection[str]) -> Note:
+        """``note`` with every quotation of a ``missed`` item in its *why* made '…'. A
+        quotation that also holds the note's own item is kept: it is about that item."""
+        hidden = self.mentions(note.why, note.item) & set(missed) if note.why else ()
+        if not hidden:
+            return note
+        own = self._patterns.get(note.item) if note.item else None
+        why = note.why
+        for item_id in sorted(hidden):
+            why = self._patterns[item_id].sub(
+                lambda m: m[0] if own is not None and own.search(m[0])
+                else f"{m[1]}…{m[2]}", why)
+        return replace(note, why=why)
+
+
+def _missed_ids(result: Result) -> frozenset[str]:
+    return frozenset(res.id for res in result.items if res.outcome == "missed")
+
+
 def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> list[Note]:
     """Notes for every answered, mislabelled and (optionally) missed item, then extra marks.
 
-    Optional items appear only when the student found them.
+    Optional items appear only when the student found them. With missed items hidden, no
+    *why* quotes one (see ``_Hider``).
     """
     notes = [_item_note(res, result, key) for res in result.items if _told(res, reveal_missed)]
     notes += [_extra_note(mark, key, reveal_missed) for mark in extra_marks(result)]
+    if not reveal_missed:
+        hider, missed = _Hider(key), _missed_ids(result)
+        notes = [hider.hide(note, missed) for note in notes]
     return notes
 
 
@@ -142,9 +196,16 @@ class ClassNotes(Generic[T]):
         self.key, self.render, self.reveal_missed = key, render, reveal_missed
         self._items: dict = {}  # ItemResult (a partial one: its mark) → T, or False if untold
         self._extras: dict = {}  # an extra mark's (label, start, end) → T
+        # with missed items hidden, a note whose *why* quotes other items is made once for
+        # each set of those items a student missed
+        self._hider = None if reveal_missed else _Hider(key)
+        self._hidden: dict = {}  # (note's basis, quoted items missed) → T
+        self._extra_notes: dict = {}  # an extra mark's (label, start, end) → its Note
 
     def __call__(self, result: Result) -> list[T]:
         """What ``explain(result, key, reveal_missed=...)`` says, each note rendered."""
+        if self._hider is not None:
+            return self._with_missed_hidden(result)
         items = result.items
         notes = list(map(self._items.get, items))
         n = -1
@@ -160,12 +221,42 @@ class ClassNotes(Generic[T]):
             notes.append(made)
         return list(filter(None, notes))
 
+    def _with_missed_hidden(self, result: Result) -> list[T]:
+        missed, hider, made, key = _missed_ids(result), self._hider, self._hidden, self.key
+        notes = []
+        for res in result.items:
+            if not _told(res, False):
+                continue
+            item = key.item(res.id)
+            basis = (self._basis(res, result), hider.mentions(item.why, item.id) & missed)
+            found = made.get(basis)
+            if found is None:
+                found = made[basis] = self.render(hider.hide(_item_note(res, result, key),
+                                                             missed))
+            notes.append(found)
+        for mark in extra_marks(result):
+            span = (mark.label, mark.start, mark.end)
+            note = self._extra_notes.get(span)
+            if note is None:
+                note = self._extra_notes[span] = _extra_note(mark, key, False)
+            basis = (span, hider.mentions(note.why, None) & missed)
+            found = made.get(basis)
+            if found is None:
+                found = made[basis] = self.render(hider.hide(note, missed))
+            notes.append(found)
+        return list(filter(None, notes))
+
+    @staticmethod
+    def _basis(res: ItemResult, result: Result):
+        """What an item's note depends on: the item's outcome, and for a partial answer the
+        mark it quotes."""
+        if res.outcome != "partial":
+            return res
+        mark = result.marks[res.mark]
+        return (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
+
     def _item(self, res: ItemResult, result: Result):
-        if res.outcome == "partial":
-            mark = result.marks[res.mark]
-            basis = (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
-        else:
-            basis = res
+        basis = self._basis(res, result)
         made = self._items.get(basis)
         if made is None:
             made = self._items[basis] = self.render(_item_note(res, result, self.key)) \

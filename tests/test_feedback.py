@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from annotator.feedback import explain, format_ratio, hint, summary_line, text_report
+from annotator.feedback import (
+    ClassNotes,
+    explain,
+    format_ratio,
+    hint,
+    summary_line,
+    text_report,
+)
 from annotator.scoring import score
+from annotator.submission import Mark
 
 
 def note_for(notes, item_id):
@@ -231,3 +241,49 @@ def test_text_report_has_summary_table_notes_and_policy(kn23_key, quote_mark):
     assert "overall         1.00    0.03   0.06" in lines
     assert "[Found] hedge: You found the hedge “reportedly”." in lines
     assert lines[-1] == "(policy: lenient)"
+
+
+_QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'‘’“”\"]+)['’”\"]")
+
+
+def _all_but(key, missing):
+    """Marks answering every item of the key but ``missing``, and one on every distractor."""
+    marks = [Mark(it.start, it.end, it.label) for it in key.items if it.id != missing]
+    marks += [Mark(d.start, d.end, d.labels[0]) for d in key.distractors]
+    return marks
+
+
+def test_with_missed_items_hidden_no_why_quotes_an_item_the_student_missed(kn23_key):
+    """lesson 4 and ``grade --hide-missed``: the *why* of a found item or of a likely mistake
+    often quotes another item ("hedges it with 'reportedly'"); it must not when that one was
+    missed. The notes of a class (ClassNotes) say the same."""
+    text, leaks, hidden = kn23_key.article.text, [], 0
+    class_notes = ClassNotes(kn23_key, lambda note: note.why or "-", reveal_missed=False)
+    for item in kn23_key.items:
+        result = score(_all_but(kn23_key, item.id), kn23_key)
+        notes = explain(result, kn23_key, reveal_missed=False)
+        assert [note.why or "-" for note in notes] == class_notes(result)
+        answer = " ".join(text[item.min_start:item.min_end].split()).lower()
+        for note in notes:
+            hidden += "…" in note.why
+            own = kn23_key.item(note.item) if note.item else None
+            for quoted in _QUOTED.findall(note.why):
+                if re.search(rf"(?<!\w){re.escape(answer)}(?!\w)",
+                             " ".join(quoted.split()).lower()) and not (
+                        own and text[own.min_start:own.min_end].lower() in quoted.lower()):
+                    leaks.append((item.id, note.item, quoted))
+        shown = explain(result, kn23_key)
+        assert [n.why for n in shown if n.item != item.id] == \
+            [kn23_key.item(n.item).why if n.item else n.why for n in shown if n.item != item.id]
+    assert leaks == []
+    assert hidden >= 10  # the key's whys do quote other items: this test has work to do
+
+
+def test_a_why_quoting_a_missed_item_keeps_the_rest_of_its_words(kn23_key):
+    found = kn23_key.item("claim-engineers-sent")
+    result = score([Mark(found.start, found.end, "claim")], kn23_key)
+    note = note_for(explain(result, kn23_key, reveal_missed=False), found.id)
+    assert "'reportedly'" in found.why
+    assert note.why == found.why.replace("'reportedly'", "'…'")
+    shown = note_for(explain(result, kn23_key), found.id)
+    assert shown.why == found.why  # shown in full when missed items may be shown
