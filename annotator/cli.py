@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     except AnnotatorError as exc:
         print(f"error {exc}", file=sys.stderr)
         return 1
+    used = {mark.label for mark in marks}
+    if not args.labels and len(used) == 1 and len(key.labels) > 1:
+        only = next(iter(used))
+        print(f"warning {args.submission}: it marks only {only}. If the lesson asked for {only} "
+              f"alone (lessons 1-3 ask for one label), score it with --labels {only}: as it is, "
+              "the key's other items count as missed.", file=sys.stderr)
     result = score(marks, key, args.policy)
     if args.json:
         data = result.to_dict()
@@ -309,10 +316,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped early ("annotator suggest x.txt | head"): not an error in the
+        # inputs, and nothing more to say; Python's own recipe, so exit does not complain
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

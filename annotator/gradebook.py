@@ -324,9 +324,45 @@ def grade_folder(*inputs: str | Path, key: str | Path | AnswerKey, policy: str |
     ``labels=["claim"]`` grades a one-label lesson on that label alone."""
     answer_key = key if isinstance(key, AnswerKey) else load_key(key)
     when = parse_time(due) if isinstance(due, str) else due
-    return grade(collect(inputs), answer_key, policy=policy, resubmission=resubmission,
+    candidates = collect(inputs)
+    if not candidates:
+        raise AnnotatorError(_nothing_found(inputs))
+    for warning in review_warnings(answer_key):
+        print(f"warning {answer_key.path or answer_key.article_id}: {warning}", file=sys.stderr)
+    book = grade(candidates, answer_key, policy=policy, resubmission=resubmission,
                  due=when, roster=load_roster(roster) if roster else None, progress=progress,
                  labels=labels)
+    warning = one_label_warning(book, labels, command_line=False)
+    if warning:
+        print(warning, file=sys.stderr)
+    return book
+
+
+def _nothing_found(inputs: Sequence[str | Path]) -> str:
+    return (f"no submission files in {', '.join(map(str, inputs))}: a folder is searched, with "
+            "its subfolders, for .json files and Canvas or Moodle zips. Point at the folder a "
+            "lesson saved to, such as lessons/submissions/kn23-full.")
+
+
+def one_label_warning(book: Gradebook, labels: Sequence[str] | None, *,
+                      command_line: bool = True) -> str | None:
+    """A warning when every graded submission marks one label of several (a lesson 1-3
+    class graded on the whole key), saying how to grade it on that label: with the command's
+    ``--labels`` or with ``grade_folder``'s ``labels=``."""
+    if labels:
+        return None
+    used: set[str] = set()
+    for s in book.graded:  # the first few students use every label
+        used.update(mark.label for mark in s.chosen.sub.marks)
+        if used >= set(book.key.labels):
+            return None
+    if not used:
+        return None
+    only = ", ".join(sorted(used))
+    named = f"--labels {' '.join(sorted(used))}" if command_line else f"labels={sorted(used)}"
+    return (f"warning: every submission marks only {only}. If the lesson asked for {only} "
+            f"alone (lessons 1-3 ask for one label), grade with {named}: as it is, the key's "
+            "other items count as missed.")
 
 
 def _same_person(lms_name: str, claimed: str, canvas: bool) -> bool:
@@ -847,18 +883,19 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
                  assignment else "no --assignment given") + ", so canvas.csv makes a new "
                  "Canvas assignment. To fill one of the roster's columns, give its title or id "
                  f"with --assignment (columns: {columns}).")
+    if not candidates:
+        complain(f"error: {_nothing_found(inputs)} Nothing was written to {out}/.")
+        return 2
     book = grade(candidates, answer_key, policy=policy, resubmission=resubmission, due=when,
                  roster=table, progress=progress, labels=labels)
-    used: set[str] = set()
-    for s in book.graded if not labels else ():  # the first few students use every label
-        used.update(mark.label for mark in s.chosen.sub.marks)
-        if used >= set(answer_key.labels):
-            break
-    if used and used < set(answer_key.labels):
-        only = ", ".join(sorted(used))
-        complain(f"warning: every submission marks only {only}. If the lesson asked for "
-                 f"{only} alone (lessons 1-3 ask for one label), grade with --labels "
-                 f"{' '.join(sorted(used))}: as it is, the key's other items count as missed.")
+    if not book.graded:
+        echo(book.summary())
+        complain(f"error: no file could be graded (the reasons are above). Nothing was written "
+                 f"to {out}/: grades already there are as they were.")
+        return 1
+    warning = one_label_warning(book, labels)
+    if warning:
+        complain(warning)
     try:
         written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
                              progress=progress)

@@ -100,6 +100,9 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     if not isinstance(data, dict):
         _fail("a submission must be a JSON object ({...}).", path)
     tag = data.get("format")
+    if tag != FORMAT and "nbformat" in data:
+        _fail("is a notebook, not a submission: the lesson saves the student's work beside it, "
+              "to lessons/submissions/<lesson>/<student>.json. Give that file.", path, "format")
     if tag != FORMAT:
         _fail(f"format is {tag!r}, expected {FORMAT!r}. Is this an annotator submission?",
               path, "format")
@@ -222,6 +225,11 @@ def read_submission(data: bytes, path: str | Path | None = None) -> Submission:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
+        kind = _OTHER_KINDS.get(Path(path).suffix.lower()) if path is not None else None
+        if kind:
+            raise AnnotatorError(f"is {kind}, not a submission: give a student's .json file "
+                                 "here (a lesson saves it to lessons/submissions/<lesson>/).",
+                                 path=path, code="bad_json") from None
         raise AnnotatorError(
             f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {_json_problem(exc)}). "
             "The file may be damaged; ask the student to hand it in again.", path=path,
@@ -230,6 +238,12 @@ def read_submission(data: bytes, path: str | Path | None = None) -> Submission:
         raise AnnotatorError(f"is not valid JSON ({exc}). The file may be damaged; ask the "
                              "student to hand it in again.", path=path, code="bad_json") from None
     return parse_submission(raw, path)
+
+
+_OTHER_KINDS = {".yaml": "an answer key (YAML; give it with --key)",
+                ".yml": "an answer key (YAML; give it with --key)",
+                ".txt": "an article's text", ".md": "a text document",
+                ".ipynb": "a notebook"}
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:

@@ -328,3 +328,17 @@ def test_validate_warns_about_a_draft_key_but_keeps_exit_0(capsys, write):
     assert "1 valid, 0 invalid." in out
     status, out, _ = run(capsys, "validate", KEY)
     assert "warn" not in out
+
+
+@pytest.mark.parametrize(("name", "text", "says"), [
+    ("kn23.yaml", "format: annotator.key.v1\n", "is an answer key"),
+    ("kn23.txt", "North Korean engineers …\n", "is an article's text"),
+    ("1-claims.ipynb", '{"cells": [], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}',
+     "is a notebook, not a submission"),
+])
+def test_a_file_of_another_kind_given_as_a_submission_is_named_for_what_it_is(
+        capsys, write, name, text, says):
+    path = write(name, text)
+    assert main(["score", str(path), "--key", KEY]) == 1
+    err = capsys.readouterr().err
+    assert says in err and "ask the student" not in err

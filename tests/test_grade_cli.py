@@ -189,6 +189,75 @@ def test_score_labels_scores_one_label(capsys, tmp_path, kn23_key, write_json, s
     assert json.loads(capsys.readouterr().out)["percent"] == 100
 
 
+def test_score_warns_when_a_file_marks_one_label_of_several(capsys, kn23_key, write_json,
+                                                           submission_data):
+    claims = [i for i in kn23_key.items if i.label == "claim" and i.required]
+    path = write_json("c.json", submission_data(
+        marks=[{"label": "claim", "start": i.start, "end": i.end} for i in claims]))
+    assert main(["score", str(path), "--key", KEY]) == 0
+    err = capsys.readouterr().err
+    assert "marks only claim" in err and "--labels claim" in err
+    assert main(["score", str(path), "--key", KEY, "--labels", "claim"]) == 0
+    assert "marks only" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("contents", [None, "notes.txt"])
+def test_a_folder_with_no_submissions_is_an_error_and_earlier_grades_stay(
+        a_class, tmp_path, capsys, contents):
+    out = tmp_path / "grades"
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
+    before = (out / "gradebook.csv").read_bytes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    if contents:
+        (empty / contents).write_text("not a submission", "utf-8")
+    capsys.readouterr()
+    assert main(["grade", str(empty), "--key", KEY, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "no submission files in" in err and "Nothing was written" in err
+    assert (out / "gradebook.csv").read_bytes() == before
+    assert len(os.listdir(out / "reports")) == 3
+
+
+def test_a_class_whose_every_file_is_rejected_writes_nothing(a_class, tmp_path, capsys):
+    out = tmp_path / "grades"
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
+    before = (out / "gradebook.csv").read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.json").write_text("{", "utf-8")
+    capsys.readouterr()
+    assert main(["grade", str(bad), "--key", KEY, "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "x.json" in captured.out and "no file could be graded" in captured.err
+    assert (out / "gradebook.csv").read_bytes() == before
+
+
+def test_grade_folder_on_an_empty_folder_says_where_to_look(tmp_path):
+    from annotator.errors import AnnotatorError
+    from annotator.gradebook import grade_folder
+
+    with pytest.raises(AnnotatorError, match="no submission files in .*lessons/submissions"):
+        grade_folder(tmp_path, key=KEY)
+
+
+def test_grade_folder_warns_as_the_command_does(claims_class, capsys):
+    from annotator.gradebook import grade_folder
+
+    grade_folder(claims_class, key=KEY)
+    assert "labels=['claim']" in capsys.readouterr().err
+    grade_folder(claims_class, key=KEY, labels=["claim"])
+    assert "marks only" not in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """``annotator suggest kn23 | head -1``: no traceback when head closes the pipe."""
+    done = subprocess.run(f"{sys.executable} -m annotator suggest kn23 | true", shell=True,
+                          check=True,
+                          capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
 def _csv(path):
     import csv
     with open(path, encoding="utf-8", newline="") as handle:

@@ -357,7 +357,7 @@ def test_instructor_notebook_runs_on_a_class_folder(tmp_path, submission_data):
                       for o in cell.outputs)
     assert "Graded 3 student(s)" in outputs and "<svg" in outputs and "<iframe" in outputs
     assert "bad_json" in outputs
-    assert (lessons / "grades" / "class.html").is_file()
+    assert (lessons / "grades" / "kn23-full" / "class.html").is_file()
 
 
 # -- robustness ---------------------------------------------------------------------------------
