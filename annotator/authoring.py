@@ -37,7 +37,7 @@ from annotator.suggest import BOOSTERS, Suggestion, suggest
 
 KEY_HEADER = """\
 # DRAFT answer key for seeds/{id}.txt, written by `annotator new` from rule-based suggestions.
-# No person has checked it yet. Before a class sees it, go through it with KEY-GUIDE.md:
+# No person has checked it yet. Before a class sees it, go through it with answer_keys/KEY-GUIDE.md:
 #   - delete wrong items and add the ones the rules missed;
 #   - check each min and max (claims may grow to the whole sentence by default);
 #   - decide required: (approximators, elaborations and presupposed background are usually
@@ -287,7 +287,7 @@ def lesson_notebook(article_id: str, title: str) -> str:
 _TEACHER_NOTE = """\
 > **For the teacher (delete this cell before class).** This lesson was made by
 > `annotator new`. Its answer key, `answer_keys/{id}.yaml`, is a **draft** written by rules,
-> not by a person: review every item with KEY-GUIDE.md before students press Check."""
+> not by a person: review every item with answer_keys/KEY-GUIDE.md before students press Check."""
 
 _INTRO = """\
 # A full analysis: {title}

@@ -181,7 +181,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not made.key.items:
         print("The rules found nothing to suggest (they read English text only): add the key's "
               "items by hand.")
-    print(f"Next: review {made.key_path} with KEY-GUIDE.md (every item is a draft), then run "
+    print(f"Next: review {made.key_path} with answer_keys/KEY-GUIDE.md (every item is a draft), then run "
           f"annotator validate {made.key_path}")
     return 0
 

@@ -132,7 +132,8 @@ def review_warnings(key: AnswerKey) -> list[str]:
     warnings = []
     if drafts := [item for item in key.items if is_draft(item)]:
         warnings.append(f"{some(drafts)} are drafts not yet reviewed. Review each with "
-                        "KEY-GUIDE.md (author mode: Accept or Reject) before students see it.")
+                        "answer_keys/KEY-GUIDE.md (author mode: Accept or Reject) before students "
+                        "see it.")
     if placeholders := [item for item in key.items if item.why.startswith("DRAFT:")]:
         warnings.append(f"{some(placeholders)} still have the drafted why (\"DRAFT: ...\"), "
                         "which students read. Rewrite each why to teach.")

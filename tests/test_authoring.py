@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -124,7 +125,10 @@ def test_the_draft_key_file_says_it_is_a_draft_and_how_to_review_it(project):
     made = project(COUNCIL, "eastbrook")
     head = made.key_path.read_text("utf-8").splitlines()[0]
     assert head.startswith("# DRAFT answer key for seeds/eastbrook.txt")
-    assert "KEY-GUIDE.md" in made.key_path.read_text("utf-8")
+    assert "answer_keys/KEY-GUIDE.md" in made.key_path.read_text("utf-8")
+    # the guide it names is in the repository, not only beside it
+    guide = Path(__file__).resolve().parent.parent / "answer_keys" / "KEY-GUIDE.md"
+    assert guide.read_text("utf-8").startswith("# Writing a fair answer key")
 
 
 def test_drafted_items_quote_the_article_exactly(project):

@@ -506,7 +506,7 @@ def test_draft_items_drafted_whys_and_missing_whys_are_each_named(kn23_key):
     ids = [item.id for item in items]
     assert drafts.startswith(f"5 of 53 items ({', '.join(ids[:3])} and 2 more) are drafts "
                              "not yet reviewed.")
-    assert "Review each with KEY-GUIDE.md" in drafts
+    assert "Review each with answer_keys/KEY-GUIDE.md" in drafts
     assert drafted_whys.startswith("5 of 53 items (") and "Rewrite each why" in drafted_whys
     assert no_why.startswith(f"1 of 53 items ({ids[9]}) have no why")
 
