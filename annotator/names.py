@@ -22,15 +22,30 @@ def normalise_id(raw: str) -> str:
 def safe_id(name: str, limit: int = 64) -> str:
     """A file-name-safe id (``[a-z0-9_-]``, at most ``limit`` characters) for any name.
 
-    Accents are dropped ("Zoë" -> "zoe"); anything else becomes "-". A name with no usable
-    letters (all CJK, say) gets a stable id from its hash, so it still has a file of its own.
+    Accents are dropped ("Zoë" -> "zoe"); spaces and punctuation become "-". A name with no
+    usable letters (all CJK, say) gets a stable id from its hash, so it still has a file of its
+    own. A name that loses more than accents, spaces and punctuation ("Мария 7b", "Anna 😀")
+    keeps what is left and a short hash of the whole name, so that two such names ("Анна 7b")
+    never share a file.
     """
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = decomposed.encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:limit].strip("-_")
+    if not cleaned:
+        digest = hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
+        return f"s-{digest}"
+    if any(not ch.isascii() and unicodedata.category(ch)[0] in "LNS" for ch in decomposed):
+        digest = hashlib.sha256(normalise_id(name).encode("utf-8")).hexdigest()[:6]
+        return f"{cleaned[:limit - 7].strip('-_')}-{digest}"
+    return cleaned
+
+
+def earlier_safe_id(name: str, limit: int = 64) -> str:
+    """The id ``safe_id`` gave before a name that loses letters got a hash ("Łukasz" was
+    "ukasz"): only to find work saved then, never to name a new file."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:limit].strip("-_")
-    if cleaned:
-        return cleaned
-    digest = hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
-    return f"s-{digest}"
+    return cleaned or safe_id(name, limit)
 
 
 def report_file(student: str) -> str:

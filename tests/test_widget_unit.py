@@ -59,6 +59,59 @@ def test_safe_id_of_a_name_without_latin_letters_is_a_stable_hash():
     assert safe_id("...") == safe_id("...")
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("Мария 7b", "Анна 7b"), ("Anna 😀", "Anna 😎"), ("Łukasz", "Ukasz"), ("李雷 A", "韩梅梅 A")])
+def test_names_that_differ_beyond_accents_and_punctuation_never_share_a_file(one, other):
+    assert safe_id(one) != safe_id(other)
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", safe_id(one))
+    assert safe_id(one) == safe_id(f"  {one.upper()} ")  # the same name typed again
+
+
+def test_an_accent_or_punctuation_is_still_the_same_file():
+    assert safe_id("Zoë Ñúñez") == safe_id("Zoe Nunez") == "zoe-nunez"
+    assert safe_id("O'Brien") == safe_id("O Brien")
+
+
+def test_work_saved_under_an_earlier_file_name_is_found(project, kn23):
+    """Before names that lose letters got a hash, "Łukasz" saved to ukasz.json."""
+    folder = Path("submissions/kn23")
+    earlier = Submission(student_id="ukasz", article_sha256=kn23.sha256, student_name="Łukasz",
+                         marks=(Mark(*span(kn23, "reportedly"), "hedge", "reportedly"),))
+    save_submission(earlier, folder / "ukasz.json")
+    assert safe_id("Łukasz") != "ukasz"
+    w = exercise("kn23", student="Łukasz")
+    assert w.marks == [[*span(kn23, "reportedly"), "hedge"]] and w.student_id == "ukasz"
+    other = exercise("kn23", student="Ukasz")  # another student: the file is not theirs...
+    assert other.student_id == "ukasz"  # ...by its plain name; told whose work it is
+    assert "saved as “Łukasz”" in other.notice
+
+
+def test_two_students_whose_names_differ_only_in_letters_a_file_name_drops(project, kn23):
+    maria = exercise("kn23", student="Мария 7b")
+    maria.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    anna = exercise("kn23", student="Анна 7b")
+    assert anna.marks == [] and anna.save_path != maria.save_path
+
+
+def test_the_same_lesson_open_twice_loses_no_mark_whichever_saves_last(project, kn23):
+    """Two tabs (or two cells) of one lesson in one kernel, each with its own widget."""
+    a = exercise("kn23", student="Dee")
+    one, two, three = ([*span(kn23, q), "hedge"] for q in ("reportedly", "appears", "suggest"))
+    a.marks = [one]
+    b = exercise("kn23", student="Dee")  # the second tab opens with what the first saved
+    a.marks = [one, two]
+    b.marks = [*b.marks, three]  # saved last: the first tab's mark must survive it
+    path = Path(a.save_path)
+    assert {m.text for m in load_submission(path).marks} == {"reportedly", "appears", "suggest"}
+    assert sorted(b.marks) == sorted([one, two, three]) and "put together" in b.notice
+    a.marks = [two]  # a mark removed in the first tab stays removed
+    assert {m.text for m in load_submission(path).marks} == {"appears", "suggest"}
+    assert sorted(a.marks) == sorted([two, three])
+    b.check()  # Check scores what is in the file, which the teacher will grade
+    assert sorted(b.marks) == sorted([two, three])
+    assert {n["quote"] for n in b.feedback["notes"] if n["kind"] == "hit"} >= {"appears"}
+
+
 def test_safe_id_is_never_longer_than_64():
     assert len(safe_id("x" * 500)) == 64
     assert re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", safe_id("a" + "-" * 100 + "b"))

@@ -50,7 +50,7 @@ from annotator.key import (
 )
 from annotator.keyedit import empty_key
 from annotator.labels import label_set
-from annotator.names import safe_id
+from annotator.names import earlier_safe_id, normalise_id, safe_id
 from annotator.scoring import Result, Scorer
 from annotator.submission import Mark, Submission, load_submission, save_submission
 
@@ -118,6 +118,7 @@ class Annotator(anywidget.AnyWidget):
         self._save_dir = folder.expanduser().resolve()
         self._path: Path | None = None
         self._base: Submission | None = None
+        self._on_disk: tuple | None = None  # the file as last read or written here (_signature)
         self._kept: tuple[Mark, ...] = ()  # marks of labels this lesson does not show
         self._loading = False
         payload = article.widget_payload()
@@ -141,7 +142,7 @@ class Annotator(anywidget.AnyWidget):
         if not name:
             self.notice = "Type your name first, then press Start."
             return
-        student_id = safe_id(name)
+        student_id = self._earlier_id(name) or safe_id(name)
         if self.student and student_id != self.student_id:  # someone else: not their checks
             self.feedback, self.hints, self.notice = {}, [], ""
         self._path = self._save_dir / f"{student_id}.json"
@@ -149,6 +150,19 @@ class Annotator(anywidget.AnyWidget):
         self.save_path = _shown_path(self._path)
         self.student = name
         self._load()
+
+    def _earlier_id(self, name: str) -> str | None:
+        """The id of this student's work saved by an earlier version under another file name
+        (see ``names.earlier_safe_id``), if there is such a file and it is theirs."""
+        new, old = safe_id(name), earlier_safe_id(name)
+        path = self._save_dir / f"{old}.json"
+        if old == new or (self._save_dir / f"{new}.json").exists() or not path.exists():
+            return None
+        try:
+            saved = load_submission(path)
+        except AnnotatorError:
+            return None
+        return old if normalise_id(saved.student_name) == normalise_id(name) else None
 
     def _fresh(self) -> Submission:
         return Submission(student_id=self.student_id, article_sha256=self._article.sha256,
@@ -170,6 +184,10 @@ class Annotator(anywidget.AnyWidget):
             else:
                 self._base = replace(loaded, student_name=loaded.student_name or self.student,
                                      lesson=loaded.lesson or self.lesson)
+                if loaded.student_name and \
+                        normalise_id(loaded.student_name) != normalise_id(self.student):
+                    self.notice = (f"This is the work saved as “{loaded.student_name}”. Not "
+                                   "yours? Press “not you?” and type your full name.")
                 kept = []
                 for mark in loaded.marks:
                     snapped = self._article.snap(mark.start, mark.end)
@@ -178,12 +196,44 @@ class Annotator(anywidget.AnyWidget):
                     else:
                         kept.append(mark)
                 self._kept = tuple(kept)
+        self._on_disk = _signature(path)
+        self._show_loaded(marks)
+        self.status = "saved" if path is not None and path.exists() else ""
+
+    def _show_loaded(self, marks: list) -> None:
+        """Show marks that came from the file, without saving them back."""
         self._loading = True
         try:
             self.marks = self._clean(marks)
         finally:
             self._loading = False
-        self.status = "saved" if path is not None and path.exists() else ""
+
+    def _merge_from_disk(self) -> None:
+        """If the file changed since this widget last read or wrote it (the lesson is open in
+        another tab, or another cell), put its marks and this widget's changes together: what
+        was added or removed here since then is added or removed there, and the rest of the
+        file is kept. A lesson open twice then loses nothing, whichever saves last."""
+        if self._path is None or self._base is None or _signature(self._path) == self._on_disk:
+            return
+        try:
+            theirs = load_submission(self._path)
+        except (AnnotatorError, OSError):
+            return  # gone or unreadable: this widget's marks are written as they are
+        if theirs.article_sha256 != self._article.sha256:
+            return
+        base = {(m.start, m.end, m.label) for m in self._base.marks}
+        ours = {(m.start, m.end, m.label) for m in self.submission.marks}
+        there = {(m.start, m.end, m.label) for m in theirs.marks}
+        merged = (there | (ours - base)) - (base - ours)
+        self._base = replace(self._base, marks=tuple(m for m in theirs.marks
+                                                     if (m.start, m.end, m.label) in base))
+        self._kept = tuple(m for m in theirs.marks if m.label not in self._label_names)
+        shown = sorted((s, e, label) for s, e, label in merged if label in self._label_names)
+        if sorted(map(tuple, self.marks)) != shown:
+            self._show_loaded([list(m) for m in shown])
+            self.notice = ("This lesson is also open somewhere else (another tab or cell?): the "
+                           "marks saved there and yours here were put together.")
+        self._on_disk = _signature(self._path)
 
     # -- marks --------------------------------------------------------------------------
 
@@ -236,8 +286,10 @@ class Annotator(anywidget.AnyWidget):
             return
         self.status = "saving"
         try:
+            self._merge_from_disk()
             submission = self.submission
             save_submission(submission, self._path)
+            self._on_disk = _signature(self._path)
         except OSError as exc:
             self.status = (f"error: could not save to {self.save_path} "
                            f"({exc.strerror or exc}). Tell your teacher.")
@@ -252,6 +304,8 @@ class Annotator(anywidget.AnyWidget):
         if self._scorer is None:
             self.notice = "This exercise has no answer key, so there is nothing to check against."
             return None
+        if self._path is not None and _signature(self._path) != self._on_disk:
+            self._save()  # changed elsewhere: Check scores what the teacher will grade
         result = self._scorer.score(self.current_marks())
         notes = explain(result, self._key, reveal_missed=self._reveal_missed)
         names = [label["name"] for label in self.labels]
@@ -571,6 +625,16 @@ def _figures(fig) -> dict:
     if fig is None:
         return {"precision": None, "recall": None, "f1": None}
     return {"precision": fig.precision, "recall": fig.recall, "f1": fig.f1}
+
+
+def _signature(path: Path | None) -> tuple | None:
+    """What changes whenever the file is written (each write replaces it with a new file):
+    None when there is no file."""
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size) if stat else None
 
 
 def _shown_path(path: Path) -> str:
