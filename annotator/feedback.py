@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial
 from typing import Generic, TypeVar
 
-from annotator.key import AnswerKey
+from annotator.key import AnswerKey, Distractor
 from annotator.scoring import ItemResult, MarkResult, Result
 
 T = TypeVar("T")
@@ -23,6 +24,9 @@ HEADLINES = {
     "wrong_label": "Found, wrong label",
     "missed": "Missed",
 }
+NO_MARKS = ("You handed in no marks. Did your work save? If you did mark the article, the "
+            "file handed in may be an empty or older one: ask your teacher.")
+MISSED_HIDDEN = "Items you missed, if any, are not listed here: your teacher will go over them."
 BOUNDARY_HINTS = {
     "too_short": "Your mark leaves out part of the answer: try extending it to include {min}.",
     "too_long": "Your mark takes in more than the answer: try trimming it to within {max}.",
@@ -56,8 +60,9 @@ def _quoted(text: str, limit: int = 80) -> str:
 
 
 def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
-    """Whether a student reads a note on this item: optional items only when found."""
-    if not res.required and res.outcome in ("missed", "wrong_label"):
+    """Whether a student reads a note on this item: optional items only when found (with
+    the wrong label, too: the student should not go on thinking it is that label)."""
+    if not res.required and res.outcome == "missed":
         return False
     return reveal_missed or res.outcome != "missed"
 
@@ -94,6 +99,13 @@ def extra_marks(result: Result) -> list[MarkResult]:
     return [mark for mark in result.marks if mark.status == "extra" and not mark.wrong_label]
 
 
+def known_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distractor | None:
+    """The key's likely wrong mark (``distractors``) that a mark of ``label`` over
+    ``start``..``end`` falls on: the same label, overlapping spans."""
+    return next((d for d in key.distractors if label in d.labels and d.start < end
+                 and start < d.end), None)
+
+
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) -> Note:
     """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
     the span as a likely wrong mark; else, when it overlaps a key item of its label but too
@@ -102,8 +114,7 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) ->
     text = key.article.text
     quote = _quoted(text[mark.start:mark.end])
     note = partial(Note, "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end])
-    known = next((d for d in key.distractors if mark.label in d.labels
-                  and d.start < mark.end and mark.start < d.end), None)
+    known = known_mistake(key, mark.label, mark.start, mark.end)
     if known:
         return note("Not in the key", f"The key has no {mark.label} at {quote}.", known.why)
     near = max((item for item in key.items if mark.label in item.accepts
@@ -269,7 +280,7 @@ def summary_line(result: Result) -> str:
         return "This key has no required items, so there is no score."
     outcomes = [r.outcome for r in result.items if r.required]
     found, partial, total = outcomes.count("hit"), outcomes.count("partial"), len(outcomes)
-    text = (f"{result.percent:.0f}% ({result.points:.4g} of {result.max_points:.4g} points): "
+    text = (f"{format_percent(result.percent)} ({result.points:.4g} of {result.max_points:.4g} points): "
             f"{found} of {total} found")
     if partial:
         text += f", {partial} partly"
@@ -300,6 +311,18 @@ def hint(result: Result, key: AnswerKey,
 
 def format_ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
+
+
+_WHOLE = Decimal(1)
+
+
+@lru_cache(maxsize=4096)  # a class has a few hundred different scores
+def format_percent(value: float | None) -> str:
+    """A percent as everyone reads it: whole, rounded half up from the two decimals the LMS
+    files carry (92.5 → "93%"; Python's own rounding gives 92 but 38 for 37.5)."""
+    if value is None:
+        return "n/a"
+    return f"{Decimal(f'{value:.2f}').quantize(_WHOLE, ROUND_HALF_UP)}%"
 
 
 def text_report(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> str:

@@ -9,6 +9,7 @@ import pytest
 from annotator.feedback import (
     ClassNotes,
     explain,
+    format_percent,
     format_ratio,
     hint,
     summary_line,
@@ -287,3 +288,32 @@ def test_a_why_quoting_a_missed_item_keeps_the_rest_of_its_words(kn23_key):
     assert note.why == found.why.replace("'reportedly'", "'…'")
     shown = note_for(explain(result, kn23_key), found.id)
     assert shown.why == found.why  # shown in full when missed items may be shown
+
+
+def test_an_optional_item_marked_with_the_wrong_label_is_told_and_called_optional(
+        notes_of, quote_mark):
+    """Marking 'some' as a claim must not leave the student thinking it is a claim."""
+    note = note_for(notes_of([quote_mark("some", "claim")], reveal_missed=False), "hedge-some")
+    assert (note.kind, note.headline, note.required) == ("wrong_label", "Found, wrong label",
+                                                         False)
+    assert note.detail.startswith("You found “some” but marked it as claim; it is a hedge.")
+    assert "no points and costs none" in note.detail
+
+
+def test_a_missed_optional_item_is_still_not_told(notes_of):
+    assert "hedge-some" not in {note.item for note in notes_of([])}
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (92.5, "93%"), (12.5, "13%"), (37.5, "38%"), (82.5, "83%"), (82.49, "82%"),
+    (0.5, "1%"), (0.0, "0%"), (100.0, "100%"), (99.999, "100%"), (None, "n/a")])
+def test_percents_round_half_up(value, text):
+    assert format_percent(value) == text
+
+
+def test_the_summary_line_rounds_its_percent_half_up_as_the_lms_files_carry_it(
+        kn23_key, kn23_required_marks):
+    from dataclasses import replace
+
+    result = replace(score(kn23_required_marks, kn23_key), percent=92.5, points=27.75)
+    assert summary_line(result).startswith("93% (27.75 of 30 points)")
