@@ -24,6 +24,7 @@ import math
 import re
 import statistics
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from pathlib import Path
 from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
-from annotator.feedback import summary_line
+from annotator.feedback import format_percent, summary_line
 from annotator.files import Staged, read_text
 from annotator.key import AnswerKey, key_for_labels, load_key, review_warnings
 from annotator.names import is_report_file, normalise_id, report_file
@@ -745,6 +746,46 @@ class Gradebook:
 
     # -- text --------------------------------------------------------------------------------
 
+    def late_note(self) -> str | None:
+        """What the summary and the class report say about late work: how many counted files
+        came after the due time, and what the resubmission policy did about them."""
+        graded = self.graded
+        late = [s for s in graded if s.late]
+        due = f" ({self.due.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)" if self.due else ""
+        if self.resubmission == "latest_before_due":
+            dropped = sum(g.late for s in graded for g in s.submissions if g is not s.chosen)
+            said = []
+            if dropped:
+                said.append(f"{dropped} file(s) handed in after the due time{due} not counted: "
+                            "each of those students is graded on their last on-time file")
+            if late:
+                said.append(f"{len(late)} student(s) handed in only after the due time and are "
+                            "graded on their last late file")
+            return "Late: " + "; ".join(said) + "." if said else None
+        if not late:
+            return None
+        also = sum(1 for s in late if any(not g.late for g in s.submissions))
+        on_time = f" ({also} of these students also handed in on time)" if also else ""
+        return (f"Late: {len(late)} of the counted files came after the due time{due} and are "
+                f"graded as handed in{on_time}. To grade each student's last on-time file "
+                "instead, use --policy latest_before_due.")
+
+    @property
+    def no_marks(self) -> list[Student]:
+        """The students whose counted file has no marks at all: usually the wrong file saved."""
+        return [s for s in self.graded if not s.chosen.sub.marks]
+
+    def no_marks_note(self, shown: int = 5) -> str | None:
+        """The summary's and the class report's word on ``no_marks``, naming the first few."""
+        empty = self.no_marks
+        if not empty:
+            return None
+        names = ", ".join(f"{s.name} ({s.student_id or s.key})" if s.name else
+                          s.student_id or s.key for s in empty[:shown])
+        more = f" and {len(empty) - shown} more" if len(empty) > shown else ""
+        return (f"No marks: {len(empty)} student(s) handed in a file with no marks ({names}"
+                f"{more}). Did their work save? Their reports ask them.")
+
     def summary(self) -> str:
         """The table ``annotator grade`` prints at the end."""
         graded = self.graded
@@ -763,13 +804,18 @@ class Gradebook:
             by_reason[r.reason] = by_reason.get(r.reason, 0) + 1
         table += [(f"rejected: {REASONS.get(k, k)}", v) for k, v in sorted(by_reason.items())]
         table.append(("identity and roster problems", len(self.issues)))
+        table.append(("handed in no marks", len(self.no_marks)))
         width = max(len(k) for k, _ in table)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in table]
+        notes = [note for note in (self.late_note(), self.no_marks_note()) if note]
+        if notes:
+            lines += ["", *(textwrap.fill(note, 96, subsequent_indent="  ") for note in notes)]
         scores = self.percents()
         if scores:
-            lines += ["", (f"  scores: mean {statistics.fmean(scores):.0f}%, median "
-                           f"{statistics.median(scores):.0f}%, lowest {min(scores):.0f}%, "
-                           f"highest {max(scores):.0f}%")]
+            lines += ["", (f"  scores: mean {format_percent(statistics.fmean(scores))}, "
+                           f"median {format_percent(statistics.median(scores))}, lowest "
+                           f"{format_percent(min(scores))}, highest "
+                           f"{format_percent(max(scores))}")]
             bins = _bins(scores)
             top = max(bins) or 1
             for n, count in enumerate(bins):

@@ -465,3 +465,48 @@ def test_a_file_that_breaks_the_scorer_is_rejected_and_the_rest_graded(kn23_key,
     assert rejected.reason == "error" and rejected.origin.endswith("bad.json")
     assert "ZeroDivisionError: a scorer bug" in rejected.message
     assert "report this file" in rejected.message
+
+
+# -- what the summary says about late work and empty files ---------------------------------------
+
+DUE = datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)  # between the two attempts
+
+
+def test_the_summary_says_how_many_counted_files_are_late_and_how_to_grade_on_time_ones(
+        kn23_key, two_attempts):
+    summary = " ".join(_book(kn23_key, two_attempts, due=DUE).summary().split())
+    assert ("Late: 1 of the counted files came after the due time (2026-11-26 17:00 UTC) and "
+            "are graded as handed in (1 of these students also handed in on time).") in summary
+    assert "use --policy latest_before_due" in summary
+    assert "Late:" not in _book(kn23_key, two_attempts).summary()  # no due time, none late
+
+
+def test_the_summary_says_which_late_files_latest_before_due_left_out(kn23_key, two_attempts):
+    summary = " ".join(_book(kn23_key, two_attempts, resubmission="latest_before_due",
+                             due=DUE).summary().split())
+    assert "Late: 1 file(s) handed in after the due time (2026-11-26 17:00 UTC) not counted" \
+        in summary
+    assert "only after the due time" not in summary and "--policy" not in summary
+
+
+def test_the_summary_says_who_handed_in_only_late_files_under_latest_before_due(
+        kn23_key, two_attempts):
+    early = datetime(2026, 11, 1, tzinfo=timezone.utc)  # both attempts late
+    summary = " ".join(_book(kn23_key, two_attempts, resubmission="latest_before_due",
+                             due=early).summary().split())
+    assert ("1 student(s) handed in only after the due time and are graded on their last late "
+            "file") in summary
+
+
+def test_the_summary_names_the_students_who_handed_in_no_marks(kn23_key, hand_in, marks_for,
+                                                                 tmp_path):
+    hand_in("class/a.json", "s-1", marks_for("hedge-reportedly"), student_name="Ann")
+    hand_in("class/b.json", "s-2", student_name="Bea")
+    hand_in("class/c.json", "s-3", student_name="")
+    book = _book(kn23_key, tmp_path / "class")
+    assert [s.key for s in book.no_marks] == ["s-2", "s-3"]
+    summary = book.summary()
+    assert re.search(r"handed in no marks +2\n", summary)
+    assert "No marks: 2 student(s) handed in a file with no marks (Bea (s-2), s-3)." in \
+        " ".join(summary.split())
+    assert "s-1" not in summary.split("No marks:")[1]
