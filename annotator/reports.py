@@ -22,7 +22,16 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from annotator.agree import binary_alpha, format_figure
-from annotator.feedback import ClassNotes, Note, extra_marks, format_ratio
+from annotator.feedback import (
+    MISSED_HIDDEN,
+    NO_MARKS,
+    ClassNotes,
+    Note,
+    extra_marks,
+    format_percent,
+    format_ratio,
+    known_mistake,
+)
 from annotator.labels import label_set
 from annotator.scoring import ItemResult, MarkResult
 
@@ -69,6 +78,14 @@ ol.notes{padding-left:0;list-style:none}
  border-radius:6px;font-size:.95em}
 .heat .kr{border-bottom:2px solid #000}.heat .ko{border-bottom:2px dotted #000}
 .diag{font-weight:700}.cols{display:flex;flex-wrap:wrap;gap:24px}
+.scale{font-weight:normal;color:#555;margin-left:1em}.ramp{display:inline-block;width:90px;
+ height:.8em;vertical-align:middle;border:1px solid #ccc}
+html{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+@media print{body{max-width:none;padding:0;font-size:12pt}
+ table{font-size:10pt}th,td{padding:2px 6px}tr,.note,h3{break-inside:avoid}h2,h3{break-after:avoid}
+ details::details-content{content-visibility:visible;display:contents}
+ details>*{display:block}details>table{display:table}summary{list-style:none}
+ .tag{border:1px solid #000}.missed{outline:1px dashed #555}}
 """
 
 
@@ -133,11 +150,11 @@ def _page(title: str, body: str, labels: Sequence[str]) -> str:
 
 
 @cache
-def _legend(labels: tuple[str, ...], with_status: bool = True) -> str:
+def _legend(labels: tuple[str, ...], with_missed: bool = True) -> str:
     parts = [f'<span><span class="l{n}">{escape(label)}</span></span>'
              for n, label in enumerate(labels)]
-    if with_status:
-        parts += [f"<span>{sym} {words}</span>" for key, (sym, words) in STATUS_TAGS.items()]
+    parts += [f"<span>{sym} {words}</span>" for key, (sym, words) in STATUS_TAGS.items()
+              if with_missed or key != "missed"]
     return f'<p class="legend small">{"".join(parts)}</p>'
 
 
@@ -181,6 +198,10 @@ def _when(graded) -> str:
     return graded.when.strftime("%Y-%m-%d %H:%M UTC") if graded.when else "unknown"
 
 
+def _handed_in(graded) -> tuple:
+    return (graded.when is None, graded.when or 0, graded.order)
+
+
 def _note_html(note: Note) -> str:
     """A note as a list item (made once per class: see ``ClassNotes``)."""
     why = f'<p class="why">{escape(note.why)}</p>' if note.why else ""
@@ -201,8 +222,8 @@ class _StudentPages:
     A span is (start, end, classes, end tag, the span alone as UTF-8 HTML), made once per mark
     or item and shared by every page showing it."""
 
-    def __init__(self, key: AnswerKey, reveal_missed: bool):
-        self.key, self.reveal_missed = key, reveal_missed
+    def __init__(self, key: AnswerKey, reveal_missed: bool, resubmission: str = "latest"):
+        self.key, self.reveal_missed, self.resubmission = key, reveal_missed, resubmission
         self.labels = tuple(key.labels)
         self.index = {label: n for n, label in enumerate(self.labels)}
         self.title = escape(key.article.title or key.article.id)
@@ -213,13 +234,18 @@ class _StudentPages:
         self.start = f"{_PAGE_START}Feedback for ".encode()
         self.after_title = _after_title(self.labels).encode()
         self.table_top = (
-            b"<h2>Precision, recall and F1 by label</h2><table><tr><th>label</th><th class=num>"
-            b"precision</th><th class=num>recall</th><th class=num>F1</th></tr>")
+            b"<h2>Precision, recall and F1 by label</h2><table><thead><tr><th>label</th>"
+            b"<th class=num>precision</th><th class=num>recall</th><th class=num>F1</th></tr>"
+            b"</thead>")
         self.article_top = (
             "</table><p class='small muted'>Precision: how much of what you marked is in the "
             "key. Recall: how much of the key you found. n/a: nothing to count.</p>"
-            f'<h2>Your marks</h2>{_legend(self.labels)}<div class="article">').encode()
-        self.notes_top = b'</div><h2>Item by item</h2><ol class="notes">'
+            f'<h2>Your marks</h2>{_legend(self.labels, reveal_missed)}<div class="article">'
+        ).encode()
+        self.notes_top = b'</div><h2>Item by item</h2>' + (
+            b"" if reveal_missed else f"<p class='muted'>{escape(MISSED_HIDDEN)}</p>".encode()
+        ) + b'<ol class="notes">'
+        self.no_marks = f'<p class="summary">{escape(NO_MARKS)}</p>'
         self.end = f"</ol>{_PAGE_END}".encode()
         self.notes = ClassNotes(key, lambda note: _note_html(note).encode(),
                                 reveal_missed=reveal_missed)
@@ -238,9 +264,11 @@ class _StudentPages:
         result = graded.result
         name = escape(student.name or student.student_id or student.key)
         late = " · <b>late</b>" if student.late else ""
+        files = self.files_line(student) if len(student.submissions) > 1 else ""
         header = (
             f"<header><h1>{name} <small>{escape(student.student_id)}</small></h1>"
             f'<p class="summary">{escape(graded.summary)}</p>'
+            f"{'' if graded.sub.marks else self.no_marks}{files}"
             f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
             f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>")
         parts = [self.start, name.encode(), self.after_title, header.encode(), self.table_top,
@@ -250,6 +278,26 @@ class _StudentPages:
         parts += self.notes(result)
         parts.append(self.end)
         return b"".join(parts)
+
+    def files_line(self, student: Student) -> str:
+        """For a student who handed in more than one file: which one the report is on, and
+        which were not counted because they came after the due time."""
+        chosen = student.chosen
+        if self.resubmission == "best":
+            which = "the one that scored best"
+        elif self.resubmission == "latest_before_due" and not chosen.late:
+            which = "the last one handed in before the due time"
+        else:
+            which = "the last one"
+        if chosen.when:
+            which += f" ({_when(chosen)})"
+        text = f"You handed in {len(student.submissions)} files; this report is on {which}."
+        after = [g for g in student.submissions if g.late and not chosen.late]
+        if after and self.resubmission != "best":
+            times = ", ".join(_when(g) for g in sorted(after, key=_handed_in))
+            text += (f" The one{'' if len(after) == 1 else 's'} handed in after the due time "
+                     f"({times}) {'was' if len(after) == 1 else 'were'} not counted.")
+        return f'<p class="meta files">{escape(text)}</p>'
 
     def _span(self, start: int, end: int, classes: str, tag: str) -> tuple | bool:
         """A span, or False when it is empty (it shows nothing, not even its tag)."""
@@ -276,8 +324,8 @@ class _StudentPages:
         return list(filter(None, spans))
 
     def _mark_span(self, mark: MarkResult, answered: str | None) -> tuple | bool:
-        if mark.status == "optional":
-            status = "optional"
+        if mark.status == "optional":  # an optional item, found (see STATUS_TAGS)
+            status = "wrong_label" if mark.wrong_label else "optional"
         elif mark.status == "extra":
             status = "wrong_label" if mark.wrong_label else "extra"
         else:
@@ -355,7 +403,7 @@ def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
     pages = book._report_pages.get(reveal_missed)
     if pages is None:
         pages = book._report_pages[reveal_missed] = _StudentPages(
-            book.key, reveal_missed)
+            book.key, reveal_missed, book.resubmission)
     return pages
 
 
@@ -410,7 +458,7 @@ def histogram_svg(scores: Sequence[float], width: int = 640, height: int = 240) 
         mx = left + bar_w * mean / 10
         parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="14" y2="{height - bottom}" '
                      f'stroke="#d55e00" stroke-dasharray="4 3"/><text x="{mx + 4:.1f}" y="14" '
-                     f'fill="#d55e00">mean {mean:.0f}%</text>')
+                     f'fill="#d55e00">mean {format_percent(mean)}</text>')
     else:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">'
                      'no scores yet</text>')
@@ -424,7 +472,7 @@ def _quote(text: str, limit: int = 90) -> str:
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "–"
+    return format_percent(100 * part / whole) if whole else "–"
 
 
 _outcome = itemgetter(ItemResult._fields.index("outcome"))  # as fast as plain indexing
@@ -556,17 +604,19 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
     outcomes, confusion, extras, coverage = _class_stats(book)
     rejected = [r for r in book.rejected if r.reason != "duplicate"]
 
+    notes = "".join(f"<p class='meta'><b>{escape(note)}</b></p>"
+                    for note in (book.late_note(), book.no_marks_note()) if note)
     stats = ""
     if scores:
-        stats = (f"mean <b>{statistics.fmean(scores):.0f}%</b>, median "
-                 f"{statistics.median(scores):.0f}%, lowest {min(scores):.0f}%, highest "
-                 f"{max(scores):.0f}%")
+        stats = (f"mean <b>{format_percent(statistics.fmean(scores))}</b>, median "
+                 f"{format_percent(statistics.median(scores))}, lowest "
+                 f"{format_percent(min(scores))}, highest {format_percent(max(scores))}")
     head = (f"<header><h1>Class report <small>{escape(article.title or article.id)}</small>"
             f"</h1><p class='summary'>{size} student(s) graded; {stats}</p><p class='meta'>"
             f"{book.files_graded} valid file(s), {len(rejected)} rejected, "
             f"{len(book.issues)} identity or roster problem(s) · scoring policy "
             f"{escape(book.scorer.policy.name)} · resubmissions: {escape(book.resubmission)}"
-            f"</p></header>")
+            f"</p>{notes}</header>")
 
     # -- items found
     rows = []
@@ -581,31 +631,46 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
             f"{_pct(found, size)}</td><td class=num>{_pct(counts['partial'], size)}</td>"
             f"<td class=num>{_pct(counts['wrong_label'], size)}</td><td class=num>"
             f"{_pct(counts['missed'], size)}</td></tr>")
-    items_table = ("<table><tr><th>item</th><th>label</th><th></th><th>text</th><th class=num>"
-                   "found</th><th class=num>partly</th><th class=num>wrong label</th>"
-                   f"<th class=num>missed</th></tr>{''.join(rows)}</table>")
+    items_table = ("<table><thead><tr><th>item</th><th>label</th><th></th><th>text</th>"
+                   "<th class=num>found</th><th class=num>partly</th><th class=num>wrong label"
+                   f"</th><th class=num>missed</th></tr></thead>{''.join(rows)}</table>")
     hard = sorted((o["hit"] / size, item.id) for item, o in zip(key.items, outcomes)
                   if item.required) if size else []
-    hardest = ", ".join(f"{escape(i)} ({100 * s:.0f}%)" for s, i in hard[:3])
+    hardest = ", ".join(f"{escape(i)} ({format_percent(100 * s)})" for s, i in hard[:3])
 
     # -- extra marks
     clusters, floor = _cluster_extras(extras, article, size)
     if clusters:
-        extra_rows = []
+        traps, others = [], []
         words = [t for t, p in zip(article.tokens, article.token_is_punct) if not p]
         for c in clusters:
             i, j = c["span"]
             start, end = words[i][0], words[j - 1][1]
-            extra_rows.append(
-                f"<tr><td>{escape(c['label'])}</td><td>{escape(_quote(article.text[start:end]))}"
-                f"</td><td class=num>{len(c['students'])} ({_pct(len(c['students']), size)})"
-                f"</td><td class=num>{c['variants']}</td></tr>")
-        extra_html = ("<table><tr><th>label</th><th>most common span</th><th class=num>students"
-                      "</th><th class=num>span variants</th></tr>"
-                      f"{''.join(extra_rows)}</table><p class='small muted'>Marks that match "
-                      f"no key item, made by at least {floor} students, grouped by span. Each "
-                      "is a candidate for a new optional item, or a sign the lesson needs a "
-                      "word on it.</p>")
+            row = (f"<tr><td>{escape(c['label'])}</td><td>"
+                   f"{escape(_quote(article.text[start:end]))}</td><td class=num>"
+                   f"{len(c['students'])} ({_pct(len(c['students']), size)})</td>"
+                   f"<td class=num>{c['variants']}</td>")
+            known = known_mistake(key, c["label"], start, end)
+            if known:
+                traps.append(f"{row}<td class='small'>{escape(known.why) or '–'}</td></tr>")
+            else:
+                others.append(f"{row}</tr>")
+        extra_head = ("<thead><tr><th>label</th><th>most common span</th><th class=num>"
+                      "students</th><th class=num>span variants</th>")
+        extra_html = f"<p class='small muted'>Marks that match no key item, made by at least " \
+            f"{floor} students, grouped by span.</p>"
+        if traps:
+            extra_html += (
+                f"<h3 class='small'>Known traps: the key lists these as wrong</h3><table>"
+                f"{extra_head}<th>the key's why</th></tr></thead>{''.join(traps)}</table>"
+                "<p class='small muted'>The misconceptions to reteach: each student who made "
+                "one read the key's why in their report.</p>")
+        if others:
+            extra_html += (
+                f"<h3 class='small'>Not in the key</h3><table>{extra_head}</tr></thead>"
+                f"{''.join(others)}</table><p class='small muted'>Each is a candidate for a "
+                "new optional item (or a distractor, with a why), or a sign the lesson needs a "
+                "word on it.</p>")
     else:
         extra_html = f"<p class='muted'>No extra mark was made by {floor} or more students.</p>"
 
@@ -627,7 +692,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                          f"{_pct(value, total) if value else ''}</span></td>")
         name = escape(row) if row else "not in the key (extra marks)"
         conf_rows.append(f"<tr><th>{name}</th>{''.join(cells)}</tr>")
-    confusion_html = (f"<table><tr><th>key says ↓ / class marked →</th>{head_cells}</tr>"
+    confusion_html = (f"<table><thead><tr><th>key says ↓ / class marked →</th>{head_cells}"
+                      "</tr></thead>"
                       f"{''.join(conf_rows)}</table><p class='small muted'>Required items: "
                       "how the class labelled each key label (found, partly found or wrong "
                       "label), or left it unmarked. Bottom row: marks matching no item.</p>")
@@ -636,7 +702,10 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
     heat, agree_rows = [], []
     for n, (label, look) in enumerate(zip(labels, looks)):
         counts = coverage[label]
-        heat.append(f"<h3 class='small'>{escape(label)}</h3><div class='heat'>"
+        r, g, b = (int(look.colour[k:k + 2], 16) for k in (1, 3, 5))
+        heat.append(f"<h3 class='small'>{escape(label)} <span class='scale'>0 <span "
+                    f"class='ramp' style='background:linear-gradient(to right,rgba({r},{g},{b},"
+                    f"0),rgb({r},{g},{b}))'></span> {size} student(s)</span></h3><div class='heat'>"
                     f"{_heat_block(book, label, counts, n, size, look.colour)}</div>")
         alpha = binary_alpha(counts, size) if size >= 2 else None
         mean_words = sum(counts) / size if size else 0
@@ -644,8 +713,9 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         agree_rows.append(f"<tr><td>{escape(label)}</td><td class=num>{format_figure(alpha)}"
                           f"</td><td class=num>{mean_words:.1f}</td><td class=num>{key_words}"
                           "</td></tr>")
-    agree_html = ("<table><tr><th>label</th><th class=num>Krippendorff's α</th><th class=num>"
-                  "words marked per student</th><th class=num>key items</th></tr>"
+    agree_html = ("<table><thead><tr><th>label</th><th class=num>Krippendorff's α</th>"
+                  "<th class=num>words marked per student</th><th class=num>key items</th></tr>"
+                  "</thead>"
                   f"{''.join(agree_rows)}</table><p class='small muted'>α over the students as "
                   "coders and the words as units (each label a yes/no layer): 1 = everyone "
                   "marked the same words, 0 = no better than chance. Undefined: nothing "
@@ -661,7 +731,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         pct = s.chosen.result.percent
         student_rows.append(f"<tr><td>{name}</td><td>{escape(s.student_id or s.key)}</td>"
                             "<td class=num>"
-                            f"{'n/a' if pct is None else f'{pct:.0f}%'}</td><td>"
+                            f"{format_percent(pct)}</td><td>"
                             f"{'late' if s.late else ''}</td><td class=num>{len(s.submissions)}"
                             "</td></tr>")
     problems = [f"<li><b>{escape(r.reason)}</b>: {escape(r.message)}</li>" for r in rejected]
@@ -679,11 +749,11 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         f"<h2>Extra marks many students made</h2>{extra_html}"
         f"<h2>Label confusions</h2>{confusion_html}"
         f"<h2>Agreement among students</h2>{agree_html}"
-        f"<h2>Heat map: how many students marked each word</h2>{_legend(tuple(labels), False)}"
+        "<h2>Heat map: how many students marked each word</h2>"
         "<p class='small muted'>Darker = more students marked the word with this label. "
         "Underlined: the key (solid: required, dotted: optional). Hover a word for the count."
         f"</p>{''.join(heat)}"
         f"<h2>Students</h2><details><summary>{size} student(s), best first</summary><table>"
-        "<tr><th>student</th><th>id</th><th class=num>score</th><th>late</th><th class=num>files"
-        f"</th></tr>{''.join(student_rows)}</table></details>")
+        "<thead><tr><th>student</th><th>id</th><th class=num>score</th><th>late</th>"
+        f"<th class=num>files</th></tr></thead>{''.join(student_rows)}</table></details>")
     return _page("Class report", body, labels)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from datetime import datetime, timezone
+from html import escape
 
 import pytest
 
 from annotator.collect import collect
-from annotator.feedback import explain, summary_line
+from annotator.feedback import MISSED_HIDDEN, NO_MARKS, explain, summary_line
 from annotator.gradebook import grade, report_file
 from annotator.reports import class_report, histogram_svg, student_report, student_report_files
 
@@ -138,3 +140,135 @@ def test_histogram_has_ten_bins_and_says_when_there_is_nothing():
 def test_an_empty_class_still_gets_a_readable_report(kn23_key):
     html = class_report(grade([], kn23_key))
     assert "0 student(s) graded" in html and "undefined" in html
+
+
+# -- late work, empty files ---------------------------------------------------------------------
+
+DUE = datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture()
+def late_class(kn23_key, write_json, submission_data, tmp_path):
+    """s-1: an on-time file and a better late one; s-2: one late file; s-3: no marks."""
+    items = kn23_key.items
+    marks = [{"label": i.label, "start": i.start, "end": i.end} for i in items[:6]]
+    for name, sid, some, saved in [("a1", "s-1", marks[:2], "2026-11-20T10:00:00Z"),
+                                   ("a2", "s-1", marks, "2026-11-27T10:00:00Z"),
+                                   ("b", "s-2", marks, "2026-11-28T09:30:00Z"),
+                                   ("c", "s-3", [], "2026-11-21T08:00:00Z")]:
+        data = submission_data(marks=some, saved_at=saved)
+        data["student"] = {"id": sid, "name": f"Student {sid}"}
+        write_json(f"class/{name}.json", data)
+
+    def build(**options):
+        return grade(collect([tmp_path / "class"]), kn23_key, due=DUE, **options)
+    return build
+
+
+def _student(book, key):
+    return next(s for s in book.graded if s.key == key)
+
+
+@pytest.mark.parametrize("resubmission", ["latest", "latest_before_due"])
+def test_the_class_report_header_says_what_came_late_and_who_handed_in_no_marks(
+        late_class, resubmission):
+    book = late_class(resubmission=resubmission)
+    head = class_report(book).split("</header>")[0]
+    assert escape(book.late_note()) in head and escape(book.no_marks_note()) in head
+    assert "Student s-3 (s-3)" in head
+
+
+def test_a_report_says_a_late_file_was_not_counted(late_class):
+    book = late_class(resubmission="latest_before_due")
+    html = student_report(book, _student(book, "s-1"))
+    assert ("You handed in 2 files; this report is on the last one handed in before the due "
+            "time (2026-11-20 10:00 UTC). The one handed in after the due time "
+            "(2026-11-27 10:00 UTC) was not counted.") in html
+    assert "You handed in" not in student_report(book, _student(book, "s-2"))  # one file
+
+
+def test_a_report_on_the_latest_of_several_files_says_so(late_class):
+    book = late_class()
+    html = student_report(book, _student(book, "s-1"))
+    assert "You handed in 2 files; this report is on the last one (2026-11-27 10:00 UTC)." \
+        in html
+    assert "not counted" not in html
+
+
+@pytest.mark.parametrize("reveal_missed", [True, False])
+def test_a_report_on_a_file_with_no_marks_says_so(late_class, reveal_missed):
+    book = late_class()
+    empty = student_report(book, _student(book, "s-3"), reveal_missed)
+    assert escape(NO_MARKS) in empty.split("</header>")[0]
+    assert escape(NO_MARKS) not in student_report(book, _student(book, "s-1"), reveal_missed)
+
+
+def test_with_missed_items_hidden_item_by_item_says_why_it_may_be_empty(late_class):
+    book = late_class()
+    hidden = student_report(book, _student(book, "s-3"), reveal_missed=False)
+    after = hidden.split("<h2>Item by item</h2>")[1]
+    assert after.startswith(f"<p class='muted'>{escape(MISSED_HIDDEN)}</p>")
+    assert '<li class="note"' not in after  # nothing else to say: no marks, missed hidden
+    assert "… missed" not in hidden  # nor a legend for what is not shown
+    assert MISSED_HIDDEN not in student_report(book, _student(book, "s-3"))
+
+
+# -- what the pages show -------------------------------------------------------------------------
+
+
+def test_an_optional_item_marked_with_the_wrong_label_is_tagged_wrong_label(
+        kn23_key, write_json, submission_data, tmp_path):
+    some = kn23_key.article.find("some")
+    data = submission_data(marks=[{"label": "claim", "start": some[0], "end": some[1]}])
+    write_json("class/a.json", data)
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    html = student_report(book, book.graded[0], reveal_missed=False)
+    assert 'title="claim: found, wrong label">CLAIM ⇄' in html
+    assert "claim: optional item" not in html
+    assert "You found “some” but marked it as claim; it is a hedge." in html
+
+
+def test_known_traps_are_shown_apart_with_the_keys_why(kn23_key, write_json, submission_data,
+                                                       tmp_path):
+    telegram, kim = kn23_key.article.find("Telegram"), kn23_key.article.find("Kim Jong-un")
+    for n in range(3):  # Telegram as a source is one of the key's distractors; Kim as a hedge not
+        data = submission_data(marks=[{"label": "source", "start": telegram[0],
+                                       "end": telegram[1]},
+                                      {"label": "hedge", "start": kim[0], "end": kim[1]}])
+        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
+        write_json(f"class/{n}.json", data)
+    html = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    section = html.split("Extra marks many students made")[1].split("Label confusions")[0]
+    traps, others = section.split("Not in the key")
+    why = next(d.why for d in kn23_key.distractors if "Telegram" in d.why)
+    assert "Known traps" in traps and "“Telegram”" in traps and escape(why) in traps
+    assert "“Kim Jong-un”" not in traps and "candidate for a new optional item" not in traps
+    assert "“Kim Jong-un”" in others and "candidate for a new optional item" in others
+
+
+def test_every_table_has_its_header_row_in_a_thead_so_print_repeats_it(late_class):
+    book = late_class()
+    for html in (class_report(book), student_report(book, book.graded[0])):
+        tables = html.split("<table>")[1:]
+        assert tables and all(t.startswith("<thead><tr>") for t in tables)
+
+
+def test_pages_print_their_colours_and_the_class_reports_closed_lists(late_class):
+    book = late_class()
+    for html in (class_report(book), student_report(book, book.graded[0])):
+        style = html.split("<style>")[1].split("</style>")[0]
+        assert "print-color-adjust:exact" in style and "-webkit-print-color-adjust:exact" \
+            in style
+        printed = style.split("@media print{")[1]
+        assert "details::details-content{content-visibility:visible" in printed
+        assert "tr,.note" in printed and "break-inside:avoid" in printed
+
+
+def test_the_heat_map_has_a_scale_per_label_and_no_student_report_legend(late_class,
+                                                                          kn23_key):
+    book = late_class()
+    heat = class_report(book).split("Heat map")[1].split("<h2>Students")[0]
+    assert 'class="legend' not in heat
+    assert heat.count("<span class='ramp'") == len(kn23_key.labels)
+    assert heat.count(f"</span> {len(book.graded)} student(s)</span></h3>") == \
+        len(kn23_key.labels)
