@@ -322,6 +322,8 @@ _TASK = """\
 
 Run the cell below (**Shift+Enter**), type your name and press **Start**. Select words by
 dragging or double-clicking, then press **c**, **s** or **h**. Your work saves itself.
+Coming back another day? If the box below says *Error displaying widget*, run the cell again
+and type the same name as last time: your marks come back.
 
 A method that works: three passes.
 

@@ -16,6 +16,9 @@ State lives in traitlets so that a widget shown twice, or a reloaded page, sees 
 - ``article``  the payload of ``Article.widget_payload()`` (sent once)
 - ``labels``   the lesson's labels (name, colour, pattern, hotkey, tag, description)
 - ``marks``    ``[[start, end, label], ...]`` in article code points
+- ``saved_marks`` the marks last read from or written to the student's file, and ``loaded``
+  (a count of files read): the browser keeps changes Python has not confirmed and puts them
+  back when the student's file is next read, after a kernel restart
 - ``status``   ``""``, ``"saving"``, ``"saved"`` or ``"error: ..."``
 - ``feedback`` what the last Check found (summary, per-label figures, notes)
 - ``hints``    the sentences revealed so far by Hint
@@ -81,6 +84,8 @@ class Annotator(anywidget.AnyWidget):
     article = t.Dict().tag(sync=True)
     labels = t.List().tag(sync=True)
     marks = t.List().tag(sync=True)
+    saved_marks = t.List().tag(sync=True)  # the marks last read from or written to the file
+    loaded = t.Int(0).tag(sync=True)  # counts the student files read, marks first
     status = t.Unicode("").tag(sync=True)
     notice = t.Unicode("").tag(sync=True)
     feedback = t.Dict().tag(sync=True)
@@ -198,6 +203,8 @@ class Annotator(anywidget.AnyWidget):
                 self._kept = tuple(kept)
         self._on_disk = _signature(path)
         self._show_loaded(marks)
+        self.saved_marks = list(self.marks)
+        self.loaded += 1  # after the marks: the browser may now put back unsaved changes
         self.status = "saved" if path is not None and path.exists() else ""
 
     def _show_loaded(self, marks: list) -> None:
@@ -295,6 +302,7 @@ class Annotator(anywidget.AnyWidget):
                            f"({exc.strerror or exc}). Tell your teacher.")
             return
         self._base = submission
+        self.saved_marks = list(self.marks)
         self.status = "saved"
 
     # -- check and hint -----------------------------------------------------------------

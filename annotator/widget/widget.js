@@ -15,6 +15,7 @@
 const LANE_GAP = 5; // px between underline lanes, one lane per label
 const LINE = 4; // px height of one underline lane
 const SAVE_TIMEOUT_MS = 6000;
+const JOURNAL_DAYS = 30; // changes Python never confirmed are offered back for this long
 const REPLY_TIMEOUT_MS = 10000; // Check and Hint: time to wait for the kernel's answer
 const OUTCOME = {
   hit: { sign: "✓", word: "found" },
@@ -87,6 +88,11 @@ function fmt(value) {
 }
 
 // A mark's identity: its span and label, or (author mode) the key item's id.
+function sameMarks(a, b) {
+  const keys = (list) => list.map((m) => `${m[0]}:${m[1]}:${m[2]}`).sort().join("|");
+  return keys(a) === keys(b);
+}
+
 function markKey(mark) {
   return mark.length > 3 ? String(mark[3]) : `${mark[0]}:${mark[1]}:${mark[2]}`;
 }
@@ -145,6 +151,8 @@ class AnnotatorView {
     this.renderFeedback();
     this.onMarksChanged();
 
+    this.listen("change:loaded", () => this.restoreUnsaved()); // a student's file was read
+    this.listen("change:saved_marks", () => this.confirmSaved());
     this.listen("change:article", () => { this.renderArticle(); this.onMarksChanged(); });
     this.listen("change:labels", () => { this.setLabels(); this.onMarksChanged(); });
     this.listen("change:marks", () => this.onMarksChanged());
@@ -155,6 +163,7 @@ class AnnotatorView {
     this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); this.replied("check"); });
     this.listen("change:hints", () => { this.renderFeedback(); this.paint(); this.replied("hint"); });
     this.listen("change:notice", () => { this.renderFeedback(); this.replied(null); });
+    this.restoreUnsaved();
   }
 
   listen(event, fn) {
@@ -193,7 +202,7 @@ class AnnotatorView {
     });
     this.changingName = false;
     this.nameForm = h("form", { class: "an-nameform" },
-      h("label", { class: "an-name-label" }, "Type your name to start: ", this.nameInput),
+      h("label", { class: "an-name-label" }, "Type your name to start (the same name each time brings your work back): ", this.nameInput),
       this.nameButton);
     this.statusEl = h("span", { class: "an-status", role: "status", "aria-live": "polite" });
 
@@ -252,6 +261,9 @@ class AnnotatorView {
       const name = this.nameInput.value.trim();
       if (!name) {
         this.announce("Type your name first.");
+        this.replyNotice = "Type your name first, then press Start.";
+        this.renderFeedback();
+        this.nameInput.focus();
         return;
       }
       this.model.send({ type: "student", name });
@@ -437,7 +449,78 @@ class AnnotatorView {
     if (select) this.pending = null;
     this.model.set("marks", next);
     this.model.save_changes();
+    this.journal(next);
     this.showSaving();
+  }
+
+  // -- changes Python has not confirmed ----------------------------------------------------
+  //
+  // Python saves every change. If the kernel restarts or dies before it answers, the marks on
+  // screen exist nowhere else, and running the cell again would load the file without them.
+  // So each change is also kept in the browser (localStorage) with the marks Python last
+  // confirmed (saved_marks) until Python confirms it; the next widget for the same article,
+  // lesson and student puts back what was added and removed since then.
+
+  journalKey() {
+    const sid = this.model.get("student_id");
+    const sha = (this.model.get("article") || {}).sha256;
+    return sid && sha ? `annotator-unsaved:${sha}:${this.model.get("lesson") || ""}:${sid}` : null;
+  }
+
+  readJournal(key) {
+    try {
+      const entry = JSON.parse(window.localStorage.getItem(key) || "null");
+      return entry && Array.isArray(entry.marks) && Array.isArray(entry.base) ? entry : null;
+    } catch (err) {
+      return null; // no storage (a private window, say): nothing to restore
+    }
+  }
+
+  writeJournal(key, entry) {
+    try {
+      if (entry) window.localStorage.setItem(key, JSON.stringify(entry));
+      else window.localStorage.removeItem(key);
+    } catch (err) {
+      // storage full or refused: the kernel's own save is still the record
+    }
+  }
+
+  journal(next) {
+    const key = this.journalKey();
+    if (key) this.writeJournal(key, { base: this.model.get("saved_marks") || [], marks: next, at: Date.now() });
+  }
+
+  confirmSaved() {
+    const key = this.journalKey();
+    const entry = key && this.readJournal(key);
+    if (!entry) return;
+    const saved = this.model.get("saved_marks") || [];
+    if (sameMarks(entry.marks, saved)) this.writeJournal(key, null);
+    else this.writeJournal(key, { ...entry, base: saved });
+  }
+
+  restoreUnsaved() {
+    const key = this.journalKey();
+    const entry = key && this.readJournal(key);
+    if (!entry || this.model.get("mode") === "author") return;
+    const current = this.marks();
+    if (Date.now() - entry.at > JOURNAL_DAYS * 86400000 || sameMarks(entry.marks, current)) {
+      this.writeJournal(key, null);
+      return;
+    }
+    const keys = (list) => new Set(list.map((m) => `${m[0]}:${m[1]}:${m[2]}`));
+    const base = keys(entry.base), mine = keys(entry.marks), now = keys(current);
+    const added = entry.marks.filter((m) => !base.has(`${m[0]}:${m[1]}:${m[2]}`) && !now.has(`${m[0]}:${m[1]}:${m[2]}`));
+    const removed = new Set([...base].filter((k) => !mine.has(k) && now.has(k)));
+    const next = [...current.filter((m) => !removed.has(`${m[0]}:${m[1]}:${m[2]}`)), ...added];
+    if (sameMarks(next, current)) {
+      this.writeJournal(key, null);
+      return;
+    }
+    const n = added.length + removed.size;
+    this.commit(next);
+    this.replyNotice = `Put back ${n} change${n === 1 ? "" : "s"} to your marks that Python had not saved (the kernel stopped before it could). They are saved now.`;
+    this.renderFeedback();
   }
 
   create(range, labelName) {
@@ -761,7 +844,8 @@ class AnnotatorView {
     this.saveTimer = setTimeout(() => {
       if (this.statusEl.textContent !== "Saving…") return;
       this.statusEl.className = "an-status an-status-error";
-      this.statusEl.textContent = "⚠ Not saved yet: is the kernel running?";
+      this.statusEl.textContent = "⚠ Not saved: Python is not answering (was the kernel restarted?). " +
+        "Run the cell again (Shift+Enter) with the same name: the marks on this screen come back.";
     }, SAVE_TIMEOUT_MS);
   }
 
@@ -993,7 +1077,7 @@ class AnnotatorView {
     if (selection && selection.rangeCount && !selection.isCollapsed) {
       const range = selection.getRangeAt(0);
       if (range.intersectsNode(this.textEl)) {
-        const tokens = this.rangeToTokens(range);
+        const tokens = this.rangeToTokens(range, e);
         selection.removeAllRanges();
         this.textEl.focus({ preventScroll: true });
         if (!tokens) { this.announce("Nothing to mark there: select at least one word."); return; }
@@ -1045,13 +1129,35 @@ class AnnotatorView {
 
   // Selection boundaries -> inclusive token range: a DOM position maps to the first token
   // after a start and the last token before an end, exactly like Article.token_range.
-  rangeToTokens(range) {
+  // A drag that ends outside the text (on JupyterLab's status bar, after the page scrolled)
+  // ends at the word nearest the pointer inside the text box, not at the article's far end.
+  rangeToTokens(range, pointer = null) {
     const inside = (node) => this.textEl.contains(node);
+    const near = pointer && this.tokenNear(pointer.clientX, pointer.clientY);
     const a = inside(range.startContainer)
-      ? this.boundaryToken(range.startContainer, range.startOffset, true) : 0;
+      ? this.boundaryToken(range.startContainer, range.startOffset, true) : near ?? 0;
     const b = inside(range.endContainer)
-      ? this.boundaryToken(range.endContainer, range.endOffset, false) : this.n - 1;
+      ? this.boundaryToken(range.endContainer, range.endOffset, false) : near ?? this.n - 1;
     return a <= b ? this.trim(a, b) : null;
+  }
+
+  // The token at the point, with the point first moved inside the text box's visible part.
+  tokenNear(x, y) {
+    const box = this.textEl.getBoundingClientRect();
+    const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+    if (bottom <= top) return null;
+    const cx = Math.min(Math.max(x, box.left + 2), box.right - 2);
+    const cy = Math.min(Math.max(y, top + 2), bottom - 2);
+    let best = null, distance = Infinity;
+    for (let k = 0; k < this.n; k++) {
+      const r = this.tokEls[k].getBoundingClientRect();
+      if (r.bottom < top || r.top > bottom) continue;
+      const dy = cy < r.top ? r.top - cy : cy > r.bottom ? cy - r.bottom : 0;
+      const dx = cx < r.left ? r.left - cx : cx > r.right ? cx - r.right : 0;
+      const d = dy * 1000 + dx; // the line first, then the place on it
+      if (d < distance) { best = k; distance = d; }
+    }
+    return best;
   }
 
   boundaryToken(container, offset, isStart) {
@@ -1176,6 +1282,10 @@ class AnnotatorView {
   }
 
   onKeyDown(e) {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "s") {
+      this.saveNotebook(e);
+      return;
+    }
     // Keys typed in the widget are the widget's: JupyterLab must not see them
     // (data-lm-suppress-shortcuts keeps its shortcuts away; this keeps its notebook away).
     if (e.target.closest("input, textarea")) {
@@ -1191,6 +1301,23 @@ class AnnotatorView {
     const handled = inText ? this.textKey(e) : this.commonKey(e);
     if (handled) e.preventDefault();
     if (handled || e.key !== "Tab") e.stopPropagation();
+  }
+
+  // Ctrl+S (Cmd+S) saves the notebook, as it does everywhere else in JupyterLab: the marks
+  // save themselves, but a student's written answers in the notebook do not. The widget keeps
+  // JupyterLab's shortcuts away from its own keys, so the key is handed to the notebook as a
+  // copy of itself, sent from outside the widget; the browser's "Save page as" never opens.
+  saveNotebook(e) {
+    e.preventDefault();
+    e.stopPropagation();
+    const outside = this.el.closest(".jp-Notebook") || this.el.closest(".jp-NotebookPanel") || document.body;
+    const copy = new KeyboardEvent("keydown", {
+      key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey,
+      bubbles: true, cancelable: true, composed: true,
+    });
+    for (const legacy of ["keyCode", "which"]) Object.defineProperty(copy, legacy, { get: () => e[legacy] });
+    outside.dispatchEvent(copy);
+    this.announce("Notebook saved. Your marks save themselves.");
   }
 
   toolbarKey(e) {
