@@ -309,9 +309,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _paths_out_of_labels(argv: list[str]) -> list[str]:
+    """``--labels claim lessons/submissions/kn23-claims``: the option takes every word after
+    it, so a file or folder named there would leave the command without one. A word after the
+    first label that names an existing file or folder is moved before the option, among the
+    inputs."""
+    if "--labels" not in argv:
+        return argv
+    at = argv.index("--labels") + 1
+    end = at
+    while end < len(argv) and not argv[end].startswith("-"):
+        end += 1
+    moved = [word for word in argv[at + 1:end] if Path(word).exists()]
+    if not moved:
+        return argv
+    kept = [word for word in argv[at + 1:end] if word not in moved]
+    return argv[:at - 1] + moved + argv[at - 1:at + 1] + kept + argv[end:]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_paths_out_of_labels(list(sys.argv[1:] if argv is None else argv)))
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

@@ -140,7 +140,26 @@ def review_warnings(key: AnswerKey) -> list[str]:
     if empty := [item for item in key.items if not item.why]:
         warnings.append(f"{some(empty)} have no why, so students read no reason for them. "
                         "Add one to each.")
+    warnings += _misspelt_fields(key)
     return warnings
+
+
+_KEY_FIELDS = ("format", "article", "sha256", "labels", "policy", "items", "distractors")
+
+
+def _misspelt_fields(key: AnswerKey) -> list[str]:
+    """Fields this tool does not read, kept as written, that look like a misspelt one it
+    does read ("requried: false" leaves the item required)."""
+    found = []
+    places = [("the key", key.extra, _KEY_FIELDS)] + [
+        (f"item {item.id}", item.extra, _KNOWN_FIELDS) for item in key.items]
+    for where, extra, known in places:
+        for name in extra:
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.75)
+            if close:
+                found.append(f"{where}: field {name!r} is not one this tool reads, so it has no "
+                             f"effect. Did you mean {close[0]!r}?")
+    return found
 
 
 def default_max(article: Article, label: str, start: int, end: int) -> tuple[int, int]:
@@ -211,7 +230,7 @@ def parse_key(data: object, path: str | Path | None = None,
     distractors = tuple(_parse_distractor(raw, n, article, tuple(labels), fail)
                         for n, raw in enumerate(raw_distractors))
     extra = {k: v for k, v in data.items() if k not in
-             ("format", "article", "sha256", "labels", "policy", "items", "distractors")}
+             _KEY_FIELDS}
     return AnswerKey(article=article, items=tuple(items), labels=tuple(labels), policy=policy,
                      distractors=distractors, extra=extra,
                      path=None if path is None else str(path))

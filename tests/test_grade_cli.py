@@ -250,6 +250,21 @@ def test_grade_folder_warns_as_the_command_does(claims_class, capsys):
     assert "marks only" not in capsys.readouterr().err
 
 
+def test_labels_before_the_inputs_leave_the_inputs_to_the_command(claims_class, tmp_path,
+                                                                  kn23_key, write_json,
+                                                                  submission_data, capsys):
+    """``--labels claim FOLDER``: the option would take the folder for a label."""
+    out = tmp_path / "g"
+    assert main(["grade", "--key", KEY, "--out", str(out), "--labels", "claim",
+                 str(claims_class)]) == 0
+    assert "Graded 2 student(s)" in capsys.readouterr().out
+    claims = [i for i in kn23_key.items if i.label == "claim" and i.required]
+    path = write_json("c.json", submission_data(
+        marks=[{"label": "claim", "start": i.start, "end": i.end} for i in claims]))
+    assert main(["score", "--labels", "claim", str(path), "--key", KEY, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["percent"] == 100
+
+
 def test_a_reader_that_stops_early_is_no_error(tmp_path):
     """``annotator suggest kn23 | head -1``: no traceback when head closes the pipe."""
     done = subprocess.run(f"{sys.executable} -m annotator suggest kn23 | true", shell=True,

@@ -511,6 +511,33 @@ def test_draft_items_drafted_whys_and_missing_whys_are_each_named(kn23_key):
     assert no_why.startswith(f"1 of 53 items ({ids[9]}) have no why")
 
 
+def test_a_misspelt_field_is_pointed_out_and_a_field_of_another_tool_is_not(kn23_key):
+    items = list(kn23_key.items)
+    items[2] = replace(items[2], extra={"requried": False, "reason": "drafted", "draft": False})
+    key = replace(kn23_key, items=tuple(items), extra={"distractor": [], "course": "7b"})
+    warnings = review_warnings(key)
+    assert warnings == [
+        ("the key: field 'distractor' is not one this tool reads, so it has no effect. Did you "
+         "mean 'distractors'?"),
+        (f"item {items[2].id}: field 'requried' is not one this tool reads, so it has no "
+         "effect. Did you mean 'required'?")]
+    assert key.items[2].required  # as the warning says: the misspelt field did nothing
+
+
+def test_validate_prints_the_misspelt_field(tmp_path, capsys):
+    import yaml
+
+    from annotator.cli import main
+
+    data = yaml.safe_load((REPO / "answer_keys" / "kn23.yaml").read_text("utf-8"))
+    data["items"][0]["requried"] = False
+    data["article"] = str(REPO / "seeds" / "kn23.txt")
+    path = tmp_path / "k.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert "Did you mean 'required'?" in capsys.readouterr().out
+
+
 def test_a_key_without_items_gets_one_warning(kn23_key):
     assert review_warnings(replace(kn23_key, items=())) == [
         ("has no items, so every mark a student makes counts as extra. Add the items "
