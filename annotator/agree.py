@@ -251,6 +251,19 @@ def _is_key(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 
 
+def _file_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """Each file's name, with as many of its folders as tell it from another file of the same
+    name (two lessons' ada.json: kn23-claims/ada.json, kn23-full/ada.json)."""
+    out = {}
+    for path in paths:
+        depth = 1
+        while depth < len(path.parts) and any(
+                other != path and other.parts[-depth:] == path.parts[-depth:] for other in paths):
+            depth += 1
+        out[path] = "/".join(path.parts[-depth:])
+    return out
+
+
 def agree_files(paths: Sequence[str | Path],
                 rejected: list[AnnotatorError] | None = None) -> AgreementReport:
     """Agreement among submissions and/or keys for one article (raises ``AnnotatorError``).
@@ -283,18 +296,22 @@ def agree_files(paths: Sequence[str | Path],
         if not isinstance(sub, AnswerKey):
             labels += sorted({m.label for m in sub.marks} - set(labels))
     mark_sets, names = [], []
+    shown = _file_names([path for path, _ in loaded])
     for path, item in loaded:
         if isinstance(item, AnswerKey):
             mark_sets.append(key_marks(item))
-            names.append(f"key {path.name}")
+            names.append(f"key {shown[path]}")
             continue
         try:
             check_against(item, article, labels)
         except AnnotatorError as exc:
+            if exc.field == "article.sha256":  # the grading advice does not fit here
+                exc = AnnotatorError(f"marks a different text than '{article.id}': every file "
+                                     "must be about the same article.", path=path)
             _reject(exc, rejected)
             continue
         mark_sets.append(list(item.marks))
-        names.append(f"{item.student_id} ({path.name})")
+        names.append(f"{item.student_id} ({shown[path]})")
     if len(mark_sets) < 2:
         raise AnnotatorError(f"{len(mark_sets)} usable file(s): agreement needs two or more.")
     report = agreement(mark_sets, article, labels, names)

@@ -55,8 +55,16 @@ class Note:
 
 @lru_cache(maxsize=8192)  # a class report quotes the same spans thousands of times
 def _quoted(text: str, limit: int = 80) -> str:
+    """A span in quotation marks; a long one keeps its first and last words around "…", since
+    where a span starts and ends is what a boundary hint is about."""
     text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+    if len(text) > limit:
+        half = (limit - 3) // 2
+        head, tail = text[:half], text[-half:]
+        head = head.rsplit(" ", 1)[0] if " " in head else head
+        tail = tail.split(" ", 1)[1] if " " in tail else tail
+        text = f"{head} … {tail}"
+    return f"“{text}”"
 
 
 def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
@@ -101,9 +109,13 @@ def extra_marks(result: Result) -> list[MarkResult]:
 
 def known_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distractor | None:
     """The key's likely wrong mark (``distractors``) that a mark of ``label`` over
-    ``start``..``end`` falls on: the same label, overlapping spans."""
-    return next((d for d in key.distractors if label in d.labels and d.start < end
-                 and start < d.end), None)
+    ``start``..``end`` is: the same label, and spans that mostly overlap. A mark over a whole
+    paragraph also covers "confirmed", but is not the mistake the key explains there."""
+    def same(d) -> bool:
+        shared = min(end, d.end) - max(start, d.start)
+        return 2 * shared >= min(end - start, d.end - d.start) and \
+            end - start <= 3 * (d.end - d.start) + 30
+    return next((d for d in key.distractors if label in d.labels and same(d)), None)
 
 
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) -> Note:

@@ -98,7 +98,8 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
     if unknown:
         raise AnnotatorError(
             f"the lesson asks for label(s) {', '.join(map(repr, unknown))}, but the key only "
-            f"has {', '.join(key.labels)}. Fix labels= in the lesson or add them to the key.",
+            f"has {', '.join(key.labels)}. Use the key's labels (--labels on the command line, "
+            "labels= in a lesson) or add them to the key.",
             path=key.path, field="labels")
     wanted = set(names)
     items = []

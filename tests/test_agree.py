@@ -196,3 +196,25 @@ def test_a_bad_file_is_left_out_and_the_rest_compared(capsys, write, write_json,
     assert "F. s-5 (s5.json)" in out and "G." not in out  # the six good files compared
     claim = next(line for line in out.splitlines() if line.startswith("claim "))
     assert "mean" in claim and " / " not in claim  # six counts summed up, not listed
+
+
+def test_two_files_of_the_same_name_are_told_apart_by_their_folders(write_json,
+                                                                    submission_data, kn23_key):
+    """ada.json from lesson 1 and ada.json from lesson 4."""
+    item = kn23_key.item("hedge-reportedly")
+    data = submission_data(marks=[{"label": "hedge", "start": item.start, "end": item.end}])
+    data["student"] = {"id": "ada"}
+    a = write_json("kn23-claims/ada.json", data)
+    b = write_json("kn23-full/ada.json", data)
+    assert agree_files([a, b]).names == ("ada (kn23-claims/ada.json)", "ada (kn23-full/ada.json)")
+
+
+def test_a_submission_for_another_article_is_told_so_in_agreement_words(
+        capsys, write_json, submission_data):
+    other = submission_data()
+    other["article"]["sha256"] = "0" * 64
+    files = [write_json("a.json", submission_data()), write_json("b.json", submission_data()),
+             write_json("c.json", other)]
+    assert main(["agree", *map(str, files)]) == 1
+    out = capsys.readouterr().out
+    assert "every file must be about the same article" in out and "Grade it" not in out

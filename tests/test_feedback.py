@@ -60,8 +60,8 @@ SHORT_CLAIM = ("military engineers have reportedly been sent to assist Russian f
 def test_partial_too_short_suggests_extending_to_min(notes_of, quote_mark):
     note = note_for(notes_of([quote_mark(SHORT_CLAIM, "claim")]), "claim-engineers-sent")
     assert (note.kind, note.headline) == ("partial", "Partly found")
-    assert note.detail.startswith("Your claim mark “military engineers have reportedly been "
-                                  "sent to assist Russian forces in their …” is close. ")
+    assert note.detail.startswith("Your claim mark “military engineers have reportedly … "
+                                  "Russian forces in their efforts” is close. ")
     assert note.detail.endswith("try extending it to include “North Korean military engineers "
                                 "have reportedly been sent”.")
 
@@ -162,11 +162,32 @@ def test_wrong_label_mark_is_not_also_called_extra(notes_of, quote_mark):
     assert [n.kind for n in notes] == ["wrong_label"]
 
 
-def test_long_quotes_are_shortened(notes_of):
+def test_long_quotes_keep_their_first_and_last_words(notes_of, kn23_key):
+    """A boundary hint is about where a span starts and ends: both stay in the quote."""
     note = note_for(notes_of([]), "claim-engineers-sent")
     quoted = note.detail[note.detail.index("“"):note.detail.index("”") + 1]
-    assert len(quoted) == 82  # 80 characters between the quotation marks
-    assert quoted.endswith("…”")
+    assert len(quoted) <= 82  # at most 80 characters between the quotation marks
+    assert quoted == "“North Korean military engineers have … Ukraine with ballistic missiles”"
+    whole = " ".join(kn23_key.article.text[note.start:note.end].split())
+    head, tail = quoted[1:-1].split(" … ")
+    assert whole.startswith(head + " ") and whole.endswith(" " + tail)  # whole words only
+
+
+def test_a_mark_over_much_more_than_a_likely_mistake_is_not_that_mistake(kn23_key):
+    """A whole sentence marked as a hedge covers "confirmed" (a booster the key explains), but
+    the key's word on "confirmed" is not about that mark; "confirmed on Telegram" still is."""
+    from annotator.feedback import known_mistake
+
+    text = kn23_key.article.text
+    confirmed = next(d for d in kn23_key.distractors
+                     if text[d.start:d.end] == "confirmed" and "hedge" in d.labels)
+    assert known_mistake(kn23_key, "hedge", confirmed.start, confirmed.end) is confirmed
+    around = kn23_key.article.find("confirmed on Telegram")
+    assert known_mistake(kn23_key, "hedge", *around) is confirmed
+    assert known_mistake(kn23_key, "claim", confirmed.start, confirmed.end) is None
+    start, end = kn23_key.article.sentence_of(confirmed.start, confirmed.end)
+    assert known_mistake(kn23_key, "hedge", start, end) is None
+    assert known_mistake(kn23_key, "hedge", 0, len(text)) is None
 
 
 def test_note_keeps_the_full_quote_and_offsets(notes_of, kn23_key, kn23):

@@ -326,3 +326,11 @@ def test_the_class_reports_student_table_shows_the_students_own_ids(a_class, tmp
     assert "<th>late</th>" in table
     assert "canvas:77" not in table  # the grader's own key for a Canvas zip's student
     assert "<td>s-0</td>" in table and "<td>s-017</td>" in table
+
+
+def test_a_label_the_key_lacks_is_explained_in_command_line_words(capsys, write_json,
+                                                                 submission_data):
+    path = write_json("c.json", submission_data())
+    assert main(["score", str(path), "--key", KEY, "--labels", "claims"]) == 1
+    err = capsys.readouterr().err
+    assert "'claims'" in err and "--labels on the command line" in err
