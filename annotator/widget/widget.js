@@ -88,6 +88,17 @@ function fmt(value) {
 }
 
 // A mark's identity: its span and label, or (author mode) the key item's id.
+// A long quote keeps its first and last words around "…" (as feedback._quoted does).
+function shorten(text, limit = 80) {
+  const flat = String(text || "").replace(/\s+/g, " ").trim();
+  if (flat.length <= limit) return flat;
+  const half = Math.floor((limit - 3) / 2);
+  let head = flat.slice(0, half), tail = flat.slice(-half);
+  if (head.includes(" ")) head = head.slice(0, head.lastIndexOf(" "));
+  if (tail.includes(" ")) tail = tail.slice(tail.indexOf(" ") + 1);
+  return `${head} … ${tail}`;
+}
+
 function sameMarks(a, b) {
   const keys = (list) => list.map((m) => `${m[0]}:${m[1]}:${m[2]}`).sort().join("|");
   return keys(a) === keys(b);
@@ -942,7 +953,7 @@ class AnnotatorView {
       h("div", { class: "an-note-head" }, this.badge(note.kind, note.headline), " ",
         h("strong", { class: "an-headline", text: note.headline }), " ",
         label ? this.tagElement(label) : h("span", { text: note.label }), " ",
-        h("q", { class: "an-quote", text: note.quote })),
+        h("q", { class: "an-quote", text: shorten(note.quote), title: note.quote })),
       h("p", { class: "an-detail", text: note.detail }),
       note.why ? h("p", { class: "an-why" }, h("strong", { text: "Why: " }), note.why) : null));
     });

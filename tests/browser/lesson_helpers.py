@@ -228,4 +228,4 @@ def shown_notes(nb) -> list[dict]:
       document.querySelectorAll('.an-root .an-notes .an-note'), (li) => ({
         kind: li.dataset.kind, item: li.dataset.item,
         headline: li.querySelector('.an-headline').textContent,
-        quote: li.querySelector('.an-quote').textContent}))""")
+        quote: li.querySelector('.an-quote').title}))""")

@@ -4,7 +4,7 @@ Hint reveals the sentence of one missed item at a time."""
 import pytest
 from widget_helpers import artifact_path, click_check, token_index
 
-from annotator.feedback import explain, format_ratio, hint, summary_line
+from annotator.feedback import _quoted, explain, format_ratio, hint, summary_line
 from annotator.lesson import key_for_labels
 from annotator.scoring import Scorer
 from annotator.submission import Mark, Submission, save_submission
@@ -39,7 +39,8 @@ def shown_notes(nb) -> list[dict]:
       document.querySelectorAll('.an-root .an-notes .an-note'), (li) => ({
         kind: li.dataset.kind, item: li.dataset.item,
         headline: li.querySelector('.an-headline').textContent,
-        quote: li.querySelector('.an-quote').textContent,
+        quote: li.querySelector('.an-quote').title,
+        shown: li.querySelector('.an-quote').textContent,
         detail: li.querySelector('.an-detail').textContent,
         why: (li.querySelector('.an-why') || {textContent: ''}).textContent}))""")
 
@@ -48,7 +49,7 @@ def expected_notes(marks, key, reveal_missed=True) -> tuple:
     result = Scorer(key).score(marks)
     notes = explain(result, key, reveal_missed=reveal_missed)
     return result, [{"kind": n.kind, "item": n.item or "", "headline": n.headline,
-                     "quote": n.quote, "detail": n.detail,
+                     "quote": n.quote, "shown": _quoted(n.quote)[1:-1], "detail": n.detail,
                      "why": f"Why: {n.why}" if n.why else ""} for n in notes]
 
 
@@ -68,6 +69,7 @@ def test_check_explains_hit_partial_wrong_label_extra_and_missed(open_exercise, 
     result, expected = expected_notes(marks, kn23_key)
     assert {"hit", "partial", "wrong_label", "extra", "missed"} <= {n["kind"] for n in expected}
     assert shown_notes(nb) == expected
+    assert any(n["shown"] != n["quote"] for n in expected)  # a long quote is shortened
     partial = next(n for n in expected if n["kind"] == "partial")
     assert "try extending it to include" in partial["detail"]
     assert all(n["why"] for n in expected if n["kind"] != "extra")
