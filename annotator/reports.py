@@ -20,6 +20,7 @@ from itertools import accumulate, chain, compress, pairwise
 from math import inf
 from operator import itemgetter
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from annotator.agree import binary_alpha, format_figure
 from annotator.feedback import (
@@ -116,11 +117,18 @@ def _label_css(labels: Sequence[str]) -> str:
     rules = []
     for n, label in enumerate(label_set(list(labels))):
         r, g, b = (int(label.colour[k:k + 2], 16) for k in (1, 3, 5))
-        width = 3 if label.pattern in ("double", "wavy") else 2
-        rules.append(
-            f".l{n}{{background:rgba({r},{g},{b},.13);border-bottom:{width + 1}px "
-            f"{label.pattern if label.pattern != 'wavy' else 'dotted'} {label.colour};"
-            f"padding-bottom:{1 + 5 * n}px}}.t{n}{{background:{label.colour}}}")
+        tint = f"rgba({r},{g},{b},.13)"
+        if label.pattern == "wavy":  # a border cannot wave: a wave drawn along the bottom
+            wave = quote("<svg xmlns='http://www.w3.org/2000/svg' width='8' height='4'><path "
+                         f"d='M0 2 Q2 -0.5 4 2 T8 2' fill='none' stroke='{label.colour}' "
+                         "stroke-width='1.4'/></svg>", safe="")
+            line = (f"background:url(\"data:image/svg+xml,{wave}\") repeat-x left bottom/8px "
+                    f"4px,{tint};")
+        else:
+            width = 4 if label.pattern == "double" else 3
+            line = f"background:{tint};border-bottom:{width}px {label.pattern} {label.colour};"
+        rules.append(f".l{n}{{{line}padding-bottom:{1 + 5 * n}px}}"
+                     f".t{n}{{background:{label.colour}}}")
     return "".join(rules)
 
 

@@ -13,6 +13,7 @@ import pytest
 from annotator.collect import collect
 from annotator.feedback import MISSED_HIDDEN, NO_MARKS, explain, summary_line
 from annotator.gradebook import grade, report_file
+from annotator.labels import label_set
 from annotator.reports import class_report, histogram_svg, student_report, student_report_files
 
 EVIL = "<script>alert(1)</script>"
@@ -272,3 +273,19 @@ def test_the_heat_map_has_a_scale_per_label_and_no_student_report_legend(late_cl
     assert heat.count("<span class='ramp'") == len(kn23_key.labels)
     assert heat.count(f"</span> {len(book.graded)} student(s)</span></h3>") == \
         len(kn23_key.labels)
+
+
+def test_each_label_is_underlined_in_its_own_pattern_as_in_the_widget(kn23_key):
+    """Claims solid, sources double, hedges wavy: what a student learned in the widget is
+    what the report shows (a dotted line would read as something else)."""
+    from annotator.reports import _label_css
+
+    css = _label_css(kn23_key.labels)
+    rules = dict(re.findall(r"\.(l\d)\{([^}]*)\}", css))
+    look = {label.name: label for label in label_set(list(kn23_key.labels))}
+    for n, name in enumerate(kn23_key.labels):
+        rule = rules[f"l{n}"]
+        if look[name].pattern == "wavy":
+            assert "svg" in rule and "border-bottom" not in rule and "dotted" not in rule
+        else:
+            assert f"{look[name].pattern} {look[name].colour}" in rule
