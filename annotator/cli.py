@@ -121,7 +121,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                resubmission=(resubmission or ["latest"])[0],
                due=args.due, out=args.out, roster=args.roster, assignment=args.assignment,
                reveal_missed=not args.hide_missed, progress=True if args.progress else None,
-               labels=args.labels)
+               labels=args.labels, moodle_max=args.moodle_max)
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
@@ -267,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "canvas.csv then lists its students, and who is missing is reported")
     p.add_argument("--assignment", metavar="NAME", help="Canvas assignment column, e.g. "
                    "'KN-23 (4812)'; with --roster, a title or id picks the roster's column")
+    p.add_argument("--moodle-max", type=_positive, default=100, metavar="POINTS",
+                   help="the Moodle assignment's maximum grade: moodle.csv's grades are out of "
+                   "it (default: 100, the percent; Moodle refuses a grade above the maximum)")
     p.add_argument("--labels", nargs="+", metavar="LABEL",
                    help="score these labels only, as a lesson that asks for them does: "
                    "--labels claim for lesson 1 (default: every label of the key)")
@@ -307,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the project folder (default: the current folder)")
     p.set_defaults(run=cmd_new)
     return parser
+
+
+def _positive(text: str) -> float:
+    """A number above zero, for argparse (its message names the option)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number above zero")
+    return value
 
 
 def _paths_out_of_labels(argv: list[str]) -> list[str]:

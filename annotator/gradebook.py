@@ -726,12 +726,14 @@ class Gradebook:
                 _number(round(s.chosen.result.points * scale, 2)) if s else ""])
         return rows
 
-    def moodle_rows(self, now: datetime | None = None) -> list[list[str]]:
+    def moodle_rows(self, now: datetime | None = None, maximum: float = 100
+                    ) -> list[list[str]]:
         """Moodle: the assignment's offline grading worksheet columns (Identifier
         "Participant N", Grade, Last modified (grade), Feedback comments: what its importer
         requires), plus Username and Email address for the gradebook's CSV import, which maps a
-        user by username, ID number or email. Grade is the percent (Moodle's default maximum
-        grade is 100)."""
+        user by username, ID number or email. Grade is out of ``maximum``, the assignment's
+        maximum grade in Moodle (100 by default, so the percent): Moodle refuses a grade
+        above it."""
         stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M:%S UTC")
         rows = [list(MOODLE_FIELDS)]
         for s in self.graded:
@@ -740,7 +742,8 @@ class Gradebook:
             rows.append([
                 f"Participant {s.lms_id}" if s.source == "moodle" else "",
                 _safe(s.name), _safe(login), _safe(login) if "@" in login else "",
-                "" if result.percent is None else _number(result.percent), "100", stamp,
+                "" if result.percent is None else _number(result.percent * maximum / 100),
+                _number(maximum), stamp,
                 s.chosen.summary])
         return rows
 
@@ -833,13 +836,15 @@ class Gradebook:
     # -- writing -------------------------------------------------------------------------
 
     def write(self, out: str | Path = "grades", *, reveal_missed: bool = True,
-              assignment: str | None = None, progress: bool | None = False) -> list[Path]:
-        """Write every output into ``out``; each file appears whole or not at all."""
+              assignment: str | None = None, progress: bool | None = False,
+              moodle_max: float = 100) -> list[Path]:
+        """Write every output into ``out``; each file appears whole or not at all.
+        ``moodle_max``: the Moodle assignment's maximum grade (see ``moodle_rows``)."""
         with collector_paused():  # see annotator.batch
-            return self._write(Path(out), reveal_missed, assignment, progress)
+            return self._write(Path(out), reveal_missed, assignment, progress, moodle_max)
 
     def _write(self, out: Path, reveal_missed: bool, assignment: str | None,
-               progress: bool | None) -> list[Path]:
+               progress: bool | None, moodle_max: float = 100) -> list[Path]:
         from annotator.reports import class_report, student_report_files
 
         out.mkdir(parents=True, exist_ok=True)
@@ -854,7 +859,7 @@ class Gradebook:
             staged.file("files.csv", csv_pieces(file_rows, header=FILE_FIELDS, safe=True))
             staged.file("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
             staged.file("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
-            staged.file("moodle.csv", csv_pieces(self.moodle_rows()))
+            staged.file("moodle.csv", csv_pieces(self.moodle_rows(maximum=moodle_max)))
             staged.file("gradebook.xlsx", xlsx_bytes([
                 ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
                 ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
@@ -899,7 +904,7 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         resubmission: str = "latest", due: str | None = None, out: str = "grades",
         roster: str | None = None, assignment: str | None = None, reveal_missed: bool = True,
         progress: bool | None = None, labels: Sequence[str] | None = None,
-        echo: Callable[[str], None] = print,
+        moodle_max: float = 100, echo: Callable[[str], None] = print,
         complain: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> int:
     """``annotator grade``: 0 all graded, 1 some files rejected, 2 usage error or the outputs
     could not be written. The results go to ``echo``; errors and warnings to ``complain``."""
@@ -944,7 +949,7 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         complain(warning)
     try:
         written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
-                             progress=progress)
+                             progress=progress, moodle_max=moodle_max)
     except OSError as exc:
         complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}"
                  f"{': ' + exc.filename if exc.filename else ''}). No output there was "

@@ -25,7 +25,7 @@ import pytest
 
 from annotator.collect import collect
 from annotator.errors import AnnotatorError
-from annotator.feedback import summary_line
+from annotator.feedback import format_percent, summary_line
 from annotator.gradebook import grade, load_roster
 
 
@@ -211,6 +211,30 @@ def test_moodle_csv_has_the_columns_its_importers_need(kn23_key, submission_data
     assert datetime.strptime(row["Last modified (grade)"], "%Y-%m-%d %H:%M:%S UTC")
     assert row["Feedback comments"] == summary_line(book.graded[0].chosen.result)
     assert row["Username"] == "s-017"
+
+
+def test_moodle_grades_are_out_of_the_assignments_maximum_grade(kn23_key, submission_data,
+                                                                tmp_path, capsys):
+    """An assignment worth 10 in Moodle: a grade of 53.6 would be refused as above its
+    maximum; --moodle-max 10 gives 5.36 of 10."""
+    from annotator.cli import main
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    marks = [{"label": i.label, "start": i.start, "end": i.end} for i in kn23_key.items[:20]]
+    (folder / "a.json").write_text(json.dumps(submission_data(marks=marks)), "utf-8")
+    out = tmp_path / "out"
+    assert main(["grade", str(folder), "--key", kn23_key.path,
+                 "--out", str(out), "--moodle-max", "10"]) == 0
+    row = dict(zip(*_rows(out / "moodle.csv")[:2]))
+    percent = grade(collect([folder]), kn23_key).graded[0].chosen.result.percent
+    assert 0 < percent < 100
+    assert float(row["Grade"]) == round(percent / 10, 2) and row["Maximum Grade"] == "10"
+    assert row["Feedback comments"].startswith(format_percent(percent))  # the percent, as shown
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["grade", str(folder), "--key", "k.yaml", "--moodle-max", "0"])
+    assert "--moodle-max" in capsys.readouterr().err
 
 
 def test_moodle_email_column_is_filled_when_the_id_is_an_email(kn23_key, hand_in, tmp_path):
