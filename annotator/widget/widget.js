@@ -501,12 +501,16 @@ class AnnotatorView {
     if (key) this.writeJournal(key, { base: this.model.get("saved_marks") || [], marks: next, at: Date.now() });
   }
 
+  // Python saved: when what it saved is what this view shows (no later change is on its
+  // way), nothing is left to put back. Python may have saved more than this view sent (the
+  // marks of another tab, put together): the journal must then not remember the view's own
+  // older list, or a later restore would take the other tab's marks away.
   confirmSaved() {
     const key = this.journalKey();
     const entry = key && this.readJournal(key);
     if (!entry) return;
     const saved = this.model.get("saved_marks") || [];
-    if (sameMarks(entry.marks, saved)) this.writeJournal(key, null);
+    if (sameMarks(this.marks(), saved) || sameMarks(entry.marks, saved)) this.writeJournal(key, null);
     else this.writeJournal(key, { ...entry, base: saved });
   }
 

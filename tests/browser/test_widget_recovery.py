@@ -83,3 +83,30 @@ def test_an_empty_name_is_answered_on_the_page(open_exercise):
     notice = nb.root.locator(".an-feedback .an-notice", has_text="Type your name first")
     notice.wait_for()
     assert notice.is_visible()
+
+
+def test_two_tabs_of_one_lesson_keep_each_others_marks_through_a_restart(open_exercise, kn23):
+    """Both tabs save into one file (their marks put together); a kernel restart afterwards
+    must not put back one tab's older list over the other tab's marks."""
+    nb = open_exercise("kn23", labels=["hedge"])
+    one, two, three = (token_index(kn23, w) for w in ("reportedly", "appears", "suggest"))
+    nb.dblclick_token(one)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    other = type(nb)(nb.page.context.new_page(), nb.lab, nb.name, nb.save_path, nb.front_end)
+    other.open()
+    other.run_all()  # the second tab: a second widget on the same file
+    nb.dblclick_token(two)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(2)
+    other.dblclick_token(three)
+    other.page.keyboard.press("h")
+    other.wait_saved(3)  # saved last, with the first tab's mark kept
+    words = {kn23.text[s:e] for s, e, _ in nb.file_marks()}
+    assert words == {"reportedly", "appears", "suggest"}
+    assert "put together" in other.root.locator(".an-feedback").inner_text()
+
+    other.restart_kernel()
+    other.run_all()
+    assert {kn23.text[s:e] for s, e, _ in other.file_marks()} == words
+    assert "Put back" not in other.root.locator(".an-feedback").inner_text()
