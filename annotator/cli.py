@@ -146,7 +146,8 @@ Everything is written in full before any old output is replaced. Files in report
 not student reports are kept.
 
 Exit status: 0 every file graded (byte-identical duplicates count once), 1 some files
-rejected, 2 usage error or the outputs could not be written."""
+rejected, 2 usage error or the outputs could not be written. No submission file found (2) or
+every file rejected (1): nothing is written, and earlier grades in --out stay."""
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
