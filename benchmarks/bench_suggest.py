@@ -6,14 +6,16 @@ Scores ``annotator.suggest`` with the project's own scorer (``annotator.scoring.
 standard policy) against
 
 1. ``answer_keys/kn23.yaml``, the calibrated key of the seed article, and
-2. three held-out sets of short articles (health, local council, sport, science, court …),
-   each keyed by KEY-GUIDE.md before the suggester was run on it.
+2. four held-out sets of short articles (health, local council, sport, science, court, and in
+   set D weather, business, education, technology …), each keyed by KEY-GUIDE.md before the
+   suggester was run on it.
 
 kn23 is the article the rules were developed next to, so its figures flatter them. Each
 held-out set was scored once, blind, and those first-run figures are recorded below
 (``BLIND_FIRST_RUNS``): they are the honest estimate for a new article. General bugs the
 first runs exposed were then fixed, so the current figures on the sets are no longer blind.
-The keys were written by the same person as the rules, which flatters the figures too.
+The keys of sets A-C were written by the same person as the rules, which flatters their
+figures too; set D's keys were written by someone who had not read the rules.
 Prints tables; asserts nothing.
 """
 
@@ -493,6 +495,258 @@ items:
 }
 
 
+# Set D is a fresh blind set in new domains (weather, business, education, technology), written
+# and keyed by KEY-GUIDE.md after the rules were tuned on sets A-C, and scored once before any
+# further change. Pronouns of reporting verbs, "declined to comment" and similar borderline
+# cases are optional items.
+HELD_OUT_D = {
+    "weather": (
+        ("Storm Idris set to batter west coast\n"
+        "Up to 80mm of rain could fall on parts of the west coast within 24 hours as Storm Idris "
+        "arrives on Friday, the National Weather Service said.\n"
+        "An amber warning is in place for Glenmoor and the Tarran valley, where rivers are "
+        "already high after a wet autumn. Gusts of more than 70mph are likely on exposed "
+        "headlands, forecasters said.\n"
+        "“This is clearly a dangerous storm, and people should not travel unless they have to,” "
+        "said Fiona Byrne, the service's chief meteorologist. “The ground is saturated, so "
+        "flooding is almost certain in some areas.”\n"
+        "Ferry operator Western Isles Line confirmed that all Saturday sailings had been "
+        "cancelled. Farmers in the valley moved livestock to higher ground on Thursday.\n"
+        "About 2,000 homes lost power during a similar storm last January, according to the "
+        "regional electricity network. A senior engineer at the network, who asked not to be "
+        "named, told the Courier that crews would be on standby overnight.\n"
+        "Some climate scientists say storms of this strength are becoming more frequent. The "
+        "storm reportedly formed further south than usual, but it remains unclear whether "
+        "warmer seas played a part.\n"
+        "Schools may close early on Friday if the warning is upgraded to red.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Storm Idris set to batter west coast", required: false}
+  - {id: c-rain-80mm, label: claim, quote: "Up to 80mm of rain could fall on parts of the west coast within 24 hours", min: "80mm of rain could fall"}
+  - {id: c-arrives-friday, label: claim, quote: "Storm Idris arrives on Friday", required: false}
+  - {id: c-amber, label: claim, quote: "An amber warning is in place for Glenmoor and the Tarran valley", min: "An amber warning is in place"}
+  - {id: c-rivers-high, label: claim, quote: "where rivers are already high after a wet autumn", required: false}
+  - {id: c-gusts, label: claim, quote: "Gusts of more than 70mph are likely on exposed headlands", min: "Gusts of more than 70mph are likely"}
+  - {id: c-dangerous, label: claim, quote: "This is clearly a dangerous storm"}
+  - {id: c-not-travel, label: claim, quote: "people should not travel unless they have to", required: false}
+  - {id: c-saturated, label: claim, quote: "The ground is saturated"}
+  - {id: c-flooding, label: claim, quote: "flooding is almost certain in some areas", min: "flooding is almost certain"}
+  - {id: c-sailings, label: claim, quote: "all Saturday sailings had been cancelled", min: "sailings had been cancelled"}
+  - {id: c-livestock, label: claim, quote: "Farmers in the valley moved livestock to higher ground on Thursday", min: "Farmers in the valley moved livestock to higher ground"}
+  - {id: c-2000-homes, label: claim, quote: "About 2,000 homes lost power during a similar storm last January", min: "2,000 homes lost power"}
+  - {id: c-not-named, label: claim, quote: "who asked not to be named", required: false}
+  - {id: c-standby, label: claim, quote: "crews would be on standby overnight", min: "crews would be on standby"}
+  - {id: c-more-frequent, label: claim, quote: "storms of this strength are becoming more frequent"}
+  - {id: c-formed-south, label: claim, quote: "The storm reportedly formed further south than usual", min: "storm reportedly formed further south"}
+  - {id: c-schools-close, label: claim, quote: "Schools may close early on Friday if the warning is upgraded to red", min: "Schools may close early"}
+  - {id: s-nws, label: source, quote: "the National Weather Service", min: "National Weather Service", max: "the National Weather Service said", source_type: named_organization}
+  - {id: s-forecasters, label: source, quote: "forecasters", max: "forecasters said", source_type: vague}
+  - {id: s-byrne, label: source, quote: "Fiona Byrne, the service's chief meteorologist", min: "Fiona Byrne", max: "said Fiona Byrne, the service's chief meteorologist", source_type: named_person}
+  - {id: s-western-isles, label: source, quote: "Ferry operator Western Isles Line", min: "Western Isles Line", max: "Ferry operator Western Isles Line confirmed", source_type: named_organization, interested_party: true}
+  - {id: s-network, label: source, quote: "the regional electricity network", min: "electricity network", max: "according to the regional electricity network", source_type: named_organization}
+  - {id: s-engineer, label: source, quote: "A senior engineer at the network, who asked not to be named", min: "engineer", max: "A senior engineer at the network, who asked not to be named, told", source_type: unnamed_described}
+  - {id: s-scientists, label: source, quote: "Some climate scientists", min: "scientists", max: "Some climate scientists say", source_type: vague}
+  - {id: h-up-to, label: hedge, quote: "Up to", required: false}
+  - {id: h-could, label: hedge, quote: "could"}
+  - {id: h-more-than, label: hedge, quote: "more than", required: false}
+  - {id: h-likely, label: hedge, quote: "likely", max: "are likely"}
+  - {id: h-almost, label: hedge, quote: "almost", max: "almost certain", required: false}
+  - {id: h-some, label: hedge, quote: "some", required: false}
+  - {id: h-about, label: hedge, quote: "About", required: false}
+  - {id: h-some-scientists, label: hedge, quote: "Some", required: false}
+  - {id: h-reportedly, label: hedge, quote: "reportedly", alt_labels: [source], source_type: implicit}
+  - {id: h-unclear, label: hedge, quote: "unclear", max: "it remains unclear whether"}
+  - {id: h-may, label: hedge, quote: "may"}
+""",
+    ),
+    "business": (
+        ("Harlow Foods profit falls as costs bite\n"
+        "LONDON — Harlow Foods, the supermarket chain, reported a 12% fall in annual profit on "
+        "Tuesday, blaming higher energy and wage bills.\n"
+        "Pre-tax profit dropped to £318 million in the year to February, the company said, "
+        "while sales rose by about 4% to £9.6 billion.\n"
+        "Chief executive Mark Devlin told analysts on a conference call that the worst was "
+        "“clearly behind us”. “We have confirmed savings of £150 million for next year, and "
+        "prices in our stores are falling,” he said.\n"
+        "Shares in the group fell more than 6% in early trading. Analysts at Brookfield "
+        "Securities said the results were weaker than expected and that the dividend could be "
+        "cut.\n"
+        "The chain is reportedly in talks to sell its convenience-store arm, which employs "
+        "around 3,000 people. One person familiar with the matter said a deal might be "
+        "announced within weeks, although the company declined to comment.\n"
+        "Shoppers have switched to discount rivals such as ValuMart, according to industry "
+        "figures. It appears that Harlow has lost market share for the third year running.\n"
+        "Unions are expected to press for a pay rise of at least 5% when talks open in June.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Harlow Foods profit falls as costs bite", required: false}
+  - {id: c-profit-12, label: claim, quote: "Harlow Foods, the supermarket chain, reported a 12% fall in annual profit on Tuesday", min: "a 12% fall in annual profit"}
+  - {id: c-blaming, label: claim, quote: "blaming higher energy and wage bills", min: "higher energy and wage bills"}
+  - {id: c-profit-318, label: claim, quote: "Pre-tax profit dropped to £318 million in the year to February", min: "Pre-tax profit dropped to £318 million"}
+  - {id: c-sales-rose, label: claim, quote: "sales rose by about 4% to £9.6 billion", min: "sales rose"}
+  - {id: c-worst-behind, label: claim, quote: "the worst was “clearly behind us”", min: "the worst was"}
+  - {id: c-savings, label: claim, quote: "We have confirmed savings of £150 million for next year", min: "confirmed savings of £150 million"}
+  - {id: c-prices-falling, label: claim, quote: "prices in our stores are falling"}
+  - {id: c-shares-fell, label: claim, quote: "Shares in the group fell more than 6% in early trading", min: "Shares in the group fell"}
+  - {id: c-weaker, label: claim, quote: "the results were weaker than expected"}
+  - {id: c-dividend, label: claim, quote: "the dividend could be cut"}
+  - {id: c-talks-sell, label: claim, quote: "The chain is reportedly in talks to sell its convenience-store arm", min: "in talks to sell its convenience-store arm"}
+  - {id: c-employs, label: claim, quote: "which employs around 3,000 people", required: false}
+  - {id: c-deal-weeks, label: claim, quote: "a deal might be announced within weeks", min: "a deal might be announced"}
+  - {id: c-declined, label: claim, quote: "the company declined to comment", required: false}
+  - {id: c-switched, label: claim, quote: "Shoppers have switched to discount rivals such as ValuMart", min: "Shoppers have switched to discount rivals"}
+  - {id: c-market-share, label: claim, quote: "Harlow has lost market share for the third year running", min: "Harlow has lost market share"}
+  - {id: c-unions-press, label: claim, quote: "Unions are expected to press for a pay rise of at least 5% when talks open in June", min: "Unions are expected to press for a pay rise"}
+  - {id: s-harlow, label: source, quote: "Harlow Foods, the supermarket chain", min: "Harlow Foods", max: "Harlow Foods, the supermarket chain, reported", source_type: named_organization, interested_party: true}
+  - {id: s-company, label: source, quote: "the company", max: "the company said", source_type: named_organization, interested_party: true}
+  - {id: s-devlin, label: source, quote: "Chief executive Mark Devlin", min: "Mark Devlin", max: "Chief executive Mark Devlin told", source_type: named_person, interested_party: true}
+  - {id: s-he, label: source, quote: "he", nth: 6, max: "he said", required: false, source_type: named_person}
+  - {id: s-brookfield, label: source, quote: "Analysts at Brookfield Securities", min: "Analysts", max: "Analysts at Brookfield Securities said", source_type: unnamed_described}
+  - {id: s-person, label: source, quote: "One person familiar with the matter", min: "person", max: "One person familiar with the matter said", source_type: unnamed_described}
+  - {id: s-company-declined, label: source, quote: "the company", nth: 2, required: false, source_type: named_organization}
+  - {id: s-industry-figures, label: source, quote: "industry figures", min: "figures", max: "according to industry figures", source_type: vague}
+  - {id: h-about, label: hedge, quote: "about", required: false}
+  - {id: h-more-than, label: hedge, quote: "more than", required: false}
+  - {id: h-could, label: hedge, quote: "could"}
+  - {id: h-reportedly, label: hedge, quote: "reportedly", alt_labels: [source], source_type: implicit}
+  - {id: h-around, label: hedge, quote: "around", required: false}
+  - {id: h-might, label: hedge, quote: "might"}
+  - {id: h-appears, label: hedge, quote: "appears", max: "It appears that"}
+  - {id: h-expected, label: hedge, quote: "are expected", min: "expected", max: "are expected to", alt_labels: [source], source_type: implicit}
+  - {id: h-at-least, label: hedge, quote: "at least", required: false}
+""",
+    ),
+    "education": (
+        ("Top grades fall as exam results published\n"
+        "Fewer pupils in Northern Valley achieved top grades in this year's school-leaving "
+        "exams, figures published by the regional exams board on Thursday show.\n"
+        "About 24% of entries were awarded an A or above, down from 27% last year, according "
+        "to the Valley Examinations Authority. The pass rate held steady at roughly 97%.\n"
+        "Officials at the authority said the fall was expected, as grading returns to "
+        "pre-pandemic standards. “Grades this year are a fair reflection of what students "
+        "achieved,” the authority's chief executive, Dr Amara Osei, said.\n"
+        "Headteachers, however, fear that some pupils may miss out on university places. "
+        "Jonathan Reeve, head of Kingsmead Academy in Corran, said several of his students had "
+        "narrowly missed their offers. “It is heartbreaking for them,” he told the Herald.\n"
+        "Girls outperformed boys in most subjects, the figures suggest. Maths entries rose by "
+        "more than 10%, which the board attributed to new funding for teachers.\n"
+        "Universities are believed to have more places left than last year, a spokesperson for "
+        "the admissions service said. Students who narrowly missed their grades could still "
+        "find a course through clearing.\n"
+        "Pupils in Corran collected their results from 8am, with many celebrating outside the "
+        "school gates.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Top grades fall as exam results published", required: false}
+  - {id: c-fewer-top, label: claim, quote: "Fewer pupils in Northern Valley achieved top grades in this year's school-leaving exams", min: "Fewer pupils in Northern Valley achieved top grades"}
+  - {id: c-published-thursday, label: claim, quote: "published by the regional exams board on Thursday", required: false}
+  - {id: c-24-percent, label: claim, quote: "About 24% of entries were awarded an A or above", min: "24% of entries were awarded an A or above"}
+  - {id: c-27-last-year, label: claim, quote: "down from 27% last year", required: false}
+  - {id: c-pass-rate, label: claim, quote: "The pass rate held steady at roughly 97%", min: "The pass rate held steady"}
+  - {id: c-fall-expected, label: claim, quote: "the fall was expected"}
+  - {id: c-grading-returns, label: claim, quote: "grading returns to pre-pandemic standards"}
+  - {id: c-fair-reflection, label: claim, quote: "Grades this year are a fair reflection of what students achieved", min: "Grades this year are a fair reflection"}
+  - {id: c-miss-places, label: claim, quote: "some pupils may miss out on university places", min: "pupils may miss out on university places"}
+  - {id: c-head-of, label: claim, quote: "head of Kingsmead Academy in Corran", required: false}
+  - {id: c-missed-offers, label: claim, quote: "several of his students had narrowly missed their offers", min: "students had narrowly missed their offers"}
+  - {id: c-heartbreaking, label: claim, quote: "It is heartbreaking for them"}
+  - {id: c-girls, label: claim, quote: "Girls outperformed boys in most subjects", min: "Girls outperformed boys"}
+  - {id: c-maths-rose, label: claim, quote: "Maths entries rose by more than 10%", min: "Maths entries rose"}
+  - {id: c-funding, label: claim, quote: "which the board attributed to new funding for teachers", min: "new funding for teachers"}
+  - {id: c-more-places, label: claim, quote: "Universities are believed to have more places left than last year", min: "Universities are believed to have more places left"}
+  - {id: c-clearing, label: claim, quote: "Students who narrowly missed their grades could still find a course through clearing", min: "could still find a course through clearing"}
+  - {id: c-collected, label: claim, quote: "Pupils in Corran collected their results from 8am", min: "Pupils in Corran collected their results"}
+  - {id: c-celebrating, label: claim, quote: "many celebrating outside the school gates", required: false}
+  - {id: s-figures-board, label: source, quote: "figures published by the regional exams board on Thursday", min: "regional exams board", max: "figures published by the regional exams board on Thursday show", source_type: named_organization}
+  - {id: s-vea, label: source, quote: "the Valley Examinations Authority", min: "Valley Examinations Authority", max: "according to the Valley Examinations Authority", source_type: named_organization}
+  - {id: s-officials, label: source, quote: "Officials at the authority", min: "Officials", max: "Officials at the authority said", source_type: unnamed_described}
+  - {id: s-osei, label: source, quote: "the authority's chief executive, Dr Amara Osei", min: "Amara Osei", max: "the authority's chief executive, Dr Amara Osei, said", source_type: named_person, interested_party: true}
+  - {id: s-headteachers, label: source, quote: "Headteachers", max: "Headteachers, however, fear", source_type: vague}
+  - {id: s-reeve, label: source, quote: "Jonathan Reeve, head of Kingsmead Academy in Corran", min: "Jonathan Reeve", max: "Jonathan Reeve, head of Kingsmead Academy in Corran, said", source_type: named_person}
+  - {id: s-he, label: source, quote: "he", nth: 16, max: "he told", required: false, source_type: named_person}
+  - {id: s-figures-2, label: source, quote: "the figures", max: "the figures suggest", source_type: vague}
+  - {id: s-board, label: source, quote: "the board", max: "which the board attributed", source_type: named_organization}
+  - {id: s-spokesperson, label: source, quote: "a spokesperson for the admissions service", min: "spokesperson", max: "a spokesperson for the admissions service said", source_type: unnamed_described}
+  - {id: h-about, label: hedge, quote: "About", required: false}
+  - {id: h-roughly, label: hedge, quote: "roughly", required: false}
+  - {id: h-expected, label: hedge, quote: "expected", required: false}
+  - {id: h-fear, label: hedge, quote: "fear", required: false}
+  - {id: h-some, label: hedge, quote: "some", required: false}
+  - {id: h-may, label: hedge, quote: "may"}
+  - {id: h-several, label: hedge, quote: "several", required: false}
+  - {id: h-most, label: hedge, quote: "most", required: false}
+  - {id: h-suggest, label: hedge, quote: "suggest"}
+  - {id: h-more-than, label: hedge, quote: "more than", required: false}
+  - {id: h-believed, label: hedge, quote: "are believed", min: "believed", max: "are believed to", alt_labels: [source], source_type: implicit}
+  - {id: h-could, label: hedge, quote: "could", required: false}
+  - {id: h-many, label: hedge, quote: "many", required: false}
+""",
+    ),
+    "tech": (
+        ("Brightwave recalls 40,000 e-scooters over battery fire risk\n"
+        "Electric scooter maker Brightwave is recalling more than 40,000 scooters sold in the UK "
+        "and Ireland after reports that their batteries had overheated while charging.\n"
+        "The Office for Product Safety and Standards said on Wednesday that it had received 14 "
+        "reports of fires, two of which caused serious damage to homes. No injuries have been "
+        "reported.\n"
+        "The fault appears to affect models made between March and August last year. "
+        "Brightwave said a faulty batch of battery cells, supplied by a factory in Shenzhen, "
+        "was probably to blame.\n"
+        "“Customer safety is our absolute priority,” said Brightwave's managing director, Kate "
+        "Lowry. “We have confirmed the cause and a fix is already available.” Owners can book a "
+        "free repair online.\n"
+        "A former employee, who spoke on condition of anonymity, said engineers had raised "
+        "concerns about the cells more than a year ago. The company did not respond to the "
+        "claim.\n"
+        "Consumer group Fair Deal said the recall was clearly overdue. Insurers could face "
+        "claims worth several million pounds, analysts estimate.\n"
+        "The recall is thought to be one of the largest of its kind in Europe. Retailer "
+        "TechBarn has reportedly removed the scooters from its shelves.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Brightwave recalls 40,000 e-scooters over battery fire risk", required: false}
+  - {id: c-recalling, label: claim, quote: "Electric scooter maker Brightwave is recalling more than 40,000 scooters sold in the UK and Ireland", min: "Brightwave is recalling more than 40,000 scooters"}
+  - {id: c-overheated, label: claim, quote: "their batteries had overheated while charging", min: "batteries had overheated"}
+  - {id: c-14-reports, label: claim, quote: "it had received 14 reports of fires", min: "received 14 reports of fires"}
+  - {id: c-two-damage, label: claim, quote: "two of which caused serious damage to homes", min: "caused serious damage to homes"}
+  - {id: c-no-injuries, label: claim, quote: "No injuries have been reported"}
+  - {id: c-fault-affect, label: claim, quote: "The fault appears to affect models made between March and August last year", min: "The fault appears to affect models"}
+  - {id: c-faulty-batch, label: claim, quote: "a faulty batch of battery cells, supplied by a factory in Shenzhen, was probably to blame"}
+  - {id: c-shenzhen, label: claim, quote: "supplied by a factory in Shenzhen", required: false}
+  - {id: c-priority, label: claim, quote: "Customer safety is our absolute priority"}
+  - {id: c-confirmed-cause, label: claim, quote: "We have confirmed the cause"}
+  - {id: c-fix-available, label: claim, quote: "a fix is already available"}
+  - {id: c-book-repair, label: claim, quote: "Owners can book a free repair online", required: false}
+  - {id: c-anonymity, label: claim, quote: "who spoke on condition of anonymity", required: false}
+  - {id: c-raised-concerns, label: claim, quote: "engineers had raised concerns about the cells more than a year ago", min: "engineers had raised concerns about the cells"}
+  - {id: c-not-respond, label: claim, quote: "The company did not respond to the claim", required: false}
+  - {id: c-overdue, label: claim, quote: "the recall was clearly overdue"}
+  - {id: c-insurers, label: claim, quote: "Insurers could face claims worth several million pounds", min: "Insurers could face claims"}
+  - {id: c-largest, label: claim, quote: "The recall is thought to be one of the largest of its kind in Europe", min: "one of the largest of its kind"}
+  - {id: c-techbarn, label: claim, quote: "Retailer TechBarn has reportedly removed the scooters from its shelves", min: "TechBarn has reportedly removed the scooters"}
+  - {id: s-reports, label: source, quote: "reports", max: "after reports that", source_type: vague}
+  - {id: s-opss, label: source, quote: "The Office for Product Safety and Standards", min: "Office for Product Safety and Standards", max: "The Office for Product Safety and Standards said", source_type: named_organization}
+  - {id: s-brightwave, label: source, quote: "Brightwave", nth: 3, max: "Brightwave said", source_type: named_organization, interested_party: true}
+  - {id: s-lowry, label: source, quote: "Brightwave's managing director, Kate Lowry", min: "Kate Lowry", max: "said Brightwave's managing director, Kate Lowry", source_type: named_person, interested_party: true}
+  - {id: s-employee, label: source, quote: "A former employee, who spoke on condition of anonymity", min: "employee", max: "A former employee, who spoke on condition of anonymity, said", source_type: unnamed_described}
+  - {id: s-company, label: source, quote: "The company", required: false, source_type: named_organization, interested_party: true}
+  - {id: s-fair-deal, label: source, quote: "Consumer group Fair Deal", min: "Fair Deal", max: "Consumer group Fair Deal said", source_type: named_organization}
+  - {id: s-analysts, label: source, quote: "analysts", max: "analysts estimate", source_type: vague}
+  - {id: h-more-than, label: hedge, quote: "more than", required: false}
+  - {id: h-reported, label: hedge, quote: "have been reported", min: "reported", required: false, alt_labels: [source], source_type: implicit}
+  - {id: h-appears, label: hedge, quote: "appears", max: "appears to"}
+  - {id: h-probably, label: hedge, quote: "probably"}
+  - {id: h-more-than-2, label: hedge, quote: "more than", nth: 2, required: false}
+  - {id: h-could, label: hedge, quote: "could"}
+  - {id: h-several, label: hedge, quote: "several", required: false}
+  - {id: h-estimate, label: hedge, quote: "estimate"}
+  - {id: h-thought, label: hedge, quote: "is thought", min: "thought", max: "is thought to be", alt_labels: [source], source_type: implicit}
+  - {id: h-reportedly, label: hedge, quote: "reportedly", alt_labels: [source], source_type: implicit}
+""",
+    ),
+}
+
+
 def held_out_keys(corpus=None):
     """The held-out articles as (name, AnswerKey) pairs."""
     for name, (text, items_yaml) in (HELD_OUT if corpus is None else corpus).items():
@@ -562,8 +816,11 @@ BLIND_FIRST_RUNS = {
     "C (medicine, transport, court)": {"claim": (0.96, 0.96, 0.96),
                                        "source": (1.00, 0.75, 0.86),
                                        "hedge": (0.82, 1.00, 0.90)},
+    "D (weather, business, education, tech)": {"claim": (0.99, 0.96, 0.98),
+                                               "source": (0.88, 0.79, 0.84),
+                                               "hedge": (1.00, 0.95, 0.97)},
 }
-SETS = {"A": HELD_OUT, "B": HELD_OUT_B, "C": HELD_OUT_C}
+SETS = {"A": HELD_OUT, "B": HELD_OUT_B, "C": HELD_OUT_C, "D": HELD_OUT_D}
 
 
 def main() -> None:
