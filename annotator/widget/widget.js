@@ -361,6 +361,7 @@ class AnnotatorView {
     paragraphs.forEach(([a, b], p) => {
       const para = document.createElement("p");
       para.className = "an-para";
+      let holder = para; // a hyphenated word ("Kim Jong-un") is held in one unbreakable run
       for (let k = a; k < b; k++) {
         const [start, end, text] = tokens[k];
         this.tokStart[k] = start;
@@ -373,12 +374,20 @@ class AnnotatorView {
           space.textContent = spaces[k];
           para.appendChild(space);
           this.spEls[k] = space;
+          holder = para;
+        } else if (k > a && (text === "-" || tokens[k - 1][2] === "-") && holder === para) {
+          holder = document.createElement("span");
+          holder.className = "an-nowrap";
+          this.tokEls[k - 1].replaceWith(holder);
+          holder.appendChild(this.tokEls[k - 1]);
+        } else if (k > a && text !== "-" && tokens[k - 1][2] !== "-") {
+          holder = para;
         }
         const tok = document.createElement("span");
         tok.className = "an-tok";
         tok.dataset.i = k;
         tok.textContent = text;
-        para.appendChild(tok);
+        holder.appendChild(tok);
         this.tokEls[k] = tok;
       }
       frag.appendChild(para);
