@@ -832,6 +832,8 @@ def _according_to(sent: _Sentence, region, i: int, j: int) -> _Frame | None:
 def _is_noun_here(sent: _Sentence, k: int) -> bool:
     """Is this reporting-verb form used as a noun ("a new report", "Estimates suggest")?"""
     word, prev = sent.low[k], sent.low_at(k - 1)
+    if prev in ("the", "a", "an"):  # "the recall", "a report": never a verb after an article
+        return True
     if word in NOUNABLE_BASES:  # a base form is a verb only after a plural subject or modal
         plural = prev.endswith("s") and prev not in ("'s", "his", "its", "this", "was", "is",
                                                      "as", "has", "does", "us")
@@ -1109,8 +1111,9 @@ def _nominal_sources(sent: _Sentence) -> list[Suggestion]:
 def _source(sent: _Sentence, a: int, b: int, cue: tuple[int, int] | None,
             reason: str) -> Suggestion | None:
     a, b = sent.trim(a, b)
-    if a >= b or (b - a == 1 and sent.low[a] in PRONOUNS):
-        return None
+    if a >= b or all(sent.low[x] in PRONOUNS | ARTICLES | DETERMINERS or sent.punct(x)
+                     for x in range(a, b)):
+        return None  # "he", or "the" alone: a verb-like noun ("the recall") misread
     stype, head = _source_type(sent, a, b)
     lo, hi = (min(a, cue[0]), max(b, cue[1])) if cue else (a, b)
     kinds = {"named_person": "named person", "named_organization": "named organisation",
@@ -1234,8 +1237,9 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
         return None
     chunks = sent.chunks(a, b)
     c = _chunk_of(chunks, k)
-    if before_quote and k == chunks[c][0] and c in (1, 2) and \
-            (c == 1 or _appositive(sent, *chunks[1])):  # "X, the chief officer, said: “…”"
+    if k == chunks[c][0] and c in (1, 2) and (c == 1 or _appositive(sent, *chunks[1]) or (
+            not before_quote and _has_name(sent, *chunks[1]))):
+        # "X, the chief officer, said: “…”"; "“…,” the chief executive, Dr Amara Osei, said"
         x, y = _trim_subject(sent, *chunks[0])
         if x < y and _np_like(sent, x, y):
             return _source(sent, x, chunks[c - 1][1] if c == 2 else y, cue=(k, k + 1),

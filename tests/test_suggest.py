@@ -488,3 +488,22 @@ def test_a_speaker_going_on_with_a_second_reporting_verb_frames_both_claims(verb
 def test_a_booster_frame_is_left_out_of_the_claim(frame):
     assert spans(f"{frame} the new plan will fail within a year.", "claim") == [
         "the new plan will fail within a year"]
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Consumer group Fair Deal said the recall was clearly overdue.",
+     "the recall was clearly overdue"),
+    ("The recall is thought to be the largest of its kind.",
+     "The recall is thought to be the largest of its kind"),
+])
+def test_a_reporting_verb_after_an_article_is_a_noun_and_the_article_no_source(text, claim):
+    """"the recall", "a report": not the verb "recall", so "the" is never a source."""
+    assert "the" not in [s.lower() for s in spans(text, "source")]
+    assert claim in spans(text, "claim")
+
+
+def test_a_speaker_with_a_role_before_the_name_after_a_quotation_is_the_source():
+    text = ("“Grades this year are back where they were,” the authority's chief executive, "
+            "Dr Amara Osei, said.")
+    assert spans(text, "source") == ["the authority's chief executive, Dr Amara Osei"]
+    assert spans(text, "claim") == ["Grades this year are back where they were"]
