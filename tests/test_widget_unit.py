@@ -84,6 +84,8 @@ def test_work_saved_under_an_earlier_file_name_is_found(project, kn23):
     other = exercise("kn23", student="Ukasz")  # another student: the file is not theirs...
     assert other.student_id == "ukasz"  # ...by its plain name; told whose work it is
     assert "saved as “Łukasz”" in other.notice
+    other._on_message(other, {"type": "student", "name": "Łukasz"}, [])  # the right name
+    assert other.notice == ""  # what was said about the other name is not said again
 
 
 def test_two_students_whose_names_differ_only_in_letters_a_file_name_drops(project, kn23):

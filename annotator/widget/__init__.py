@@ -176,6 +176,7 @@ class Annotator(anywidget.AnyWidget):
 
     def _load(self) -> None:
         path, marks = self._path, []
+        self.notice = ""  # what was said about the last file read is not about this one
         self._base, self._kept = self._fresh(), ()
         if path is not None and path.exists():
             try:

@@ -151,8 +151,9 @@ class AnnotatorView {
     this.styleCache = new Map();
     this.saveTimer = null;
     this.replyTimer = null;
-    this.awaiting = null; // "check" or "hint" while the kernel's answer is awaited
+    this.awaiting = null; // "check", "hint" or "student" while the kernel's answer is awaited
     this.replyNotice = "";
+    this.stalled = false; // a save Python never answered: the status says so until it does
 
     this.build();
     this.setLabels();
@@ -162,12 +163,12 @@ class AnnotatorView {
     this.renderFeedback();
     this.onMarksChanged();
 
-    this.listen("change:loaded", () => this.restoreUnsaved()); // a student's file was read
+    this.listen("change:loaded", () => { this.replied("student"); this.restoreUnsaved(); }); // a file was read
     this.listen("change:saved_marks", () => this.confirmSaved());
     this.listen("change:article", () => { this.renderArticle(); this.onMarksChanged(); });
     this.listen("change:labels", () => { this.setLabels(); this.onMarksChanged(); });
     this.listen("change:marks", () => this.onMarksChanged());
-    this.listen("change:status", () => this.renderStatus());
+    this.listen("change:status", () => { this.stalled = false; this.renderStatus(); });
     this.listen("change:student", () => { this.renderStudent(); this.renderFeedback(); this.paint(); });
     this.listen("change:options", () => { this.renderStudent(); this.renderFeedback(); });
     this.listen("change:save_path", () => this.renderStatus());
@@ -248,10 +249,13 @@ class AnnotatorView {
     this.handleEnd = h("div", { class: "an-handle an-handle-end", "aria-hidden": "true", title: "Drag to move the end" });
     this.liveEl = h("div", { class: "an-live", role: "status", "aria-live": "polite" });
     this.feedbackEl = h("section", { class: "an-feedback", "aria-label": "Feedback" });
+    // messages for the student (not saved, put back, type your name …) sit above the text,
+    // where the student is looking; Check's results and the hints go below it
+    this.noticesEl = h("div", { class: "an-notices" });
 
     this.root = h("div", { class: "an-root", ...suppress },
       h("div", { class: "an-head" }, this.titleEl, this.studentEl, this.nameForm),
-      this.toolbar, this.help, this.textEl, this.liveEl, this.feedbackEl);
+      this.toolbar, this.noticesEl, this.help, this.textEl, this.liveEl, this.feedbackEl);
     this.el.replaceChildren(this.root);
 
     this.on(this.root, "keydown", (e) => this.onKeyDown(e));
@@ -277,7 +281,8 @@ class AnnotatorView {
         this.nameInput.focus();
         return;
       }
-      this.model.send({ type: "student", name });
+      this.awaitReply("student"); // first: a send to a kernel that is gone may throw
+      this.ask({ type: "student", name });
       if (this.changingName) {
         this.changingName = false;
         this.renderStudent();
@@ -457,6 +462,10 @@ class AnnotatorView {
   }
 
   commit(next, { select = null, say = "" } = {}) {
+    if (this.replyNotice && !this.awaiting) { // a new change: an old message is out of date
+      this.replyNotice = "";
+      this.renderFeedback();
+    }
     this.undoStack.push(this.marks());
     if (this.undoStack.length > 500) this.undoStack.shift();
     this.redoStack = [];
@@ -867,6 +876,7 @@ class AnnotatorView {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       if (this.statusEl.textContent !== "Saving…") return;
+      this.stalled = true; // until Python answers, nothing else may say "Saved"
       this.statusEl.className = "an-status an-status-error";
       this.statusEl.textContent = "⚠ Not saved: Python is not answering (was the kernel restarted?). " +
         "Run the cell again (Shift+Enter) with the same name: the marks on this screen come back.";
@@ -877,7 +887,7 @@ class AnnotatorView {
     const status = this.model.get("status") || "";
     const path = this.model.get("save_path") || "";
     this.statusEl.title = path ? `Your work is saved in ${path}` : "";
-    if (status === "saving") return; // the "saved" that follows is what the student needs
+    if (status === "saving" || this.stalled) return; // the "saved" that follows is what counts
     clearTimeout(this.saveTimer);
     if (status === "saved") {
       const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -916,12 +926,13 @@ class AnnotatorView {
     const feedback = this.model.get("feedback") || {};
     const hints = this.model.get("hints") || [];
     const notice = this.model.get("notice") || "";
-    const parts = [];
-    if (notice) parts.push(h("p", { class: "an-notice", role: "alert", text: notice }));
-    if (this.replyNotice) parts.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
+    const parts = [], notices = [];
+    if (notice) notices.push(h("p", { class: "an-notice", role: "alert", text: notice }));
+    if (this.replyNotice) notices.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
     if (this.locked()) {
-      parts.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
+      notices.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
     }
+    this.noticesEl.replaceChildren(...notices);
     this.checkButton.textContent = "Check";
     this.checkButton.disabled = this.locked();
     this.hintButton.disabled = this.locked();
@@ -996,12 +1007,24 @@ class AnnotatorView {
     clearTimeout(this.replyTimer);
     this.replyTimer = setTimeout(() => {
       this.awaiting = null;
-      this.replyNotice = "No answer from Python: is the kernel running? If it stopped, restart it and run the cell again.";
+      this.replyNotice = "No answer from Python: is the kernel running? If it stopped or was restarted, run the cell " +
+        "again (Shift+Enter) and give the same name: the marks on this screen come back.";
       this.renderFeedback();
     }, REPLY_TIMEOUT_MS);
   }
 
+  // A message to Python; with no kernel behind the widget any more, sending can fail
+  // outright: the awaited answer's timer then tells the student what to do.
+  ask(message) {
+    try {
+      this.model.send(message);
+    } catch (err) {
+      console.warn("annotator: no kernel to send to", err);
+    }
+  }
+
   replied(kind) {
+    if (kind && this.awaiting && kind !== this.awaiting) return; // another answer is awaited
     clearTimeout(this.replyTimer);
     const was = this.awaiting;
     this.awaiting = null;
@@ -1015,6 +1038,7 @@ class AnnotatorView {
       if (panel) panel.scrollIntoView({ block: "nearest" });
       return;
     }
+    if (was !== "hint") return;
     const hints = this.model.get("hints") || [];
     const last = hints[hints.length - 1];
     if (!last) return;
@@ -1039,10 +1063,10 @@ class AnnotatorView {
     else if (action === "check") {
       button.textContent = "Checking…";
       this.awaitReply("check");
-      this.model.send({ type: "check" });
+      this.ask({ type: "check" });
     } else if (action === "hint") {
       this.awaitReply("hint");
-      this.model.send({ type: "hint" });
+      this.ask({ type: "hint" });
     }
     if (action !== "check" && action !== "hint") this.textEl.focus({ preventScroll: true });
   }
@@ -1104,7 +1128,12 @@ class AnnotatorView {
         const tokens = this.rangeToTokens(range, e);
         selection.removeAllRanges();
         this.textEl.focus({ preventScroll: true });
-        if (!tokens) { this.announce("Nothing to mark there: select at least one word."); return; }
+        if (!tokens) {
+          this.announce("Nothing to mark there: select at least one word.");
+          this.replyNotice = "Nothing was marked: select at least one word, and let go of the mouse over the text.";
+          this.renderFeedback();
+          return;
+        }
         if (this.armed) { this.create(tokens, this.armed); return; }
         this.selected = null;
         this.pending = tokens;
@@ -1153,29 +1182,52 @@ class AnnotatorView {
 
   // Selection boundaries -> inclusive token range: a DOM position maps to the first token
   // after a start and the last token before an end, exactly like Article.token_range.
-  // A drag that ends outside the text (on JupyterLab's status bar, after the page scrolled)
-  // ends at the word nearest the pointer inside the text box, not at the article's far end.
+  // A drag let go below (or above) the part of the text the student can see, on JupyterLab's
+  // status bar say, ends at the word nearest the pointer in view: not at the article's far end,
+  // nor at words the browser scrolled past or the notebook panel hides.
   rangeToTokens(range, pointer = null) {
     const inside = (node) => this.textEl.contains(node);
-    const near = pointer && this.tokenNear(pointer.clientX, pointer.clientY);
-    const a = inside(range.startContainer)
-      ? this.boundaryToken(range.startContainer, range.startOffset, true) : near ?? 0;
-    const b = inside(range.endContainer)
-      ? this.boundaryToken(range.endContainer, range.endOffset, false) : near ?? this.n - 1;
+    let a = inside(range.startContainer)
+      ? this.boundaryToken(range.startContainer, range.startOffset, true) : 0;
+    let b = inside(range.endContainer)
+      ? this.boundaryToken(range.endContainer, range.endOffset, false) : this.n - 1;
+    if (pointer) {
+      const view = this.visibleBox();
+      const y = pointer.clientY;
+      if (!view) return null; // none of the text is in view: nothing the student could mean
+      if (y > view.bottom || y < view.top) {
+        const near = this.tokenNear(pointer.clientX, y, view);
+        if (near === null) return null;
+        if (y > view.bottom) b = Math.min(b, near);
+        else a = Math.max(a, near);
+      }
+    }
     return a <= b ? this.trim(a, b) : null;
   }
 
-  // The token at the point, with the point first moved inside the text box's visible part.
-  tokenNear(x, y) {
+  // The part of the text box in view: the box as the window and the notebook's scrolling
+  // panels clip it; null when none of it is.
+  visibleBox() {
     const box = this.textEl.getBoundingClientRect();
-    const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
-    if (bottom <= top) return null;
-    const cx = Math.min(Math.max(x, box.left + 2), box.right - 2);
+    let top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+    for (let el = this.textEl.parentElement; el && el !== document.body; el = el.parentElement) {
+      if (!/(auto|scroll|hidden|clip)/.test(getComputedStyle(el).overflowY)) continue;
+      const clip = el.getBoundingClientRect();
+      top = Math.max(top, clip.top);
+      bottom = Math.min(bottom, clip.bottom);
+    }
+    return bottom > top ? { top, bottom, left: box.left, right: box.right } : null;
+  }
+
+  // The token nearest the point once it is moved inside ``view`` (see visibleBox).
+  tokenNear(x, y, view) {
+    const { top, bottom } = view;
+    const cx = Math.min(Math.max(x, view.left + 2), view.right - 2);
     const cy = Math.min(Math.max(y, top + 2), bottom - 2);
     let best = null, distance = Infinity;
     for (let k = 0; k < this.n; k++) {
       const r = this.tokEls[k].getBoundingClientRect();
-      if (r.bottom < top || r.top > bottom) continue;
+      if (r.bottom > bottom || r.top < top) continue; // only words wholly in view
       const dy = cy < r.top ? r.top - cy : cy > r.bottom ? cy - r.bottom : 0;
       const dx = cx < r.left ? r.left - cx : cx > r.right ? cx - r.right : 0;
       const d = dy * 1000 + dx; // the line first, then the place on it

@@ -23,15 +23,22 @@ def test_marks_made_after_a_kernel_restart_come_back_when_the_cell_is_run_again(
     status = nb.root.locator(".an-status").inner_text()
     assert "Python is not answering" in status and "Run the cell again" in status
     assert len(nb.file_marks()) == 1  # the new mark is only on the screen
+    nb.root.locator(".an-change-name").click()  # nothing may now claim the work is saved
+    assert "Python is not answering" in nb.root.locator(".an-status").inner_text()
+    nb.root.locator(".an-nameform input").fill("tester")
+    nb.root.locator(".an-nameform button").click()  # Start, with no Python to answer
+    nb.root.locator(".an-notices .an-notice", has_text="No answer from Python").wait_for(
+        timeout=20_000)
+    assert "same name" in nb.root.locator(".an-notices").inner_text()
 
     nb.run_all()  # what the message says to do: a new widget, loaded from the file ...
     nb.wait_saved(2)  # ... and the mark the file did not have is put back and saved
     assert nb.file_marks() == sorted([(*kn23.tokens[k], "hedge"), (*kn23.tokens[k + 1], "claim")])
-    assert "Put back 1 change" in nb.root.locator(".an-feedback").inner_text()
+    assert "Put back 1 change" in nb.root.locator(".an-notices").inner_text()
     nb.root.screenshot(path=str(artifact_path("restored-after-restart.png")))
 
     nb.run_all()  # once saved, nothing is put back a second time
-    assert "Put back" not in nb.root.locator(".an-feedback").inner_text()
+    assert "Put back" not in nb.root.locator(".an-notices").inner_text()
     assert len(nb.file_marks()) == 2
 
 
@@ -80,7 +87,7 @@ def test_an_empty_name_is_answered_on_the_page(open_exercise):
                        before='import os; os.environ.pop("JUPYTERHUB_USER", None)')
     nb.root.locator(".an-nameform input").fill("   ")
     nb.root.locator(".an-nameform button").click()
-    notice = nb.root.locator(".an-feedback .an-notice", has_text="Type your name first")
+    notice = nb.root.locator(".an-notices .an-notice", has_text="Type your name first")
     notice.wait_for()
     assert notice.is_visible()
 
@@ -104,9 +111,31 @@ def test_two_tabs_of_one_lesson_keep_each_others_marks_through_a_restart(open_ex
     other.wait_saved(3)  # saved last, with the first tab's mark kept
     words = {kn23.text[s:e] for s, e, _ in nb.file_marks()}
     assert words == {"reportedly", "appears", "suggest"}
-    assert "put together" in other.root.locator(".an-feedback").inner_text()
+    assert "put together" in other.root.locator(".an-notices").inner_text()
 
     other.restart_kernel()
     other.run_all()
     assert {kn23.text[s:e] for s, e, _ in other.file_marks()} == words
-    assert "Put back" not in other.root.locator(".an-feedback").inner_text()
+    assert "Put back" not in other.root.locator(".an-notices").inner_text()
+
+
+def test_a_drag_held_on_the_status_bar_until_the_text_is_gone_marks_nothing(open_exercise,
+                                                                           kn23):
+    """Held there, the page scrolls on until none of the article is in view: letting go then
+    marks nothing (and says why), rather than everything to the end of the article."""
+    nb = open_exercise("kn23", labels=["claim"])
+    page = nb.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    k = token_index(kn23, "Yong")
+    nb.token(k).scroll_into_view_if_needed()
+    box = nb.token(k).bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 20, 757, steps=4)  # onto JupyterLab's status bar
+    page.wait_for_timeout(2500)
+    text = nb.text().bounding_box()
+    panel = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").bounding_box()
+    assert text["y"] + text["height"] <= panel["y"]  # the article has scrolled out of view
+    page.mouse.up()
+    nb.root.locator(".an-notices .an-notice", has_text="Nothing was marked").wait_for()
+    assert nb.kernel_marks() == [] and not nb.save_path.exists()
