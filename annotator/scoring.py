@@ -499,7 +499,10 @@ class _Span:
         # -1 when it could answer two
         choice = [n for n in self.answers if scorer._required[n]] or list(self.answers)
         self.pair = None if not choice else choice[0] if len(choice) == 1 else -1
-        self.other = tuple((n, value) for n, value, _, ok in edges if not ok)
+        # (item, weight) of the items it covers with a label they do not accept: a required
+        # item weighs more, so the mislabelled item a student is told about is the one that
+        # counts ("found, wrong label" for an optional part of a required claim said nothing)
+        self.other = tuple((n, value + scorer._required[n]) for n, value, _, ok in edges if not ok)
         # unpaired when no other mark competes, yet it may have found an item with a wrong label
         self.loose = self.pair is None and bool(self.other)
         self.extra = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))

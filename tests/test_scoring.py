@@ -511,3 +511,21 @@ def test_the_scorers_quick_result_equals_the_dataclasss_own(kn23_key):
     assert astuple(_result(*values)) == astuple(Result(*values))
     with pytest.raises(ValueError):
         _result(*values[:-1])  # a field left out is an error, never a hole
+
+
+def test_a_mislabelled_mark_over_a_required_and_an_optional_item_is_told_about_the_required(
+        kn23_key):
+    """A source mark over the whole sentence "The involvement of North Korean troops … combat
+    experience" covers the required claim and, inside it, an optional one: the student is told
+    about the claim that counts, and a lenient policy gives its wrong-label credit."""
+    required = kn23_key.item("claim-opportunity-test-weapons")
+    optional = kn23_key.item("claim-involvement-presupposed")
+    assert required.required and not optional.required
+    assert required.start <= optional.start < optional.end <= required.end
+    mark = Mark(required.start, required.end, "source")
+    result = score([mark], kn23_key)
+    outcomes = {r.id: r.outcome for r in result.items}
+    assert outcomes[required.id] == "wrong_label" and outcomes[optional.id] == "missed"
+    assert result.marks[0].item == required.id
+    lenient = score([mark], kn23_key, "lenient")
+    assert lenient.points > 0
