@@ -835,6 +835,8 @@ def _is_noun_here(sent: _Sentence, k: int) -> bool:
     if prev in ("the", "a", "an"):  # "the recall", "a report": never a verb after an article
         return True
     if word in NOUNABLE_BASES:  # a base form is a verb only after a plural subject or modal
+        if sent.low_at(k + 1) == "that" and prev not in DETERMINERS:
+            return False  # "Headteachers, however, fear that …": a verb before its clause
         plural = prev.endswith("s") and prev not in ("'s", "his", "its", "this", "was", "is",
                                                      "as", "has", "does", "us")
         return not (prev in ("i", "we", "you", "they", "to") or prev in AUX or plural)
@@ -971,9 +973,17 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     rest = sent.words(a, chunks[c][1])
     trailing = rest == 0 or ((sent.low_at(a) in PREPOSITIONS | TIME_CUTS | DISCOURSE) and
                              not any(low[y] in AUX for y in range(a, chunks[c][1])))
-    if trailing and head > first and c == len(chunks) - 1:
-        # a trailing frame: "…, the council said (in a statement)."
-        return [(chunks[first][0], chunks[head - 1][1])]
+    goes_on = c < len(chunks) - 1 and low[chunks[c + 1][0]] in _GOES_ON
+    if trailing and head > first and (c == len(chunks) - 1 or goes_on):
+        # a trailing frame: "…, the council said (in a statement)." It may stand between two
+        # clauses ("X, the company said, while Y"): both are what it reports
+        before = [(chunks[first][0], chunks[head - 1][1])]
+        if not goes_on:
+            return before
+        x = chunks[c + 1][0] + 1  # past "while", "but", "adding" …
+        if low[x - 1] == "adding" and sent.low_at(x) == "that":
+            x += 1
+        return before + [(x, end)]
     if rest == 0 or (verb in NEEDS_THAT and verb not in BELIEF_VERBS):
         return None
     while a < end and low[a].endswith("ly") and len(low[a]) > 4:
@@ -1008,6 +1018,9 @@ def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
         if sent.words(c, b) >= 3:
             return [(a, y), (c, b)]
     return [(a, b)]
+
+
+_GOES_ON = _words("while whereas although though but and adding")
 
 
 def _skip_listener(sent: _Sentence, a: int, b: int) -> int:

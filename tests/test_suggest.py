@@ -507,3 +507,22 @@ def test_a_speaker_with_a_role_before_the_name_after_a_quotation_is_the_source()
             "Dr Amara Osei, said.")
     assert spans(text, "source") == ["the authority's chief executive, Dr Amara Osei"]
     assert spans(text, "claim") == ["Grades this year are back where they were"]
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    (("Pre-tax profit dropped to £318 million in the year, the company said, while sales "
+      "rose by about 4% to £9.6 billion."), "the company",
+     ["Pre-tax profit dropped to £318 million in the year",
+      "sales rose by about 4% to £9.6 billion"]),
+    ("Ticket sales fell by a fifth, the club said, adding that it would cut prices next season.",
+     "the club", ["Ticket sales fell by a fifth", "it would cut prices next season"]),
+])
+def test_a_frame_between_two_clauses_reports_both(text, source, claims):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
+
+
+def test_a_belief_verb_before_its_that_clause_is_a_frame_after_an_aside():
+    text = "Headteachers, however, fear that some pupils may miss out on university places."
+    assert spans(text, "source") == ["Headteachers"]
+    assert spans(text, "claim") == ["some pupils may miss out on university places"]
