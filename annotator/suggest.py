@@ -152,6 +152,10 @@ PERMISSION_VERBS = _words(
     "visit park use apply enter bring attend borrow book buy register submit request choose join "
     "access wear keep camp fish swim vote order contact call collect sit smoke walk ride cycle "
     "photograph film reapply opt")
+# what nobody is given leave to do: "pupils may miss out" is possibility, not permission
+NEVER_PERMITTED = _words(
+    "miss lose fail face suffer struggle fall die need risk find feel experience wait worry "
+    "notice")
 MONTH_CONTEXT = _words(
     "in on of since until by early late mid last next this during from through before after")
 BOOSTERS = _words(
@@ -686,7 +690,8 @@ def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
         if subject in ("also", "only", "still") or subject in NEGATION:
             subject = sent.low_at(i - 2)
         if (subject in PERMISSION_SUBJECTS or nxt == "only" or verb in PERMISSION_VERBS) and \
-                verb not in ("be", "have", "well") and subject not in ("it", "this", "that"):
+                verb not in ("be", "have", "well") and verb not in NEVER_PERMITTED and \
+                subject not in ("it", "this", "that"):
             return None  # permission: "visitors may park", "patients may visit"
         return i, i + 1, "core", "modal of possibility: may, not will", False
     if word == "might":

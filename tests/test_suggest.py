@@ -526,3 +526,11 @@ def test_a_belief_verb_before_its_that_clause_is_a_frame_after_an_aside():
     text = "Headteachers, however, fear that some pupils may miss out on university places."
     assert spans(text, "source") == ["Headteachers"]
     assert spans(text, "claim") == ["some pupils may miss out on university places"]
+
+
+@pytest.mark.parametrize("text", ["Some pupils may miss out on university places.",
+                                  "Students may find the new rules confusing."])
+def test_may_before_what_nobody_is_given_leave_to_do_is_a_hedge(text):
+    """"pupils may" reads as permission ("pupils may bring a lunch"), but nobody is allowed
+    to miss out: that "may" is possibility."""
+    assert spans(text, "hedge", "core") == ["may"]
