@@ -76,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from annotator.feedback import text_report
-    from annotator.key import key_for_labels, load_key
+    from annotator.key import key_for_labels, load_key, one_label_advice
     from annotator.scoring import score
     from annotator.submission import check_against, load_submission
 
@@ -92,11 +92,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"error {exc}", file=sys.stderr)
         return 1
     used = {mark.label for mark in marks}
-    if not args.labels and len(used) == 1 and len(key.labels) > 1:
-        only = next(iter(used))
-        print(f"warning {args.submission}: it marks only {only}. If the lesson asked for {only} "
-              f"alone (lessons 1-3 ask for one label), score it with --labels {only}: as it is, "
-              "the key's other items count as missed.", file=sys.stderr)
+    advice = None if args.labels or len(used) != 1 else \
+        one_label_advice(used, key.labels, "score it")
+    if advice:
+        print(f"warning {args.submission}: it marks only {next(iter(used))}. {advice}",
+              file=sys.stderr)
     result = score(marks, key, args.policy)
     if args.json:
         data = result.to_dict()
@@ -182,8 +182,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not made.key.items:
         print("The rules found nothing to suggest (they read English text only): add the key's "
               "items by hand.")
-    print(f"Next: review {made.key_path} with answer_keys/KEY-GUIDE.md (every item is a draft), then run "
-          f"annotator validate {made.key_path}")
+    print(f"Next: review {made.key_path} with answer_keys/KEY-GUIDE.md (every item is a "
+          f"draft), then run annotator validate {made.key_path}")
     return 0
 
 

@@ -178,7 +178,7 @@ class _Hider:
     def hide(self, note: Note, missed: Collection[str]) -> Note:
         """``note`` with every quotation of a ``missed`` item in its *why* made '…'. A
         quotation that also holds the note's own item is kept: it is about that item."""
-        hidden = self.mentions(note.why, note.item) & set(missed) if note.why else ()
+        hidden = self.mentions(note.why, note.item).intersection(missed) if note.why else ()
         if not hidden:
             return note
         own = self._patterns.get(note.item) if note.item else None
@@ -245,29 +245,32 @@ class ClassNotes(Generic[T]):
         return list(filter(None, notes))
 
     def _with_missed_hidden(self, result: Result) -> list[T]:
-        missed, hider, made, key = _missed_ids(result), self._hider, self._hidden, self.key
+        missed, hider, key = _missed_ids(result), self._hider, self.key
         notes = []
         for res in result.items:
-            if not _told(res, False):
-                continue
-            item = key.item(res.id)
-            basis = (self._basis(res, result), hider.mentions(item.why, item.id) & missed)
-            found = made.get(basis)
-            if found is None:
-                found = made[basis] = self.render(hider.hide(_item_note(res, result, key),
-                                                             missed))
-            notes.append(found)
+            if _told(res, False):
+                item = key.item(res.id)
+                notes.append(self._hidden_once(
+                    self._basis(res, result), hider.mentions(item.why, item.id) & missed,
+                    missed, lambda res=res: _item_note(res, result, key)))
         for mark in extra_marks(result):
             span = (mark.label, mark.start, mark.end)
             note = self._extra_notes.get(span)
             if note is None:
                 note = self._extra_notes[span] = _extra_note(mark, key, False)
-            basis = (span, hider.mentions(note.why, None) & missed)
-            found = made.get(basis)
-            if found is None:
-                found = made[basis] = self.render(hider.hide(note, missed))
-            notes.append(found)
+            notes.append(self._hidden_once(span, hider.mentions(note.why, None) & missed,
+                                           missed, lambda note=note: note))
         return list(filter(None, notes))
+
+    def _hidden_once(self, basis, quoted_missed: frozenset[str], missed: frozenset[str],
+                     make: Callable[[], Note]) -> T:
+        """The note ``make`` gives, with ``missed`` items hidden, rendered once for each
+        ``basis`` and set of the missed items its *why* quotes."""
+        found = self._hidden.get((basis, quoted_missed))
+        if found is None:
+            found = self._hidden[basis, quoted_missed] = self.render(
+                self._hider.hide(make(), missed))
+        return found
 
     @staticmethod
     def _basis(res: ItemResult, result: Result):
@@ -292,8 +295,8 @@ def summary_line(result: Result) -> str:
         return "This key has no required items, so there is no score."
     outcomes = [r.outcome for r in result.items if r.required]
     found, partial, total = outcomes.count("hit"), outcomes.count("partial"), len(outcomes)
-    text = (f"{format_percent(result.percent)} ({result.points:.4g} of {result.max_points:.4g} points): "
-            f"{found} of {total} found")
+    text = (f"{format_percent(result.percent)} ({result.points:.4g} of "
+            f"{result.max_points:.4g} points): {found} of {total} found")
     if partial:
         text += f", {partial} partly"
     if result.penalty:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from annotator.batch import collector_paused
@@ -37,7 +38,13 @@ from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import format_percent, summary_line
 from annotator.files import Staged, read_text
-from annotator.key import AnswerKey, key_for_labels, load_key, review_warnings
+from annotator.key import (
+    AnswerKey,
+    key_for_labels,
+    load_key,
+    one_label_advice,
+    review_warnings,
+)
 from annotator.names import is_report_file, normalise_id, report_file
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
@@ -93,6 +100,12 @@ class Graded:
         """``summary_line`` of the result: the Moodle table and the student report both say
         it, so it is worked out once."""
         return summary_line(self.result)
+
+    @property
+    def handed_in(self) -> tuple[datetime, int]:
+        """When it was handed in, for ordering a student's files (undated ones first, then
+        in the order they were found)."""
+        return (self.when or _EPOCH, self.order)
 
 
 @dataclass(frozen=True)
@@ -325,45 +338,40 @@ def grade_folder(*inputs: str | Path, key: str | Path | AnswerKey, policy: str |
     ``labels=["claim"]`` grades a one-label lesson on that label alone."""
     answer_key = key if isinstance(key, AnswerKey) else load_key(key)
     when = parse_time(due) if isinstance(due, str) else due
-    candidates = collect(inputs)
+    return _grade_inputs(inputs, collect(inputs), answer_key, _to_stderr, command_line=False,
+                         policy=policy, resubmission=resubmission, due=when,
+                         roster=load_roster(roster) if roster else None, progress=progress,
+                         labels=labels)
+
+
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _grade_inputs(inputs: Sequence[str | Path], candidates: Sequence[Candidate],
+                  key: AnswerKey, warn: Callable[[str], None], *, command_line: bool,
+                  labels: Sequence[str] | None = None, **options) -> Gradebook:
+    """What ``grade_folder`` and ``annotator grade`` share: the key's review warnings, an
+    ``AnnotatorError`` when the inputs hold no submission, ``grade``, and a warning when a
+    one-label lesson is graded on every label (how to say ``labels`` depends on
+    ``command_line``)."""
+    for warning in review_warnings(key):
+        warn(f"warning {key.path or key.article_id}: {warning}")
     if not candidates:
-        raise AnnotatorError(_nothing_found(inputs))
-    for warning in review_warnings(answer_key):
-        print(f"warning {answer_key.path or answer_key.article_id}: {warning}", file=sys.stderr)
-    book = grade(candidates, answer_key, policy=policy, resubmission=resubmission,
-                 due=when, roster=load_roster(roster) if roster else None, progress=progress,
-                 labels=labels)
-    warning = one_label_warning(book, labels, command_line=False)
-    if warning:
-        print(warning, file=sys.stderr)
-    return book
-
-
-def _nothing_found(inputs: Sequence[str | Path]) -> str:
-    return (f"no submission files in {', '.join(map(str, inputs))}: a folder is searched, with "
+        raise AnnotatorError(
+            f"no submission files in {', '.join(map(str, inputs))}: a folder is searched, with "
             "its subfolders, for .json files and Canvas or Moodle zips. Point at the folder a "
             "lesson saved to, such as lessons/submissions/kn23-full.")
-
-
-def one_label_warning(book: Gradebook, labels: Sequence[str] | None, *,
-                      command_line: bool = True) -> str | None:
-    """A warning when every graded submission marks one label of several (a lesson 1-3
-    class graded on the whole key), saying how to grade it on that label: with the command's
-    ``--labels`` or with ``grade_folder``'s ``labels=``."""
-    if labels:
-        return None
+    book = grade(candidates, key, labels=labels, **options)
     used: set[str] = set()
-    for s in book.graded:  # the first few students use every label
+    for s in book.graded if not labels else ():  # the first few students use every label
         used.update(mark.label for mark in s.chosen.sub.marks)
-        if used >= set(book.key.labels):
-            return None
-    if not used:
-        return None
-    only = ", ".join(sorted(used))
-    named = f"--labels {' '.join(sorted(used))}" if command_line else f"labels={sorted(used)}"
-    return (f"warning: every submission marks only {only}. If the lesson asked for {only} "
-            f"alone (lessons 1-3 ask for one label), grade with {named}: as it is, the key's "
-            "other items count as missed.")
+        if used >= set(key.labels):
+            break
+    advice = one_label_advice(used, key.labels, "grade", command_line)
+    if advice:
+        warn(f"warning: every submission marks only {', '.join(sorted(used))}. {advice}")
+    return book
 
 
 def _same_person(lms_name: str, claimed: str, canvas: bool) -> bool:
@@ -426,12 +434,12 @@ class Gradebook:
 
     def _choose(self) -> None:
         def latest(subs: list[Graded]) -> Graded:
-            return max(subs, key=lambda g: (g.when or _EPOCH, g.order))
+            return max(subs, key=attrgetter("handed_in"))
 
         for student in self.students.values():
             subs = student.submissions
             if self.resubmission == "best":
-                chosen = max(subs, key=lambda g: (g.result.points, g.when or _EPOCH, g.order))
+                chosen = max(subs, key=lambda g: (g.result.points, *g.handed_in))
             elif self.resubmission == "latest_before_due":
                 chosen = latest([g for g in subs if not g.late] or subs)
             else:
@@ -926,27 +934,24 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     except AnnotatorError as exc:
         complain(f"error {exc}")
         return 2
-    for warning in review_warnings(answer_key):
-        complain(f"warning {key}: {warning}")
     if table is not None and (not assignment or table.assignment_column(assignment) is None):
         columns = ", ".join(repr(h) for h in table.header[table.info:][:6]) or "none"
         complain(f"warning {roster}: " + (f"no column matches --assignment {assignment!r}" if
                  assignment else "no --assignment given") + ", so canvas.csv makes a new "
                  "Canvas assignment. To fill one of the roster's columns, give its title or id "
                  f"with --assignment (columns: {columns}).")
-    if not candidates:
-        complain(f"error: {_nothing_found(inputs)} Nothing was written to {out}/.")
+    try:
+        book = _grade_inputs(inputs, candidates, answer_key, complain, command_line=True,
+                             policy=policy, resubmission=resubmission, due=when, roster=table,
+                             progress=progress, labels=labels)
+    except AnnotatorError as exc:  # nothing to grade
+        complain(f"error: {exc} Nothing was written to {out}/.")
         return 2
-    book = grade(candidates, answer_key, policy=policy, resubmission=resubmission, due=when,
-                 roster=table, progress=progress, labels=labels)
     if not book.graded:
         echo(book.summary())
         complain(f"error: no file could be graded (the reasons are above). Nothing was written "
                  f"to {out}/: grades already there are as they were.")
         return 1
-    warning = one_label_warning(book, labels)
-    if warning:
-        complain(warning)
     try:
         written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
                              progress=progress, moodle_max=moodle_max)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -111,6 +112,19 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
             items.append(replace(item, label=alternatives[0], alt_labels=alternatives[1:],
                                  required=False))
     return replace(key, items=tuple(items), labels=tuple(names))
+
+
+def one_label_advice(used: set[str], labels: Sequence[str], verb: str,
+                     command_line: bool = True) -> str | None:
+    """When marks use one label of the key's several (``used``: a lesson 1-3 file scored on
+    the whole key), how to ``verb`` ("grade", "score") them on that label alone: with
+    ``--labels`` on the command line, else with ``labels=``; None otherwise."""
+    if not used or not used < set(labels):
+        return None
+    only = sorted(used)
+    how = f"--labels {' '.join(only)}" if command_line else f"labels={only}"
+    return (f"If the lesson asked for {', '.join(only)} alone (lessons 1-3 ask for one label), "
+            f"{verb} with {how}: as it is, the key's other items count as missed.")
 
 
 def is_draft(item: KeyItem) -> bool:
@@ -230,8 +244,7 @@ def parse_key(data: object, path: str | Path | None = None,
         fail("distractors must be a list of {quote, labels, why}.", "distractors")
     distractors = tuple(_parse_distractor(raw, n, article, tuple(labels), fail)
                         for n, raw in enumerate(raw_distractors))
-    extra = {k: v for k, v in data.items() if k not in
-             _KEY_FIELDS}
+    extra = {k: v for k, v in data.items() if k not in _KEY_FIELDS}
     return AnswerKey(article=article, items=tuple(items), labels=tuple(labels), policy=policy,
                      distractors=distractors, extra=extra,
                      path=None if path is None else str(path))

@@ -29,8 +29,7 @@ def safe_id(name: str, limit: int = 64) -> str:
     never share a file.
     """
     decomposed = unicodedata.normalize("NFKD", name)
-    ascii_name = decomposed.encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:limit].strip("-_")
+    cleaned = _ascii_id(decomposed, limit)
     if not cleaned:
         digest = hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
         return f"s-{digest}"
@@ -43,9 +42,14 @@ def safe_id(name: str, limit: int = 64) -> str:
 def earlier_safe_id(name: str, limit: int = 64) -> str:
     """The id ``safe_id`` gave before a name that loses letters got a hash ("Łukasz" was
     "ukasz"): only to find work saved then, never to name a new file."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:limit].strip("-_")
-    return cleaned or safe_id(name, limit)
+    return _ascii_id(unicodedata.normalize("NFKD", name), limit) or safe_id(name, limit)
+
+
+def _ascii_id(decomposed: str, limit: int) -> str:
+    """What is left of a decomposed (NFKD) name in ``[a-z0-9_-]``: accents dropped, other
+    runs made "-", at most ``limit`` characters; empty when nothing is left."""
+    ascii_name = decomposed.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")[:limit].strip("-_")
 
 
 def report_file(student: str) -> str:

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from html import escape
 from itertools import accumulate, chain, compress, pairwise
 from math import inf
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -206,10 +206,6 @@ def _when(graded) -> str:
     return graded.when.strftime("%Y-%m-%d %H:%M UTC") if graded.when else "unknown"
 
 
-def _handed_in(graded) -> tuple:
-    return (graded.when is None, graded.when or 0, graded.order)
-
-
 def _note_html(note: Note) -> str:
     """A note as a list item (made once per class: see ``ClassNotes``)."""
     why = f'<p class="why">{escape(note.why)}</p>' if note.why else ""
@@ -302,7 +298,7 @@ class _StudentPages:
         text = f"You handed in {len(student.submissions)} files; this report is on {which}."
         after = [g for g in student.submissions if g.late and not chosen.late]
         if after and self.resubmission != "best":
-            times = ", ".join(_when(g) for g in sorted(after, key=_handed_in))
+            times = ", ".join(_when(g) for g in sorted(after, key=attrgetter("handed_in")))
             text += (f" The one{'' if len(after) == 1 else 's'} handed in after the due time "
                      f"({times}) {'was' if len(after) == 1 else 'were'} not counted.")
         return f'<p class="meta files">{escape(text)}</p>'

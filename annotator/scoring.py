@@ -502,7 +502,8 @@ class _Span:
         # (item, weight) of the items it covers with a label they do not accept: a required
         # item weighs more, so the mislabelled item a student is told about is the one that
         # counts ("found, wrong label" for an optional part of a required claim said nothing)
-        self.other = tuple((n, value + scorer._required[n]) for n, value, _, ok in edges if not ok)
+        self.other = tuple((n, value + scorer._required[n])
+                           for n, value, _, ok in edges if not ok)
         # unpaired when no other mark competes, yet it may have found an item with a wrong label
         self.loose = self.pair is None and bool(self.other)
         self.extra = _new(MarkResult, (label, start, end, "extra", None, 0.0, False))

@@ -473,8 +473,7 @@ def _own_speaker(sent: _Sentence, a: int) -> bool:
     for k in range(a + 1, min(sent.n, a + 6)):
         if sent.punct(k) or sent.low[k] in AUX:
             return False
-        if sent.low[k] in REPORTING_VERBS and sent.low[k] in VERB_FORMS and \
-                not _is_noun_here(sent, k):
+        if sent.low[k] in VERB_FORMS and not _is_noun_here(sent, k):
             left = k
             while left > a and sent.low[left - 1] in _PRE_VERB:
                 left -= 1
@@ -1012,8 +1011,7 @@ def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
         v = y + 1
         while v < b and low[v] in _PRE_VERB:
             v += 1
-        if v >= b or low[v] not in VERB_FORMS or low[v] not in REPORTING_VERBS or \
-                _is_noun_here(sent, v):
+        if v >= b or low[v] not in VERB_FORMS or _is_noun_here(sent, v):
             continue
         c = v + 1
         if low[v] in ("told", "tells"):

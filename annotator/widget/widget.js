@@ -100,7 +100,7 @@ function shorten(text, limit = 80) {
 }
 
 function sameMarks(a, b) {
-  const keys = (list) => list.map((m) => `${m[0]}:${m[1]}:${m[2]}`).sort().join("|");
+  const keys = (list) => list.map(markKey).sort().join("|");
   return keys(a) === keys(b);
 }
 
@@ -541,11 +541,11 @@ class AnnotatorView {
       this.writeJournal(key, null);
       return;
     }
-    const keys = (list) => new Set(list.map((m) => `${m[0]}:${m[1]}:${m[2]}`));
+    const keys = (list) => new Set(list.map(markKey));
     const base = keys(entry.base), mine = keys(entry.marks), now = keys(current);
-    const added = entry.marks.filter((m) => !base.has(`${m[0]}:${m[1]}:${m[2]}`) && !now.has(`${m[0]}:${m[1]}:${m[2]}`));
+    const added = entry.marks.filter((m) => !base.has(markKey(m)) && !now.has(markKey(m)));
     const removed = new Set([...base].filter((k) => !mine.has(k) && now.has(k)));
-    const next = [...current.filter((m) => !removed.has(`${m[0]}:${m[1]}:${m[2]}`)), ...added];
+    const next = [...current.filter((m) => !removed.has(markKey(m))), ...added];
     if (sameMarks(next, current)) {
       this.writeJournal(key, null);
       return;
