@@ -89,7 +89,8 @@ REPORTING_VERBS = _words(
     "concede concedes conceded suggest suggests suggested indicate indicates indicated show shows "
     "showed shown find finds found describe describes described caution cautions cautioned "
     "emphasise emphasised emphasize emphasized recall recalls recalled reply replies replied "
-    "observe observes observed believe believes think thinks fear fears feared expect expects")
+    "observe observes observed believe believes think thinks fear fears feared expect expects "
+    "attribute attributes attributed blame blames blamed")
 NEEDS_THAT = _words(
     "add adds added note notes noted find finds found show shows showed shown maintain maintains "
     "maintained believe believes think thinks fear fears feared expect expects explain explains "
@@ -104,6 +105,7 @@ BELIEF_VERBS = _words("believe believes think thinks fear fears feared expect ex
 OBJECT_VERBS = _words(
     "deny denies denied describe describes described confirm confirms confirmed announce announces "
     "announced")
+CAUSE_VERBS = _words("attribute attributes attributed blame blames blamed")  # X blamed Y on Z
 NOUNABLE_BASES = _words("report claim estimate note comment show find fear state")
 VERB_FORMS = frozenset(w for w in REPORTING_VERBS if w.endswith("ed") and w != "alleged") | \
     _words("said says told tells wrote writes shown showed found thinks believes denies "
@@ -168,10 +170,10 @@ VAGUE_QUANTIFIERS = frozenset(["several", "numerous", "some"])
 VAGUE_HEADS = _words(
     "reports estimates experts critics sources studies research analysts observers officials "
     "people others commentators insiders scientists researchers rumours rumors figures data polls "
-    "surveys accounts witnesses residents diplomats economists campaigners some many")
+    "surveys accounts witnesses residents diplomats economists campaigners some many claims fears")
 VAGUE_MODIFIERS = _words(
     "recent some many several other various unnamed anonymous independent multiple numerous most "
-    "few new early media news local western") | ARTICLES
+    "few new early media news local western unconfirmed growing press widespread") | ARTICLES
 ORG_WORDS = _words(
     "ministry council centre center institute university agency department office committee "
     "commission foundation association organisation organization bank court police service "
@@ -845,8 +847,8 @@ def _is_noun_here(sent: _Sentence, k: int) -> bool:
                                                      "as", "has", "does", "us")
         return not (prev in ("i", "we", "you", "they", "to") or prev in AUX or plural)
     if word in VERBS_ALSO_NOUNS:
-        return prev in DETERMINERS or sent.is_cap(k) or prev.isdigit() or \
-            sent.low_at(k + 1) in REPORTING_VERBS | AUX
+        return prev in DETERMINERS | PREPOSITIONS or sent.is_cap(k) or prev.isdigit() or \
+            sent.low_at(k + 1) in REPORTING_VERBS | AUX or _after_preposition(sent, k) >= 0
     if word in ("state", "states"):
         return prev in DETERMINERS | {"of", "in"}
     return False
@@ -856,7 +858,7 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
     low = sent.low
     verb = low[k]
     if _is_noun_here(sent, k):
-        return None
+        return _reports_that(sent, region, k)
     chunks = sent.chunks(*region)
     first = _first_content_chunk(sent, chunks)
     c = _chunk_of(chunks, k)
@@ -940,6 +942,44 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
     return None
 
 
+REPORT_NOUNS = _words("reports claims fears")  # "after reports that …": a vague source
+
+
+def _reports_that(sent: _Sentence, region, k: int) -> _Frame | None:
+    """"The decision came after (unconfirmed) reports that two branches may close": the
+    plural noun is a vague source, what follows "that" its claim, and the clause up to the
+    noun the writer's own."""
+    low = sent.low
+    p = _after_preposition(sent, k)
+    if low[k] not in REPORT_NOUNS or sent.low_at(k + 1) != "that" or sent.in_quote(k) or \
+            not region[0] <= p < k:
+        return None
+    chunks = sent.chunks(k + 2, region[1])
+    if not chunks or sent.words(k + 2, chunks[0][1]) < 3:
+        return None
+    # leading ("Amid fears that the bridge is unsafe, the council closed it"), the claim ends
+    # at its comma and the writer's main clause follows; else the writer's clause comes first
+    leading = all(not sent.word(x) or low[x] in DISCOURSE for x in range(region[0], p))
+    end = chunks[0][1] if leading and len(chunks) > 1 else region[1]
+    src = _source(sent, p + 1, k + 1, cue=None, reason=f"'{sent.toks[k].text} that …' with no "
+                                                       "one named")
+    own = [(end, region[1])] if leading else [(region[0], k + 1)]
+    return _Frame(sources=[src] if src else [], content=_second_report(sent, k + 2, end),
+                  own=[r for r in own if r[0] < r[1]], cue=low[k])
+
+
+def _after_preposition(sent: _Sentence, k: int) -> int:
+    """The preposition a noun at ``k`` follows within three words ("amid unconfirmed media
+    reports"), or -1."""
+    low = sent.low
+    for x in range(k - 1, max(-1, k - 5), -1):
+        if low[x] in PREPOSITIONS:
+            return x
+        if not sent.word(x) or low[x] in AUX | PRONOUNS:
+            break
+    return -1
+
+
 _PRE_VERB = _words(
     "also later previously repeatedly publicly privately reportedly has have had did does do then "
     "now first again once")
@@ -975,6 +1015,8 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     if verb in ("told", "tell", "tells"):  # skip the listener: "told reporters", "told the BBC"
         a = _skip_listener(sent, a, chunks[c][1])
     rest = sent.words(a, chunks[c][1])
+    if verb in CAUSE_VERBS and rest:  # "blamed the delay on staff shortages": the whole claim
+        return [(chunks[head][0], end)]
     trailing = rest == 0 or ((sent.low_at(a) in PREPOSITIONS | TIME_CUTS | DISCOURSE) and
                              not any(low[y] in AUX for y in range(a, chunks[c][1])))
     goes_on = c < len(chunks) - 1 and low[chunks[c + 1][0]] in _GOES_ON

@@ -534,3 +534,40 @@ def test_may_before_what_nobody_is_given_leave_to_do_is_a_hedge(text):
     """"pupils may" reads as permission ("pupils may bring a lunch"), but nobody is allowed
     to miss out: that "may" is possibility."""
     assert spans(text, "hedge", "core") == ["may"]
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    ("The decision came after reports that two branches may close entirely.", "reports",
+     ["The decision came after reports", "two branches may close entirely"]),
+    ("Shares fell following unconfirmed media reports that the chief executive would resign.",
+     "unconfirmed media reports",
+     ["Shares fell following unconfirmed media reports", "the chief executive would resign"]),
+    ("However, amid fears that the bridge is unsafe, the council closed it on Monday.", "fears",
+     ["the bridge is unsafe", "the council closed it on Monday"]),
+])
+def test_reports_that_after_a_preposition_is_a_vague_source(text, source, claims):
+    """"after reports that …" names no one: the noun is the source (KEY-GUIDE's vague
+    "reports"), not the words before it read as the subject of a verb."""
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
+    assert [s.source_type for s in suggest(Article.from_text(text)) if s.label == "source"] == \
+        ["vague"]
+
+
+@pytest.mark.parametrize("text", ["The council reports that 40 homes were flooded.",
+                                  "The minister reports to parliament on Tuesday."])
+def test_reports_after_its_subject_is_still_the_verb(text):
+    found = spans(text, "source")
+    assert found == (["The council"] if "council" in text else [])
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    (("The cut follows a budget shortfall of £2m, which the board attributed to rising energy "
+      "costs."), "the board", ["The cut follows a budget shortfall of £2m",
+                             "which the board attributed to rising energy costs"]),
+    ("The council blamed the delay on staff shortages.", "The council",
+     ["The council blamed the delay on staff shortages"]),
+])
+def test_whoever_blames_or_attributes_a_cause_is_its_source(text, source, claims):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
