@@ -1030,7 +1030,8 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
         if low[x - 1] == "adding" and sent.low_at(x) == "that":
             x += 1
         return before + [(x, end)]
-    if rest == 0 or (verb in NEEDS_THAT and verb not in BELIEF_VERBS):
+    if rest == 0 or (verb in NEEDS_THAT and verb not in BELIEF_VERBS and
+                     not _clause_follows(sent, a, end)):
         return None
     while a < end and low[a].endswith("ly") and len(low[a]) > 4:
         a += 1
@@ -1063,6 +1064,20 @@ def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
         if sent.words(c, b) >= 3:
             return [(a, y), (c, b)]
     return [(a, b)]
+
+
+def _clause_follows(sent: _Sentence, a: int, b: int) -> bool:
+    """A clause without its "that" starts at ``a``: a short subject, then an auxiliary
+    ("Headteachers warn exam changes could hit poorer pupils", "added it would reopen")."""
+    low = sent.low
+    if a >= b or low[a] in PREPOSITIONS | AUX | {"to"}:
+        return False
+    for x in range(a + 1, min(a + 6, b)):
+        if low[x] in AUX:
+            return True
+        if not sent.word(x) or low[x] in PREPOSITIONS | {"to", "and", "or"}:
+            return False
+    return False
 
 
 _GOES_ON = _words("while whereas although though but and adding")

@@ -571,3 +571,24 @@ def test_reports_after_its_subject_is_still_the_verb(text):
 def test_whoever_blames_or_attributes_a_cause_is_its_source(text, source, claims):
     assert spans(text, "source") == [source]
     assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    ("Headteachers warn exam changes could hit poorer pupils.", "Headteachers",
+     "exam changes could hit poorer pupils"),
+    ("The mayor added the bridge would reopen in May.", "The mayor",
+     "the bridge would reopen in May"),
+    ("Inspectors found the kitchen was dirty.", "Inspectors", "the kitchen was dirty"),
+])
+def test_a_reporting_verb_that_needs_that_frames_a_clause_without_it(text, source, claim):
+    """Headlines and quick copy drop the "that": "warn exam changes could hit …"."""
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == [claim]
+
+
+@pytest.mark.parametrize("text", ["Police warned residents to stay indoors.",
+                                  "The chef added sugar to the sauce.",
+                                  "She stressed the importance of the vote."])
+def test_a_reporting_verb_with_an_object_and_no_clause_is_no_frame(text):
+    assert spans(text, "source") == []
+    assert spans(text, "claim") == [text.rstrip(".")]
