@@ -191,6 +191,10 @@ def _from_zip(path: Path) -> Iterator[Candidate]:
             f"is not a readable zip file ({exc}). Download it again from the LMS.", path=path),
             reason="unreadable")
         return
+    # Moodle participants who handed in a file (their online text, if any, is not graded)
+    with_files = {_zip_identity(n)[0].lms_id for n in
+                  (PurePosixPath(i.filename.replace("\\", "/")) for i in members)
+                  if n.parts and _moodle_plugin(n) == "file"}
     with archive:
         for info in sorted(members, key=lambda i: i.filename):
             name = PurePosixPath(info.filename.replace("\\", "/"))
@@ -198,6 +202,8 @@ def _from_zip(path: Path) -> Iterator[Candidate]:
                     or name.name.startswith("."):
                 continue
             identity, is_lms = _zip_identity(name)
+            if _moodle_plugin(name) not in (None, "file") and identity.lms_id in with_files:
+                continue  # Moodle's online text beside the student's file: not what is graded
             if not is_lms and name.suffix.lower() != SUBMISSION_SUFFIX:
                 continue  # a zip of our own: only its .json files are submissions
             member_origin = f"{origin}!{info.filename}"
@@ -227,6 +233,13 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, origin: str,
             f"file is too large (over {MAX_FILE_BYTES:,} bytes).", path=origin),
             reason="too_large")
     return Candidate(origin, data, identity)
+
+
+def _moodle_plugin(name: PurePosixPath) -> str | None:
+    """The Moodle submission plugin a zip member's name gives ("file", "onlinetext" …)."""
+    match = (_MOODLE_FOLDER.match(name.parts[0]) if len(name.parts) >= 2 else
+             _MOODLE_FILE.match(name.name) if len(name.parts) == 1 else None)
+    return match["plugin"] if match else None
 
 
 def _zip_identity(name: PurePosixPath) -> tuple[Identity, bool]:

@@ -94,6 +94,7 @@ class Graded:
     late: bool
     order: int
     identity: Identity
+    saved: bool = False  # ``when`` is the file's own saved_at (the student's clock), not the LMS's
 
     @cached_property
     def summary(self) -> str:
@@ -133,14 +134,17 @@ class Student:
     chosen: Graded | None = None
     late: bool = False
     roster_row: int | None = None
+    roster_name: str | None = None  # the roster's Student cell, once matched
 
     @property
     def name(self) -> str:
+        """The name in the file, else the roster's, else the one the LMS's file name gives
+        (Canvas's is mangled: "patelpriya")."""
         sub = self.chosen.sub if self.chosen else None
         if sub and sub.student_name.strip():
             return " ".join(sub.student_name.split())
         lms = self.submissions[0].identity.name if self.submissions else None
-        return lms or ""
+        return self.roster_name or lms or ""
 
     @property
     def student_id(self) -> str:
@@ -174,9 +178,15 @@ class Roster:
         return next((n for n, h in enumerate(self.header[:self.info]) if h.strip() == name),
                     None)
 
+    @property
+    def assignments(self) -> tuple[str, ...]:
+        """The assignment columns: Canvas's read-only totals ("Current Score", "Final Grade",
+        "Assignments Current Points" …) are left out, as its importer leaves them out."""
+        return tuple(h for h in self.header[self.info:] if not _READ_ONLY.search(h.strip()))
+
     def assignment_column(self, wanted: str) -> str | None:
         wanted = wanted.strip()
-        for head in self.header[self.info:]:
+        for head in self.assignments:
             match = re.match(r"^(.*)\((\d+)\)\s*$", head)
             title, ident = (match[1].strip(), match[2]) if match else (head.strip(), None)
             if wanted in (head.strip(), title, ident):
@@ -193,6 +203,10 @@ class Roster:
         except ValueError:
             return None
         return points if math.isfinite(points) and points > 0 else None
+
+
+_READ_ONLY = re.compile(r"(?:^|\s)(?:Unposted\s+)?(?:Current|Final)\s+(?:Score|Grade|Points)$|"
+                        r"^Override\s+(?:Score|Grade)$")
 
 
 def load_roster(path: str | Path) -> Roster:
@@ -314,9 +328,12 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
                     book.rejected.append(_failed(cand.origin, exc))
                     continue
             when = cand.submitted_at or _saved_at(sub)
-            late = cand.identity.late or (due is not None and when is not None and when > due)
+            if cand.identity.source == "canvas":
+                late = cand.identity.late  # Canvas's own mark knows its due date and extensions
+            else:
+                late = due is not None and when is not None and when > due
             book._add(Graded(student, cand.origin, sub, result, digest, when, late, order,
-                             cand.identity))
+                             cand.identity, cand.submitted_at is None and when is not None))
     book._choose()
     book._check_identities()
     if roster is not None:
@@ -384,6 +401,17 @@ def _same_person(lms_name: str, claimed: str, canvas: bool) -> bool:
         flat = [re.sub(r"\W", "", w).lower() for w in words]
         return any("".join(flat[k:] + flat[:k]) == target for k in range(max(1, len(flat))))
     return sorted(normalise_id(lms_name).split()) == sorted(normalise_id(claimed).split())
+
+
+def _names_meet(signed: str, listed: str) -> bool:
+    """Whether a file's name and a roster's name ("Patel, Priya") share a word, accents and
+    case aside: "Bob Smith" meets "Smith, Robert"; "John Smith" does not meet "Patel, Priya"."""
+    def words(text: str) -> set[str]:
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                        if not unicodedata.combining(ch))
+        return {w for w in re.split(r"[\W_]+", plain.casefold()) if w}
+
+    return bool(words(signed) & words(listed))
 
 
 def _student_key(identity: Identity, sub: Submission | None) -> str | None:
@@ -504,6 +532,7 @@ class Gradebook:
         for column in ("ID", "SIS User ID", "SIS Login ID", "Student"):
             at = roster.column(column)
             index: dict[str, list[int]] = {}
+            login: dict[str, list[int]] = {}  # a login's part before "@": "jsmith@uni.edu"
             if at is not None:
                 for n, row in enumerate(roster.rows):
                     value = normalise_id(row[at])
@@ -512,8 +541,13 @@ class Gradebook:
                         if column == "Student" and "," in value:
                             last, _, first = value.partition(",")
                             index.setdefault(f"{first.strip()} {last.strip()}", []).append(n)
+                        if column == "SIS Login ID" and "@" in value:
+                            login.setdefault(value.partition("@")[0], []).append(n)
             indexes[column] = index
+            if column == "SIS Login ID":
+                indexes["login before @"] = login
         taken: dict[int, str] = {}
+        name_at = roster.column("Student")
         for student in self.students.values():
             ids = {normalise_id(g.sub.student_id) for g in student.submissions}
             if student.source not in ("canvas", "moodle"):
@@ -522,41 +556,72 @@ class Gradebook:
             if student.source == "canvas":
                 tries.append(("ID", {student.lms_id}))
             tries += [("SIS Login ID", ids), ("SIS User ID", ids), ("ID", ids),
-                      ("Student", {normalise_id(student.name)} - {""})]
-            row = None
+                      ("login before @", ids), ("Student", {normalise_id(student.name)} - {""})]
+            row = by = None
             for column, values in tries:
                 hits = {n for v in values for n in indexes[column].get(v, ())}
                 if len(hits) == 1:
-                    row = hits.pop()
+                    row, by = hits.pop(), column
                     break
             if row is None:
                 self._issue("not_in_roster", student.key, f"{student.key} "
                             f"({student.name or 'no name'}) handed in work but is not in the "
                             f"roster {Path(roster.path).name}.")
+                continue
+            listed = roster.rows[row][name_at] if name_at is not None else ""
+            signed = student.name if student.source in ("file", "nbgrader") and \
+                by not in ("Student", None) else ""
+            if signed and listed and not _names_meet(signed, listed):
+                # an id that is someone else's: a typo or a copied file, never a grade for them
+                self._issue("mismatch", student.key, f"{student.submissions[-1].origin} says it "
+                            f"is student '{student.student_id}', who is '{listed}' in the "
+                            f"roster, but is signed '{signed}'. Its grade was left out of "
+                            "canvas.csv: check whose work it is, correct the id in the file "
+                            "and grade again.")
             elif row in taken:
                 self._issue("collision", student.key, f"{student.key} and {taken[row]} both "
                             f"match roster student '{roster.rows[row][0]}'.")
             else:
                 taken[row] = student.key
-                student.roster_row = row
-                canvas_id = roster.column("ID")
-                if student.source == "canvas" and canvas_id is not None:
-                    sis = {normalise_id(roster.rows[row][c]) for c in
-                           (roster.column("SIS Login ID"), roster.column("SIS User ID"))
-                           if c is not None} - {""}
-                    for g in student.submissions:
-                        claim = normalise_id(g.sub.student_id)
-                        other = {n for col in ("SIS Login ID", "SIS User ID")
-                                 for n in indexes[col].get(claim, ())} - {row}
-                        if sis and claim not in sis and other:
-                            self._issue("mismatch", student.key, f"{g.origin} was handed in by "
-                                        f"'{roster.rows[row][0]}' but says it is student "
-                                        f"'{g.sub.student_id}' ("
-                                        f"'{roster.rows[min(other)][0]}' in the roster).")
+                student.roster_row, student.roster_name = row, listed.strip() or None
+                if student.source == "canvas" and roster.column("ID") is not None:
+                    self._check_canvas_claims(student, row, indexes)
+        rejected = {r.student: r for r in self.rejected if r.student and r.reason != "duplicate"}
         for n, row in enumerate(roster.rows):
-            if n not in taken:
-                self._issue("no_submission", row[0], f"roster student '{row[0]}' has no "
-                            "graded submission.")
+            if n in taken:
+                continue
+            why = next((rejected[k] for k in self._roster_keys(row) if k in rejected), None)
+            self._issue("no_submission", row[0], f"roster student '{row[0]}' has no graded "
+                        "submission" + (f": their file {why.origin} was rejected ({why.reason}; "
+                                        "see files.csv)." if why else "."))
+
+    def _roster_keys(self, row: tuple[str, ...]) -> list[str]:
+        """The student keys a roster row's student could have in this gradebook."""
+        keys = []
+        for column in ("ID", "SIS User ID", "SIS Login ID"):
+            at = self.roster.column(column)
+            value = normalise_id(row[at]) if at is not None else ""
+            if value:
+                keys += [f"canvas:{value}"] if column == "ID" else [value]
+                if "@" in value:
+                    keys.append(value.partition("@")[0])
+        return keys
+
+    def _check_canvas_claims(self, student: Student, row: int, indexes: dict) -> None:
+        """A Canvas user's files that say they are another roster student."""
+        roster = self.roster
+        sis = {normalise_id(roster.rows[row][c]) for c in
+               (roster.column("SIS Login ID"), roster.column("SIS User ID"))
+               if c is not None} - {""}
+        for g in student.submissions:
+            claim = normalise_id(g.sub.student_id)
+            other = {n for col in ("SIS Login ID", "SIS User ID")
+                     for n in indexes[col].get(claim, ())} - {row}
+            if sis and claim not in sis and other:
+                self._issue("mismatch", student.key, f"{g.origin} was handed in by "
+                            f"'{roster.rows[row][0]}' but says it is student "
+                            f"'{g.sub.student_id}' ('{roster.rows[min(other)][0]}' in the "
+                            "roster).")
 
     # -- views -----------------------------------------------------------------------------
 
@@ -710,13 +775,19 @@ class Gradebook:
         title = self.assignment_title(assignment)
         possible = _number(self.scorer.max_points)
         roster = self.roster
+        if roster is None and assignment and names_canvas_assignment(assignment):
+            raise ValueError(f"assignment {title!r} is an existing Canvas assignment: without a "
+                             "roster (the Canvas gradebook export) its points are unknown. Give "
+                             "the roster, or a title without an id.")
         if roster is None:
             rows = [list(CANVAS_INFO) + [title],
                     ["    Points Possible", "", "", "", "", possible]]
             for s in sorted(self.graded, key=lambda s: (normalise_id(s.name), s.key)):
                 canvas_id = s.lms_id if s.source == "canvas" else ""
-                login = s.key if s.source in ("file", "nbgrader") else normalise_id(
-                    s.student_id)
+                # as written (Canvas finds a login by its exact text): the hub user an
+                # nbgrader folder is named after, else the id in the file
+                login = " ".join((s.chosen.identity.student if s.source == "nbgrader" else
+                                  s.student_id).split())
                 rows.append([_safe(s.name), canvas_id, "", _safe(login), "",
                              _number(s.chosen.result.points)])
             return rows
@@ -781,6 +852,24 @@ class Gradebook:
                 f"graded as handed in{on_time}. To grade each student's last on-time file "
                 "instead, use --policy latest_before_due.")
 
+    def times_note(self) -> str | None:
+        """Where "late" comes from, when a due time or a Canvas zip makes it matter: Canvas's
+        own LATE mark for its zips; elsewhere the time the file was saved, which is the
+        student's clock (Moodle zips and plain files carry no hand-in time)."""
+        sources = {g.identity.source: g for s in self.graded for g in s.submissions}
+        said = []
+        if "canvas" in sources:
+            said.append("files from a Canvas zip are late when Canvas marked them so (its own "
+                        "due date, extensions included)" + (", whatever --due says" if self.due
+                                                            else ""))
+            if self.resubmission == "latest_before_due":
+                said.append("a Canvas zip holds only each student's latest attempt, so an "
+                            "on-time attempt before a late one is not in it")
+        if self.due and any(g.saved for g in sources.values() if g.identity.source != "canvas"):
+            said.append("other files are timed by when they were saved on the student's "
+                        "computer (Moodle zips and plain files carry no hand-in time)")
+        return "Times: " + "; ".join(said) + "." if said else None
+
     @property
     def no_marks(self) -> list[Student]:
         """The students whose counted file has no marks at all: usually the wrong file saved."""
@@ -796,6 +885,36 @@ class Gradebook:
         more = f" and {len(empty) - shown} more" if len(empty) > shown else ""
         return (f"No marks: {len(empty)} student(s) handed in a file with no marks ({names}"
                 f"{more}). Did their work save? Their reports ask them.")
+
+    def next_steps(self, assignment: str | None = None, moodle_max: float = 100) -> str:
+        """What to do with canvas.csv and moodle.csv: where each goes, and what it fills."""
+        title = self.assignment_title(assignment)
+        roster = self.roster
+        lines = ["Next:"]
+        if roster is not None:
+            filled = sum(s.roster_row is not None for s in self.graded)
+            worth = roster.points_possible(title)
+            new = "" if title in roster.assignments else " (a new assignment)"
+            lines.append(
+                f"  Canvas: Grades → Import → canvas.csv. It fills '{title}'{new} for {filled} "
+                f"of the roster's {len(roster.rows)} students, in points out of "
+                f"{_number(worth or self.scorer.max_points)}." +
+                ("" if filled else " No grade matched a roster student: see the identity "
+                                   "and roster problems above before you import."))
+        else:
+            lines.append(
+                f"  Canvas: Grades → Import → canvas.csv makes a new assignment '{title}' worth "
+                f"{_number(self.scorer.max_points)} points (the key's). To fill an assignment "
+                "you already have, grade again with --roster (your Canvas gradebook export) "
+                "and --assignment.")
+        moodle = sum(s.source == "moodle" for s in self.graded)
+        where = ("  Moodle: in the assignment, with the 'Offline grading worksheet' feedback "
+                 "type on: View all submissions → Upload grading worksheet → moodle.csv"
+                 if moodle else "  Moodle: Grades → Import → CSV file → moodle.csv, mapping "
+                 "users by 'Email address' or 'Username'")
+        lines.append(f"{where}. Grades are out of {_number(moodle_max)} (--moodle-max); Moodle "
+                     "skips, without an error, a grade above the assignment's maximum grade.")
+        return "\n".join(textwrap.fill(line, 96, subsequent_indent="    ") for line in lines)
 
     def summary(self) -> str:
         """The table ``annotator grade`` prints at the end."""
@@ -818,7 +937,8 @@ class Gradebook:
         table.append(("handed in no marks", len(self.no_marks)))
         width = max(len(k) for k, _ in table)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in table]
-        notes = [note for note in (self.late_note(), self.no_marks_note()) if note]
+        notes = [note for note in (self.late_note(), self.times_note(), self.no_marks_note())
+                 if note]
         if notes:
             lines += ["", *(textwrap.fill(note, 96, subsequent_indent="  ") for note in notes)]
         scores = self.percents()
@@ -934,8 +1054,16 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     except AnnotatorError as exc:
         complain(f"error {exc}")
         return 2
+    if table is None and assignment and names_canvas_assignment(assignment):
+        complain(f"error: --assignment {assignment!r} names an existing Canvas assignment by its "
+                 "id, but without --roster canvas.csv cannot know what that assignment is worth "
+                 "and would put the key's points into it as they are. Give --roster with your "
+                 "Canvas gradebook export (Grades → Export → Export Entire Gradebook) so the "
+                 "points are scaled to the assignment, or give a title without an id to make a "
+                 "new assignment.")
+        return 2
     if table is not None and (not assignment or table.assignment_column(assignment) is None):
-        columns = ", ".join(repr(h) for h in table.header[table.info:][:6]) or "none"
+        columns = ", ".join(repr(h) for h in table.assignments[:6]) or "none"
         complain(f"warning {roster}: " + (f"no column matches --assignment {assignment!r}" if
                  assignment else "no --assignment given") + ", so canvas.csv makes a new "
                  "Canvas assignment. To fill one of the roster's columns, give its title or id "
@@ -963,7 +1091,13 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     echo(book.summary())
     echo(f"\nWritten to {out}/: " + ", ".join(p.name + ("/" if p.is_dir() else "")
                                              for p in written))
+    echo("\n" + book.next_steps(assignment, moodle_max))
     return book.exit_status
+
+
+def names_canvas_assignment(assignment: str) -> bool:
+    """Whether ``--assignment`` names an existing Canvas assignment: "Title (id)" or an id."""
+    return bool(re.match(r"^(.*)\((\d+)\)\s*$", assignment)) or assignment.strip().isdigit()
 
 
 # -- CSV (RFC 4180); the XLSX writer is annotator.xlsx ------------------------------------------

@@ -274,7 +274,8 @@ class _StudentPages:
             f'<p class="summary">{escape(graded.summary)}</p>'
             f"{'' if graded.sub.marks else self.no_marks}{files}"
             f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
-            f" · handed in: {_when(graded)}{late} · file: {escape(graded.origin)}</p></header>")
+            f" · {'saved' if graded.saved else 'handed in'}: {_when(graded)}{late}"
+            f" · file: {escape(graded.origin)}</p></header>")
         parts = [self.start, name.encode(), self.after_title, header.encode(), self.table_top,
                  *self.figures(result), self.article_top]
         self.mark_up(self.spans(result), parts)
@@ -609,7 +610,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
     rejected = [r for r in book.rejected if r.reason != "duplicate"]
 
     notes = "".join(f"<p class='meta'><b>{escape(note)}</b></p>"
-                    for note in (book.late_note(), book.no_marks_note()) if note)
+                    for note in (book.late_note(), book.times_note(), book.no_marks_note())
+                    if note)
     stats = ""
     if scores:
         stats = (f"mean <b>{format_percent(statistics.fmean(scores))}</b>, median "

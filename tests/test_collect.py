@@ -113,11 +113,11 @@ def test_moodle_zip_folders_map_files_to_participants(tmp_path):
 def test_a_non_json_file_in_an_lms_zip_is_reported_not_ignored(tmp_path):
     zpath = _zip(tmp_path / "moodle.zip", {
         "Ada Lovelace_101_assignsubmission_file_/essay.docx": b"PK...",
-        "Ada Lovelace_101_assignsubmission_onlinetext_/onlinetext.html": "<p>hi</p>",
+        "Bob Smith_102_assignsubmission_onlinetext_/onlinetext.html": "<p>hi</p>",
     })
     found = collect([zpath])
     assert [c.reason for c in found] == ["not_submission", "not_submission"]
-    assert all(c.identity.lms_id == "101" for c in found)
+    assert [c.identity.lms_id for c in found] == ["101", "102"]  # Bob's online text: no file
 
 
 def test_a_plain_zip_gives_its_json_files_only(tmp_path):
@@ -182,3 +182,14 @@ def test_ids_compare_without_invisible_characters():
     from annotator.names import normalise_id
     assert normalise_id("S-017\u200b ") == normalise_id("s-017") == "s-017"
     assert normalise_id("\u200b\u2060") == ""
+
+
+def test_moodle_online_text_beside_a_students_file_is_not_graded(tmp_path, submission_data):
+    """A Moodle assignment with online text on exports it beside each student's file: the
+    file is their work, the online text no rejected file."""
+    zpath = _zip(tmp_path / "moodle.zip", {
+        "Ada Lovelace_101_assignsubmission_file_/kn23.json": json.dumps(submission_data()),
+        "Ada Lovelace_101_assignsubmission_onlinetext_/onlinetext.html": "<p>done</p>",
+    })
+    [found] = collect([zpath])
+    assert found.origin.endswith("kn23.json") and found.error is None

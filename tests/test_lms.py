@@ -71,11 +71,11 @@ def some_marks(kn23_key):
 def test_canvas_csv_follows_canvas_column_rules(kn23_key, hand_in, some_marks, tmp_path):
     hand_in("class/a.json", "s-017", "Ada Lovelace", some_marks)
     book = grade(collect([tmp_path / "class"]), kn23_key)
-    book.write(tmp_path / "out", assignment="KN-23 annotation (4812)")
+    book.write(tmp_path / "out", assignment="KN-23 annotation")
     rows = _rows(tmp_path / "out" / "canvas.csv")
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     students, points, assignments = canvas_read(rows)
-    assert assignments == [("KN-23 annotation", "4812")]
+    assert assignments == [("KN-23 annotation", None)]  # a new assignment, worth the key's points
     assert float(points[0]) == book.scorer.max_points
     [(info, grades)] = students
     assert info[0] == "Ada Lovelace" and info[3] == "s-017"
@@ -269,3 +269,120 @@ def test_student_text_cannot_become_a_spreadsheet_formula(kn23_key, hand_in, tmp
     assert canvas[2][0] == "'=HYPERLINK(\"http://x\",\"y\")"
     wide = _rows(tmp_path / "out" / "gradebook.csv")
     assert wide[1][0].startswith("'=") and wide[1][1].startswith("'=")
+
+
+# -- what an instructor taking grades to Canvas or Moodle trips on --------------------------
+
+
+def test_a_file_claiming_another_roster_students_id_is_not_given_their_grade(
+        kn23_key, hand_in, write, tmp_path):
+    """John's file says it is s-019 (Alan Turing's login): Canvas would put John's grade on
+    Alan. Left out, and said; Alan is listed with no submission."""
+    roster = load_roster(write("export.csv", ROSTER))
+    hand_in("class/john.json", "s-019", "John Doe")
+    hand_in("class/bob.json", "U-2", "Robert Smith")  # a nickname still meets "Smith, Bob"
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    placed = {s.key: s.roster_row for s in book.graded}
+    assert placed["s-019"] is None and placed["u-2"] == 1
+    [mismatch] = [i for i in book.issues if i.kind == "mismatch"]
+    assert "'Turing, Alan'" in mismatch.message and "'John Doe'" in mismatch.message
+    assert "left out of canvas.csv" in mismatch.message
+    students, _, _ = canvas_read(book.canvas_rows(assignment="4812"))
+    assert {info[0]: g[0] for info, g in students}["Turing, Alan"] == ""
+
+
+def test_an_existing_canvas_assignment_needs_the_roster_for_its_points(
+        kn23_key, hand_in, tmp_path, capsys):
+    """Without the roster, "Title (id)" would get the key's 30 points into an assignment
+    worth, say, 10: 24 of 10 is 240%. Refused, and nothing written."""
+    from annotator.cli import main
+
+    hand_in("class/a.json", "s-1", "Ada")
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    with pytest.raises(ValueError, match="roster"):
+        book.canvas_rows(assignment="KN-23 annotation (4812)")
+    for assignment in ("KN-23 annotation (4812)", "4812"):
+        assert main(["grade", str(tmp_path / "class"), "--key", kn23_key.path, "--out",
+                     str(tmp_path / "out"), "--assignment", assignment]) == 2
+        assert "--roster" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    # a title of its own makes a new assignment, worth the key's points
+    _, points, assignments = canvas_read(book.canvas_rows(assignment="Annotation"))
+    assert assignments == [("Annotation", None)] and points == [_number_text(book)]
+
+
+def _number_text(book) -> str:
+    points = book.scorer.max_points
+    return str(int(points)) if points == int(points) else str(points)
+
+
+def test_a_hub_login_matches_the_part_of_a_canvas_login_before_the_at(
+        kn23_key, submission_data, write, tmp_path):
+    roster = load_roster(write("export.csv", ROSTER.replace(",s-018,", ",bsmith@uni.edu,")))
+    folder = tmp_path / "course" / "submitted" / "BSmith" / "kn23"
+    folder.mkdir(parents=True)
+    data = submission_data()
+    data["student"] = {"id": "bsmith", "name": ""}
+    (folder / "kn23.json").write_text(json.dumps(data), "utf-8")
+    book = grade(collect([tmp_path / "course" / "submitted"]), kn23_key, roster=roster)
+    [student] = book.graded
+    assert roster.rows[student.roster_row][0] == "Smith, Bob"
+    assert student.name == "Smith, Bob"  # the roster's name, as the file has none
+    # without a roster, canvas.csv gives the hub login as written: Canvas matches it exactly
+    bare = grade(collect([tmp_path / "course" / "submitted"]), kn23_key)
+    students, _, _ = canvas_read(bare.canvas_rows())
+    assert students[0][0][3] == "BSmith"
+
+
+def test_a_rejected_file_is_named_beside_its_roster_student(kn23_key, write, tmp_path):
+    roster = load_roster(write("export.csv", ROSTER))
+    with zipfile.ZipFile(tmp_path / "canvas.zip", "w") as archive:
+        archive.writestr("curiemarie_1006_77_kn23.json", b"\xff\xfe{")
+    book = grade(collect([tmp_path / "canvas.zip"]), kn23_key, roster=roster)
+    [curie] = [i for i in book.issues if i.student == "Curie, Marie"]
+    assert "curiemarie_1006_77_kn23.json was rejected (encoding" in curie.message
+    assert "files.csv" in curie.message
+
+
+def test_canvas_read_only_columns_are_not_assignments(write):
+    roster = load_roster(write("export.csv", ROSTER))
+    assert roster.assignments == ("KN-23 annotation (4812)", "Quiz 1 (4813)")
+    assert roster.assignment_column("Final Score") is None
+    assert roster.assignment_column("Quiz 1") == "Quiz 1 (4813)"
+
+
+def test_a_canvas_zip_is_late_by_canvas_own_mark_not_the_students_clock(
+        kn23_key, submission_data, tmp_path):
+    """Priya had an extension: Canvas did not mark her late, though her file was saved after
+    --due. Grace's attempt was marked late by Canvas, though her clock said otherwise."""
+    due = datetime.fromisoformat("2026-11-26T17:00:00+00:00")
+    with zipfile.ZipFile(tmp_path / "canvas.zip", "w") as archive:
+        late_save = submission_data(saved_at="2026-11-28T10:00:00Z")
+        archive.writestr("patelpriya_1001_77_kn23.json", json.dumps(late_save))
+        early_save = submission_data(saved_at="2026-11-20T10:00:00Z")
+        archive.writestr("hoppergrace_late_1005_78_kn23.json", json.dumps(early_save))
+    book = grade(collect([tmp_path / "canvas.zip"]), kn23_key, due=due,
+                 resubmission="latest_before_due")
+    assert {s.lms_id: s.late for s in book.graded} == {"1001": False, "1005": True}
+    note = book.times_note()
+    assert "Canvas marked them so" in note and "whatever --due says" in note
+    assert "only each student's latest attempt" in note
+
+
+def test_next_steps_say_where_each_file_goes_and_what_it_fills(rostered, kn23_key, hand_in,
+                                                               tmp_path):
+    text = rostered.next_steps("4812", moodle_max=10)
+    assert "fills 'KN-23 annotation (4812)' for 4 of the roster's 5 students" in text
+    assert "out of 30" in text and "Grades are out of 10" in text
+    assert "Grades → Import → CSV file" in text  # no Moodle zip: the gradebook import
+    hand_in("alone/a.json", "s-1", "Ada")
+    bare = grade(collect([tmp_path / "alone"]), kn23_key).next_steps()
+    assert "makes a new assignment" in bare and "--roster" in bare
+
+
+def test_a_report_on_a_plain_file_says_when_it_was_saved_not_handed_in(kn23_key, hand_in,
+                                                                     tmp_path):
+    hand_in("class/a.json", "s-1", "Ada")
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    page = book.student_report_html("s-1")
+    assert "· saved: " in page and "handed in:" not in page
