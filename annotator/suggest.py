@@ -428,14 +428,16 @@ _COMMON_WORDS = _words(
 
 
 def suggest(article: Article) -> list[Suggestion]:
-    """Every suggestion for ``article``, in text order."""
+    """Every suggestion for ``article``, in text order; none in its ``clutter_lines``."""
     nlp, hedge_matcher, phrase_matcher, frame_matcher = _pipeline()
     doc = nlp(article.text)
     vocab_lower = frozenset(t.lower_ for t in doc if t.text.islower())
     found: list[Suggestion] = []
+    clutter = [(start, end) for start, end, _ in clutter_lines(article)]
     for span, toks in _sentence_tokens(article, doc):
-        if not _is_latin(span.text):
-            continue
+        if not _is_latin(span.text) or any(
+                start < span.end_char and span.start_char < end for start, end in clutter):
+            continue  # not English, or not the story: a caption, a byline, a link …
         sent = _Sentence(toks, article.text, vocab_lower, doc)
         found += _hedges(sent, span, hedge_matcher, phrase_matcher)
         if sent.n > MAX_SENTENCE_TOKENS:
@@ -546,6 +548,173 @@ def _replace_span(s: Suggestion, start: int, end: int, text: str) -> Suggestion:
 
     return Suggestion(s.label, start, end, text[start:end], s.reason, s.rule, s.tier,
                       s.alt_labels, s.source_type, inside(s.min_span), around(s.max_span))
+
+
+# -- website clutter ----------------------------------------------------------------------
+
+_MONTHS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec")
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+_DATE_WORDS = _MONTHS | _WEEKDAYS | _words(
+    "published updated posted last first modified on at am pm a.m. p.m. gmt bst utc cet cest "
+    "est edt pst pdt et local time ago hours hour minutes minute mins days day")
+_CAPTION = re.compile(
+    r"^(?:photo(?:graph)?s?|pictures?|images?(?: caption| source| copyright)?|"
+    r"(?:video|media) caption|caption|credit)\s*[:,]", re.IGNORECASE)
+_LINK_HEAD = re.compile(
+    r"^(?:read more|related(?: topics| stories| articles| content| coverage| links)?|"
+    r"more on this story|more on this topic|see also|you may also like|recommended|"
+    r"most read)\s*(?::|$)", re.IGNORECASE)
+_CREDITS = re.compile(
+    r"^\(?(?:(?:additional |further )?reporting|editing|edited|writing|written|compiled|"
+    r"graphics|production) by\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|"
+                        r"all rights reserved", re.IGNORECASE)
+_TIME_AGO = re.compile(
+    r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\.?$",
+    re.IGNORECASE)
+_BUTTONS = frozenset([
+    "advertisement", "advert", "ad", "sponsored", "share", "save", "share save", "share this",
+    "share this article", "listen", "listen to this article", "getty images", "reuters", "ap",
+    "afp", "epa", "pa media", "shutterstock", "alamy", "skip advertisement"])
+_PRESS_ROLES = _words(
+    "reporter correspondent editor journalist writer columnist contributor producer staff "
+    "presenter")
+_CREDIT_GLUE = _words(
+    "and by in for at of the de van von da di du le la der al bin with additional further "
+    "reporting editing edited writing written compiled graphics production")
+
+
+def clutter_lines(article: Article) -> list[tuple[int, int, str]]:
+    """The lines of ``article`` that a web page adds around the story: bylines and datelines
+    of publication ("Published 14 November 2026, 07:42 GMT"), photo captions and credits,
+    "Read more" and related links, reporting credits, copyright notices, buttons
+    ("Advertisement", "Share") and a pull-quote's credit ("— Health Secretary").
+
+    Each is ``(start, end, text)``: the character offsets of the whole line (without its
+    line break or surrounding spaces) in ``article.text``, and the line. ``suggest`` makes no
+    suggestion inside them. The patterns are conservative: a line is clutter only when its
+    shape is unmistakable, since hiding a real sentence would drop it from a drafted key.
+    """
+    lines = []
+    pos = 0
+    for raw in article.text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + raw.index(stripped)
+            lines.append((start, start + len(stripped), stripped))
+        else:
+            lines.append(None)  # a blank line ends a run of related links
+        pos += len(raw) + 1
+    out: list[tuple[int, int, str]] = []
+    in_links = False
+    previous: tuple[int, int, str] | None = None  # the last non-blank line
+    previous_clutter = ""
+    for line in lines:
+        if line is None:
+            in_links = False
+            continue
+        text = line[2]
+        kind = _clutter_kind(text, previous[2] if previous else "", previous_clutter)
+        if kind is None and in_links and _link_like(text):
+            kind = "link"
+        elif kind is None:
+            in_links = False
+        if kind == "link heading":
+            in_links = True
+        if kind is not None:
+            out.append(line)
+        previous, previous_clutter = line, kind or ""
+    return out
+
+
+def _clutter_kind(text: str, previous: str, previous_clutter: str) -> str | None:
+    """What kind of web-page clutter a stripped line is, or None for article text."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    bare = flat.strip(" .:|•·-–—").lower()
+    if bare in _BUTTONS or _TIME_AGO.match(flat):
+        return "button"
+    if _COPYRIGHT.search(flat):
+        return "copyright"
+    if _CAPTION.match(flat):
+        return "caption"
+    head = _LINK_HEAD.match(flat)
+    if head:
+        return "link heading" if not flat[head.end():].strip() else "link"
+    if _CREDITS.match(flat) and _only_names(flat.strip("()."), allow=_CREDIT_GLUE):
+        return "credits"
+    if _is_byline(flat):
+        return "byline"
+    if previous_clutter == "byline" and _is_press_role(flat):
+        return "byline"
+    if _only_date(flat):
+        return "date"
+    if flat[:1] in "—–―-" and _is_quotation_line(previous) and _short_credit(flat[1:]):
+        return "pull-quote credit"
+    return None
+
+
+def _line_words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’.-]*", text)
+
+
+def _only_names(text: str, allow: frozenset[str]) -> bool:
+    """Every word is capitalised, a number, or one of ``allow``: names, not a sentence."""
+    words = _line_words(text)
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in allow
+                               for w in words)
+
+
+def _is_byline(text: str) -> bool:
+    """"By Sarah Whitfield, Economics Correspondent", "By Elena Becatoros and Derek
+    Gatopoulos": 'By', then names (not a date: "By Sunday morning the fire …")."""
+    if not text.startswith("By ") or text.endswith((".", "?", "!")):
+        return False
+    cut = re.search(r"[,|]", text)
+    names, role = (text[3:cut.start()], text[cut.end():]) if cut else (text[3:], "")
+    words = _line_words(names)
+    if len(words) < 2 or words[0].lower() in _MONTHS | _WEEKDAYS or not words[0][0].isupper():
+        return False
+    if not _only_names(names, allow=_CREDIT_GLUE):
+        return False
+    return not role or _is_press_role(role) or _only_names(role, allow=_CREDIT_GLUE)
+
+
+def _is_press_role(text: str) -> bool:
+    """"Science reporter, BBC News", "Economics Correspondent": a journalist's desk."""
+    words = [w.lower() for w in _line_words(text)]
+    return 0 < len(words) <= 8 and not text.endswith((".", "?", "!")) and \
+        any(w in _PRESS_ROLES for w in words)
+
+
+def _only_date(text: str) -> bool:
+    """"August 18, 2026", "Published 14 November 2026, 07:42 GMT | Updated …": dates and
+    times only (at least one of them), and the words that introduce them."""
+    words = re.findall(r"[^\W_]+(?:[.:][^\W_]+)*", text.lower())
+    dated = len(words) >= 2 and any(w in _MONTHS or w == "ago" or re.fullmatch(r"\d{1,2}[:.]\d{2}", w) or
+                re.fullmatch(r"\d{4}-\d{2}-\d{2}", w) for w in words)
+    return dated and all(w in _DATE_WORDS or w.isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", w)
+                         or re.fullmatch(r"[\d:.-]+", w) for w in words)
+
+
+def _is_quotation_line(text: str) -> bool:
+    """A line that is only a quotation: a pull quote."""
+    text = text.strip()
+    return len(text) > 2 and text[0] in "“\"‘«„" and text.rstrip(".,")[-1] in "”\"’»"
+
+
+def _short_credit(text: str) -> bool:
+    """"Health Secretary, Commons statement": a speaker and where they said it, no verb."""
+    words = _line_words(text)
+    return 0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!")) and \
+        words[0][0].isupper() and not any(w.lower() in AUX | SAY_VERBS for w in words)
+
+
+def _link_like(text: str) -> bool:
+    """A line under "Read more:" or "Related Topics": a headline or a topic, not a sentence."""
+    words = _line_words(text)
+    return 0 < len(words) <= 14 and not text.rstrip().endswith((".", "!"))
 
 
 # -- hedges -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from annotator.article import Article
 from annotator.cli import main
 from annotator.scoring import score
-from annotator.suggest import Suggestion, format_table, suggest, to_json
+from annotator.suggest import Suggestion, clutter_lines, format_table, suggest, to_json
 
 # -- helpers ------------------------------------------------------------------------------
 
@@ -592,3 +592,83 @@ def test_a_reporting_verb_that_needs_that_frames_a_clause_without_it(text, sourc
 def test_a_reporting_verb_with_an_object_and_no_clause_is_no_frame(text):
     assert spans(text, "source") == []
     assert spans(text, "claim") == [text.rstrip(".")]
+
+
+# -- website clutter: lines a web page adds around the story ------------------------------
+
+PASTED = (
+    "Council votes to close two libraries\n\n"
+    "By Sarah Whitfield and Tom Avery\n"
+    "Local democracy reporter, Northfield News\n"
+    "Published 14 November 2026, 07:42 GMT | Updated 14 November 2026, 11:15 GMT\n"
+    "2 hours ago\n\n"
+    "Share\nSave\n\n"
+    "Getty Images\n"
+    "Image caption, Readers queue outside the central library on Monday\n"
+    "Photo: The library on Bridge Street. (Photo: Jane Doe/Reuters)\n\n"
+    "The council voted on Tuesday to close two branch libraries, saving £400,000 a year.\n\n"
+    "Advertisement\n\n"
+    "“We cannot keep every building open while budgets shrink.”\n"
+    "— Council leader, budget meeting\n\n"
+    "Read more: Why councils are running out of money\n\n"
+    "Campaigners said the closures would hit older residents hardest.\n\n"
+    "(Reporting by Sarah Whitfield; additional reporting by Tom Avery; editing by Mark Lee)\n"
+    "Copyright 2026 Northfield News. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.\n\n"
+    "Read more:\n"
+    "• Five charts that explain the budget gap\n"
+    "• What the cuts mean for your area\n"
+    "Related Topics\n"
+    "Libraries\n"
+    "Local government\n")
+PASTED_CLUTTER = [
+    "By Sarah Whitfield and Tom Avery", "Local democracy reporter, Northfield News",
+    "Published 14 November 2026, 07:42 GMT | Updated 14 November 2026, 11:15 GMT",
+    "2 hours ago", "Share", "Save", "Getty Images",
+    "Image caption, Readers queue outside the central library on Monday",
+    "Photo: The library on Bridge Street. (Photo: Jane Doe/Reuters)", "Advertisement",
+    "— Council leader, budget meeting", "Read more: Why councils are running out of money",
+    "(Reporting by Sarah Whitfield; additional reporting by Tom Avery; editing by Mark Lee)",
+    ("Copyright 2026 Northfield News. All rights reserved. This material may not be "
+     "published, broadcast, rewritten or redistributed."),
+    "Read more:", "• Five charts that explain the budget gap",
+    "• What the cuts mean for your area", "Related Topics", "Libraries", "Local government"]
+
+
+def test_clutter_lines_finds_bylines_captions_links_credits_and_buttons():
+    article = Article.from_text(PASTED)
+    found = clutter_lines(article)
+    assert [text for _, _, text in found] == PASTED_CLUTTER
+    assert all(article.text[start:end] == text for start, end, text in found)
+
+
+def test_no_suggestion_falls_inside_a_clutter_line():
+    article, found = run_suggest(PASTED)
+    lines = clutter_lines(article)
+    assert not [s.text for s in found
+                if any(start < s.end and s.start < end for start, end, _ in lines)]
+    assert "The council voted on Tuesday to close two branch libraries" in spans(PASTED, "claim")
+    assert "the closures would hit older residents hardest" in spans(PASTED, "claim")
+
+
+@pytest.mark.parametrize("line", [
+    "By Sunday morning the fire had burned 10,000 hectares",
+    "By 2030, emissions must fall by half.",
+    "Reporting by the Guardian revealed that the deal had collapsed.",
+    "Published on Tuesday, the report found that crime fell by a tenth.",
+    "Related to this, the council said it would review parking charges.",
+    "Copyright law protects the photographs, the court ruled.",
+    "LONDON (Reuters) - The Chancellor on Wednesday announced a £4.5bn package.",
+    "Share prices fell sharply on Monday.",
+    "Key measures announced on Wednesday:",
+])
+def test_a_sentence_that_only_starts_like_clutter_is_kept(line):
+    assert clutter_lines(Article.from_text(f"Intro line here.\n{line}\nLast line.\n")) == []
+
+
+def test_a_dash_line_is_a_credit_only_after_a_pull_quote():
+    text = ("The vote was close.\n— Council leader, budget meeting\n"
+            "“Budgets are shrinking.”\n— Council leader, budget meeting\n")
+    assert [t for _, _, t in clutter_lines(Article.from_text(text))] == [
+        "— Council leader, budget meeting"]
+    assert clutter_lines(Article.from_text(text))[0][0] == text.rindex("—")
