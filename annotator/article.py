@@ -21,6 +21,7 @@ from annotator.errors import AnnotatorError
 from annotator.files import decode_utf8, read_bytes
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit for one text
 _TRIM_CATEGORIES = ("P", "Z")  # punctuation and separators never matter at a span's edges
 
 
@@ -65,6 +66,11 @@ class Article:
     path: str | None = None
 
     def __post_init__(self) -> None:
+        if len(self.text) > MAX_ARTICLE_CHARS:
+            raise AnnotatorError(
+                f"is too long for an article ({len(self.text):,} characters; the limit is "
+                f"{MAX_ARTICLE_CHARS:,}): a lesson's article is a few thousand words. Give one "
+                "article, not a collection.", path=self.path)
         doc = _nlp()(self.text)
         words = [t for t in doc if not t.is_space]
         object.__setattr__(self, "sha256", fingerprint(self.text))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from annotator.article import SAFE_ID, Article, normalise_text
+from annotator.article import MAX_ARTICLE_CHARS, SAFE_ID, Article, normalise_text
 from annotator.errors import AnnotatorError
 from annotator.files import Staged, read_bytes
 from annotator.key import (
@@ -85,15 +85,40 @@ def check_id(article_id: str) -> str:
     return article_id
 
 
+_SAVE_AS_TEXT = "in Word, File → Save As → Plain Text (.txt), with UTF-8 encoding"
+_NOT_TEXT = ((b"PK\x03\x04", f"a Word document or another zip file: {_SAVE_AS_TEXT}"),
+             (b"%PDF", "a PDF: copy its text into a new plain-text file (.txt, UTF-8)"),
+             (b"{\\rtf", "a Rich Text document: save it as Plain Text (.txt, UTF-8)"),
+             (b"\xd0\xcf\x11\xe0", f"an old Word document (.doc): {_SAVE_AS_TEXT}"))
+_HTML = re.compile(r"<(?:!doctype|html|head|body|meta|p|div|pre|span|article)\b", re.IGNORECASE)
+
+
 def read_article_text(path: str | Path) -> str:
-    """The normalised text of a plain-text article file, or a clear reason why not."""
+    """The normalised text of a plain-text article file, or a clear reason why not. UTF-16
+    with its byte-order mark (Notepad's "Unicode") is read too: the seed is written as UTF-8."""
     data = read_bytes(path)
+    for magic, kind in _NOT_TEXT:
+        if data.startswith(magic):
+            raise AnnotatorError(f"is {kind}.", path=path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: said below
     if b"\x00" in data[:65536]:
         hint = " If it is UTF-16 text, save it again as UTF-8." if data[:2] in (
-            b"\xff\xfe", b"\xfe\xff") or data[1:2] == b"\x00" else ""
+            b"\xff\xfe", b"\xfe\xff") or b"\x00" in (data[:1], data[1:2]) else ""
         raise AnnotatorError("looks like a binary file (it contains NUL bytes), not plain "
                              f"text. Save the article as a UTF-8 .txt file.{hint}", path=path)
     text = normalise_text(data, path)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise AnnotatorError(f"is too long for an article ({len(text):,} characters; the limit "
+                             f"is {MAX_ARTICLE_CHARS:,}): a lesson's article is a few thousand "
+                             "words. Give one article, not a collection.", path=path)
+    if len(_HTML.findall(text[:5000])) >= 2:
+        raise AnnotatorError("looks like a web page (HTML), not the article's text: select the "
+                             "article in the browser, copy it, and paste it into a new plain-"
+                             "text file (.txt, UTF-8).", path=path)
     controls = {ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t"}
     if controls:
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(controls)[:3])
@@ -103,6 +128,44 @@ def read_article_text(path: str | Path) -> str:
     if not text.strip():
         raise AnnotatorError("is empty: there is no article text in it.", path=path)
     return text
+
+
+PROJECT_FOLDERS = ("seeds", "answer_keys", "lessons")
+
+
+def check_project(root: str | Path) -> None:
+    """``root`` must be the project (it has seeds/, answer_keys/ or lessons/), or a new or
+    empty folder to start one in: not a folder inside the project, such as lessons/, where a
+    terminal opened in JupyterLab starts."""
+    root = Path(root)
+    if not root.is_dir() or not any(root.iterdir()):
+        return  # new, empty, or not a folder (writing then says so)
+    if any((root / name).exists() or (root / name).is_symlink() for name in PROJECT_FOLDERS):
+        return
+    parent = root.resolve().parent
+    if any((parent / name).is_dir() for name in PROJECT_FOLDERS):
+        raise AnnotatorError(
+            f"{root.resolve()} is inside the project, not the project itself: run the command "
+            f"from {parent} (cd ..), or add --root {parent}.")
+    raise AnnotatorError(
+        f"{root.resolve()} is not an annotator project (it has no seeds/, answer_keys/ or "
+        "lessons/ folder): run the command from the project folder (the one with README.md "
+        "and lessons/), or give it with --root PATH.")
+
+
+def looks_english(text: str) -> bool:
+    """Whether the text reads as English as far as its commonest words tell: the rules that
+    draft a key read English only."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if len(words) < 30:
+        return True
+    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
+
+
+_ENGLISH = frozenset(("the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "it",
+                      "with", "as", "was", "by", "at", "be", "are", "from", "this", "have",
+                      "has", "an", "or", "not", "but", "said", "were", "which", "their",
+                      "they", "he", "she", "its", "had", "will", "would"))
 
 
 def planned_paths(root: str | Path, article_id: str) -> dict[str, Path]:
@@ -124,6 +187,7 @@ def create(source: str | Path, article_id: str, *, title: str | None = None,
     has passed, and each file is written whole or not at all.
     """
     check_id(article_id)
+    check_project(root)
     text = read_article_text(source)
     paths = planned_paths(root, article_id)
     existing = [p for p in paths.values() if p.exists()]

@@ -168,7 +168,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from annotator.authoring import create
+    from annotator.authoring import create, looks_english
 
     try:
         made = create(args.article, args.id, title=args.title, root=args.root, force=args.force)
@@ -179,12 +179,26 @@ def cmd_new(args: argparse.Namespace) -> int:
           f"{len(made.key.items)} draft key items:")
     for path in made.paths:
         print(f"  wrote {path}")
-    if not made.key.items:
+    words = made.article.word_count
+    if not looks_english(made.article.text):
+        print("warning: this does not read as English, and the rules that draft a key read "
+              "English only: expect few or wrong drafts. Add the key's items by hand in author "
+              "mode.", file=sys.stderr)
+    elif not made.key.items:
         print("The rules found nothing to suggest (they read English text only): add the key's "
               "items by hand.")
-    print(f"Next: review {made.key_path} with answer_keys/KEY-GUIDE.md (every item is a "
-          f"draft), then run annotator validate {made.key_path}")
+    if words > LONG_ARTICLE_WORDS:
+        print(f"warning: {words:,} words is long for one lesson (most are 300 to 1,500 words; "
+              f"the draft has {len(made.key.items):,} items to review). Consider a shorter "
+              "article or an excerpt.", file=sys.stderr)
+    print(f"Next: review the draft key in author mode (in a notebook in lessons/, run: from "
+          f"annotator.lesson import author; author(\"{made.article.id}\")) or in "
+          f"{made.key_path}, with answer_keys/KEY-GUIDE.md: every item is a draft. Then run "
+          f"annotator validate {made.key_path}")
     return 0
+
+
+LONG_ARTICLE_WORDS = 3000
 
 
 SUGGEST_EPILOG = """examples:

@@ -273,7 +273,10 @@ def test_non_latin_scripts_and_emoji_make_a_valid_project(project, text):
     (b"  \n\r\n\t \n", "is empty"),
     (b"\xef\xbb\xbf", "is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
-    ("Flu cases rose.".encode("utf-16"), "UTF-16"),
+    ("Flu cases rose.".encode("utf-16-le"), "UTF-16"),  # no byte-order mark: cannot tell
+    (b"PK\x03\x04\x14\x00\x06\x00", "Word document"),
+    (b"%PDF-1.7\n%\xe2\xe3", "a PDF"),
+    (b"<!DOCTYPE html><html><body><p>Flu cases rose.</p></body></html>", "web page"),
     ("Café owners say rents could double.".encode("latin-1"), "not UTF-8"),
     (b"Flu cases rose.\x1b[31m red\n", "control characters"),
 ])
@@ -356,6 +359,7 @@ def test_cli_new_writes_the_project_and_says_what_to_do_next(capsys, tmp_path):
 
 def test_cli_new_in_the_current_folder(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "lessons").mkdir()  # the project
     (tmp_path / "story.txt").write_text(HEALTH, "utf-8")
     assert run(capsys, "new", "story.txt", "--id", "flu")[0] == 0
     assert (tmp_path / "seeds" / "flu.txt").is_file()
@@ -370,14 +374,15 @@ def test_cli_new_in_the_current_folder(capsys, tmp_path, monkeypatch):
 def test_cli_new_bad_input_exits_1(capsys, tmp_path, content, bad_id, message):
     source = tmp_path / "story.txt"
     source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    status, _, err = run(capsys, "new", str(source), "--id", bad_id, "--root", str(tmp_path))
+    status, _, err = run(capsys, "new", str(source), "--id", bad_id, "--root",
+                         str(tmp_path / "project"))
     assert status == 1 and message in err
 
 
 def test_cli_new_refuses_existing_files_then_force_works(capsys, tmp_path):
     source = tmp_path / "story.txt"
     source.write_text(HEALTH, "utf-8")
-    args = ("new", str(source), "--id", "flu", "--root", str(tmp_path))
+    args = ("new", str(source), "--id", "flu", "--root", str(tmp_path / "project"))
     assert run(capsys, *args)[0] == 0
     status, _, err = run(capsys, *args)
     assert status == 1 and "--force" in err
@@ -430,3 +435,43 @@ def test_boosters_are_drafted_as_distractors_with_a_reason(project):
     note, = [n for n in explain(score([Mark(clearly, clearly + 7, "hedge")], key), key)
              if n.kind == "extra"]
     assert note.why.startswith("“clearly” is a booster")
+
+
+def test_notepads_utf16_with_its_byte_order_mark_is_read(project):
+    made = project("Flu cases rose by a third, officials said.\r\n".encode("utf-16"), "flu")
+    assert made.article.text == "Flu cases rose by a third, officials said.\n"
+    assert made.seed.read_bytes().startswith(b"Flu cases")  # the seed is UTF-8
+
+
+def test_new_outside_the_project_is_refused_and_says_where_to_run_it(capsys, tmp_path,
+                                                                    monkeypatch):
+    """A terminal opened in JupyterLab starts in lessons/: seeds/ and answer_keys/ made
+    there would be lost to the lessons. A folder of downloads is no project either."""
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "1-claims.ipynb").write_text("{}", "utf-8")
+    (tmp_path / "story.txt").write_text(HEALTH, "utf-8")
+    monkeypatch.chdir(tmp_path / "lessons")
+    status, _, err = run(capsys, "new", "../story.txt", "--id", "flu")
+    assert status == 1 and "inside the project" in err and "cd .." in err
+    monkeypatch.chdir(tmp_path)
+    for path in (tmp_path / "lessons" / "1-claims.ipynb", tmp_path / "lessons"):
+        path.unlink() if path.is_file() else path.rmdir()
+    status, _, err = run(capsys, "new", "story.txt", "--id", "flu")
+    assert status == 1 and "not an annotator project" in err and "--root" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]  # nothing written
+
+
+def test_new_warns_about_an_article_in_another_language(capsys, tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text(("Le conseil municipal a annoncé mardi que les bibliothèques fermeront "
+                       "plus tôt dès janvier, selon un communiqué. Les syndicats dénoncent une "
+                       "décision prise sans concertation et craignent des suppressions de "
+                       "postes dans plusieurs quartiers de la ville.\n"), "utf-8")
+    status, _, err = run(capsys, "new", str(source), "--id", "fr", "--root",
+                         str(tmp_path / "project"))
+    assert status == 0 and "does not read as English" in err
+
+
+def test_an_article_too_long_for_spacy_is_refused_with_a_reason(project):
+    with pytest.raises(AnnotatorError, match="too long for an article"):
+        project("Flu cases rose. " * 70_000, "long")
