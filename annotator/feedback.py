@@ -99,7 +99,13 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
         detail += " (Optional: careful readers disagree about this one, so it earns no " \
                   "points and costs none.)"
     return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
-                HEADLINES[res.outcome], detail, item.why, item.id, item.required)
+                HEADLINES[res.outcome], detail, student_why(item.why), item.id, item.required)
+
+
+def student_why(why: str) -> str:
+    """The key's *why* as a student may read it: a drafted one ("DRAFT: a claim (…). Rewrite:
+    …"), which ``annotator new`` writes for the teacher to replace, is not shown at all."""
+    return "" if why.startswith("DRAFT:") else why
 
 
 def extra_marks(result: Result) -> list[MarkResult]:
@@ -128,7 +134,8 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) ->
     note = partial(Note, "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end])
     known = known_mistake(key, mark.label, mark.start, mark.end)
     if known:
-        return note("Not in the key", f"The key has no {mark.label} at {quote}.", known.why)
+        return note("Not in the key", f"The key has no {mark.label} at {quote}.",
+                    student_why(known.why))
     near = max((item for item in key.items if mark.label in item.accepts
                 and item.start < mark.end and mark.start < item.end),
                key=lambda item: min(item.end, mark.end) - max(item.start, mark.start),

@@ -338,3 +338,19 @@ def test_the_summary_line_rounds_its_percent_half_up_as_the_lms_files_carry_it(
 
     result = replace(score(kn23_required_marks, kn23_key), percent=92.5, points=27.75)
     assert summary_line(result).startswith("93% (27.75 of 30 points)")
+
+
+def test_a_drafted_why_is_never_shown_to_a_student(kn23_key, quote_mark):
+    """A teacher who accepts `annotator new`'s drafts without rewriting their whys must not
+    have students read "DRAFT: a claim (…). Rewrite: …"."""
+    from dataclasses import replace
+
+    from annotator.keyedit import with_items
+
+    drafted = with_items(kn23_key, [
+        replace(item, why="DRAFT: a hedge cue (modal). Rewrite: how sure does it sound?")
+        if item.id == "hedge-reportedly" else item for item in kn23_key.items])
+    notes = explain(score([quote_mark("reportedly", "hedge")], drafted), drafted)
+    assert note_for(notes, "hedge-reportedly").why == ""
+    assert not any("DRAFT" in (n.why or "") + n.detail for n in notes)
+    assert "DRAFT" not in text_report(score([], drafted), drafted)
