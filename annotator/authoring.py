@@ -330,7 +330,8 @@ def lesson_notebook(article_id: str, title: str) -> str:
         new_markdown_cell(_LABELS),
         new_markdown_cell(_TASK),
         new_code_cell("from annotator.lesson import exercise\n"
-                      f'exercise("{article_id}", lesson="{article_id}-full")'),
+                      f'exercise("{article_id}", lesson="{article_id}-full", '
+                      "reveal_missed=False)"),
         new_markdown_cell(_FEEDBACK),
         new_markdown_cell(_REFLECTION),
         new_markdown_cell(_ANSWERS),
@@ -351,7 +352,10 @@ def lesson_notebook(article_id: str, title: str) -> str:
 _TEACHER_NOTE = """\
 > **For the teacher (delete this cell before class).** This lesson was made by
 > `annotator new`. Its answer key, `answer_keys/{id}.yaml`, is a **draft** written by rules,
-> not by a person: review every item with answer_keys/KEY-GUIDE.md before students press Check."""
+> not by a person: review every item with answer_keys/KEY-GUIDE.md before students press Check.
+> Check keeps missed items hidden, so that a second Check still tests; Hint shows the sentence
+> of one missed item at a time. To show every missed item instead, change `reveal_missed=False`
+> to `True` in the exercise cell."""
 
 _INTRO = """\
 # A full analysis: {title}
@@ -395,7 +399,8 @@ A method that works: three passes.
 2. **Sources**: for each claim, ask *whose claim is this?*
 3. **Hedges**: for each claim, ask *how sure is the writer?*
 
-Press **Check** when you are ready, fix what it points out, and Check again."""
+Press **Check** when you are ready, fix what it points out, and Check again. Check does not
+show what you missed: press **Hint** to see the sentence of one missed item."""
 
 _FEEDBACK = """\
 ### Reading your feedback

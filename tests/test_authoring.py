@@ -197,8 +197,10 @@ def test_the_lesson_is_a_valid_notebook_with_the_exercise_and_no_outputs(project
     nbformat.validate(nb)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 1
+    # a second Check still tests: missed items stay hidden, Hint shows one sentence at a time
     assert code[0].source == ('from annotator.lesson import exercise\n'
-                              'exercise("eastbrook", lesson="eastbrook-full")')
+                              'exercise("eastbrook", lesson="eastbrook-full", '
+                              'reveal_missed=False)')
     assert code[0].outputs == [] and code[0].execution_count is None
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["annotator"] == {"article": "eastbrook", "lesson": "eastbrook-full",
