@@ -5,8 +5,8 @@ covers it with that label, else 0 (the same words the scorer counts; punctuation
 Kappa compares two sets; alpha (nominal) any number, with missing values allowed. A figure
 with nothing to measure (every value the same) is ``None``, printed "undefined", never 0 or 1.
 
-For two answer keys it also lists, item by item, where they disagree, pairing items the way
-the scorer pairs marks with items.
+For two answer keys it also lists, item by item, where they disagree: items are paired with the
+scorer's credit rule applied both ways, so the list is the same whichever key comes first.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from annotator.article import Article, load_article
 from annotator.errors import AnnotatorError
-from annotator.key import DEFAULT_LABELS, AnswerKey, load_key
+from annotator.key import DEFAULT_LABELS, AnswerKey, KeyItem, load_key
 from annotator.matching import max_weight_matching
 from annotator.scoring import Scorer, merge_marks
 from annotator.submission import Mark, check_against, load_submission
@@ -183,65 +183,107 @@ def agreement(mark_sets: Sequence[Sequence[Mark]], article: Article, labels: Seq
 
 
 def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> list[KeyDifference]:
-    """Where two keys for one article disagree: items without a counterpart, label and
-    required/optional differences, and differing spans, pairing items as the scorer would."""
+    """Where two keys for one article disagree, in the order of the article: items without a
+    counterpart, and for each pair of items, a different label, required/optional status or
+    span (different words, whatever either key's min/max would accept). Swapping the keys
+    swaps A and B and changes nothing else."""
     if a.sha256 != b.sha256:
         raise AnnotatorError(f"the keys mark different texts ('{a.article_id}' and "
                              f"'{b.article_id}'): compare keys for the same article.", path=b.path)
-    scorer = Scorer(a, policy)
-    text = a.article.text
-    same: dict[tuple[int, int], float] = {}
-    other: dict[tuple[int, int], float] = {}
-    for n, item in enumerate(b.items):
-        for m, value in scorer.credits(item.start, item.end):  # the scorer's own credit rule
-            it = a.items[m]
-            accepted = item.label in it.accepts or it.label in item.accepts
-            (same if accepted else other)[n, m] = value
-    pairs = max_weight_matching(same)
-    used = set(pairs.values())
-    wrong = max_weight_matching({e: v for e, v in other.items()
-                                 if e[0] not in pairs and e[1] not in used})
+    article = a.article
+    pairs = _paired_items(a, b, policy)
 
-    def quote(item) -> str:
-        return "“" + " ".join(text[item.start:item.end].split())[:70] + "”"
+    def quote(start: int, end: int) -> str:
+        """The words, their middle left out when long: spans differ at their ends."""
+        words = " ".join(article.text[start:end].split())
+        if len(words) > 70:
+            words = f"{words[:35].rsplit(' ', 1)[0]} … {words[-35:].split(' ', 1)[-1]}"
+        return f"“{words}”"
 
-    out: list[tuple[int, KeyDifference]] = []
-    for nb, na in pairs.items():
+    out: list[tuple[tuple, KeyDifference]] = []
+    for na, nb in pairs.items():
         ia, ib = a.items[na], b.items[nb]
+        place = (min(ia.start, ib.start), max(ia.end, ib.end))
+        shared = quote(max(ia.start, ib.start), min(ia.end, ib.end))
+        ids = tuple(sorted((ia.id, ib.id)))
         if ia.label != ib.label:
-            out.append((ia.start, KeyDifference(
-                "label", ia.id, ib.id, f"{quote(ia)}: A calls it {ia.label} ({ia.id}), B "
-                f"calls it {ib.label} ({ib.id}); each key accepts the other's label.")))
+            out.append(((*place, 0, ids), KeyDifference(
+                "label", ia.id, ib.id, f"{shared}: A calls it {ia.label} ({ia.id}), B calls it "
+                f"{ib.label} ({ib.id}){_accepted(ia, ib)}.")))
         if ia.required != ib.required:
             state = {True: "required", False: "optional"}
-            out.append((ia.start, KeyDifference(
-                "required", ia.id, ib.id, f"{quote(ia)}: {state[ia.required]} in A ({ia.id}), "
+            out.append(((*place, 1, ids), KeyDifference(
+                "required", ia.id, ib.id, f"{shared}: {state[ia.required]} in A ({ia.id}), "
                 f"{state[ib.required]} in B ({ib.id}).")))
-        if same[nb, na] < 1:
-            out.append((ia.start, KeyDifference(
-                "span", ia.id, ib.id, f"{ia.label} {ia.id}: A has {quote(ia)}, B has "
-                f"{quote(ib)} (overlap {same[nb, na]:.2f}).")))
-    for nb, na in wrong.items():
-        ia, ib = a.items[na], b.items[nb]
-        out.append((ia.start, KeyDifference(
-            "label", ia.id, ib.id, f"{quote(ia)}: A calls it {ia.label} ({ia.id}), B calls it "
-            f"{ib.label} ({ib.id}).")))
-    paired_a = set(pairs.values()) | set(wrong.values())
-    paired_b = set(pairs) | set(wrong)
-    for n, item in enumerate(a.items):
-        if n not in paired_a:
-            kind = "required" if item.required else "optional"
-            out.append((item.start, KeyDifference(
-                "only_in_a", item.id, None, f"only in A: {kind} {item.label} {item.id} "
-                f"{quote(item)}.")))
-    for n, item in enumerate(b.items):
-        if n not in paired_b:
-            kind = "required" if item.required else "optional"
-            out.append((item.start, KeyDifference(
-                "only_in_b", None, item.id, f"only in B: {kind} {item.label} {item.id} "
-                f"{quote(item)}.")))
+        range_a = article.word_range(ia.start, ia.end)
+        range_b = article.word_range(ib.start, ib.end)
+        if range_a != range_b:  # the words differ, not just punctuation or space at an edge
+            head = f"{ia.label} {ia.id}" if (ia.label, ia.id) == (ib.label, ib.id) else \
+                f"A's {ia.label} {ia.id}, B's {ib.label} {ib.id}"
+            out.append(((*place, 2, ids), KeyDifference(
+                "span", ia.id, ib.id, f"{head}: A has {quote(ia.start, ia.end)}, B has "
+                f"{quote(ib.start, ib.end)} (overlap {_word_overlap(range_a, range_b):.2f}).")))
+    alone = [("a", n, item) for n, item in enumerate(a.items) if n not in pairs]
+    used = set(pairs.values())
+    alone += [("b", n, item) for n, item in enumerate(b.items) if n not in used]
+    for side, n, item in alone:
+        kind = "required" if item.required else "optional"
+        out.append(((item.start, item.end, 3, (item.id,), item.label), KeyDifference(
+            f"only_in_{side}", item.id if side == "a" else None, item.id if side == "b" else None,
+            f"only in {side.upper()}: {kind} {item.label} {item.id} "
+            f"{quote(item.start, item.end)}.")))
     out.sort(key=lambda pair: pair[0])
     return [diff for _, diff in out]
+
+
+def _word_overlap(x: tuple[int, int], y: tuple[int, int]) -> float:
+    """Words two word ranges share over the words either covers (intersection over union)."""
+    union = max(x[1], y[1]) - min(x[0], y[0])
+    return max(0, min(x[1], y[1]) - max(x[0], y[0])) / union if union > 0 else 0.0
+
+
+def _paired_items(a: AnswerKey, b: AnswerKey, policy: str | None) -> dict[int, int]:
+    """A's items paired one to one with B's items that mark the same thing: ``{a: b}``.
+
+    Two items can pair when either key gives the other's span credit (the scorer's rule, each
+    key with its own min/max, so a clause and its whole sentence pair). Pairs are chosen to
+    maximise that credit taken both ways and averaged, then the words the spans share, then a
+    same label; items whose labels neither key accepts pair only among those left over (a
+    wrong label). Every step treats A and B alike, so the order of the keys does not matter.
+    """
+    credit: Counter = Counter()  # (a item, b item) → credit summed both ways
+    scorer_a, scorer_b = Scorer(a, policy), Scorer(b, policy)
+    for m, item in enumerate(b.items):
+        for n, value in scorer_a.credits(item.start, item.end):
+            credit[n, m] += value
+    for n, item in enumerate(a.items):
+        for m, value in scorer_b.credits(item.start, item.end):
+            credit[n, m] += value
+    article = a.article
+    same: dict[tuple[int, int], float] = {}
+    other: dict[tuple[int, int], float] = {}
+    for (n, m), value in credit.items():
+        ia, ib = a.items[n], b.items[m]
+        closeness = _word_overlap(article.word_range(ia.start, ia.end),
+                                 article.word_range(ib.start, ib.end))
+        weight = value / 2 + closeness / 1e3 + (ia.label == ib.label) / 1e6
+        compatible = ib.label in ia.accepts or ia.label in ib.accepts
+        (same if compatible else other)[n, m] = weight
+    pairs = max_weight_matching(same)
+    used = set(pairs.values())
+    pairs |= max_weight_matching({(n, m): w for (n, m), w in other.items()
+                                  if n not in pairs and m not in used})
+    return pairs
+
+
+def _accepted(ia: KeyItem, ib: KeyItem) -> str:
+    """Which key also accepts the other's label, as the end of a sentence."""
+    a_takes, b_takes = ib.label in ia.accepts, ia.label in ib.accepts
+    if a_takes and b_takes:
+        return "; each key accepts the other's label"
+    if a_takes or b_takes:
+        return f"; {'A' if a_takes else 'B'} accepts {ib.label if a_takes else ia.label} too"
+    return ""
 
 
 # -- files ------------------------------------------------------------------------------------

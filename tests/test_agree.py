@@ -4,6 +4,7 @@ and two keys compared item by item."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -163,9 +164,111 @@ def test_key_differences_follow_text_order(two_keys):
     starts = []
     a, b = two_keys
     for diff in key_differences(a, b):
-        item = a.item(diff.a_item) if diff.a_item else b.item(diff.b_item)
-        starts.append(item.start)
+        items = [a.item(diff.a_item)] if diff.a_item else []
+        items += [b.item(diff.b_item)] if diff.b_item else []
+        starts.append(min(item.start for item in items))
     assert starts == sorted(starts)
+
+
+def swapped(diffs):
+    """Differences as (kind, A's item, B's item), written as if the keys had come the other
+    way round."""
+    kinds = {"only_in_a": "only_in_b", "only_in_b": "only_in_a"}
+    return [(kinds.get(d.kind, d.kind), d.b_item, d.a_item) for d in diffs]
+
+
+def test_key_differences_are_the_same_whichever_key_comes_first(two_keys, zoe_keys,
+                                                                ofcom_keys):
+    for a, b in (two_keys, zoe_keys, ofcom_keys):
+        there, back = key_differences(a, b), key_differences(b, a)
+        assert swapped(there) == [(d.kind, d.a_item, d.b_item) for d in back]
+        overlaps = [re.findall(r"overlap [\d.]+", d.detail) for d in there]
+        assert overlaps == [re.findall(r"overlap [\d.]+", d.detail) for d in back]
+
+
+ZOE = ("Ms Zoë Müller-Ashworth, whose son attends a school in Kent, said she had noticed a "
+       "difference at home. He sleeps better.")
+
+
+@pytest.fixture()
+def zoe_keys(article, make_key):
+    """The same claim: A marks the clause, B the whole sentence."""
+    text = article(ZOE)
+    a = make_key(text, [
+        {"id": "zoe", "label": "source", "quote": "Ms Zoë Müller-Ashworth"},
+        {"id": "noticed", "label": "claim", "quote": "she had noticed a difference at home"},
+        {"id": "sleeps", "label": "claim", "quote": "He sleeps better"},
+    ])
+    b = make_key(text, [
+        {"id": "zoe", "label": "source", "quote": "Ms Zoë Müller-Ashworth"},
+        {"id": "noticed", "label": "claim", "quote": ZOE.split(" He ")[0]},
+        {"id": "sleeps", "label": "claim", "quote": "He sleeps better"},
+    ])
+    return a, b
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_a_clause_and_its_whole_sentence_are_one_span_difference(zoe_keys, order):
+    a, b = zoe_keys if order == "ab" else zoe_keys[::-1]
+    diffs = key_differences(a, b)
+    assert [(d.kind, d.a_item, d.b_item) for d in diffs] == [("span", "noticed", "noticed")]
+    assert "(overlap 0.37)" in diffs[0].detail  # 7 of the sentence's 19 words
+
+
+@pytest.fixture()
+def ofcom_keys(article, make_key):
+    text = article("Asked about it, a spokesperson for Ofcom declined to comment.")
+    a = make_key(text, [{"id": "ofcom", "label": "source", "quote": "a spokesperson for Ofcom",
+                         "min": "spokesperson", "max": "a spokesperson for Ofcom declined to"}])
+    b = make_key(text, [{"id": "ofcom", "label": "source",
+                         "quote": "a spokesperson for Ofcom declined to", "min": "spokesperson"}])
+    return a, b
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_a_span_within_the_other_keys_max_is_still_a_span_difference(ofcom_keys, order):
+    a, b = ofcom_keys if order == "ab" else ofcom_keys[::-1]
+    diffs = key_differences(a, b)
+    assert [(d.kind, d.a_item, d.b_item) for d in diffs] == [("span", "ofcom", "ofcom")]
+    assert "declined to" in diffs[0].detail and "(overlap 0.67)" in diffs[0].detail
+
+
+def test_punctuation_at_an_edge_is_no_span_difference(article, make_key):
+    text = article("Critics said the claim is “weaker” than it looks.")
+    a = make_key(text, [{"id": "c", "label": "claim", "quote": "the claim is “weaker”"}])
+    b = make_key(text, [{"id": "c", "label": "claim", "quote": "the claim is “weaker"}])
+    assert key_differences(a, b) == []
+
+
+def test_identical_keys_have_no_differences(two_keys, zoe_keys, ofcom_keys):
+    for key in (*two_keys, *zoe_keys, *ofcom_keys):
+        assert key_differences(key, key) == []
+
+
+def test_the_same_items_in_another_order_have_no_differences(article, make_key):
+    """Two claims with one min, so either key's span earns full credit from either item: each
+    item still pairs with its own twin, not the other claim."""
+    text = article("The army crossed the river at dawn, officials said. Critics doubt it.")
+    items = [
+        {"id": "crossed", "label": "claim", "quote": "The army crossed the river",
+         "min": "The army crossed"},
+        {"id": "at-dawn", "label": "claim", "quote": "The army crossed the river at dawn",
+         "min": "The army crossed", "required": False},
+        {"id": "officials", "label": "source", "quote": "officials"},
+        {"id": "doubt", "label": "claim", "quote": "Critics doubt it"},
+    ]
+    a, b = make_key(text, items), make_key(text, items[::-1])
+    assert key_differences(a, b) == [] and key_differences(b, a) == []
+
+
+def test_a_label_only_one_key_accepts_is_said_so(article, make_key):
+    text = article("The army reportedly crossed the river.")
+    a = make_key(text, [{"id": "r", "label": "hedge", "quote": "reportedly",
+                         "alt_labels": ["source"]}])
+    b = make_key(text, [{"id": "r", "label": "source", "quote": "reportedly"}])
+    (diff,) = key_differences(a, b)
+    assert diff.kind == "label" and diff.detail.endswith("; A accepts source too.")
+    assert key_differences(b, a)[0].detail.endswith("; B accepts source too.")
 
 
 def test_agree_command_prints_figures_and_differences(capsys):
