@@ -121,6 +121,10 @@ class Article:
         """Indices ``[i, j)`` of the content tokens that ``[start, end)`` touches."""
         return bisect_right(self._word_ends, start), bisect_left(self._word_starts, end)
 
+    def word_spans(self, i: int, j: int) -> list[tuple[int, int]]:
+        """``(start, end)`` of the content tokens ``[i, j)`` (as ``word_range`` counts them)."""
+        return list(zip(self._word_starts[max(0, i):j], self._word_ends[max(0, i):j]))
+
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Indices ``[i, j)`` into ``tokens`` of the tokens that ``[start, end)`` touches."""
         return bisect_right(self._token_ends, start), bisect_left(self._token_starts, end)

@@ -102,7 +102,9 @@ def add_item(key: AnswerKey, start: int, end: int, label: str) -> tuple[AnswerKe
         raise AnnotatorError(f"there is already a {label} item on these words "
                              f"({same.id}): select it instead of adding another.")
     item_id = new_item_id(label, article.text[s:e], s, {i.id for i in key.items})
-    item = KeyItem(item_id, label, s, e, s, e, *default_max(article, label, s, e))
+    low, high = source_min(article, s, e) if label == "source" else (s, e)
+    wide = source_max(article, s, e) if label == "source" else default_max(article, label, s, e)
+    item = KeyItem(item_id, label, s, e, low, high, *wide)
     items = list(key.items)
     at = next((n for n, other in enumerate(items) if other.start > s), len(items))
     items.insert(at, item)
@@ -302,6 +304,38 @@ def _need_label(key: AnswerKey, label) -> None:
     if label not in key.labels:
         raise AnnotatorError(f"label {label!r} is not one of this key's labels "
                              f"({', '.join(key.labels)}).")
+
+
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"])
+_LEADING = frozenset(["the", "a", "an"]) | _HONORIFICS
+_CUES_AFTER = frozenset(["said", "says", "told", "stated", "added", "confirmed", "warned", "claimed", "argued", "explained", "noted", "reported", "wrote", "insisted", "announced"])
+
+
+def source_min(article: Article, start: int, end: int) -> tuple[int, int]:
+    """KEY-GUIDE's source ``min``, the name or head noun, as far as words tell: the span
+    without a leading article or title ("Ms Zoë Müller-Ashworth" → "Zoë Müller-Ashworth",
+    "the council" → "council")."""
+    words = article.word_spans(*article.word_range(start, end))
+    text = article.text
+    while len(words) > 1 and text[slice(*words[0])].rstrip(".").casefold() in _LEADING:
+        words.pop(0)
+    return words[0][0], words[-1][1]
+
+
+def source_max(article: Article, start: int, end: int) -> tuple[int, int]:
+    """KEY-GUIDE's source ``max``: the span with its cue beside it ("according to …",
+    "… said")."""
+    i, j = article.word_range(start, end)
+    text = article.text
+    before, after = article.word_spans(i - 2, i), article.word_spans(j, j + 1)
+    low, high = start, end
+    if len(before) == 2 and text[before[0][0]:before[1][1]].casefold() == "according to" and \
+            not text[before[1][1]:start].strip():
+        low = before[0][0]
+    if after and text[slice(*after[0])].casefold() in _CUES_AFTER and \
+            not text[end:after[0][0]].strip(" ,"):
+        high = after[0][1]
+    return low, high
 
 
 def _snap(article: Article, start, end) -> tuple[int, int]:

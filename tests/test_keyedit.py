@@ -369,3 +369,24 @@ def test_comments_between_items_are_noticed():
 
 def test_comments_only_at_the_top_are_not_between_items():
     assert not keyedit.comments_between_items("# top\n\nformat: x\nitems: []\n")
+
+
+def test_a_new_source_takes_key_guides_min_and_max():
+    """KEY-GUIDE: a source's min is the name or head noun, its max the phrase with its cue. A
+    student who marks "Zoë Müller-Ashworth" without "Ms" has found her."""
+    from annotator.article import Article
+    from annotator.key import AnswerKey
+
+    article = Article.from_text("Ms Zoë Müller-Ashworth said she had noticed a difference. "
+                                "According to the council, fees rose.", "zoe")
+    key = AnswerKey(article=article, items=())
+    text = article.text
+    for quote, low, high in [("Ms Zoë Müller-Ashworth", "Zoë Müller-Ashworth",
+                              "Ms Zoë Müller-Ashworth said"),
+                             ("the council", "council", "According to the council")]:
+        s = text.index(quote)
+        key2, item_id = keyedit.add_item(key, s, s + len(quote), "source")
+        item = key2.item(item_id)
+        assert text[item.start:item.end] == quote
+        assert text[item.min_start:item.min_end] == low
+        assert text[item.max_start:item.max_end] == high
