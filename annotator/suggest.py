@@ -442,12 +442,28 @@ def suggest(article: Article) -> list[Suggestion]:
         found += _hedges(sent, span, hedge_matcher, phrase_matcher)
         if sent.n > MAX_SENTENCE_TOKENS:
             continue  # not a sentence the clause rules can read: punctuation is missing
+        if _heads_a_list(article.text, span):
+            continue  # "Key measures announced on Wednesday:" introduces bullets, says nothing
         for part in _parts(sent):
             part_span = doc[part.toks[0].i:part.toks[-1].i + 1]
             frame = _attribution(part, part_span, frame_matcher)
             found += frame.sources
             found += _claims_of_sentence(part, frame)
     return _finish(article, found)
+
+
+_BULLETS = "•·▪◦‣*-–—"
+
+
+def _heads_a_list(text: str, span) -> bool:
+    """A heading that ends in a colon above bullet points ("Key facts:"), unless a speech verb
+    introduces them ("The minister said:")."""
+    after = text[span.end_char:].lstrip(" \t")
+    if not span.text.endswith(":") or not after.startswith("\n") or \
+            after.lstrip()[:1] not in tuple(_BULLETS):
+        return False
+    words = [t.lower_ for t in span if t.is_alpha]
+    return not words or words[-1] not in SPEECH_FRAME_VERBS
 
 
 def _parts(sent: _Sentence) -> list[_Sentence]:
@@ -1028,6 +1044,10 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
     verb = low[k]
     if _is_noun_here(sent, k):
         return _reports_that(sent, region, k)
+    infinitive = sent.low_at(k - 1) == "to" and verb not in VERB_FORMS and \
+        not verb.endswith(("ed", "s"))
+    if infinitive or _before_its_noun(sent, k):
+        return None  # "declined to comment", "fewer reported incidents": no one is speaking
     chunks = sent.chunks(*region)
     first = _first_content_chunk(sent, chunks)
     c = _chunk_of(chunks, k)
@@ -1035,8 +1055,7 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
         return None
     start = chunks[c][0]
     left = k - 1
-    while left >= start and (low[left] in _PRE_VERB or (low[left].endswith("ly") and
-                                                        len(low[left]) > 4)):
+    while left >= start and (low[left] in _PRE_VERB or _adverb(sent, left)):
         left -= 1
     if left >= start and low[left] in BE | {"been", "being"}:
         # a passive: "was confirmed by the council" names its source after "by"
@@ -1137,6 +1156,20 @@ def _reports_that(sent: _Sentence, region, k: int) -> _Frame | None:
                   own=[r for r in own if r[0] < r[1]], cue=low[k])
 
 
+_PRENOMINAL = _words(
+    "the a an any no some many most more fewer less few several these those its their his her "
+    "our all")
+
+
+def _before_its_noun(sent: _Sentence, k: int) -> bool:
+    """A participle used as an adjective: "fewer reported incidents", "no confirmed cases"."""
+    nxt = sent.low_at(k + 1)
+    return sent.low[k].endswith("ed") and sent.low_at(k - 1) in _PRENOMINAL and \
+        sent.word(k + 1) and not sent.is_cap(k + 1) and not sent.toks[k + 1].like_num and \
+        nxt not in DETERMINERS | PRONOUNS | PREPOSITIONS | AUX | COORDINATORS | {"that", "to"} \
+        and not nxt.endswith("ing")
+
+
 def _after_preposition(sent: _Sentence, k: int) -> int:
     """The preposition a noun at ``k`` follows within three words ("amid unconfirmed media
     reports"), or -1."""
@@ -1152,6 +1185,19 @@ def _after_preposition(sent: _Sentence, k: int) -> int:
 _PRE_VERB = _words(
     "also later previously repeatedly publicly privately reportedly has have had did does do then "
     "now first again once")
+
+
+_LY_NOUNS = _words(
+    "family families assembly supply ally rally monopoly anomaly homily jelly belly bully lily "
+    "folly holly reply daily weekly quarterly")
+
+
+def _adverb(sent: _Sentence, x: int) -> bool:
+    """An '-ly' adverb ("publicly", "repeatedly"), not a name ("Italy", "Kimberly", "the
+    University of Thessaly") nor a noun ("the Smith family")."""
+    word = sent.low_at(x)
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS and \
+        not sent.is_name_word(x)
 
 
 def _is_age(sent: _Sentence, a: int, b: int) -> bool:
@@ -1202,7 +1248,7 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     if rest == 0 or (verb in NEEDS_THAT and verb not in BELIEF_VERBS and
                      not _clause_follows(sent, a, end)):
         return None
-    while a < end and low[a].endswith("ly") and len(low[a]) > 4:
+    while a < end and _adverb(sent, a):
         a += 1
     if a >= end or low[a] in ("to", "of", "for", "about", "with", "from", "by"):
         return None
@@ -1279,6 +1325,14 @@ def _trim_subject(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
         if not dets:
             return b, b
         a = dets[-1]
+    if a < b and low[a] in ("a", "an", "the", "last", "this", "next", "earlier"):
+        # a noun phrase before the subject: "an allegation the fire service denied" (a
+        # relative clause without "that"), "Last week the council said"
+        cut = next((x for x in range(a + 2, b - 1) if low[x] in ("the", "a", "an") and
+                    sent.word(x - 1) and low[x - 1] not in
+                    DETERMINERS | PREPOSITIONS | COORDINATORS | AUX | {"'s"}), None)
+        if cut is not None:
+            a = cut
     return a, b
 
 
@@ -1490,8 +1544,7 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
         return None
     if k > chunks[c][0]:  # "X said"
         x, y = _trim_subject(sent, chunks[c][0], k)
-        while y > x and ((sent.low[y - 1].endswith("ly") and len(sent.low[y - 1]) > 4) or
-                         sent.low[y - 1] in AUX):
+        while y > x and (_adverb(sent, y - 1) or sent.low[y - 1] in AUX):
             y -= 1
         if x < y and _np_like(sent, x, y) and not any(
                 sent.low[z] in AUX | {"that"} for z in range(k + 1, chunks[c][1])):
@@ -1635,7 +1688,10 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
             skip = 1 if first in ("where", "when") else 0
             main_start, main_end = x + skip, y
             main_reason = "relative clause adding a proposition"
-        elif first in COORDINATORS | {"while", "whereas"} and _chunk_is_clause(sent, x, y):
+        elif first in COORDINATORS | {"while", "whereas"} and (
+                _chunk_is_clause(sent, x, y) or
+                first in ("while", "whereas") and any(_verb_like(sent, z)
+                                                      for z in range(x + 2, y))):
             yield _flush(main_start, main_end, inside, main_reason)
             inside = []
             main_start, main_end, main_reason = x + 1, y, "coordinated clause"

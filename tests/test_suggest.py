@@ -672,3 +672,47 @@ def test_a_dash_line_is_a_credit_only_after_a_pull_quote():
     assert [t for _, _, t in clutter_lines(Article.from_text(text))] == [
         "— Council leader, budget meeting"]
     assert clutter_lines(Article.from_text(text))[0][0] == text.rindex("—")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Kimberly said the vote had been close.", "Kimberly"),
+    ("The University of Thessaly said the fire season had grown by a month.",
+     "The University of Thessaly"),
+    ("The Smith family said they were delighted with the verdict.", "The Smith family"),
+])
+def test_a_name_or_noun_ending_in_ly_before_said_is_not_an_adverb(text, source):
+    assert spans(text, "source") == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers saw fewer reported incidents of bullying during school hours.",
+    "There were no confirmed cases in the town last week.",
+])
+def test_a_participle_before_its_noun_frames_nothing(text):
+    assert spans(text, "source") == []
+    assert spans(text, "claim") == [text.rstrip(".")]
+
+
+def test_a_heading_above_bullet_points_is_neither_claim_nor_source():
+    text = ("Key measures announced on Wednesday:\n• £2bn for 18 new surgical hubs\n"
+            "• £1bn to buy treatment from private hospitals\n")
+    assert spans(text, "source") == []
+    assert "Key measures announced on Wednesday" not in spans(text, "claim")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    (("The mayor claimed that aircraft arrived two hours late, an allegation the fire service "
+      "denied."), "the fire service"),
+    ("Last week the council said the bridge would close.", "the council"),
+])
+def test_a_noun_phrase_before_the_subject_is_not_part_of_the_source(text, source):
+    assert source in spans(text, "source")
+    assert not [s for s in spans(text, "source") if s != source and source in s]
+
+
+def test_declining_to_comment_is_no_source_and_a_while_clause_is_its_own_claim():
+    text = ("Officials said they would study the findings, while a spokesperson for the "
+            "regulator declined to comment.")
+    assert spans(text, "source") == ["Officials"]
+    assert spans(text, "claim") == ["they would study the findings",
+                                    "a spokesperson for the regulator declined to comment"]
