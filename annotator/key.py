@@ -397,8 +397,34 @@ def _not_found(quote: str, nth: int, article: Article) -> str:
                 "does not exist. Lower nth.")
     hint = _closest(quote, article.text)
     tip = f" Did you mean {hint!r}?" if hint else ""
+    invisible = _invisible_difference(quote, article.text)
+    if invisible:
+        tip = f" {invisible}"
     return (f"cannot find quote {quote!r} in the article{' (' + article.path + ')' if article.path else ''}."
             f"{tip} Quotes must match the article exactly, including curly quotes and dashes.")
+
+
+_SPACES = {"\u00a0": "a non-breaking space (U+00A0)", "\u202f": "a narrow non-breaking space "
+           "(U+202F)", "\u2009": "a thin space (U+2009)", "\u2007": "a figure space (U+2007)",
+           "\t": "a tab"}
+
+
+def _invisible_difference(quote: str, text: str) -> str | None:
+    """When the quote is in the article but for the kind of its spaces (a website's
+    non-breaking space between "7" and "million" looks like any other), say where."""
+    words = quote.split()
+    if len(words) < 2:
+        return None
+    found = re.search(r"[\s\u00a0\u202f\u2009\u2007]+".join(map(re.escape, words)), text)
+    if not found:
+        return None
+    odd = next(((k, ch) for k, ch in enumerate(found[0]) if ch in _SPACES), None)
+    if odd is None:
+        return None
+    k, ch = odd
+    return (f"The article has {_SPACES[ch]} where the quote has an ordinary space, after "
+            f"{found[0][:k].split()[-1]!r}: it looks the same but is another character. Copy "
+            "the quote from the article file itself, or give the item start and end offsets.")
 
 
 def _closest(quote: str, text: str) -> str | None:

@@ -542,3 +542,16 @@ def test_a_key_without_items_gets_one_warning(kn23_key):
     assert review_warnings(replace(kn23_key, items=())) == [
         ("has no items, so every mark a student makes counts as extra. Add the items "
          "(author mode) before class.")]
+
+
+def test_a_quote_with_a_plain_space_for_a_non_breaking_one_is_explained():
+    """A website's "7\u00a0million" looks like "7 million": the message says which character
+    differs, where, and what to do."""
+    from annotator.article import Article
+    from annotator.key import parse_key
+
+    article = Article.from_text("The backlog could still be above 7\u00a0million by 2028.", "nb")
+    data = {"format": "annotator.key.v1", "article": "nb", "sha256": article.sha256,
+            "items": [{"id": "c1", "label": "claim", "quote": "above 7 million by 2028"}]}
+    with pytest.raises(AnnotatorError, match=r"non-breaking space \(U\+00A0\).*after '7'"):
+        parse_key(data, article=article)
