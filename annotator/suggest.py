@@ -489,8 +489,9 @@ def _parts(sent: _Sentence) -> list[_Sentence]:
 
 def _own_speaker(sent: _Sentence, a: int) -> bool:
     """Does a clause starting at token ``a`` open with a short subject and a reporting verb
-    ("a spokesman said", "officials warned")?"""
-    for k in range(a + 1, min(sent.n, a + 6)):
+    ("a spokesman said", "officials warned", "a 2024 review by the Oxford Internet Institute
+    found")?"""
+    for k in range(a + 1, min(sent.n, a + 10)):
         if sent.punct(k) or sent.low[k] in AUX:
             return False
         if sent.low[k] in VERB_FORMS and not _is_noun_here(sent, k):
@@ -968,8 +969,51 @@ def _attribution(sent: _Sentence, span, matcher) -> _Frame:
             break
         region = found.content[0]
     if frame.content is None:
+        frame = _with_saying(sent) or frame
+    if frame.content is None:
         frame.sources += _nominal_sources(sent)
+    frame.sources += _described_as(sent)
     return frame
+
+
+_SAYING = _words("saying warning claiming arguing insisting suggesting predicting estimating")
+
+
+def _with_saying(sent: _Sentence) -> _Frame | None:
+    """"…, with officials saying the blaze may have been started by a power line": the
+    phrase after "with" is a source, what follows its verb the claim, the rest the writer's."""
+    chunks = sent.chunks(0, sent.n)
+    for n, (x, y) in enumerate(chunks):
+        if n == 0 or sent.low[x] != "with" or sent.in_quote(x):
+            continue
+        v = next((z for z in range(x + 2, min(y, x + 8)) if sent.low[z] in _SAYING), None)
+        if v is None or not _np_like(sent, x + 1, v):
+            continue
+        a = v + 2 if sent.low_at(v + 1) == "that" else v + 1
+        if sent.words(a, y) < 3:
+            return None
+        src = _source(sent, x + 1, v, cue=(x, v + 1),
+                      reason=f"'with … {sent.toks[v].text}': who is said to hold the view")
+        return _Frame(sources=[src] if src else [], content=[(a, chunks[-1][1])],
+                      own=[(chunks[0][0], chunks[n - 1][1])], cue=sent.low[v])
+    return None
+
+
+def _described_as(sent: _Sentence) -> list[Suggestion]:
+    """"in what officials described as …", "what critics called …": a source inside a
+    clause that the main frame does not see."""
+    out = []
+    for x in range(sent.n - 3):
+        if sent.low[x] != "what" or sent.in_quote(x):
+            continue
+        v = next((z for z in range(x + 2, min(sent.n, x + 6)) if sent.low[z] in
+                  ("described", "called", "termed", "dubbed", "labelled", "labeled")), None)
+        if v is None or not _np_like(sent, x + 1, v):
+            continue
+        src = _source(sent, x + 1, v, cue=(x, v + 1),
+                      reason=f"'what … {sent.toks[v].text}': whose description it is")
+        out += [src] if src else []
+    return out
 
 
 def _first_content_chunk(sent: _Sentence, chunks) -> int:
@@ -1095,7 +1139,9 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
             not _is_framing(sent, *chunks[c - 2]):
         (a, b), (x, y) = chunks[c - 2], chunks[c - 1]
         if sent.words(x, y) == 1 and low[x] in DISCOURSE or \
-                _is_age(sent, x, y) and _has_name(sent, a, b):
+                _is_age(sent, x, y) and _has_name(sent, a, b) or \
+                low[x] in ("where", "when") and _has_name(sent, a, b):
+            # "Officials in Wales, where education is devolved, said": the aside is the place's
             subject, why = _trim_subject(sent, a, b), ""  # the aside is not part of the source
         elif _appositive(sent, x, y) and \
                 (_has_name(sent, a, b) or _has_name(sent, x, y) or
@@ -1235,11 +1281,14 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     trailing = rest == 0 or ((sent.low_at(a) in PREPOSITIONS | TIME_CUTS | DISCOURSE) and
                              not any(low[y] in AUX for y in range(a, chunks[c][1])))
     goes_on = c < len(chunks) - 1 and low[chunks[c + 1][0]] in _GOES_ON
-    if trailing and head > first and (c == len(chunks) - 1 or goes_on):
+    # "…, a police official said, speaking on condition of anonymity": an aside on the source
+    aside = c < len(chunks) - 1 and all(_is_participle(sent, x) and low[x] != "adding"
+                                        for x, _ in chunks[c + 1:])
+    if trailing and head > first and (c == len(chunks) - 1 or goes_on or aside):
         # a trailing frame: "…, the council said (in a statement)." It may stand between two
         # clauses ("X, the company said, while Y"): both are what it reports
         before = [(chunks[first][0], chunks[head - 1][1])]
-        if not goes_on:
+        if not goes_on or aside:
             return before
         x = chunks[c + 1][0] + 1  # past "while", "but", "adding" …
         if low[x - 1] == "adding" and sent.low_at(x) == "that":
@@ -1354,7 +1403,7 @@ def _appositive(sent: _Sentence, a: int, b: int) -> bool:
     """A role or description set off by commas: "a professor at …", "who led the study"."""
     first = sent.low[a]
     if first in ("who", "whose", "which"):
-        return sent.words(a, b) <= 14
+        return sent.words(a, b) <= 24  # "who asked not to be named because they were …"
     rel = next((x for x in range(a + 1, b) if sent.low[x] in ("who", "whose", "which")), None)
     if rel is not None and sent.words(a, b) <= 16:
         b = rel  # "an ecologist who was not involved": the noun phrase before "who"

@@ -716,3 +716,49 @@ def test_declining_to_comment_is_no_source_and_a_while_clause_is_its_own_claim()
     assert spans(text, "source") == ["Officials"]
     assert spans(text, "claim") == ["they would study the findings",
                                     "a spokesperson for the regulator declined to comment"]
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    (("A senior manager, who asked not to be named because they were not authorised to speak "
+      "to the media, told Reuters that the trusts had not been consulted."),
+     ("A senior manager, who asked not to be named because they were not authorised to speak "
+      "to the media"), "the trusts had not been consulted"),
+    (("Ms Jane Cole, whose 14-year-old son attends a school in Kent that introduced a ban last "
+      "year, said she had noticed a difference at home."),
+     ("Ms Jane Cole, whose 14-year-old son attends a school in Kent that introduced a ban last "
+      "year"), "she had noticed a difference at home"),
+    ("Officials in Scotland and Wales, where education is devolved, said they would study it.",
+     "Officials in Scotland and Wales", "they would study it"),
+])
+def test_a_long_relative_clause_between_speaker_and_verb_keeps_the_frame(text, source, claim):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == [claim]
+
+
+def test_a_trailing_frame_followed_by_an_aside_on_the_speaker_is_a_frame():
+    text = ("Investigators are examining the power line, a police official said, speaking on "
+            "condition of anonymity because the investigation is ongoing.")
+    assert spans(text, "source") == ["a police official"]
+    assert spans(text, "claim") == ["Investigators are examining the power line"]
+
+
+def test_with_officials_saying_names_a_source_and_its_claim():
+    text = ("Firefighters battled for a third day to contain the blaze, with officials saying "
+            "it may have been started by a faulty power line.")
+    assert spans(text, "source") == ["officials"]
+    assert spans(text, "claim") == [
+        "Firefighters battled for a third day to contain the blaze",
+        "it may have been started by a faulty power line"]
+
+
+def test_in_what_officials_described_as_names_a_source():
+    text = ("The minister announced a £4bn package, in what officials described as “the "
+            "biggest investment in a decade”.")
+    assert "officials" in spans(text, "source")
+
+
+def test_a_second_clause_with_a_long_subject_and_its_own_verb_is_read_on_its_own():
+    text = ("Critics say the evidence is weak, and a 2024 review by the Oxford Internet "
+            "Institute found little evidence of a direct link.")
+    assert spans(text, "source") == ["Critics", "a 2024 review by the Oxford Internet Institute"]
+    assert "the evidence is weak" in spans(text, "claim")
