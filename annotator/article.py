@@ -100,15 +100,20 @@ class Article:
 
     @property
     def paragraphs(self) -> tuple[tuple[int, int], ...]:
-        """Paragraph spans: blank-line separated when the text has blank lines, else lines."""
+        """Paragraph spans: blank-line separated when the text has blank lines, else lines.
+        Inside a blank-line paragraph, a line of a list ("• …", "- …", "1. …") and a line much
+        shorter than the paragraph's others (a byline, a heading) keep their own line, as
+        pasted from a web page; the lines of a hard-wrapped paragraph run on."""
         splitter = "\n\n" if "\n\n" in self.text else "\n"
         spans, pos = [], 0
         for chunk in self.text.split(splitter):
             start, end = pos, pos + len(chunk)
             pos = end + len(splitter)
-            trimmed = _strip_span(self.text, start, end, _str_isspace)
-            if trimmed:
-                spans.append(trimmed)
+            for a, b in _lines_apart(self.text, start, end) if splitter == "\n\n" else \
+                    [(start, end)]:
+                trimmed = _strip_span(self.text, a, b, _str_isspace)
+                if trimmed:
+                    spans.append(trimmed)
         return tuple(spans)
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
@@ -195,6 +200,27 @@ class Article:
                 after[0] = before[1] - 1
                 before[1] = _strip_span(text, before[0], before[1] - 1, _str_isspace)[1]
         return tuple((start, end) for start, end in spans)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[•●▪‣◦*·–—-]|\d{1,2}[.)])\s")
+
+
+def _lines_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at the line breaks that end a short line or start a list item."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if len(lines) == 1:
+        return lines
+    longest = max(b - a for a, b in lines)
+    out = [lines[0]]
+    for (a, b), (prev_a, prev_b) in zip(lines[1:], lines):
+        if _LIST_ITEM.match(text, a) or prev_b - prev_a < 0.6 * longest:
+            out.append((a, b))
+        else:
+            out[-1] = (out[-1][0], b)
+    return out
 
 
 def _str_isspace(ch: str) -> bool:

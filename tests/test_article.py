@@ -311,3 +311,22 @@ def test_find_beyond_the_last_occurrence_is_none(kn23):
 def test_find_missing_text_is_none(kn23):
     assert kn23.find("South Korea's") is None  # the article has a curly apostrophe
     assert kn23.find("South Korea’s") is not None
+
+
+def test_a_pasted_list_and_a_byline_keep_their_lines_but_a_wrapped_paragraph_runs_on():
+    """Pasted from a web page, "What the study found:" and its bullets are lines of their own
+    in the widget; a paragraph hard-wrapped at 60 characters still reads as one."""
+    from annotator.article import Article
+
+    text = ("By Chloé Lefèvre\nThe study was large and careful, and it compared results over "
+            "two whole years.\n\nWhat the study found:\n• higher marks in English\n• no change "
+            "in science\n\nThe council said on Monday that the library\nwould open later on "
+            "weekdays and close earlier\non Sundays from January next year.\n")
+    article = Article.from_text(text, "lines")
+    shown = [article.text[a:b] for a, b in article.paragraphs]
+    assert shown == [
+        "By Chloé Lefèvre",
+        "The study was large and careful, and it compared results over two whole years.",
+        "What the study found:", "• higher marks in English", "• no change in science",
+        ("The council said on Monday that the library\nwould open later on weekdays and close "
+        "earlier\non Sundays from January next year.")]
