@@ -192,7 +192,7 @@ ROLE_WORDS = _words(
     "deputy vice prime executive officer defense defence foreign finance health education interior "
     "justice manager manager. inspector sergeant detective superintendent commissioner ambassador "
     "envoy king queen prince princess pope bishop rev reverend father sister editor founder "
-    "chancellor premier state")
+    "chancellor premier state shadow")
 PERSON_NOUNS = _words(
     "professor spokesperson spokesman spokeswoman official officer minister mayor director head "
     "chair leader analyst expert researcher scientist doctor nurse teacher resident witness member "
@@ -1382,7 +1382,11 @@ def _trim_subject(sent: _Sentence, a: int, b: int) -> tuple[int, int]:
                     DETERMINERS | PREPOSITIONS | COORDINATORS | AUX | {"'s"}), None)
         if cut is not None:
             a = cut
-    return a, b
+    # a time phrase between the subject and its verb: "The Chancellor on Wednesday announced"
+    when = next((x for x in range(a + 1, b) if (low[x] in ("yesterday", "today", "tonight") or
+                 low[x] == "on" and sent.low_at(x + 1) in _WEEKDAYS and x + 2 == b) and
+                 not low[x - 1].endswith("ed")), None)  # not "a study published on Tuesday"
+    return a, (b if when is None else when)
 
 
 def _np_like(sent: _Sentence, a: int, b: int) -> bool:
@@ -1477,8 +1481,9 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
     runs = _name_runs(sent, a, b)
     for x, y in runs:  # a person's name: capitalised words that are not roles or organisations
         words = [low[z] for z in range(x, y) if sent.word(z)]
-        if any(w in ORG_WORDS for w in words) or (y - x == 1 and sent.toks[x].text.isupper()):
-            continue
+        if any(w in ORG_WORDS for w in words) or low[x - 1] in _ORG_INTRO and x > a or any(
+                len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper() for z in range(x, y)):
+            continue  # "NHS England", "the group Smartphone Free Childhood"
         names = [w for w in words if w not in ROLE_WORDS]
         possessive = sent.low_at(y) in ("'s", "’s")
         after_prep = sent.low_at(x - 1) in ("of", "in", "at", "from", "for", "near")
@@ -1490,15 +1495,19 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
                  sent.toks[x].text == "," or low[x] in RELATIVES), b)
     for x, y in runs:  # an organisation in the head phrase ("researchers at X" are people)
         words = [low[z] for z in range(x, y) if sent.word(z)]
-        if x < stop and (any(w in ORG_WORDS for w in words) or (
-                y - x == 1 and sent.toks[x].text.isupper() and len(sent.toks[x].text) > 1)):
+        if x < stop and (any(w in ORG_WORDS for w in words) or low[x - 1] in _ORG_INTRO and
+                         x > a or any(len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper()
+                                      for z in range(x, y))):
             return "named_organization", (x, y)
+    for x, y in runs:  # a title without a name: "the Chancellor", "The Shadow Health Secretary"
+        if x < stop and all(low[z] in ROLE_WORDS for z in range(x, y) if sent.word(z)):
+            return "unnamed_described", (y - 1, y)
     head = stop - 1
     while head > a and sent.punct(head):
         head -= 1
-    if low[head] in ORG_NOUNS and any(sent.is_cap(x) for x in range(a, head)):
+    if low[head] in ORG_NOUNS:  # "the fire service", "The club": one identified body
         x = head
-        while x > a and sent.is_cap(x - 1):
+        while x > a and sent.is_cap(x - 1) and low[x - 1] not in ARTICLES:
             x -= 1
         return "named_organization", (x, head + 1)
     named = next(((x, y) for x, y in runs if x <= head < y), None)
@@ -1512,6 +1521,10 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
     return "unnamed_described", (head, head + 1)
 
 
+_ORG_INTRO = ORG_WORDS | ORG_NOUNS | _words(
+    "charity firm broadcaster newspaper coalition alliance movement campaign retailer airline "
+    "insurer lender startup platform website magazine journal tank operator developer "
+    "manufacturer chain maker")
 _NAME_PARTICLES = _words("de van von der den da di du le la ter bin al el dos das")
 
 
@@ -1519,7 +1532,8 @@ def _name_runs(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
     """Runs of capitalised words, joined by hyphens and by 'of', 'for', 'and' inside names."""
     runs, x = [], a
     while x < b:
-        if not sent.is_name_word(x):
+        if not sent.is_name_word(x) or sent.low[x] in ARTICLES and x + 1 < b and \
+                sent.is_cap(x + 1):  # "The Chancellor": the name, if any, starts after "The"
             x += 1
             continue
         y = x + 1

@@ -762,3 +762,36 @@ def test_a_second_clause_with_a_long_subject_and_its_own_verb_is_read_on_its_own
             "Institute found little evidence of a direct link.")
     assert spans(text, "source") == ["Critics", "a 2024 review by the Oxford Internet Institute"]
     assert "the evidence is weak" in spans(text, "claim")
+
+
+def source_types(text: str) -> dict[str, str | None]:
+    return {s.text: s.source_type for s in run_suggest(text)[1] if s.label == "source"}
+
+
+@pytest.mark.parametrize(("text", "source", "stype"), [
+    ("According to NHS England, 7.6 million treatments were waiting.", "NHS England",
+     "named_organization"),
+    ("The group Smartphone Free Childhood claims that phones cause anxiety.",
+     "The group Smartphone Free Childhood", "named_organization"),
+    ("The Chancellor said the money would fund extra operations.", "The Chancellor",
+     "unnamed_described"),
+    ("Speaking in the Commons, the Chancellor said the money would fund extra operations.",
+     "the Chancellor", "unnamed_described"),
+    ("The Shadow Health Secretary claimed the package was not new.",
+     "The Shadow Health Secretary", "unnamed_described"),
+    ("The fire service said the main front was weakening.", "The fire service",
+     "named_organization"),
+    ("Sixty homes were destroyed, the fire service said.", "the fire service",
+     "named_organization"),
+    ("Prime Minister Kyriakos Mitsotakis said the fire was under control.",
+     "Prime Minister Kyriakos Mitsotakis", "named_person"),
+])
+def test_a_source_type_follows_what_the_words_name_not_their_capitals(text, source, stype):
+    """An acronym or "the group …" names an organisation, a title alone ("the Chancellor")
+    describes a person without naming them, and "The" at a sentence's start changes nothing."""
+    assert source_types(text) == {source: stype}
+
+
+def test_a_time_phrase_before_the_verb_is_not_part_of_the_source():
+    text = "LONDON (Reuters) - The Chancellor on Wednesday announced a £4.5bn package."
+    assert spans(text, "source") == ["The Chancellor"]
