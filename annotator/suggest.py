@@ -410,8 +410,9 @@ class _Sentence:
         return out
 
     def trim(self, i: int, j: int) -> tuple[int, int]:
-        while i < j and self.punct(i):
-            i += 1
+        while i < j and self.punct(i) and not (
+                unicodedata.category(self.toks[i].text[0]) == "Sc" and self.word(i + 1)):
+            i += 1  # but "£900m" keeps its currency sign
         while j > i and self.punct(j - 1):
             j -= 1
         return i, j
@@ -1265,7 +1266,8 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     end = chunks[-1][1]
     # "that" soon after the verb, past a short phrase: "confirmed on Telegram that"
     for x in range(k + 1, min(k + 9, end)):
-        if low[x] == "that":
+        if low[x] == "that" and low[x - 1] not in PREPOSITIONS:
+            # not "the evidence for that claim": a determiner after a preposition
             if x > k + 1 and any(low[y] in AUX | REPORTING_VERBS for y in range(k + 1, x)):
                 break
             return _second_report(sent, x + 1, end)
@@ -1318,7 +1320,8 @@ def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
         v = y + 1
         while v < b and low[v] in _PRE_VERB:
             v += 1
-        if v >= b or low[v] not in VERB_FORMS or _is_noun_here(sent, v):
+        alleged = low[v] == "alleged" and sent.low_at(v + 1) == "that"  # a verb before "that"
+        if v >= b or (low[v] not in VERB_FORMS and not alleged) or _is_noun_here(sent, v):
             continue
         c = v + 1
         if low[v] in ("told", "tells"):

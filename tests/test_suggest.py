@@ -795,3 +795,24 @@ def test_a_source_type_follows_what_the_words_name_not_their_capitals(text, sour
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_source():
     text = "LONDON (Reuters) - The Chancellor on Wednesday announced a £4.5bn package."
     assert spans(text, "source") == ["The Chancellor"]
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Critics say the evidence for that claim is weaker than the group suggests.",
+     "the evidence for that claim is weaker than the group suggests"),
+    ("The minister said on that day that the plan was dead.", "the plan was dead"),
+])
+def test_that_after_a_preposition_is_a_determiner_not_a_complementiser(text, claim):
+    assert spans(text, "claim") == [claim]
+
+
+def test_a_second_verb_alleged_that_is_left_out_of_its_claim():
+    text = ("The opposition claimed the package was old, and alleged that £900m of the money had "
+            "already been announced.")
+    assert spans(text, "claim") == ["the package was old",
+                                    "£900m of the money had already been announced"]
+
+
+def test_a_claim_that_starts_with_a_sum_of_money_keeps_its_currency_sign():
+    assert spans("• £2.1bn for 18 new surgical hubs in the north\n", "claim") == [
+        "£2.1bn for 18 new surgical hubs in the north"]
