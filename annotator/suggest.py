@@ -158,6 +158,9 @@ PERMISSION_VERBS = _words(
 NEVER_PERMITTED = _words(
     "miss lose fail face suffer struggle fall die need risk find feel experience wait worry "
     "notice")
+_USE_PERMITS = _words(
+    "published republished reproduced copied used reused distributed redistributed broadcast "
+    "rewritten shared quoted sold resold transferred stored transmitted")
 MONTH_CONTEXT = _words(
     "in on of since until by early late mid last next this during from through before after")
 BOOSTERS = _words(
@@ -258,7 +261,10 @@ def _pipeline():
          {"LOWER": {"IN": ["quite", "very", "entirely", "still"]}, "OP": "?"},
          {"LOWER": {"IN": ["possible", "probable"]}}, {"LOWER": "that"}],
         [{"LOWER": {"IN": sorted(NEGATION)}}, {"LOWER": "yet", "OP": "?"},
-         {"LOWER": {"IN": ["clear", "known"]}}]])
+         {"LOWER": {"IN": ["clear", "known"]}}],
+        [{"LOWER": {"IN": sorted(BE | {"remain", "remains", "seem", "seems"})}},
+         {"LOWER": {"IN": ["also", "still", "quite", "very", "entirely", "now", "always"]},
+          "OP": "?"}, {"LOWER": "possible"}]])
     hedges.add("EPISTEMIC_VERB", [[{"LOWER": {"IN": sorted(EPISTEMIC_FORMS)}}]])
     hedges.add("MODAL", [[{"LOWER": {"IN": sorted(MODALS)}}]])
     hedges.add("AGENTLESS", [[{"LOWER": {"IN": sorted(BE | {"'s", "’s"})}},
@@ -280,7 +286,8 @@ def _pipeline():
         [{"LOWER": {"IN": ["more", "fewer", "less"]}}, {"LOWER": "than"}, {"LIKE_NUM": True}],
         [{"LOWER": {"IN": ["at", "up"]}}, {"LOWER": {"IN": ["least", "to"]}},
          {"LIKE_NUM": True}],
-        [{"LOWER": "as"}, {"LOWER": "many"}, {"LOWER": "as"}, {"LIKE_NUM": True}]])
+        [{"LOWER": "as"}, {"LOWER": {"IN": ["many", "much", "few", "little"]}}, {"LOWER": "as"},
+         {"ORTH": {"IN": ["£", "$", "€", "¥"]}, "OP": "?"}, {"LIKE_NUM": True}]])
     hedges.add("QUANTIFIER", [[{"LOWER": {"IN": sorted(VAGUE_QUANTIFIERS)}},
                                {"IS_ALPHA": True}]])
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -779,11 +786,17 @@ def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
             "hedging adverb: lowers the writer's commitment"
         return i, j, "core", f"{why} ('{sent.toks[i].text}')", implicit
     if family == "PROBABILITY":
-        if word == "alleged" and not _before_noun(sent, j):
-            return None
+        if word == "alleged":
+            if not _before_noun(sent, j) or nxt in DETERMINERS | PRONOUNS | {"that"} or \
+                    sent.punct(j) or sent.toks[j].like_num:
+                return None  # "alleged that …": a distancing reporting verb, not a hedge cue
+            return i, j, "core", ("'alleged': the accusation is not proven, and the writer does "
+                                  "not vouch for it"), True
         if word in ("clear", "known"):
             return i, j, "core", "stated uncertainty: the writer admits not knowing", False
-        if low[j - 1] == "that":  # "is possible that": the cue is the adjective
+        if low[j - 1] in ("that", "possible"):  # "is possible that", "were possible"
+            if word == "possible" and nxt in ("to", "for"):
+                return None  # "it is possible to book online": can, not perhaps
             k = next(k for k in range(i, j) if low[k] in ("possible", "probable"))
             return k, k + 1, "core", "probability word: possible, not certain", False
         return i, j, "core", "probability or uncertainty word", False
@@ -813,6 +826,9 @@ def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
         if low[i] in ("over", "under") and (sent.punct(j) or j >= sent.n or
                                             sent.low_at(j) in COORDINATORS):
             return None  # a threshold ("people over 65,"), not a rounded figure
+        if low[i] == "over" and sent.low_at(j) in _TIME_UNITS and \
+                sent.low_at(j + 1) not in ("old", "ago", "later", "earlier"):
+            return None  # "over five years": a duration, not "more than"
         cue = {"more": 2, "fewer": 2, "less": 2, "at": 2, "up": 2, "as": 3}.get(low[i], 1)
         return i, i + cue, "optional", ("approximator before a number (optional tier unless "
                                        "the lesson is about numbers)"), False
@@ -827,6 +843,9 @@ def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
     return None
 
 
+_TIME_UNITS = _words(
+    "years year months month weeks week days day hours hour minutes decades decade seasons "
+    "quarters centuries")
 _NOT_QUANTIFIED = _words("time times reason way ways sort kind point extent degree day form sense")
 
 
@@ -843,11 +862,12 @@ def _check_epistemic(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
         return None  # "suggested moving the market": a proposal
     if base == "think" and (nxt == "tank" or (word == "thought" and prev in DETERMINERS)):
         return None
-    if base == "expect" and (prev in ("as", "than") or (word == "expected" and
-                                                         prev in DETERMINERS)):
-        return None
-    noun_position = prev in DETERMINERS or prev.isdigit() or sent.is_cap(i) or \
-        sent.punct(i - 1) or i == 0
+    if base == "expect" and (prev in ("as", "than", "should", "must", "can") or (
+            word == "expected" and prev in DETERMINERS)):
+        return None  # "something we should expect": what to prepare for, not a belief
+    noun_position = prev in DETERMINERS | {"such", "official", "latest", "early", "earlier"} or \
+        prev.isdigit() or sent.is_cap(i) or sent.punct(i - 1) or i == 0 or \
+        nxt in AUX | {"of", "for", "from", "by"}  # "such estimates were", "estimates of"
     if base in ("estimate", "suspect") and word not in ("estimated", "suspected") and \
             noun_position:
         return None  # a noun: "the estimates", "Estimates suggest", "a suspect"
@@ -874,6 +894,8 @@ def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
         verb = sent.low_at(at)
         if verb == "apply" and sent.low_at(at + 1) == "to":
             verb = ""  # "may (not) apply to farms": whether it holds, not who is allowed
+        if verb == "be" and nxt in ("not", "only") and sent.low_at(at + 1) in _USE_PERMITS:
+            return None  # "This material may not be published": permission, not possibility
         subject = sent.low_at(i - 1)
         if subject in ("also", "only", "still") or subject in NEGATION:
             subject = sent.low_at(i - 2)

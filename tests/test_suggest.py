@@ -816,3 +816,37 @@ def test_a_second_verb_alleged_that_is_left_out_of_its_claim():
 def test_a_claim_that_starts_with_a_sum_of_money_keeps_its_currency_sign():
     assert spans("• £2.1bn for 18 new surgical hubs in the north\n", "claim") == [
         "£2.1bn for 18 new surgical hubs in the north"]
+
+
+@pytest.mark.parametrize(("text", "hedges"), [
+    ("The plan could add as much as 0.3% to growth.", ["could", "as much as"]),
+    ("Prices could rise by as much as £300.", ["could", "as much as"]),
+    ("The plan would add 0.3% to growth over five years.", ["would"]),
+    ("The house is over 200 years old.", ["over"]),
+])
+def test_over_before_a_span_of_time_is_a_duration_and_as_much_as_an_approximator(text, hedges):
+    assert spans(text, "hedge") == hedges
+
+
+@pytest.mark.parametrize(("text", "hedges"), [
+    ("She cautioned that such estimates were highly uncertain.", ["highly uncertain"]),
+    ("Fires like this are now something we should expect every few years.", []),
+    ("This material may not be published, broadcast or redistributed.", []),
+    ("Call the helpline as soon as possible.", []),
+    ("It is possible to book a test online.", []),
+])
+def test_look_alikes_of_hedge_cues_are_not_hedges(text, hedges):
+    """A noun ("estimates were"), a plan ("we should expect"), permission ("may not be
+    published") and ability ("possible to book") look like hedges but lower no commitment."""
+    assert spans(text, "hedge") == hedges
+
+
+def test_possible_after_a_form_of_be_is_a_hedge():
+    text = "The fire service warned that flare-ups were possible overnight."
+    assert spans(text, "hedge") == ["possible"]
+
+
+def test_alleged_is_a_hedge_before_its_noun_and_not_as_a_reporting_verb():
+    hedge = one("The alleged fraud cost the council two million pounds.", "hedge", "alleged")
+    assert "not proven" in hedge.reason and hedge.alt_labels == ("source",)
+    assert spans("The police alleged that he stole two million pounds.", "hedge") == []
