@@ -420,8 +420,9 @@ class _Sentence:
         while i < j and self.punct(i) and not (
                 unicodedata.category(self.toks[i].text[0]) == "Sc" and self.word(i + 1)):
             i += 1  # but "£900m" keeps its currency sign
-        while j > i and self.punct(j - 1):
-            j -= 1
+        while j > i and self.punct(j - 1) and not (self.toks[j - 1].text in "%‰‱" and
+                                                   self.word(j - 2)):
+            j -= 1  # but "6%" keeps its per cent sign
         return i, j
 
 
@@ -537,7 +538,7 @@ def _finish(article: Article, found: list[Suggestion]) -> list[Suggestion]:
         span = article.snap(s.start, s.end)
         if span is None:
             continue
-        start, end = span
+        start, end = _balanced(article.text, *span)
         snapped.append(_replace_span(s, start, end, article.text))
     sources = [s for s in snapped if s.label == "source"]
     snapped = [s for s in snapped if not (s.label == "hedge" and s.tier == "optional" and any(
@@ -551,6 +552,23 @@ def _finish(article: Article, found: list[Suggestion]) -> list[Suggestion]:
             keep.append(s)
     keep.sort(key=lambda s: (s.start, s.end, s.label))
     return keep
+
+
+_PAIRS = {"‘": "’", "“": "”", "(": ")", "[": "]", "«": "»"}
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span whose quotation mark or bracket opens inside it and closes right after it takes
+    the closing one too ("schools ‘improve grades’", "were “striking”"), and the other way
+    round, so that a key's quote reads whole."""
+    inside = text[start:end]
+    for opening, closing in _PAIRS.items():
+        if inside.count(opening) > inside.count(closing) and text[end:end + 1] == closing:
+            end += 1
+        elif inside.count(closing) > inside.count(opening) and start and \
+                text[start - 1] == opening and closing not in ("’",):
+            start -= 1
+    return start, end
 
 
 def _nested_allowed(outer: Suggestion, inner: Suggestion) -> bool:

@@ -428,7 +428,7 @@ def test_a_quotation_after_a_colon_has_its_speaker_as_the_source(text, source, c
 
 def test_a_short_quotation_without_a_colon_is_still_a_scare_quote():
     assert spans("Professor Moreau said the findings were “clearly important”.", "claim") == [
-        "the findings were “clearly important"]
+        "the findings were “clearly important”"]  # its closing mark too: the quote reads whole
 
 
 def _source_head(text: str) -> tuple[str, str, str]:
@@ -850,3 +850,16 @@ def test_alleged_is_a_hedge_before_its_noun_and_not_as_a_reporting_verb():
     hedge = one("The alleged fraud cost the council two million pounds.", "hedge", "alleged")
     assert "not proven" in hedge.reason and hedge.alt_labels == ("source",)
     assert spans("The police alleged that he stole two million pounds.", "hedge") == []
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Smartphone bans lift exam results by as much as 6%.",
+     "Smartphone bans lift exam results by as much as 6%"),
+    ("The lead author said the results were “striking”.", "the results were “striking”"),
+    ("Smartphone bans in schools ‘improve grades’, a study claims.",
+     "Smartphone bans in schools ‘improve grades’"),
+])
+def test_a_drafted_quote_keeps_its_per_cent_sign_and_closing_quotation_mark(text, claim):
+    """A key's quote reads whole: "6" without its "%" or "‘improve grades" without its "’"
+    looked broken to the teacher reviewing it."""
+    assert claim in spans(text, "claim")
