@@ -169,6 +169,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from annotator.authoring import create, looks_english
+    from annotator.suggest import clutter_lines
 
     try:
         made = create(args.article, args.id, title=args.title, root=args.root, force=args.force)
@@ -180,6 +181,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     for path in made.paths:
         print(f"  wrote {path}")
     words = made.article.word_count
+    clutter = clutter_lines(made.article)
+    if clutter:
+        text = made.article.text
+        shown = "\n".join(f"  line {text.count(chr(10), 0, start) + 1}: {line[:70]}"
+                          for start, _, line in clutter[:8])
+        more = f"\n  … and {len(clutter) - 8} more" if len(clutter) > 8 else ""
+        print(f"warning: {len(clutter)} line(s) look like what a website adds around an article "
+              "(bylines, captions, links, credits). No key items were drafted on them, but "
+              f"students would see them:\n{shown}{more}\nDelete them from {args.article} and run "
+              "this command again with --force, before you review the key (the key depends on "
+              "the exact text).", file=sys.stderr)
     if not looks_english(made.article.text):
         print("warning: this does not read as English, and the rules that draft a key read "
               "English only: expect few or wrong drafts. Add the key's items by hand in author "

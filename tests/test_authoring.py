@@ -477,3 +477,16 @@ def test_new_warns_about_an_article_in_another_language(capsys, tmp_path):
 def test_an_article_too_long_for_spacy_is_refused_with_a_reason(project):
     with pytest.raises(AnnotatorError, match="too long for an article"):
         project("Flu cases rose. " * 70_000, "long")
+
+
+def test_new_names_the_lines_a_website_added_and_says_to_delete_them(capsys, tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text("Flu cases double\n\nBy Sarah Whitfield, Health Correspondent\n\n"
+                      "Flu cases have doubled in a month, officials said on Monday.\n\n"
+                      "Advertisement\n\nHospitals may delay some operations.\n", "utf-8")
+    status, _, err = run(capsys, "new", str(source), "--id", "flu", "--root",
+                         str(tmp_path / "project"))
+    assert status == 0
+    assert "2 line(s) look like what a website adds" in err
+    assert "line 3: By Sarah Whitfield" in err and "line 7: Advertisement" in err
+    assert f"Delete them from {source}" in err
