@@ -1181,8 +1181,10 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
         (a, b), (x, y) = chunks[c - 2], chunks[c - 1]
         if sent.words(x, y) == 1 and low[x] in DISCOURSE or \
                 _is_age(sent, x, y) and _has_name(sent, a, b) or \
-                low[x] in ("where", "when") and _has_name(sent, a, b):
-            # "Officials in Wales, where education is devolved, said": the aside is the place's
+                low[x] in ("where", "when") and _has_name(sent, a, b) or \
+                _participle_aside(sent, x, y) and c - 2 == first:
+            # "Officials in Wales, where education is devolved, said": the aside is the place's;
+            # "The study, published on Tuesday in …, found": the aside says when and where
             subject, why = _trim_subject(sent, a, b), ""  # the aside is not part of the source
         elif _appositive(sent, x, y) and \
                 (_has_name(sent, a, b) or _has_name(sent, x, y) or
@@ -1849,6 +1851,17 @@ def _only_a_subject(sent: _Sentence, a: int, b: int) -> bool:
     """A short noun phrase with no verb yet: "The planet", "Dahl", "Prices"."""
     return sent.words(a, b) <= 6 and _np_like(sent, a, b) and \
         not any(_verb_like(sent, z) for z in range(a, b))
+
+
+_ASIDE_PARTICIPLES = _words("published commissioned released carried conducted led funded "
+                            "written based seen obtained produced")
+
+
+def _participle_aside(sent: _Sentence, x: int, y: int) -> bool:
+    """", published on Tuesday in The Lancet,": a past participle and its phrase, set off
+    between a subject and its verb."""
+    return sent.low[x] in _ASIDE_PARTICIPLES and sent.low_at(x + 1) in PREPOSITIONS and \
+        not any(sent.low[k] in AUX for k in range(x, y))
 
 
 def _is_participle(sent: _Sentence, x: int) -> bool:

@@ -863,3 +863,14 @@ def test_a_drafted_quote_keeps_its_per_cent_sign_and_closing_quotation_mark(text
     """A key's quote reads whole: "6" without its "%" or "‘improve grades" without its "’"
     looked broken to the teacher reviewing it."""
     assert claim in spans(text, "claim")
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    (("The study, published on Tuesday in the journal The Lancet Regional Health, found that "
+     "pupils slept longer."), "The study", "pupils slept longer"),
+    ("The report, commissioned by the council, said that fees would rise.", "The report",
+     "fees would rise"),
+])
+def test_a_participle_aside_between_a_source_and_its_verb_is_left_out(text, source, claim):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == [claim]
