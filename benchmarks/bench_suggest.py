@@ -6,16 +6,18 @@ Scores ``annotator.suggest`` with the project's own scorer (``annotator.scoring.
 standard policy) against
 
 1. ``answer_keys/kn23.yaml``, the calibrated key of the seed article, and
-2. four held-out sets of short articles (health, local council, sport, science, court, and in
-   set D weather, business, education, technology …), each keyed by KEY-GUIDE.md before the
-   suggester was run on it.
+2. five held-out sets of short articles (health, local council, sport, science, court; in set D
+   weather, business, education, technology; in set E river pollution, a tenants' rent strike,
+   drought and food aid, a museum theft), each keyed by KEY-GUIDE.md before the suggester was
+   run on it.
 
 kn23 is the article the rules were developed next to, so its figures flatter them. Each
 held-out set was scored once, blind, and those first-run figures are recorded below
 (``BLIND_FIRST_RUNS``): they are the honest estimate for a new article. General bugs the
-first runs exposed were then fixed, so the current figures on the sets are no longer blind.
+first runs of sets A-D exposed were then fixed, so their current figures are no longer blind.
 The keys of sets A-C were written by the same person as the rules, which flatters their
-figures too; set D's keys were written by someone who had not read the rules.
+figures too; the keys of sets D and E were written by people who had not read the rules (set E's
+also without reading the rules' tests or running the suggester until the keys were done).
 Prints tables; asserts nothing.
 """
 
@@ -747,6 +749,332 @@ items:
 }
 
 
+# Set E is a fresh blind set in new domains (environment and wildlife, a housing dispute,
+# international aid with numbers, a museum theft), written and keyed by KEY-GUIDE.md by someone
+# who had not read the rules or their tests, after the rules were tuned on sets A-D, and scored
+# once before any further change. As in set D, pronouns of reporting verbs, "declined to
+# comment" and similar borderline cases, relative-clause elaborations and approximators are
+# optional items; stated unknowns ("is not yet known", "It is not known whether") are hedges.
+HELD_OUT_E = {
+    "river": (
+        ("Thousands of fish killed in River Calder pollution\n"
+        "More than 3,000 fish have died along a six-mile stretch of the River Calder after "
+        "what appears to be a sewage leak, the Environment Agency said on Sunday.\n"
+        "Brown trout, grayling and eels were among the dead fish, which anglers first noticed "
+        "near Holbeck weir on Friday morning. Officers took water samples at 12 sites over "
+        "the weekend, and oxygen levels in the river were found to be dangerously low.\n"
+        "“This is clearly one of the worst pollution incidents we have seen on the Calder in "
+        "a decade,” said Helen Ashworth, the agency’s area manager. “We will follow the "
+        "evidence wherever it leads.”\n"
+        "The spill is believed to have come from a pumping station run by Pennine Water near "
+        "the village of Stanmoor. A spokesperson for the company said it was “urgently "
+        "investigating” and that a pump had failed during heavy rain on Thursday night. The "
+        "company denied that untreated sewage had been released deliberately.\n"
+        "Local residents say the river smelt of sewage for several days before the fish died. "
+        "Mark Lindley, who has fished the Calder for over 30 years and chairs the Holbeck "
+        "Angling Club, said the damage could take years to repair. “Some of those trout were "
+        "twenty years old. You cannot just restock a river like that,” he told the Post.\n"
+        "It is understood that otters and kingfishers along the river may also be affected, "
+        "although wildlife groups have not yet found any dead animals. Experts say fish "
+        "stocks have usually recovered within five years after similar incidents.\n"
+        "Pennine Water was fined £1.2 million in 2021 after a spill into the same river, "
+        "court records show. Whether the company will face prosecution this time, or a civil "
+        "penalty, is not yet known. The agency said its investigation was likely to take "
+        "several months.\n"
+        "Can the river recover before the spawning season? Dr Priya Sharma, a freshwater "
+        "ecologist at Calder University, said the trout might still spawn this winter if "
+        "there are no further spills.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Thousands of fish killed in River Calder pollution", required: false}
+  - {id: c-3000-died, label: claim, quote: "More than 3,000 fish have died along a six-mile stretch of the River Calder", min: "3,000 fish have died"}
+  - {id: c-sewage-leak, label: claim, quote: "what appears to be a sewage leak", required: false}
+  - {id: c-among-dead, label: claim, quote: "Brown trout, grayling and eels were among the dead fish"}
+  - {id: c-anglers-noticed, label: claim, quote: "which anglers first noticed near Holbeck weir on Friday morning", required: false}
+  - {id: c-samples, label: claim, quote: "Officers took water samples at 12 sites over the weekend", min: "Officers took water samples"}
+  - {id: c-oxygen, label: claim, quote: "oxygen levels in the river were found to be dangerously low", min: "oxygen levels in the river were found"}
+  - {id: c-worst, label: claim, quote: "This is clearly one of the worst pollution incidents we have seen on the Calder in a decade", min: "This is clearly one of the worst pollution incidents"}
+  - {id: c-follow-evidence, label: claim, quote: "We will follow the evidence wherever it leads", required: false}
+  - {id: c-spill-station, label: claim, quote: "The spill is believed to have come from a pumping station run by Pennine Water near the village of Stanmoor", min: "The spill is believed to have come from a pumping station"}
+  - {id: c-run-by, label: claim, quote: "run by Pennine Water", required: false}
+  - {id: c-investigating, label: claim, quote: "it was “urgently investigating”", min: "urgently investigating"}
+  - {id: c-pump-failed, label: claim, quote: "a pump had failed during heavy rain on Thursday night", min: "a pump had failed"}
+  - {id: c-deliberately, label: claim, quote: "untreated sewage had been released deliberately"}
+  - {id: c-smelt, label: claim, quote: "the river smelt of sewage for several days before the fish died", min: "the river smelt of sewage"}
+  - {id: c-lindley-who, label: claim, quote: "who has fished the Calder for over 30 years and chairs the Holbeck Angling Club", required: false}
+  - {id: c-damage-years, label: claim, quote: "the damage could take years to repair", min: "the damage could take years"}
+  - {id: c-twenty-years, label: claim, quote: "Some of those trout were twenty years old", min: "trout were twenty years old"}
+  - {id: c-restock, label: claim, quote: "You cannot just restock a river like that", required: false}
+  - {id: c-otters, label: claim, quote: "otters and kingfishers along the river may also be affected"}
+  - {id: c-no-dead-animals, label: claim, quote: "wildlife groups have not yet found any dead animals"}
+  - {id: c-recovered, label: claim, quote: "fish stocks have usually recovered within five years after similar incidents", min: "fish stocks have usually recovered"}
+  - {id: c-fined, label: claim, quote: "Pennine Water was fined £1.2 million in 2021 after a spill into the same river", min: "Pennine Water was fined £1.2 million"}
+  - {id: c-months, label: claim, quote: "its investigation was likely to take several months", min: "its investigation was likely to take"}
+  - {id: c-spawn, label: claim, quote: "the trout might still spawn this winter if there are no further spills", min: "the trout might still spawn"}
+  - {id: s-agency, label: source, quote: "the Environment Agency", min: "Environment Agency", max: "the Environment Agency said", source_type: named_organization}
+  - {id: s-ashworth, label: source, quote: "Helen Ashworth, the agency’s area manager", min: "Helen Ashworth", max: "said Helen Ashworth, the agency’s area manager", source_type: named_person}
+  - {id: s-spokesperson, label: source, quote: "A spokesperson for the company", min: "spokesperson", max: "A spokesperson for the company said", source_type: unnamed_described, interested_party: true}
+  - {id: s-company, label: source, quote: "The company", max: "The company denied", source_type: named_organization, interested_party: true}
+  - {id: s-residents, label: source, quote: "Local residents", min: "residents", max: "Local residents say", source_type: vague}
+  - {id: s-lindley, label: source, quote: "Mark Lindley, who has fished the Calder for over 30 years and chairs the Holbeck Angling Club", min: "Mark Lindley", max: "Mark Lindley, who has fished the Calder for over 30 years and chairs the Holbeck Angling Club, said", source_type: named_person}
+  - {id: s-he, label: source, quote: "he", nth: 22, max: "he told", required: false, source_type: named_person}
+  - {id: s-experts, label: source, quote: "Experts", max: "Experts say", source_type: vague}
+  - {id: s-records, label: source, quote: "court records", min: "records", max: "court records show", source_type: vague}
+  - {id: s-agency-2, label: source, quote: "The agency", max: "The agency said", source_type: named_organization}
+  - {id: s-sharma, label: source, quote: "Dr Priya Sharma, a freshwater ecologist at Calder University", min: "Priya Sharma", max: "Dr Priya Sharma, a freshwater ecologist at Calder University, said", source_type: named_person}
+  - {id: h-more-than, label: hedge, quote: "More than", required: false}
+  - {id: h-appears, label: hedge, quote: "appears", max: "appears to be"}
+  - {id: h-believed, label: hedge, quote: "is believed", min: "believed", max: "is believed to", alt_labels: [source], source_type: implicit}
+  - {id: h-several, label: hedge, quote: "several", required: false}
+  - {id: h-over, label: hedge, quote: "over", nth: 2, required: false}
+  - {id: h-could, label: hedge, quote: "could"}
+  - {id: h-some, label: hedge, quote: "Some", required: false}
+  - {id: h-understood, label: hedge, quote: "It is understood", min: "understood", max: "It is understood that", alt_labels: [source], source_type: implicit}
+  - {id: h-may, label: hedge, quote: "may"}
+  - {id: h-usually, label: hedge, quote: "usually", required: false}
+  - {id: h-not-known, label: hedge, quote: "is not yet known", min: "not yet known"}
+  - {id: h-likely, label: hedge, quote: "likely", max: "was likely to"}
+  - {id: h-several-2, label: hedge, quote: "several", nth: 2, required: false}
+  - {id: h-might, label: hedge, quote: "might"}
+""",
+    ),
+    "housing": (
+        ("Tenants withhold rent over damp in Ferrybridge tower\n"
+        "Tenants in a 15-storey tower block in Ferrybridge have stopped paying rent in "
+        "protest at damp and mould that they say is making their children ill.\n"
+        "About 60 of the 112 flats in Carlton House are taking part in the rent strike, which "
+        "began on 1 March, according to the Carlton House Tenants’ Union.\n"
+        "“We have reported the mould again and again, and nothing happens,” said Amina Yusuf, "
+        "the union’s secretary, who lives on the ninth floor with her two children. “My "
+        "youngest has been in hospital twice with asthma this winter.”\n"
+        "The block’s landlord, Northgate Housing Association, said it had spent £400,000 on "
+        "repairs in the past two years and that most of the problems were caused by "
+        "condensation. A spokesperson said tenants who withheld rent could face eviction "
+        "proceedings, although the association had “no wish” to take anyone to court.\n"
+        "Housing officers from Ferrybridge Council are understood to have inspected 20 flats "
+        "last week. The inspection reportedly found serious hazards in at least eight of "
+        "them. The council declined to publish its report, saying it had not yet been shared "
+        "with the landlord.\n"
+        "Campaigners argue that the association has clearly failed in its legal duty to keep "
+        "the homes fit to live in. A housing lawyer, who asked not to be named, said the "
+        "tenants appeared to have a strong case but warned that a rent strike carried real "
+        "risks.\n"
+        "It is unclear whether the association will carry out the repairs with families in "
+        "place or move them out while the work is done. Around 300 people live in the block, "
+        "which was built in 1968.\n"
+        "Will other blocks follow? Tenants in two nearby towers are said to be considering "
+        "similar action.\n"
+        "Northgate’s chief executive, Graham Pike, is expected to meet residents on Thursday.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Tenants withhold rent over damp in Ferrybridge tower", required: false}
+  - {id: c-stopped-paying, label: claim, quote: "Tenants in a 15-storey tower block in Ferrybridge have stopped paying rent in protest at damp and mould", min: "have stopped paying rent"}
+  - {id: c-making-ill, label: claim, quote: "is making their children ill"}
+  - {id: c-60-flats, label: claim, quote: "About 60 of the 112 flats in Carlton House are taking part in the rent strike", min: "60 of the 112 flats in Carlton House are taking part"}
+  - {id: c-began-march, label: claim, quote: "which began on 1 March", required: false}
+  - {id: c-reported-mould, label: claim, quote: "We have reported the mould again and again", min: "We have reported the mould"}
+  - {id: c-nothing-happens, label: claim, quote: "nothing happens"}
+  - {id: c-lives-ninth, label: claim, quote: "who lives on the ninth floor with her two children", required: false}
+  - {id: c-hospital-twice, label: claim, quote: "My youngest has been in hospital twice with asthma this winter", min: "My youngest has been in hospital twice"}
+  - {id: c-spent-400k, label: claim, quote: "it had spent £400,000 on repairs in the past two years", min: "it had spent £400,000 on repairs"}
+  - {id: c-condensation, label: claim, quote: "most of the problems were caused by condensation", min: "the problems were caused by condensation"}
+  - {id: c-eviction, label: claim, quote: "tenants who withheld rent could face eviction proceedings", min: "could face eviction proceedings"}
+  - {id: c-no-wish, label: claim, quote: "the association had “no wish” to take anyone to court"}
+  - {id: c-inspected, label: claim, quote: "Housing officers from Ferrybridge Council are understood to have inspected 20 flats last week", min: "Housing officers from Ferrybridge Council are understood to have inspected 20 flats"}
+  - {id: c-hazards, label: claim, quote: "The inspection reportedly found serious hazards in at least eight of them", min: "The inspection reportedly found serious hazards"}
+  - {id: c-declined-publish, label: claim, quote: "The council declined to publish its report", required: false}
+  - {id: c-not-shared, label: claim, quote: "it had not yet been shared with the landlord"}
+  - {id: c-failed-duty, label: claim, quote: "the association has clearly failed in its legal duty to keep the homes fit to live in", min: "the association has clearly failed in its legal duty"}
+  - {id: c-not-named, label: claim, quote: "who asked not to be named", required: false}
+  - {id: c-strong-case, label: claim, quote: "the tenants appeared to have a strong case"}
+  - {id: c-real-risks, label: claim, quote: "a rent strike carried real risks"}
+  - {id: c-300-people, label: claim, quote: "Around 300 people live in the block", min: "300 people live in the block"}
+  - {id: c-built-1968, label: claim, quote: "which was built in 1968", required: false}
+  - {id: c-considering, label: claim, quote: "Tenants in two nearby towers are said to be considering similar action", min: "Tenants in two nearby towers are said to be considering"}
+  - {id: c-pike-meet, label: claim, quote: "Northgate’s chief executive, Graham Pike, is expected to meet residents on Thursday", min: "Graham Pike, is expected to meet residents"}
+  - {id: s-they, label: source, quote: "they", max: "they say", required: false, source_type: unnamed_described}
+  - {id: s-union, label: source, quote: "the Carlton House Tenants’ Union", min: "Carlton House Tenants’ Union", max: "according to the Carlton House Tenants’ Union", source_type: named_organization, interested_party: true}
+  - {id: s-yusuf, label: source, quote: "Amina Yusuf, the union’s secretary, who lives on the ninth floor with her two children", min: "Amina Yusuf", max: "said Amina Yusuf, the union’s secretary, who lives on the ninth floor with her two children", source_type: named_person, interested_party: true}
+  - {id: s-northgate, label: source, quote: "The block’s landlord, Northgate Housing Association", min: "Northgate Housing Association", max: "The block’s landlord, Northgate Housing Association, said", source_type: named_organization, interested_party: true}
+  - {id: s-spokesperson, label: source, quote: "A spokesperson", min: "spokesperson", max: "A spokesperson said", source_type: unnamed_described, interested_party: true}
+  - {id: s-inspection, label: source, quote: "The inspection", required: false, source_type: vague}
+  - {id: s-council, label: source, quote: "The council", max: "The council declined", source_type: named_organization}
+  - {id: s-campaigners, label: source, quote: "Campaigners", max: "Campaigners argue", source_type: vague}
+  - {id: s-lawyer, label: source, quote: "A housing lawyer, who asked not to be named", min: "lawyer", max: "A housing lawyer, who asked not to be named, said", source_type: unnamed_described}
+  - {id: h-about, label: hedge, quote: "About", required: false}
+  - {id: h-most, label: hedge, quote: "most", required: false}
+  - {id: h-could, label: hedge, quote: "could"}
+  - {id: h-understood, label: hedge, quote: "are understood", min: "understood", max: "are understood to", alt_labels: [source], source_type: implicit}
+  - {id: h-reportedly, label: hedge, quote: "reportedly", alt_labels: [source], source_type: implicit}
+  - {id: h-at-least, label: hedge, quote: "at least", required: false}
+  - {id: h-argue, label: hedge, quote: "argue", required: false}
+  - {id: h-appeared, label: hedge, quote: "appeared", max: "appeared to"}
+  - {id: h-unclear, label: hedge, quote: "unclear", max: "It is unclear whether"}
+  - {id: h-around, label: hedge, quote: "Around", required: false}
+  - {id: h-said, label: hedge, quote: "are said", min: "said", max: "are said to be", alt_labels: [source], source_type: implicit}
+  - {id: h-expected, label: hedge, quote: "is expected", min: "expected", max: "is expected to", alt_labels: [source], source_type: implicit}
+""",
+    ),
+    "drought": (
+        ("Drought could leave 12 million hungry in East Africa, UN warns\n"
+        "NAIROBI — Up to 12 million people in Kenya, Ethiopia and Somalia could face severe "
+        "food shortages by September after a fourth failed rainy season, the United Nations "
+        "said on Tuesday.\n"
+        "The World Food Programme estimated that cereal harvests in the region would be "
+        "roughly 40% below the five-year average. Around 1.5 million livestock have already "
+        "died, according to government figures.\n"
+        "“Families have sold everything they own to survive,” said Michael Dunford, the WFP’s "
+        "regional director, who returned last week from northern Kenya. “Without more "
+        "funding, we will have to cut rations from next month.”\n"
+        "The agency says it needs $900 million to keep its operations running until the end "
+        "of the year but has so far received less than a third of that amount. Donor "
+        "countries are reportedly preparing new pledges for a conference in Geneva next "
+        "month.\n"
+        "Climate scientists say the drought was made far more likely by rising global "
+        "temperatures. A study by the World Weather Attribution group, which was published "
+        "last year, found that such droughts had become about 100 times more likely since the "
+        "19th century.\n"
+        "Officials in Addis Ababa have disputed the UN’s figures, insisting that the "
+        "situation in Ethiopia is under control. Aid workers in the Somali region, however, "
+        "described camps where thousands of families had arrived in recent weeks.\n"
+        "It remains unclear whether the next rains, due in October, will arrive on time or "
+        "fail again. Forecasters have confirmed that a La Niña pattern is developing, which "
+        "usually brings drier weather to the region.\n"
+        "Will the money arrive in time? Some health workers believe the death toll may "
+        "already be in the hundreds, although no official figure has been published.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Drought could leave 12 million hungry in East Africa", required: false}
+  - {id: c-12-million, label: claim, quote: "Up to 12 million people in Kenya, Ethiopia and Somalia could face severe food shortages by September after a fourth failed rainy season", min: "12 million people in Kenya, Ethiopia and Somalia could face severe food shortages"}
+  - {id: c-fourth-failed, label: claim, quote: "a fourth failed rainy season", required: false}
+  - {id: c-harvests-40, label: claim, quote: "cereal harvests in the region would be roughly 40% below the five-year average", min: "cereal harvests in the region would be"}
+  - {id: c-livestock, label: claim, quote: "Around 1.5 million livestock have already died", min: "1.5 million livestock have already died"}
+  - {id: c-sold-everything, label: claim, quote: "Families have sold everything they own to survive"}
+  - {id: c-returned-kenya, label: claim, quote: "who returned last week from northern Kenya", required: false}
+  - {id: c-cut-rations, label: claim, quote: "Without more funding, we will have to cut rations from next month", min: "we will have to cut rations"}
+  - {id: c-needs-900m, label: claim, quote: "it needs $900 million to keep its operations running until the end of the year", min: "it needs $900 million"}
+  - {id: c-received-third, label: claim, quote: "has so far received less than a third of that amount", min: "received less than a third"}
+  - {id: c-pledges, label: claim, quote: "Donor countries are reportedly preparing new pledges for a conference in Geneva next month", min: "Donor countries are reportedly preparing new pledges"}
+  - {id: c-made-likely, label: claim, quote: "the drought was made far more likely by rising global temperatures", min: "the drought was made far more likely"}
+  - {id: c-published-last-year, label: claim, quote: "which was published last year", required: false}
+  - {id: c-100-times, label: claim, quote: "such droughts had become about 100 times more likely since the 19th century", min: "such droughts had become about 100 times more likely"}
+  - {id: c-disputed, label: claim, quote: "Officials in Addis Ababa have disputed the UN’s figures", min: "have disputed the UN’s figures"}
+  - {id: c-under-control, label: claim, quote: "the situation in Ethiopia is under control"}
+  - {id: c-camps, label: claim, quote: "camps where thousands of families had arrived in recent weeks", min: "thousands of families had arrived"}
+  - {id: c-due-october, label: claim, quote: "due in October", required: false}
+  - {id: c-la-nina, label: claim, quote: "a La Niña pattern is developing"}
+  - {id: c-drier, label: claim, quote: "which usually brings drier weather to the region", required: false}
+  - {id: c-death-toll, label: claim, quote: "the death toll may already be in the hundreds"}
+  - {id: c-no-official, label: claim, quote: "no official figure has been published"}
+  - {id: s-un-headline, label: source, quote: "UN", max: "UN warns", required: false, source_type: named_organization}
+  - {id: s-un, label: source, quote: "the United Nations", min: "United Nations", max: "the United Nations said", source_type: named_organization}
+  - {id: s-wfp, label: source, quote: "The World Food Programme", min: "World Food Programme", max: "The World Food Programme estimated", source_type: named_organization}
+  - {id: s-gov-figures, label: source, quote: "government figures", min: "figures", max: "according to government figures", source_type: vague}
+  - {id: s-dunford, label: source, quote: "Michael Dunford, the WFP’s regional director, who returned last week from northern Kenya", min: "Michael Dunford", max: "said Michael Dunford, the WFP’s regional director, who returned last week from northern Kenya", source_type: named_person, interested_party: true}
+  - {id: s-agency, label: source, quote: "The agency", max: "The agency says", source_type: named_organization, interested_party: true}
+  - {id: s-scientists, label: source, quote: "Climate scientists", min: "scientists", max: "Climate scientists say", source_type: vague}
+  - {id: s-study, label: source, quote: "A study by the World Weather Attribution group", min: "World Weather Attribution group", max: "A study by the World Weather Attribution group, which was published last year, found", source_type: named_organization}
+  - {id: s-officials, label: source, quote: "Officials in Addis Ababa", min: "Officials", max: "Officials in Addis Ababa have disputed", source_type: unnamed_described, interested_party: true}
+  - {id: s-aid-workers, label: source, quote: "Aid workers in the Somali region", min: "Aid workers", max: "Aid workers in the Somali region, however, described", source_type: unnamed_described}
+  - {id: s-forecasters, label: source, quote: "Forecasters", max: "Forecasters have confirmed", source_type: vague}
+  - {id: s-health-workers, label: source, quote: "Some health workers", min: "health workers", max: "Some health workers believe", source_type: vague}
+  - {id: h-could-headline, label: hedge, quote: "could", required: false}
+  - {id: h-up-to, label: hedge, quote: "Up to", required: false}
+  - {id: h-could, label: hedge, quote: "could", nth: 2}
+  - {id: h-estimated, label: hedge, quote: "estimated"}
+  - {id: h-roughly, label: hedge, quote: "roughly", required: false}
+  - {id: h-around, label: hedge, quote: "Around", required: false}
+  - {id: h-less-than, label: hedge, quote: "less than", required: false}
+  - {id: h-reportedly, label: hedge, quote: "reportedly", alt_labels: [source], source_type: implicit}
+  - {id: h-more-likely, label: hedge, quote: "more likely", required: false}
+  - {id: h-about, label: hedge, quote: "about", required: false}
+  - {id: h-more-likely-2, label: hedge, quote: "more likely", nth: 2, required: false}
+  - {id: h-insisting, label: hedge, quote: "insisting", required: false}
+  - {id: h-thousands, label: hedge, quote: "thousands", required: false}
+  - {id: h-unclear, label: hedge, quote: "unclear", max: "It remains unclear whether"}
+  - {id: h-usually, label: hedge, quote: "usually", required: false}
+  - {id: h-some, label: hedge, quote: "Some", required: false}
+  - {id: h-believe, label: hedge, quote: "believe"}
+  - {id: h-may, label: hedge, quote: "may"}
+""",
+    ),
+    "museum": (
+        ("Gold torc stolen from Dunmore museum in overnight raid\n"
+        "Thieves broke into Dunmore Museum overnight and stole an Iron Age gold necklace "
+        "worth an estimated £2 million, police said on Wednesday.\n"
+        "The torc, which was found by a metal detectorist in 2009, is thought to be one of "
+        "only five of its kind in Britain. Staff discovered the theft when they arrived at "
+        "about 7.30am.\n"
+        "Detective Inspector Sarah Quinn of Northshire Police said the raid appeared to have "
+        "been carefully planned. “The thieves knew exactly where the alarm sensors were,” she "
+        "said. “We are keen to hear from anyone who saw a vehicle near the museum between "
+        "midnight and 4am.”\n"
+        "Two men were seen on CCTV cutting through a fire door, officers said. The alarm "
+        "allegedly failed to alert the security company, which has not commented.\n"
+        "The museum’s director, Neil Ferris, who has run the museum since 2015, said staff "
+        "were “devastated”. He said the torc was insured but that its value to the town could "
+        "not be measured in money.\n"
+        "Experts fear the necklace may be melted down for its gold, which is worth about "
+        "£60,000 at current prices. “Once it is melted, it is gone for ever,” said Dr Rachel "
+        "Amis, an archaeologist at Kirkby University.\n"
+        "It is not known whether the thieves were working to order or hoping to sell the torc "
+        "on the black market. Police confirmed that a similar raid on a museum in Ireland "
+        "last year was being examined, but said there was no evidence yet of a link.\n"
+        "Could the museum have done more? A former security adviser to the museum, speaking "
+        "on condition of anonymity, said concerns about the fire door had been raised at "
+        "least twice.\n"
+        "The museum will stay closed until Monday.\n"),
+        """
+items:
+  - {id: c-headline, label: claim, quote: "Gold torc stolen from Dunmore museum in overnight raid", required: false}
+  - {id: c-broke-in, label: claim, quote: "Thieves broke into Dunmore Museum overnight", min: "Thieves broke into Dunmore Museum"}
+  - {id: c-stole, label: claim, quote: "stole an Iron Age gold necklace worth an estimated £2 million", min: "stole an Iron Age gold necklace"}
+  - {id: c-found-2009, label: claim, quote: "which was found by a metal detectorist in 2009", required: false}
+  - {id: c-one-of-five, label: claim, quote: "The torc, which was found by a metal detectorist in 2009, is thought to be one of only five of its kind in Britain", min: "one of only five of its kind"}
+  - {id: c-discovered, label: claim, quote: "Staff discovered the theft when they arrived at about 7.30am", min: "Staff discovered the theft"}
+  - {id: c-planned, label: claim, quote: "the raid appeared to have been carefully planned"}
+  - {id: c-sensors, label: claim, quote: "The thieves knew exactly where the alarm sensors were"}
+  - {id: c-keen-hear, label: claim, quote: "We are keen to hear from anyone who saw a vehicle near the museum between midnight and 4am", required: false}
+  - {id: c-cctv, label: claim, quote: "Two men were seen on CCTV cutting through a fire door", min: "Two men were seen on CCTV"}
+  - {id: c-alarm-failed, label: claim, quote: "The alarm allegedly failed to alert the security company", min: "The alarm allegedly failed"}
+  - {id: c-not-commented, label: claim, quote: "which has not commented", required: false}
+  - {id: c-has-run, label: claim, quote: "who has run the museum since 2015", required: false}
+  - {id: c-devastated, label: claim, quote: "staff were “devastated”"}
+  - {id: c-insured, label: claim, quote: "the torc was insured"}
+  - {id: c-value-town, label: claim, quote: "its value to the town could not be measured in money", min: "its value to the town could not be measured"}
+  - {id: c-melted, label: claim, quote: "the necklace may be melted down for its gold", min: "the necklace may be melted down"}
+  - {id: c-gold-60k, label: claim, quote: "which is worth about £60,000 at current prices", required: false}
+  - {id: c-gone, label: claim, quote: "Once it is melted, it is gone for ever", min: "it is gone for ever"}
+  - {id: c-ireland, label: claim, quote: "a similar raid on a museum in Ireland last year was being examined"}
+  - {id: c-no-evidence, label: claim, quote: "there was no evidence yet of a link"}
+  - {id: c-anonymity, label: claim, quote: "speaking on condition of anonymity", required: false}
+  - {id: c-concerns, label: claim, quote: "concerns about the fire door had been raised at least twice", min: "concerns about the fire door had been raised"}
+  - {id: c-closed, label: claim, quote: "The museum will stay closed until Monday", required: false}
+  - {id: s-police, label: source, quote: "police", max: "police said", source_type: named_organization}
+  - {id: s-quinn, label: source, quote: "Detective Inspector Sarah Quinn of Northshire Police", min: "Sarah Quinn", max: "Detective Inspector Sarah Quinn of Northshire Police said", source_type: named_person}
+  - {id: s-she, label: source, quote: "she", max: "she said", required: false, source_type: named_person}
+  - {id: s-officers, label: source, quote: "officers", max: "officers said", source_type: unnamed_described}
+  - {id: s-security-company, label: source, quote: "the security company", required: false, source_type: named_organization}
+  - {id: s-ferris, label: source, quote: "The museum’s director, Neil Ferris, who has run the museum since 2015", min: "Neil Ferris", max: "The museum’s director, Neil Ferris, who has run the museum since 2015, said", source_type: named_person, interested_party: true}
+  - {id: s-he, label: source, quote: "He", max: "He said", required: false, source_type: named_person}
+  - {id: s-experts, label: source, quote: "Experts", max: "Experts fear", source_type: vague}
+  - {id: s-amis, label: source, quote: "Dr Rachel Amis, an archaeologist at Kirkby University", min: "Rachel Amis", max: "said Dr Rachel Amis, an archaeologist at Kirkby University", source_type: named_person}
+  - {id: s-police-2, label: source, quote: "Police", nth: 2, max: "Police confirmed", source_type: named_organization}
+  - {id: s-adviser, label: source, quote: "A former security adviser to the museum, speaking on condition of anonymity", min: "adviser", max: "A former security adviser to the museum, speaking on condition of anonymity, said", source_type: unnamed_described}
+  - {id: h-estimated, label: hedge, quote: "estimated"}
+  - {id: h-thought, label: hedge, quote: "is thought", min: "thought", max: "is thought to be", alt_labels: [source], source_type: implicit}
+  - {id: h-about, label: hedge, quote: "about", required: false}
+  - {id: h-appeared, label: hedge, quote: "appeared", max: "appeared to have been"}
+  - {id: h-allegedly, label: hedge, quote: "allegedly"}
+  - {id: h-fear, label: hedge, quote: "fear", required: false}
+  - {id: h-may, label: hedge, quote: "may"}
+  - {id: h-about-2, label: hedge, quote: "about", nth: 2, required: false}
+  - {id: h-not-known, label: hedge, quote: "not known", max: "It is not known whether"}
+  - {id: h-at-least, label: hedge, quote: "at least", required: false}
+""",
+    ),
+}
+
 def held_out_keys(corpus=None):
     """The held-out articles as (name, AnswerKey) pairs."""
     for name, (text, items_yaml) in (HELD_OUT if corpus is None else corpus).items():
@@ -819,8 +1147,11 @@ BLIND_FIRST_RUNS = {
     "D (weather, business, education, tech)": {"claim": (0.99, 0.96, 0.98),
                                                "source": (0.88, 0.79, 0.84),
                                                "hedge": (1.00, 0.95, 0.97)},
+    "E (river, housing, drought, museum)": {"claim": (0.98, 0.94, 0.96),
+                                            "source": (1.00, 0.89, 0.94),
+                                            "hedge": (0.96, 1.00, 0.98)},
 }
-SETS = {"A": HELD_OUT, "B": HELD_OUT_B, "C": HELD_OUT_C, "D": HELD_OUT_D}
+SETS = {"A": HELD_OUT, "B": HELD_OUT_B, "C": HELD_OUT_C, "D": HELD_OUT_D, "E": HELD_OUT_E}
 
 
 def main() -> None:
