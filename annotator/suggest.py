@@ -902,6 +902,8 @@ def _check_epistemic(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
 
 
 def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
+    if _opens_question(sent, i):
+        return None  # "Could the museum have done more?" asks; it does not hedge
     if word == "may":
         if sent.toks[i].text == "May" and (i > 0 and not sent.is_quote(i - 1) or
                                            sent.toks[min(i + 1, sent.n - 1)].like_num):
@@ -935,6 +937,17 @@ def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
     if any(sent.low[k] in REPORTING_VERBS for k in range(i)):
         return None  # "said the library would reopen": reported future, not the writer's doubt
     return i, i + 1, "optional", "conditional 'would' (optional tier: often not a hedge)", False
+
+
+def _opens_question(sent: _Sentence, i: int) -> bool:
+    """A modal that starts a question, before its subject: "Could the museum have …?"."""
+    k = i - 1
+    while k >= 0 and (sent.punct(k) or sent.low[k] in ("but", "and", "so", "then")):
+        k -= 1
+    if k >= 0:
+        return False
+    end = next((x for x in range(i + 1, sent.n) if sent.toks[x].text in ("?", ".", "!")), None)
+    return end is not None and sent.toks[end].text == "?"
 
 
 def _before_noun(sent: _Sentence, j: int) -> bool:
@@ -1010,7 +1023,7 @@ def _attribution(sent: _Sentence, span, matcher) -> _Frame:
             break
         region = found.content[0]
     if frame.content is None:
-        frame = _with_saying(sent) or frame
+        frame = _with_saying(sent) or _saying_after(sent) or frame
     if frame.content is None:
         frame.sources += _nominal_sources(sent)
     frame.sources += _described_as(sent)
@@ -1037,6 +1050,34 @@ def _with_saying(sent: _Sentence) -> _Frame | None:
                       reason=f"'with … {sent.toks[v].text}': who is said to hold the view")
         return _Frame(sources=[src] if src else [], content=[(a, chunks[-1][1])],
                       own=[(chunks[0][0], chunks[n - 1][1])], cue=sent.low[v])
+    return None
+
+
+_SPEAKING = _words("saying insisting arguing claiming warning adding")  # people, not "suggesting"
+
+
+def _saying_after(sent: _Sentence) -> _Frame | None:
+    """"The council declined to publish its report, saying it had not been shared": the
+    subject of the clause before is the source, what follows "saying" its claim, the clause
+    itself the writer's."""
+    chunks = sent.chunks(0, sent.n)
+    first = _first_content_chunk(sent, chunks)
+    for n, (x, y) in enumerate(chunks):
+        if n <= first or sent.low[x] not in _SPEAKING or sent.in_quote(x):
+            continue
+        if sent.low_at(x + 1) != "that" and not _clause_follows(sent, x + 1, y):
+            return None  # "…, adding to his tally": no claim follows
+        a0, b0 = chunks[first]
+        verb = next((z for z in range(a0 + 1, min(b0, a0 + 7)) if _verb_like(sent, z)), None)
+        if verb is None or not _np_like(sent, a0, verb):
+            return None
+        a = x + 2 if sent.low_at(x + 1) == "that" else x + 1
+        if sent.words(a, chunks[-1][1]) < 3:
+            return None
+        src = _source(sent, a0, verb, cue=None, reason=f"subject of the clause that goes on "
+                                                      f"'{sent.toks[x].text}'")
+        return _Frame(sources=[src] if src else [], content=[(a, chunks[-1][1])],
+                      own=[(a0, chunks[n - 1][1])], cue=sent.low[x])
     return None
 
 
@@ -1854,7 +1895,7 @@ def _only_a_subject(sent: _Sentence, a: int, b: int) -> bool:
 
 
 _ASIDE_PARTICIPLES = _words("published commissioned released carried conducted led funded "
-                            "written based seen obtained produced")
+                            "written based seen obtained produced speaking writing")
 
 
 def _participle_aside(sent: _Sentence, x: int, y: int) -> bool:

@@ -874,3 +874,34 @@ def test_a_drafted_quote_keeps_its_per_cent_sign_and_closing_quotation_mark(text
 def test_a_participle_aside_between_a_source_and_its_verb_is_left_out(text, source, claim):
     assert spans(text, "source") == [source]
     assert spans(text, "claim") == [claim]
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    (("The council declined to publish its report, saying it had not yet been shared with "
+     "tenants."), "The council",
+     ["The council declined to publish its report", "it had not yet been shared with tenants"]),
+    ("Officials have disputed the figures, insisting that the harvest was normal.", "Officials",
+     ["Officials have disputed the figures", "the harvest was normal"]),
+])
+def test_saying_after_a_clause_makes_its_subject_the_source(text, source, claims):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize("text", ["The striker scored twice, adding to his tally.",
+                                  "Prices rose sharply in May, suggesting demand had recovered."])
+def test_a_participle_after_a_clause_that_reports_nothing_names_no_source(text):
+    assert spans(text, "source") == []
+
+
+def test_a_speaker_speaking_on_condition_of_anonymity_is_the_source():
+    text = ("A former security adviser to the museum, speaking on condition of anonymity, said "
+            "the alarms had been switched off.")
+    assert spans(text, "source") == ["A former security adviser to the museum"]
+    assert spans(text, "claim") == ["the alarms had been switched off"]
+
+
+@pytest.mark.parametrize("text", ["Could the museum have done more?",
+                                  "But might it happen again?"])
+def test_a_modal_that_opens_a_question_is_no_hedge(text):
+    assert spans(text, "hedge") == []
