@@ -1870,6 +1870,10 @@ def _coordination(sent: _Sentence, a: int, b: int) -> tuple[int, int] | None:
         if low[x + 1] in AUX - {"'s", "'re", "'ll", "'ve", "'d"} and \
                 any(_verb_like(sent, y) for y in range(a, x)):
             return x, x + 1  # "is expected to start in May and could take six years"
+        if _past_verb(sent, x + 1) and sent.words(x + 1, b) >= 3 and \
+                not _past_verb(sent, x - 1) and \
+                any(_past_verb(sent, y) or low[y] in AUX for y in range(a + 1, x - 1)):
+            return x, x + 1  # "broke into the museum and stole a necklace": two events
         if not (low[x + 1] in ARTICLES | {"he", "she", "they", "we", "it", "i"} or
                 sent.is_name_word(x + 1)):
             continue
@@ -1879,6 +1883,20 @@ def _coordination(sent: _Sentence, a: int, b: int) -> tuple[int, int] | None:
                 any(_verb_like(sent, y) for y in range(since + 1, x)):
             return x, x + 1
     return None
+
+
+_IRREGULAR_PAST = _words(
+    "stole took fled left broke made went came gave began rose fell grew sold bought kept held "
+    "ran won lost paid spent sent built caught drove hit shut struck threw tore set put cut")
+
+
+def _past_verb(sent: _Sentence, x: int) -> bool:
+    """A past-tense verb as far as its shape tells ("stole", "closed"), not after a
+    determiner ("the injured")."""
+    word = sent.low_at(x)
+    if sent.low_at(x - 1) in DETERMINERS or not sent.word(x) or sent.is_cap(x):
+        return False
+    return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
 
 
 def _flush(start: int, end: int, inside: list[tuple[int, int]], reason: str):

@@ -905,3 +905,16 @@ def test_a_speaker_speaking_on_condition_of_anonymity_is_the_source():
                                   "But might it happen again?"])
 def test_a_modal_that_opens_a_question_is_no_hedge(text):
     assert spans(text, "hedge") == []
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("Thieves broke into Dunmore Museum overnight and stole an Iron Age gold necklace.",
+     ["Thieves broke into Dunmore Museum overnight", "stole an Iron Age gold necklace"]),
+    ("The council closed the library in May and reopened it in June.",
+     ["The council closed the library in May", "reopened it in June"]),
+    ("The injured and wounded were taken to hospital.",
+     ["The injured and wounded were taken to hospital"]),
+])
+def test_two_events_of_one_subject_are_two_claims(text, claims):
+    """KEY-GUIDE splits conjuncts: each event can be checked on its own."""
+    assert spans(text, "claim") == claims
