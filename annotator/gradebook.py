@@ -866,8 +866,9 @@ class Gradebook:
                 said.append("a Canvas zip holds only each student's latest attempt, so an "
                             "on-time attempt before a late one is not in it")
         if self.due and any(g.saved for g in sources.values() if g.identity.source != "canvas"):
-            said.append("other files are timed by when they were saved on the student's "
-                        "computer (Moodle zips and plain files carry no hand-in time)")
+            said.append(f"{'other files' if 'canvas' in sources else 'files'} are timed by "
+                        "when they were saved on the student's computer (Moodle zips and plain "
+                        "files carry no hand-in time)")
         return "Times: " + "; ".join(said) + "." if said else None
 
     @property

@@ -386,3 +386,10 @@ def test_a_report_on_a_plain_file_says_when_it_was_saved_not_handed_in(kn23_key,
     book = grade(collect([tmp_path / "class"]), kn23_key)
     page = book.student_report_html("s-1")
     assert "· saved: " in page and "handed in:" not in page
+
+
+def test_plain_files_are_said_to_be_timed_by_their_saved_time(kn23_key, hand_in, tmp_path):
+    hand_in("class/a.json", "s-1", "Ada")
+    due = datetime.fromisoformat("2026-11-20T12:00:00+00:00")
+    note = grade(collect([tmp_path / "class"]), kn23_key, due=due).times_note()
+    assert note.startswith("Times: files are timed by when they were saved")
