@@ -573,7 +573,7 @@ class Gradebook:
                 by not in ("Student", None) else ""
             if signed and listed and not _names_meet(signed, listed):
                 # an id that is someone else's: a typo or a copied file, never a grade for them
-                self._issue("mismatch", student.key, f"{student.submissions[-1].origin} says it "
+                self._issue("mismatch", student.key, f"{student.chosen.origin} says it "
                             f"is student '{student.student_id}', who is '{listed}' in the "
                             f"roster, but is signed '{signed}'. Its grade was left out of "
                             "canvas.csv: check whose work it is, correct the id in the file "
