@@ -17,6 +17,8 @@ const LINE = 4; // px height of one underline lane
 const SAVE_TIMEOUT_MS = 6000;
 const JOURNAL_DAYS = 30; // changes Python never confirmed are offered back for this long
 const REPLY_TIMEOUT_MS = 10000; // Check and Hint: time to wait for the kernel's answer
+// how to run the widget's cell again: Shift+Enter is the widget's own key while it has the focus
+const RUN_AGAIN = "Run the lesson's cells again (menu Run, then Run All Cells)";
 const OUTCOME = {
   hit: { sign: "✓", word: "found" },
   partial: { sign: "◐", word: "partly" },
@@ -145,6 +147,7 @@ class AnnotatorView {
     this.pending = null; // [a, b] inclusive token range, selected but not yet labelled
     this.selected = null; // key of the selected mark
     this.armed = null; // label applied at once to the next mouse selection
+    this.rangeMode = false; // Range on: a click or tap extends the selection to that word
     this.preview = null; // {key, mark} while a resize handle is dragged
     this.drag = null;
     this.styled = new Map(); // element -> signature of its current mark styling
@@ -191,6 +194,7 @@ class AnnotatorView {
   destroy() {
     this.endPointer();
     cancelAnimationFrame(this.handleFrame);
+    cancelAnimationFrame(this.fitFrame);
     clearTimeout(this.saveTimer);
     clearTimeout(this.replyTimer);
     for (const fn of this.cleanups) fn();
@@ -216,29 +220,39 @@ class AnnotatorView {
     this.nameForm = h("form", { class: "an-nameform" },
       h("label", { class: "an-name-label" }, "Type your name to start (the same name each time brings your work back): ", this.nameInput),
       this.nameButton);
-    this.statusEl = h("span", { class: "an-status", role: "status", "aria-live": "polite" });
+    // not a live region: "Saving…" and "Saved" after every mark would talk over "Marked claim";
+    // a failed save is announced (see announceError)
+    this.statusEl = h("span", { class: "an-status" });
 
     this.toolbar = h("div", { class: "an-toolbar", role: "toolbar", "aria-label": "Labels and actions" });
     this.labelGroup = h("div", { class: "an-labels" });
     this.undoButton = this.button("Undo", "undo", "Undo (Ctrl+Z)");
     this.redoButton = this.button("Redo", "redo", "Redo (Ctrl+Shift+Z)");
     this.deleteButton = this.button("Delete", "delete", "Delete the selected mark (Delete)");
+    // a range without dragging (touch screens, a single pointer): first word, then last word
+    this.rangeButton = this.button("↔ Range", "range", "Range: click or tap the first word, then the last word");
+    this.rangeButton.setAttribute("aria-pressed", "false");
     this.checkButton = this.button("Check", "check", "Check your marks against the answer key");
     this.hintButton = this.button("Hint", "hint", "Show a sentence with something you missed");
     this.toolbar.append(this.labelGroup,
-      h("div", { class: "an-actions" }, this.undoButton, this.redoButton, this.deleteButton),
+      h("div", { class: "an-actions" }, this.rangeButton, this.undoButton, this.redoButton, this.deleteButton),
       h("div", { class: "an-checks" }, this.checkButton, this.hintButton),
       this.statusEl);
 
+    this.labelHelp = h("ul", { class: "an-label-help" });
+    this.saveHelp = h("p", { class: "an-save-help" });
     this.help = h("details", { class: "an-help" },
       h("summary", { text: "How to mark" }),
       h("ul", {},
-        h("li", { text: "Mouse: drag across words, or double-click a word, then press a label key or click a label. " +
-          "Click a label first to mark each selection at once." }),
+        h("li", { text: "Click or tap a word to select it, then click a label (or press its key). " +
+          "Several words: Shift+click the last word, drag across them, or turn on ↔ Range and click or tap the first word, then the last." }),
+        h("li", { text: "With nothing selected, clicking a label turns it on: every word or words you select next are marked at once. Click it again to stop." }),
         h("li", { text: "Keyboard: click or Tab into the text; ←/→/↑/↓ move, Shift+←/→ select, then press a label key." }),
         h("li", { text: "Tab / Shift+Tab go to the next / previous mark; a label key relabels it; Delete removes it." }),
         h("li", { text: "Selected mark: Shift+←/→ moves its end, Shift+Alt+←/→ moves its start (or drag its handles)." }),
-        h("li", { text: "Click a word twice to move between overlapping marks. Ctrl+Z undoes, Ctrl+Shift+Z redoes." })));
+        h("li", { text: "Click a word twice to move between overlapping marks. Ctrl+Z undoes, Ctrl+Shift+Z redoes." }),
+        h("li", { text: "Escape clears the selection; with nothing selected it leaves the text for what follows it." })),
+      this.labelHelp, this.saveHelp);
 
     this.textEl = h("div", {
       class: "an-text", tabindex: "0", role: "application", "aria-roledescription": "article to mark",
@@ -292,7 +306,39 @@ class AnnotatorView {
       const observer = new ResizeObserver(() => this.scheduleHandles());
       observer.observe(this.textEl);
       this.cleanups.push(() => observer.disconnect());
+      const above = new ResizeObserver(() => this.scheduleFit());
+      for (const part of [this.toolbar, this.noticesEl, this.help, this.root]) above.observe(part);
+      this.cleanups.push(() => above.disconnect());
     }
+    this.on(window, "resize", () => this.scheduleFit());
+  }
+
+  // The notebook scrolls the widget away with its toolbar (a sticky toolbar cannot stick inside
+  // an output area, which clips and scrolls by itself). So the text box is never taller than
+  // the notebook's visible height less the toolbar and what sits between them: with the
+  // toolbar at the top of the view, the labels, Check and the whole text box are on screen.
+  scheduleFit() {
+    if (this.fitFrame) return;
+    this.fitFrame = requestAnimationFrame(() => {
+      this.fitFrame = null;
+      this.fitText();
+    });
+  }
+
+  fitText() {
+    if (!this.root.isConnected || !this.textEl.getClientRects().length) return;
+    // the notebook's scrolling panel (JupyterLab, Notebook 7), or else the window: never an
+    // output area, whose height is the widget's own
+    const panel = this.root.closest(".jp-WindowedPanel-outer, .jp-Notebook");
+    let view = window.innerHeight;
+    if (panel) {
+      const box = panel.getBoundingClientRect();
+      view = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+    }
+    const above = this.textEl.getBoundingClientRect().top - this.toolbar.getBoundingClientRect().top;
+    const room = Math.floor(view - above - 12);
+    const height = `${Math.max(room, 100)}px`;
+    if (this.textEl.style.getPropertyValue("--an-fit") !== height) this.textEl.style.setProperty("--an-fit", height);
   }
 
   button(text, action, title) {
@@ -335,6 +381,10 @@ class AnnotatorView {
     }
     const first = this.toolbar.querySelector("button");
     if (first) first.tabIndex = 0;
+    // what each label means, in words (the button's tooltip says it only to a mouse)
+    this.labelHelp.replaceChildren(...[...this.labelByName.values()].map((label) => h("li", {},
+      h("strong", { text: label.name }), label.hotkey ? ` (key ${label.hotkey.toUpperCase()})` : "",
+      label.description ? `: ${label.description}` : "")));
   }
 
   tagElement(label) {
@@ -654,6 +704,25 @@ class AnnotatorView {
     this.paint();
   }
 
+  // A word and what is marked there, for a screen reader: "reportedly: hedge, inside a claim".
+  describeWord(k) {
+    const parts = [];
+    for (const m of this.sortedMarks()) {
+      if (m.i > k) break;
+      if (k >= m.j) continue;
+      const name = m.label.name;
+      const a = /^[aeiou]/i.test(name) ? "an" : "a";
+      let say = `inside ${a} ${name}`;
+      if (m.i === k && m.j === k + 1) say = name;
+      else if (m.i === k) say = `start of ${a} ${name}`;
+      else if (m.j === k + 1) say = `end of ${a} ${name}`;
+      parts.push([m.j - m.i, say]);
+    }
+    const word = this.tokEls[k].textContent;
+    parts.sort((x, y) => x[0] - y[0]); // the innermost mark first
+    return parts.length ? `${word}: ${parts.map((p) => p[1]).join(", ")}` : word;
+  }
+
   quote(mark) {
     const [i, j] = this.tokenRange(mark[0], mark[1]);
     const words = [];
@@ -853,6 +922,9 @@ class AnnotatorView {
     this.undoButton.disabled = locked || !this.undoStack.length;
     this.redoButton.disabled = locked || !this.redoStack.length;
     this.deleteButton.disabled = locked || !this.selected;
+    this.rangeButton.disabled = locked;
+    this.rangeButton.setAttribute("aria-pressed", this.rangeMode ? "true" : "false");
+    this.rangeButton.classList.toggle("an-armed", this.rangeMode);
     for (const [name, { button }] of this.labelButtons) {
       button.disabled = locked;
       button.setAttribute("aria-pressed", this.armed === name ? "true" : "false");
@@ -862,6 +934,7 @@ class AnnotatorView {
     this.root.dataset.pending = this.pending ? `${this.pending[0]}-${this.pending[1]}` : "";
     this.root.dataset.cursor = this.cursor === null ? "" : String(this.cursor);
     this.root.dataset.armed = this.armed || "";
+    this.root.dataset.range = this.rangeMode ? "on" : "";
   }
 
   locked() {
@@ -879,7 +952,8 @@ class AnnotatorView {
       this.stalled = true; // until Python answers, nothing else may say "Saved"
       this.statusEl.className = "an-status an-status-error";
       this.statusEl.textContent = "⚠ Not saved: Python is not answering (was the kernel restarted?). " +
-        "Run the cell again (Shift+Enter) with the same name: the marks on this screen come back.";
+        `${RUN_AGAIN} with the same name: the marks on this screen come back.`;
+      this.announce(this.statusEl.textContent);
     }, SAVE_TIMEOUT_MS);
   }
 
@@ -887,6 +961,7 @@ class AnnotatorView {
     const status = this.model.get("status") || "";
     const path = this.model.get("save_path") || "";
     this.statusEl.title = path ? `Your work is saved in ${path}` : "";
+    this.saveHelp.textContent = path ? `Your work saves itself, after every change, in ${path}` : "";
     if (status === "saving" || this.stalled) return; // the "saved" that follows is what counts
     clearTimeout(this.saveTimer);
     if (status === "saved") {
@@ -896,6 +971,7 @@ class AnnotatorView {
     } else if (status.startsWith("error")) {
       this.statusEl.className = "an-status an-status-error";
       this.statusEl.textContent = `⚠ Not saved: ${status.replace(/^error:\s*/, "")}`;
+      this.announce(this.statusEl.textContent);
     } else {
       this.statusEl.className = "an-status";
       this.statusEl.textContent = this.model.get("student") ? "No marks yet" : "";
@@ -908,7 +984,13 @@ class AnnotatorView {
     const locked = this.locked();
     if (locked || this.shownStudent !== student) this.changingName = false;
     this.shownStudent = student;
+    const typing = this.nameForm.contains(document.activeElement);
     this.nameForm.hidden = !locked && !this.changingName;
+    if (typing && this.nameForm.hidden) { // Start pressed: marking can start, in the text
+      this.textEl.focus();
+      this.announce(`Hello ${student}: you can mark now. Arrows move between words, label keys mark; ` +
+        "Escape leaves the text.");
+    }
     this.studentEl.replaceChildren();
     if (student) {
       this.studentEl.append("Student: ", h("strong", { class: "an-student-name", text: student }),
@@ -940,9 +1022,9 @@ class AnnotatorView {
     if (hints.length) {
       const list = h("ol", { class: "an-hint-list" });
       hints.forEach((item, n) => {
-        list.append(h("li", { class: "an-hint-item", "data-hint": String(n), tabindex: "0" },
+        list.append(h("li", { class: "an-hint-item", "data-hint": String(n), tabindex: "-1" },
           h("span", { class: "an-hint-text", text: item.text }), " ",
-          h("q", { class: "an-quote", text: item.quote || "" })));
+          this.showButton(h("q", { class: "an-quote", text: item.quote || "" }), item)));
       });
       parts.push(h("div", { class: "an-hints" }, h("h4", { text: "Hints" }), list));
     }
@@ -952,7 +1034,7 @@ class AnnotatorView {
 
   feedbackPanel(feedback) {
     const panel = h("div", { class: "an-results" });
-    panel.append(h("h4", { text: "Check" }));
+    panel.append(h("h4", { class: "an-results-heading", tabindex: "-1", text: "Check" }));
     if (feedback.stale) {
       panel.append(h("p", { class: "an-stale", text: "You changed your marks since this check: press Check again to update it." }));
     }
@@ -967,22 +1049,37 @@ class AnnotatorView {
     }
     table.append(body);
     panel.append(table);
+    panel.append(h("details", { class: "an-scores-help" },
+      h("summary", { text: "What do these numbers mean?" }),
+      h("ul", {},
+        h("li", { text: "Precision: of the marks you made, the share that match the answer key. Low precision: you marked things that are not in the key." }),
+        h("li", { text: "Recall: of the things in the answer key, the share you found. Low recall: you missed some." }),
+        h("li", { text: "F1: precision and recall together in one number. 1.00 is perfect; 0.00 means nothing matched." }))));
     const list = h("ol", { class: "an-notes" });
     (feedback.notes || []).forEach((note, n) => {
       const label = this.labelByName.get(note.label);
       list.append(h("li", {
         class: `an-note an-note-${note.kind}`, "data-note": String(n), "data-kind": note.kind,
-        "data-item": note.item || "", tabindex: "0",
+        "data-item": note.item || "", tabindex: "-1",
       },
       h("div", { class: "an-note-head" }, this.badge(note.kind, note.headline), " ",
         h("strong", { class: "an-headline", text: note.headline }), " ",
         label ? this.tagElement(label) : h("span", { text: note.label }), " ",
-        h("q", { class: "an-quote", text: shorten(note.quote), title: note.quote })),
+        this.showButton(h("q", { class: "an-quote", text: shorten(note.quote), title: note.quote }), note)),
       h("p", { class: "an-detail", text: note.detail }),
       note.why ? h("p", { class: "an-why" }, h("strong", { text: "Why: " }), note.why) : null));
     });
     panel.append(list);
     return panel;
+  }
+
+  // The quote of a note or hint is a button (Enter and Space work) that shows it in the text.
+  showButton(quote, source) {
+    if (!(source.end > source.start)) return quote;
+    return h("button", {
+      class: "an-show", type: "button", "data-lm-suppress-shortcuts": "true",
+      title: "Show these words in the text",
+    }, quote);
   }
 
   onFeedbackClick(e) {
@@ -996,6 +1093,14 @@ class AnnotatorView {
     const [i, j] = this.tokenRange(source.start, source.end);
     if (i >= j) return;
     this.tokEls[i].scrollIntoView({ block: "center", behavior: "smooth" });
+    if (e.detail === 0 && !this.locked()) { // Enter or Space: the keyboard goes to the words too
+      this.pending = null;
+      this.selected = null;
+      this.cursor = this.anchor = this.isWord(i) ? i : (this.nextWord(i, 1) ?? i);
+      this.textEl.focus({ preventScroll: true });
+      this.paint();
+      this.announce(`In the text: ${this.describeWord(this.cursor)}`);
+    }
     for (let k = i; k < j; k++) this.tokEls[k].classList.add("an-flash");
     setTimeout(() => { for (let k = i; k < j; k++) this.tokEls[k].classList.remove("an-flash"); }, 1500);
   }
@@ -1007,8 +1112,8 @@ class AnnotatorView {
     clearTimeout(this.replyTimer);
     this.replyTimer = setTimeout(() => {
       this.awaiting = null;
-      this.replyNotice = "No answer from Python: is the kernel running? If it stopped or was restarted, run the cell " +
-        "again (Shift+Enter) and give the same name: the marks on this screen come back.";
+      this.replyNotice = "No answer from Python: is the kernel running? If it stopped or was restarted, " +
+        `${RUN_AGAIN.toLowerCase()} and give the same name: the marks on this screen come back.`;
       this.renderFeedback();
     }, REPLY_TIMEOUT_MS);
   }
@@ -1033,9 +1138,14 @@ class AnnotatorView {
       this.renderFeedback();
     }
     if (!was || (kind && kind !== was)) return;
+    // the focus follows the answer, so that it is never left on a button scrolled out of view
+    const ours = this.root.contains(document.activeElement) || document.activeElement === document.body;
     if (was === "check") {
       const panel = this.feedbackEl.querySelector(".an-results");
-      if (panel) panel.scrollIntoView({ block: "nearest" });
+      if (!panel) return;
+      panel.scrollIntoView({ block: "nearest" });
+      if (ours) panel.querySelector(".an-results-heading").focus({ preventScroll: true });
+      this.announce(`Checked. ${(this.model.get("feedback") || {}).summary || ""}`);
       return;
     }
     if (was !== "hint") return;
@@ -1043,7 +1153,16 @@ class AnnotatorView {
     const last = hints[hints.length - 1];
     if (!last) return;
     const [i, j] = this.tokenRange(last.start, last.end);
-    if (i < j) this.tokEls[i].scrollIntoView({ block: "center" });
+    if (i >= j) return;
+    this.tokEls[i].scrollIntoView({ block: "center" });
+    if (ours) { // the cursor waits at the hinted sentence's first word
+      this.pending = null;
+      this.selected = null;
+      this.cursor = this.anchor = this.isWord(i) ? i : (this.nextWord(i, 1) ?? i);
+      this.textEl.focus({ preventScroll: true });
+      this.paint();
+    }
+    this.announce(`Hint: ${last.text} The cursor is at the start of the sentence: ${this.quote([last.start, last.end])}`);
   }
 
   announce(text) {
@@ -1060,7 +1179,13 @@ class AnnotatorView {
     else if (action === "undo") this.undo();
     else if (action === "redo") this.redo();
     else if (action === "delete") this.remove(this.selected);
-    else if (action === "check") {
+    else if (action === "range") {
+      this.rangeMode = !this.rangeMode;
+      this.announce(this.rangeMode
+        ? "Range on: click or tap the first word, then the last word, then a label."
+        : "Range off: a click or tap selects one word.");
+      this.paint();
+    } else if (action === "check") {
       button.textContent = "Checking…";
       this.awaitReply("check");
       this.ask({ type: "check" });
@@ -1079,7 +1204,7 @@ class AnnotatorView {
     else if (this.selected) this.relabel(this.selected, name);
     else if (fromToolbar) {
       this.armed = this.armed === name ? null : name;
-      this.announce(this.armed ? `${name}: every selection you make is marked as ${name}. Click ${name} again to stop.` : "");
+      this.announce(this.armed ? `Nothing was selected, so ${name} is now on: every word or words you select next are marked as ${name}. Click ${name} again to stop.` : `${name} is off.`);
       this.updateControls();
     } else if (this.cursor !== null) this.create([this.cursor, this.cursor], name);
   }
@@ -1105,9 +1230,14 @@ class AnnotatorView {
     if (e.target.closest(".an-badge")) {
       e.preventDefault();
       const row = this.feedbackEl.querySelector(`.an-note[data-note="${Number(e.target.closest(".an-badge").dataset.note)}"]`);
-      if (row) { row.scrollIntoView({ block: "nearest" }); row.focus({ preventScroll: true }); }
+      if (row) {
+        row.scrollIntoView({ block: "nearest" });
+        (row.querySelector(".an-show") || row).focus({ preventScroll: true });
+      }
       return;
     }
+    // Shift+click extends the selection to the word: the browser must not select text itself
+    if (e.shiftKey && e.target.closest(".an-tok, .an-sp")) e.preventDefault();
     this.endPointer();
     const up = (ev) => { this.endPointer(); this.onMouseUp(ev); };
     document.addEventListener("mouseup", up, true);
@@ -1146,20 +1276,50 @@ class AnnotatorView {
     }
     const tok = e.target.closest && e.target.closest(".an-tok");
     if (!tok || !this.textEl.contains(tok)) return;
-    this.clickToken(Number(tok.dataset.i));
+    if (document.activeElement !== this.textEl) this.textEl.focus({ preventScroll: true });
+    if (e.shiftKey || this.rangeMode) this.extendTo(Number(tok.dataset.i));
+    else this.clickToken(Number(tok.dataset.i));
+  }
+
+  // Shift+click, or a click with Range on: the selection runs from where it started (the
+  // first word clicked, or the cursor) to this word. With Range on and nothing selected yet,
+  // this word starts the selection.
+  extendTo(k) {
+    const from = this.pending ? this.anchor : this.rangeMode ? null : this.cursor;
+    if (from === null || from === undefined) {
+      this.selected = null;
+      this.cursor = this.anchor = k;
+      this.pending = this.trim(k, k);
+      this.paint();
+      this.announce(this.pending ? `From ${this.quote(this.spanOf(k, k, ""))}: now click or tap the last word.` : "");
+      return;
+    }
+    const range = this.trim(Math.min(from, k), Math.max(from, k));
+    if (range && this.armed) { this.create(range, this.armed); return; }
+    this.selected = null;
+    this.anchor = from;
+    this.cursor = k;
+    this.pending = range;
+    this.paint();
+    if (range) this.announce(`Selected ${this.quote(this.spanOf(range[0], range[1], ""))}: press a label key or click a label.`);
   }
 
   // A click on a word selects the innermost mark there; clicking again selects the next
-  // one out, so every mark of an overlap stays reachable. On a bare word it moves the cursor.
+  // one out, so every mark of an overlap stays reachable. A bare word is selected (and with a
+  // label on, marked at once): a click or tap and a label mark a word, no drag needed.
   clickToken(k) {
     const covering = this.sortedMarks().filter((m) => m.i <= k && k < m.j)
       .sort((x, y) => (x.j - x.i) - (y.j - y.i) || y.lane - x.lane);
     this.pending = null;
     this.cursor = k;
     this.anchor = k;
-    if (!covering.length) {
+    if (!covering.length) { // a bare word is selected: a label (button or key) marks it
       this.selected = null;
+      const word = this.trim(k, k);
+      if (word && this.armed) { this.create(word, this.armed); return; }
+      this.pending = word;
       this.paint();
+      if (word) this.announce(`Selected ${this.quote(this.spanOf(k, k, ""))}: press a label key or click a label.`);
       return;
     }
     const at = covering.findIndex((m) => m.key === this.selected);
@@ -1373,8 +1533,11 @@ class AnnotatorView {
       e.stopPropagation();
       return;
     }
+    // Label keys, Delete and undo change the article only from the text and the toolbar: a
+    // "c" typed on the help or on a note must not mark a word the student cannot see.
     const inText = e.target === this.textEl || this.textEl.contains(e.target);
-    const handled = inText ? this.textKey(e) : this.commonKey(e);
+    const handled = inText ? this.textKey(e)
+      : e.target.closest(".an-toolbar") ? this.commonKey(e) : false;
     if (handled) e.preventDefault();
     if (handled || e.key !== "Tab") e.stopPropagation();
   }
@@ -1460,16 +1623,33 @@ class AnnotatorView {
         this.remove(this.selected);
         return true;
       case "Escape":
-        if (!this.selected && !this.pending && !this.armed) return false;
+        if (!this.selected && !this.pending && !this.armed && !this.rangeMode) return this.leaveText();
         this.selected = null;
         this.pending = null;
         this.armed = null;
+        this.rangeMode = false;
         this.anchor = this.cursor;
         this.paint();
+        this.announce("Nothing selected. Escape again leaves the text.");
         return true;
       default:
         return false;
     }
+  }
+
+  // Escape with nothing selected: the focus goes to the first control after the text (a note's
+  // button, or the notebook's next one), as one Tab would with no marks to visit.
+  leaveText() {
+    const candidates = document.querySelectorAll(
+      "a[href], button, input, select, textarea, summary, [tabindex], [contenteditable='true']");
+    for (const el of candidates) {
+      if (el === this.textEl || this.textEl.contains(el) || el.disabled || el.tabIndex < 0) continue;
+      if (!(this.textEl.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      if (!el.getClientRects().length) continue;
+      el.focus();
+      return true;
+    }
+    return false;
   }
 
   moveCursor(k, extend) {
@@ -1486,7 +1666,7 @@ class AnnotatorView {
     }
     this.paint();
     this.tokEls[k].scrollIntoView({ block: "nearest" });
-    this.announce(this.pending ? `Selected ${this.quote(this.spanOf(this.pending[0], this.pending[1], ""))}` : this.tokEls[k].textContent);
+    this.announce(this.pending ? `Selected ${this.quote(this.spanOf(this.pending[0], this.pending[1], ""))}` : this.describeWord(k));
   }
 
   // The word on the next (or previous) visual line nearest to the cursor's x position.
@@ -1691,8 +1871,10 @@ class AuthorView extends AnnotatorView {
   // A new selection keeps the selected item, so that it can become the item's min or max.
   onMouseUp(e) {
     const before = this.selected;
+    const selection = window.getSelection();
+    const dragged = selection && !selection.isCollapsed;
     super.onMouseUp(e);
-    if (this.pending && before && !this.selected && this.findMark(before)) {
+    if (this.pending && before && !this.selected && this.findMark(before) && (dragged || e.shiftKey || this.rangeMode)) {
       this.selected = before;
       this.paint();
     }

@@ -31,6 +31,10 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "touch: the browser context has a touchscreen")
+
+
 # -- the server ------------------------------------------------------------------------------
 
 
@@ -67,7 +71,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, lab, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    # @pytest.mark.touch: a touchscreen device (page.touchscreen.tap works, touch events fire)
+    touch = request.node.get_closest_marker("touch") is not None
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, has_touch=touch)
     context.set_default_timeout(TIMEOUT_MS)
     pg = context.new_page()
     pg.page_errors = []

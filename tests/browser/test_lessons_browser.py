@@ -173,6 +173,7 @@ def test_lesson_4_full_analysis_and_its_screenshot(open_lesson, kn23, kn23_key):
     assert nb.root.locator(".an-text .an-badge").count() == len(notes)
     assert lesson.page_errors() == []
 
+    nb.text().evaluate("(el) => el.focus({preventScroll: true})")  # Check moved it to the results
     nb.page.keyboard.press("Escape")  # no selected mark, no resize handles
     nb.page.mouse.move(0, 0)  # no hover effects
     nb.page.evaluate("() => document.activeElement && document.activeElement.blur()")

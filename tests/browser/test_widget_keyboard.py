@@ -100,7 +100,7 @@ def test_tab_past_the_last_mark_leaves_the_widget(open_exercise, kn23):
 def test_keys_typed_in_the_widget_never_reach_the_notebook(open_exercise, kn23):
     nb = open_exercise("kn23")
     before = nb.cells()
-    nb.text().click()
+    nb.token(token_index(kn23, "military")).click()  # selected: Escape clears it, stays in the text
     for key in NOTEBOOK_KEYS:
         nb.page.keyboard.press(key)
     # Labels keys, arrows, Tab, Delete and undo still work in between, and cells stay put.
@@ -125,10 +125,10 @@ def test_arrow_keys_in_the_toolbar_pass_disabled_buttons_and_reach_check(open_ex
     nb = open_exercise("kn23", labels=["hedge"])
     nb.label_button("hedge").focus()  # nothing to undo yet: Undo, Redo and Delete are disabled
     reached = []
-    for _ in range(3):
+    for _ in range(4):
         nb.page.keyboard.press("ArrowRight")
         reached.append(nb.page.evaluate("() => document.activeElement.dataset.action + ':' + "
                                         "(document.activeElement.dataset.label || '')"))
-    assert reached == ["check:", "hint:", "label:hedge"]  # and round to the start
+    assert reached == ["range:", "check:", "hint:", "label:hedge"]  # and round to the start
     nb.page.keyboard.press("ArrowLeft")
     assert nb.page.evaluate("() => document.activeElement.dataset.action") == "hint"
