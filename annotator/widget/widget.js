@@ -245,7 +245,7 @@ class AnnotatorView {
       h("summary", { text: "How to mark" }),
       h("ul", {},
         h("li", { text: "Click or tap a word to select it, then click a label (or press its key). " +
-          "Several words: Shift+click the last word, drag across them, or turn on ↔ Range and click or tap the first word, then the last." }),
+          "Several words: Shift+click the last word, drag across them, or turn on ↔ Range and click or tap the first word, then the last (Range turns itself off once they are marked)." }),
         h("li", { text: "With nothing selected, clicking a label turns it on: every word or words you select next are marked at once. Click it again to stop." }),
         h("li", { text: "Keyboard: click or Tab into the text; ←/→/↑/↓ move, Shift+←/→ select, then press a label key." }),
         h("li", { text: "Tab / Shift+Tab go to the next / previous mark; a label key relabels it; Delete removes it." }),
@@ -613,6 +613,7 @@ class AnnotatorView {
       this.announce("Nothing to mark there: select at least one word.");
       return;
     }
+    this.rangeMode = false; // Range is for one selection: the next click or tap is a plain one
     const mark = this.spanOf(trimmed[0], trimmed[1], labelName);
     const key = markKey(mark);
     this.pending = null;
@@ -1200,6 +1201,12 @@ class AnnotatorView {
   // (from the toolbar, with nothing selected) arms the label for the next mouse selection.
   applyLabel(name, fromToolbar) {
     if (this.locked()) return;
+    if (fromToolbar && this.armed && !this.pending) { // a label is on: its button switches it
+      this.armed = this.armed === name ? null : name;
+      this.announce(this.armed ? `${name} is now on: every word or words you select next are marked as ${name}.` : `${name} is off.`);
+      this.updateControls();
+      return;
+    }
     if (this.pending) this.create(this.pending, name);
     else if (this.selected) this.relabel(this.selected, name);
     else if (fromToolbar) {
@@ -1646,8 +1653,9 @@ class AnnotatorView {
       if (el === this.textEl || this.textEl.contains(el) || el.disabled || el.tabIndex < 0) continue;
       if (!(this.textEl.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
       if (!el.getClientRects().length) continue;
+      if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
       el.focus();
-      return true;
+      if (document.activeElement === el) return true; // JupyterLab's hidden heading links refuse it
     }
     return false;
   }

@@ -183,3 +183,17 @@ def test_lesson_4_full_analysis_and_its_screenshot(open_lesson, kn23, kn23_key):
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(exist_ok=True)
         shutil.copyfile(shot, SCREENSHOTS / "lesson-4-after-check.png")
+
+
+def test_escape_leaves_the_text_in_a_lesson_before_any_check(open_lesson, kn23):
+    """In a lesson the control after the text is in the next Markdown cell: JupyterLab's heading
+    link there is hidden and refuses the focus, and Escape said it left while it stayed."""
+    lesson = open_lesson("1-claims.ipynb")
+    nb = lesson.nb
+    nb.token(5).click()
+    nb.page.keyboard.press("Escape")  # clears the selection
+    nb.page.keyboard.press("Escape")  # leaves the text
+    assert not nb.page.evaluate(
+        "() => document.activeElement.classList.contains('an-text')")
+    assert nb.page.evaluate(
+        "() => document.activeElement !== document.body")

@@ -294,3 +294,41 @@ def test_the_score_table_says_what_its_numbers_mean(open_exercise, kn23):
     text = help_.inner_text()
     for word in ["Precision", "Recall", "F1"]:
         assert word in text
+
+
+# -- found by a second look: a label on, Range, Escape in a real lesson -------------------------
+
+
+def test_a_label_that_is_on_is_switched_off_by_its_button_after_marking(open_exercise, kn23):
+    """With a label on, each clicked word is marked and becomes the selected mark; the label's
+    button must still switch the label off (it relabelled the new mark instead)."""
+    nb = open_exercise("kn23")
+    nb.label_button("claim").click()
+    k = token_index(kn23, "engineers")
+    nb.token(k).click()
+    nb.wait_saved(1)
+    nb.label_button("claim").click()
+    assert nb.root.get_attribute("data-armed") == ""
+    nb.token(token_index(kn23, "Russian")).click()  # a plain click now: no second mark
+    nb.label_button("hedge").click()  # nothing selected but a word: it marks that word
+    nb.wait_saved(2)
+    assert sorted(m[2] for m in nb.kernel_marks()) == ["claim", "hedge"]
+
+
+@pytest.mark.touch
+def test_range_shows_it_is_on_and_turns_itself_off_after_a_mark(open_exercise, kn23):
+    nb = open_exercise("kn23")
+    button = nb.root.locator("button[data-action='range']")
+    off = button.evaluate("(el) => getComputedStyle(el).boxShadow")
+    tap(nb, button)
+    nb.page.mouse.move(0, 0)
+    assert button.evaluate("(el) => getComputedStyle(el).boxShadow") != off  # seen, not only heard
+    tap(nb, nb.token(token_index(kn23, "senior")))
+    tap(nb, nb.token(token_index(kn23, "Seoul")))
+    tap(nb, nb.label_button("source"))
+    nb.wait_saved(1)
+    assert nb.root.get_attribute("data-range") == ""
+    assert button.get_attribute("aria-pressed") == "false"
+    k = token_index(kn23, "senior")
+    tap(nb, nb.token(k))  # a tap on the new mark selects it, as without Range
+    assert nb.selected()
