@@ -20,7 +20,7 @@ from annotator.article import Article, load_article
 from annotator.errors import AnnotatorError
 from annotator.key import DEFAULT_LABELS, AnswerKey, KeyItem, load_key
 from annotator.matching import max_weight_matching
-from annotator.scoring import Scorer, merge_marks
+from annotator.scoring import Scorer, merge_marks, word_overlap
 from annotator.submission import Mark, check_against, load_submission
 
 UNDEFINED = "undefined"
@@ -222,7 +222,7 @@ def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> li
                 f"A's {ia.label} {ia.id}, B's {ib.label} {ib.id}"
             out.append(((*place, 2, ids), KeyDifference(
                 "span", ia.id, ib.id, f"{head}: A has {quote(ia.start, ia.end)}, B has "
-                f"{quote(ib.start, ib.end)} (overlap {_word_overlap(range_a, range_b):.2f}).")))
+                f"{quote(ib.start, ib.end)} (overlap {word_overlap(range_a, range_b):.2f}).")))
     alone = [("a", n, item) for n, item in enumerate(a.items) if n not in pairs]
     used = set(pairs.values())
     alone += [("b", n, item) for n, item in enumerate(b.items) if n not in used]
@@ -234,12 +234,6 @@ def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> li
             f"{quote(item.start, item.end)}.")))
     out.sort(key=lambda pair: pair[0])
     return [diff for _, diff in out]
-
-
-def _word_overlap(x: tuple[int, int], y: tuple[int, int]) -> float:
-    """Words two word ranges share over the words either covers (intersection over union)."""
-    union = max(x[1], y[1]) - min(x[0], y[0])
-    return max(0, min(x[1], y[1]) - max(x[0], y[0])) / union if union > 0 else 0.0
 
 
 def _paired_items(a: AnswerKey, b: AnswerKey, policy: str | None) -> dict[int, int]:
@@ -264,8 +258,8 @@ def _paired_items(a: AnswerKey, b: AnswerKey, policy: str | None) -> dict[int, i
     other: dict[tuple[int, int], float] = {}
     for (n, m), value in credit.items():
         ia, ib = a.items[n], b.items[m]
-        closeness = _word_overlap(article.word_range(ia.start, ia.end),
-                                 article.word_range(ib.start, ib.end))
+        closeness = word_overlap(article.word_range(ia.start, ia.end),
+                                article.word_range(ib.start, ib.end))
         weight = value / 2 + closeness / 1e3 + (ia.label == ib.label) / 1e6
         compatible = ib.label in ia.accepts or ia.label in ib.accepts
         (same if compatible else other)[n, m] = weight

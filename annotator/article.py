@@ -32,6 +32,15 @@ def normalise_text(raw: bytes | str, path: str | Path | None = None) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def check_length(text: str, path: str | Path | None = None) -> None:
+    """Refuse a text longer than spaCy takes, with a reason rather than its traceback."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise AnnotatorError(
+            f"is too long for an article ({len(text):,} characters; the limit is "
+            f"{MAX_ARTICLE_CHARS:,}): a lesson's article is a few thousand words. Give one "
+            "article, not a collection.", path=path)
+
+
 def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -66,11 +75,7 @@ class Article:
     path: str | None = None
 
     def __post_init__(self) -> None:
-        if len(self.text) > MAX_ARTICLE_CHARS:
-            raise AnnotatorError(
-                f"is too long for an article ({len(self.text):,} characters; the limit is "
-                f"{MAX_ARTICLE_CHARS:,}): a lesson's article is a few thousand words. Give one "
-                "article, not a collection.", path=self.path)
+        check_length(self.text, self.path)
         doc = _nlp()(self.text)
         words = [t for t in doc if not t.is_space]
         object.__setattr__(self, "sha256", fingerprint(self.text))
@@ -202,7 +207,8 @@ class Article:
         return tuple((start, end) for start, end in spans)
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[•●▪‣◦*·–—-]|\d{1,2}[.)])\s")
+BULLETS = "•●▪‣◦*·–—-"  # what starts a line of a pasted list
+_LIST_ITEM = re.compile(rf"\s*(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)])\s")
 
 
 def _lines_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:

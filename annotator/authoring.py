@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from annotator.article import MAX_ARTICLE_CHARS, SAFE_ID, Article, normalise_text
+from annotator.article import SAFE_ID, Article, check_length, normalise_text
 from annotator.errors import AnnotatorError
 from annotator.files import Staged, read_bytes
 from annotator.key import (
@@ -111,10 +111,7 @@ def read_article_text(path: str | Path) -> str:
         raise AnnotatorError("looks like a binary file (it contains NUL bytes), not plain "
                              f"text. Save the article as a UTF-8 .txt file.{hint}", path=path)
     text = normalise_text(data, path)
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise AnnotatorError(f"is too long for an article ({len(text):,} characters; the limit "
-                             f"is {MAX_ARTICLE_CHARS:,}): a lesson's article is a few thousand "
-                             "words. Give one article, not a collection.", path=path)
+    check_length(text, path)
     if len(_HTML.findall(text[:5000])) >= 2:
         raise AnnotatorError("looks like a web page (HTML), not the article's text: select the "
                              "article in the browser, copy it, and paste it into a new plain-"

@@ -235,23 +235,25 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, origin: str,
     return Candidate(origin, data, identity)
 
 
+def _moodle_match(name: PurePosixPath) -> re.Match | None:
+    """Moodle's convention in a zip member's name: its folder, or (folders off) the file."""
+    if len(name.parts) >= 2:
+        return _MOODLE_FOLDER.match(name.parts[0])
+    return _MOODLE_FILE.match(name.name) if len(name.parts) == 1 else None
+
+
 def _moodle_plugin(name: PurePosixPath) -> str | None:
     """The Moodle submission plugin a zip member's name gives ("file", "onlinetext" …)."""
-    match = (_MOODLE_FOLDER.match(name.parts[0]) if len(name.parts) >= 2 else
-             _MOODLE_FILE.match(name.name) if len(name.parts) == 1 else None)
+    match = _moodle_match(name)
     return match["plugin"] if match else None
 
 
 def _zip_identity(name: PurePosixPath) -> tuple[Identity, bool]:
     """(identity, whether the name follows Canvas's or Moodle's convention)."""
-    if len(name.parts) >= 2:
-        match = _MOODLE_FOLDER.match(name.parts[0])
-        if match:
-            return Identity("moodle", lms_id=match["participant"], name=match["name"]), True
+    match = _moodle_match(name)
+    if match:
+        return Identity("moodle", lms_id=match["participant"], name=match["name"]), True
     if len(name.parts) == 1:
-        match = _MOODLE_FILE.match(name.name)
-        if match:
-            return Identity("moodle", lms_id=match["participant"], name=match["name"]), True
         match = _CANVAS.match(name.name)
         if match:
             words = [w for w in (match["prefix"] or "").split("_") if w]

@@ -26,6 +26,7 @@ from annotator.key import (
     key_to_data,
     parse_key,
 )
+from annotator.suggest import SPEECH_FRAME_VERBS
 
 __all__ = [
     "EDITABLE", "accept_item", "add_item", "checked", "comments_between_items",
@@ -308,7 +309,6 @@ def _need_label(key: AnswerKey, label) -> None:
 
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"])
 _LEADING = frozenset(["the", "a", "an"]) | _HONORIFICS
-_CUES_AFTER = frozenset(["said", "says", "told", "stated", "added", "confirmed", "warned", "claimed", "argued", "explained", "noted", "reported", "wrote", "insisted", "announced"])
 
 
 def source_min(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -332,7 +332,7 @@ def source_max(article: Article, start: int, end: int) -> tuple[int, int]:
     if len(before) == 2 and text[before[0][0]:before[1][1]].casefold() == "according to" and \
             not text[before[1][1]:start].strip():
         low = before[0][0]
-    if after and text[slice(*after[0])].casefold() in _CUES_AFTER and \
+    if after and text[slice(*after[0])].casefold() in SPEECH_FRAME_VERBS and \
             not text[end:after[0][0]].strip(" ,"):
         high = after[0][1]
     return low, high

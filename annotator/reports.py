@@ -34,7 +34,7 @@ from annotator.feedback import (
     known_mistake,
 )
 from annotator.labels import label_set
-from annotator.scoring import ItemResult, MarkResult
+from annotator.scoring import ItemResult, MarkResult, word_overlap
 
 if TYPE_CHECKING:
     from annotator.gradebook import Gradebook, Student
@@ -547,8 +547,7 @@ def _cluster_extras(extras, article, class_size: int):
         home = None
         for c in sorted({c for w in range(i, j) for c in by_word[label, w]}):
             ci, cj = clusters[c]["span"]
-            inter = min(j, cj) - max(i, ci)
-            if inter > 0 and inter / (max(j, cj) - min(i, ci)) >= 0.5:
+            if word_overlap((i, j), (ci, cj)) >= 0.5:
                 home = c
                 break
         if home is None:

@@ -197,11 +197,8 @@ class Scorer:
                 return 1.0, True
         elif it.min_i >= i and it.min_j <= j and it.max_i <= i and it.max_j >= j:
             return 1.0, True
-        inter = min(j, it.j) - max(i, it.i)
-        if inter <= 0:
-            return 0.0, False
-        overlap = inter / (max(j, it.j) - min(i, it.i))
-        if overlap < policy.threshold:
+        overlap = word_overlap((i, j), (it.i, it.j))
+        if overlap <= 0 or overlap < policy.threshold:
             return 0.0, False
         return (0.5 if policy.partial == "half" else round(overlap, 4)), False
 
@@ -551,6 +548,13 @@ def _semeval_match(scheme: str, free: Sequence[_Item], i: int, j: int,
         if it.i == i and it.j == j and (scheme != "strict" or label in it.accepts):
             return "cor", it.n
     return ("par" if scheme == "partial" else "inc"), free[0].n
+
+
+def word_overlap(x: tuple[int, int], y: tuple[int, int]) -> float:
+    """The words two word ranges share over the words either covers (intersection over
+    union): the scorer's partial credit, and how close two spans are wherever it is asked."""
+    union = max(x[1], y[1]) - min(x[0], y[0])
+    return max(0, min(x[1], y[1]) - max(x[0], y[0])) / union if union > 0 else 0.0
 
 
 def _getter(indexes: Sequence[int]) -> Callable[[Sequence], tuple]:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from annotator.article import Article
+from annotator.article import BULLETS, Article
 from annotator.submission import Mark
 
 MAX_SENTENCE_TOKENS = 150  # longer "sentences" get hedge suggestions only
@@ -70,9 +70,10 @@ DISCOURSE = _words(
     "instead indeed also besides overall ultimately finally first second third then now today "
     "yesterday tonight earlier later previously recently currently initially elsewhere similarly "
     "likewise consequently therefore thus hence otherwise")
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 TIME_CUTS = _words(
     "on during after before yesterday today tonight earlier later last this when while because as "
-    "to monday tuesday wednesday thursday friday saturday sunday")
+    "to") | _WEEKDAYS
 NUMBER_WORDS = _words("half dozen dozens hundreds thousands millions billions quarter third")
 
 # Reporting verbs, inflected (the blank pipeline has no lemmatiser). Those in NEEDS_THAT only
@@ -461,15 +462,12 @@ def suggest(article: Article) -> list[Suggestion]:
     return _finish(article, found)
 
 
-_BULLETS = "•·▪◦‣*-–—"
-
-
 def _heads_a_list(text: str, span) -> bool:
     """A heading that ends in a colon above bullet points ("Key facts:"), unless a speech verb
     introduces them ("The minister said:")."""
     after = text[span.end_char:].lstrip(" \t")
     if not span.text.endswith(":") or not after.startswith("\n") or \
-            after.lstrip()[:1] not in tuple(_BULLETS):
+            after.lstrip()[:1] not in tuple(BULLETS):
         return False
     words = [t.lower_ for t in span if t.is_alpha]
     return not words or words[-1] not in SPEECH_FRAME_VERBS
@@ -598,7 +596,6 @@ def _replace_span(s: Suggestion, start: int, end: int, text: str) -> Suggestion:
 _MONTHS = _words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec")
-_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _DATE_WORDS = _MONTHS | _WEEKDAYS | _words(
     "published updated posted last first modified on at am pm a.m. p.m. gmt bst utc cet cest "
     "est edt pst pdt et local time ago hours hour minutes minute mins days day")
@@ -1053,7 +1050,8 @@ def _with_saying(sent: _Sentence) -> _Frame | None:
     return None
 
 
-_SPEAKING = _words("saying insisting arguing claiming warning adding")  # people, not "suggesting"
+# what people go on to say: not "suggesting", "predicting", "estimating", which figures do too
+_SPEAKING = _SAYING - _words("suggesting predicting estimating") | {"adding"}
 
 
 def _saying_after(sent: _Sentence) -> _Frame | None:

@@ -148,6 +148,7 @@ class AnnotatorView {
     this.selected = null; // key of the selected mark
     this.armed = null; // label applied at once to the next mouse selection
     this.rangeMode = false; // Range on: a click or tap extends the selection to that word
+    this.frames = new Map(); // pending animation frames by what they do (inNextFrame)
     this.preview = null; // {key, mark} while a resize handle is dragged
     this.drag = null;
     this.styled = new Map(); // element -> signature of its current mark styling
@@ -193,8 +194,7 @@ class AnnotatorView {
 
   destroy() {
     this.endPointer();
-    cancelAnimationFrame(this.handleFrame);
-    cancelAnimationFrame(this.fitFrame);
+    for (const frame of this.frames.values()) cancelAnimationFrame(frame);
     clearTimeout(this.saveTimer);
     clearTimeout(this.replyTimer);
     for (const fn of this.cleanups) fn();
@@ -318,11 +318,16 @@ class AnnotatorView {
   // the notebook's visible height less the toolbar and what sits between them: with the
   // toolbar at the top of the view, the labels, Check and the whole text box are on screen.
   scheduleFit() {
-    if (this.fitFrame) return;
-    this.fitFrame = requestAnimationFrame(() => {
-      this.fitFrame = null;
-      this.fitText();
-    });
+    this.inNextFrame("fit", () => this.fitText());
+  }
+
+  // Work that needs layout, done once in the next frame however often it is asked for.
+  inNextFrame(slot, fn) {
+    if (this.frames.has(slot)) return;
+    this.frames.set(slot, requestAnimationFrame(() => {
+      this.frames.delete(slot);
+      fn();
+    }));
   }
 
   fitText() {
@@ -885,11 +890,7 @@ class AnnotatorView {
   // Handles need layout; placing them in the next frame keeps the mouse-up handler free of
   // a forced synchronous layout of the whole article.
   scheduleHandles() {
-    if (this.handleFrame) return;
-    this.handleFrame = requestAnimationFrame(() => {
-      this.handleFrame = null;
-      this.placeHandles();
-    });
+    this.inNextFrame("handles", () => this.placeHandles());
   }
 
   placeHandles() {
