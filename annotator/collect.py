@@ -32,14 +32,20 @@ SUBMISSION_SUFFIX = ".json"
 # So: "lovelaceada_12345_67890_kn23.json", "lovelaceada_late_12345_67890_kn23.json"; with
 # anonymous grading the name part is empty. Older zips used upper-case "LATE", sometimes first.
 _CANVAS = re.compile(r"^(?:(?P<prefix>\w*?)_)?(?P<user>\d+)_(?P<file_id>\d+)_(?P<file>.+)$")
+# With anonymous grading, the same code writes "anon_<anonymous id>" where the user id goes and
+# no name: "anon_Ab3dE_67890_kn23.json", "LATE_anon_Ab3dE_…". The anonymous id is five base58
+# characters (lib/anonymity.rb), so it can be all digits: it is read before the rule above.
+_CANVAS_ANON = re.compile(r"^(?:(?P<late>(?i:late))_)?anon_(?P<anon>[1-9A-HJ-NP-Za-km-z]{5})_"
+                          r"(?P<file_id>\d+)_(?P<file>.+)$")
 
 # Moodle, "Download all submissions": mod/assign/classes/downloader.php builds a prefix
 # clean_filename(fullname with "_" replaced by " " + "_" + participant id) and, by default since
 # Moodle 3.1 (download as folders), puts each file under the folder
 # "<prefix>_assignsubmission_file/" (Moodle before 4.x wrote "..._assignsubmission_file_/").
 # With folders turned off the file itself is "<prefix>_assignsubmission_file_<filename>".
-# Blind marking puts "Participant" where the name goes; team submissions put the group name
-# and group id.
+# Blind marking puts "Participant" where the name goes (in English: the word is translated);
+# team submissions put the group name and group id.
+MOODLE_BLIND_NAME = "Participant"
 _MOODLE_FOLDER = re.compile(r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_?$")
 _MOODLE_FILE = re.compile(r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_(?P<file>.+)$")
 
@@ -59,6 +65,7 @@ class Identity:
     lms_id: str | None = None  # Canvas user id or Moodle participant id
     name: str | None = None  # the name the LMS wrote (Canvas: sanitised sortable name)
     late: bool = False  # Canvas marked the submission LATE
+    blind: bool = False  # the LMS hid who handed it in (Canvas anonymous, Moodle blind marking)
 
 
 _NO_IDENTITY = Identity()
@@ -191,17 +198,21 @@ def _from_zip(path: Path) -> Iterator[Candidate]:
             f"is not a readable zip file ({exc}). Download it again from the LMS.", path=path),
             reason="unreadable")
         return
+    names = [PurePosixPath(i.filename.replace("\\", "/")) for i in members]
     # Moodle participants who handed in a file (their online text, if any, is not graded)
-    with_files = {_zip_identity(n)[0].lms_id for n in
-                  (PurePosixPath(i.filename.replace("\\", "/")) for i in members)
+    with_files = {_zip_identity(n)[0].lms_id for n in names
                   if n.parts and _moodle_plugin(n) == "file"}
+    # Blind marking in another language: every participant under one (translated) word
+    moodle = {(m["participant"], m["name"]) for m in map(_moodle_match, names) if m}
+    blind_word = next(iter(moodle))[1] if len(moodle) >= 2 and \
+        len({name for _, name in moodle}) == 1 else MOODLE_BLIND_NAME
     with archive:
         for info in sorted(members, key=lambda i: i.filename):
             name = PurePosixPath(info.filename.replace("\\", "/"))
             if info.is_dir() or not name.parts or name.parts[0] == "__MACOSX" \
                     or name.name.startswith("."):
                 continue
-            identity, is_lms = _zip_identity(name)
+            identity, is_lms = _zip_identity(name, blind_word)
             if _moodle_plugin(name) not in (None, "file") and identity.lms_id in with_files:
                 continue  # Moodle's online text beside the student's file: not what is graded
             if not is_lms and name.suffix.lower() != SUBMISSION_SUFFIX:
@@ -248,12 +259,19 @@ def _moodle_plugin(name: PurePosixPath) -> str | None:
     return match["plugin"] if match else None
 
 
-def _zip_identity(name: PurePosixPath) -> tuple[Identity, bool]:
-    """(identity, whether the name follows Canvas's or Moodle's convention)."""
+def _zip_identity(name: PurePosixPath, blind_word: str = MOODLE_BLIND_NAME
+                  ) -> tuple[Identity, bool]:
+    """(identity, whether the name follows Canvas's or Moodle's convention). ``blind_word``:
+    the word Moodle's blind marking writes in place of every name."""
     match = _moodle_match(name)
     if match:
+        if match["name"] == blind_word:
+            return Identity("moodle", lms_id=match["participant"], blind=True), True
         return Identity("moodle", lms_id=match["participant"], name=match["name"]), True
     if len(name.parts) == 1:
+        match = _CANVAS_ANON.match(name.name)
+        if match:  # no Canvas user: the student is the one the file says
+            return Identity("canvas", late=bool(match["late"]), blind=True), True
         match = _CANVAS.match(name.name)
         if match:
             words = [w for w in (match["prefix"] or "").split("_") if w]

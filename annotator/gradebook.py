@@ -137,9 +137,18 @@ class Student:
     roster_name: str | None = None  # the roster's Student cell, once matched
 
     @property
+    def blind(self) -> bool:
+        """Moodle's blind marking hid who this is: they are "Participant N" everywhere, and the
+        name and id typed in their file are not shown."""
+        return self.source == "moodle" and bool(self.submissions) and \
+            self.submissions[0].identity.blind
+
+    @property
     def name(self) -> str:
         """The name in the file, else the roster's, else the one the LMS's file name gives
         (Canvas's is mangled: "patelpriya")."""
+        if self.blind:
+            return f"Participant {self.lms_id}"
         sub = self.chosen.sub if self.chosen else None
         if sub and sub.student_name.strip():
             return " ".join(sub.student_name.split())
@@ -148,7 +157,9 @@ class Student:
 
     @property
     def student_id(self) -> str:
-        return " ".join(self.chosen.sub.student_id.split()) if self.chosen else ""
+        if self.blind or not self.chosen:
+            return ""
+        return " ".join(self.chosen.sub.student_id.split())
 
     @cached_property
     def report_name(self) -> str:
@@ -783,7 +794,7 @@ class Gradebook:
             rows = [list(CANVAS_INFO) + [title],
                     ["    Points Possible", "", "", "", "", possible]]
             for s in sorted(self.graded, key=lambda s: (normalise_id(s.name), s.key)):
-                canvas_id = s.lms_id if s.source == "canvas" else ""
+                canvas_id = s.lms_id or "" if s.source == "canvas" else ""
                 # as written (Canvas finds a login by its exact text): the hub user an
                 # nbgrader folder is named after, else the id in the file
                 login = " ".join((s.chosen.identity.student if s.source == "nbgrader" else
@@ -871,6 +882,24 @@ class Gradebook:
                         "files carry no hand-in time)")
         return "Times: " + "; ".join(said) + "." if said else None
 
+    def blind_note(self) -> str | None:
+        """What anonymous files mean for the outputs: Moodle's blind marking (students shown as
+        "Participant N"), Canvas's anonymous grading (no Canvas user: each file's own id)."""
+        said = []
+        if any(s.blind for s in self.graded):
+            said.append("Moodle's blind marking hides who handed in each file, so students are "
+                        "shown as 'Participant N' and the names and ids typed in their files are "
+                        "left out; moodle.csv's Identifier column takes the grades back")
+        if any(g.identity.blind for s in self.graded if s.source == "canvas"
+               for g in s.submissions):
+            said.append("the Canvas zip is from an assignment with anonymous grading, which "
+                        "names no student: students are known by the id and name typed in "
+                        "their own files (shown in the reports), and canvas.csv can fill only "
+                        "the students whose typed id Canvas knows (give --roster to check them). "
+                        "If Canvas's import does not offer the assignment, post its grades or "
+                        "turn anonymous grading off first")
+        return "Anonymous: " + "; ".join(said) + "." if said else None
+
     @property
     def no_marks(self) -> list[Student]:
         """The students whose counted file has no marks at all: usually the wrong file saved."""
@@ -938,7 +967,8 @@ class Gradebook:
         table.append(("handed in no marks", len(self.no_marks)))
         width = max(len(k) for k, _ in table)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in table]
-        notes = [note for note in (self.late_note(), self.times_note(), self.no_marks_note())
+        notes = [note for note in (self.late_note(), self.times_note(),
+                                             self.blind_note(), self.no_marks_note())
                  if note]
         if notes:
             lines += ["", *(textwrap.fill(note, 96, subsequent_indent="  ") for note in notes)]

@@ -609,7 +609,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
     rejected = [r for r in book.rejected if r.reason != "duplicate"]
 
     notes = "".join(f"<p class='meta'><b>{escape(note)}</b></p>"
-                    for note in (book.late_note(), book.times_note(), book.no_marks_note())
+                    for note in (book.late_note(), book.times_note(), book.blind_note(),
+                                 book.no_marks_note())
                     if note)
     stats = ""
     if scores:

@@ -393,3 +393,63 @@ def test_plain_files_are_said_to_be_timed_by_their_saved_time(kn23_key, hand_in,
     due = datetime.fromisoformat("2026-11-20T12:00:00+00:00")
     note = grade(collect([tmp_path / "class"]), kn23_key, due=due).times_note()
     assert note.startswith("Times: files are timed by when they were saved")
+
+
+def _signed(submission_data, student_id, name):
+    data = submission_data()
+    data["student"] = {"id": student_id, "name": name}
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("word", ["Participant", "Teilnehmerin"])
+def test_moodle_blind_marking_shows_participants_not_the_names_typed_in_files(
+        kn23_key, submission_data, tmp_path, word):
+    """Blind marking writes one word (English "Participant", or its translation) for every
+    name. No file is then a "mismatch", and the typed names and ids stay out of the outputs."""
+    zpath = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr(f"{word}_101_assignsubmission_file/kn23.json",
+                         _signed(submission_data, "ada", "Ada Lovelace"))
+        archive.writestr(f"{word}_102_assignsubmission_file/kn23.json",
+                         _signed(submission_data, "grace", "Grace Hopper"))
+    book = grade(collect([zpath]), kn23_key)
+    assert book.issues == []
+    assert [(s.name, s.student_id) for s in book.graded] == [
+        ("Participant 101", ""), ("Participant 102", "")]
+    assert "blind marking" in book.blind_note()
+    book.write(tmp_path / "out")
+    for path in (tmp_path / "out").rglob("*"):
+        if path.suffix in (".csv", ".html"):
+            text = path.read_text(encoding="utf-8")
+            assert "Lovelace" not in text and "Hopper" not in text, path.name
+    row = dict(zip(*_rows(tmp_path / "out" / "moodle.csv")[:2]))
+    assert row["Identifier"] == "Participant 101" and row["Username"] == ""
+
+
+def test_a_moodle_zip_of_one_named_student_is_not_blind(kn23_key, submission_data, tmp_path):
+    zpath = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr("Ada Lovelace_101_assignsubmission_file/kn23.json",
+                         _signed(submission_data, "ada", "Ada Lovelace"))
+    book = grade(collect([zpath]), kn23_key)
+    assert book.graded[0].name == "Ada Lovelace" and book.blind_note() is None
+
+
+def test_a_canvas_anonymous_zip_is_graded_by_the_files_own_ids(kn23_key, submission_data,
+                                                               tmp_path):
+    """Anonymous grading: "anon_<five base58 characters>" where the user id goes. An all-digit
+    anonymous id is no Canvas user id (canvas.csv would have given Alan's grade to user 12345),
+    and Canvas's LATE mark still counts."""
+    zpath = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr("anon_12345_79_kn23.json", _signed(submission_data, "alan", "Alan T"))
+        archive.writestr("LATE_anon_x9YzQ_78_kn23.json",
+                         _signed(submission_data, "grace", "Grace Hopper"))
+    book = grade(collect([zpath]), kn23_key)
+    assert book.issues == []
+    assert {s.key: (s.source, s.lms_id, s.late) for s in book.graded} == {
+        "alan": ("canvas", None, False), "grace": ("canvas", None, True)}
+    students, _, _ = canvas_read(book.canvas_rows())
+    assert [row[:4] for row, _ in students] == [["Alan T", "", "", "alan"],
+                                                ["Grace Hopper", "", "", "grace"]]
+    assert "anonymous grading" in book.blind_note()
