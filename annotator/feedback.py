@@ -7,6 +7,7 @@ functions, so a student reads the same words everywhere.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -67,6 +68,38 @@ def _quoted(text: str, limit: int = 80) -> str:
     return f"“{text}”"
 
 
+@lru_cache(maxsize=32)
+def _sentence_starts(key: AnswerKey) -> tuple[list[int], frozenset[str]]:
+    """Where the article's sentences start, and the labels whose every key item lies inside
+    one sentence."""
+    sentences = key.article.sentences
+    starts = [start for start, _ in sentences]
+    inside = set(key.labels)
+    for item in key.items:
+        if item.end > sentences[max(0, bisect_right(starts, item.start) - 1)][1]:
+            inside.difference_update(item.accepts)
+    return starts, frozenset(inside)
+
+
+def _across(key: AnswerKey, label: str, start: int, end: int) -> str:
+    """A word on a mark of ``label`` that runs across sentences when the key's every item of
+    that label lies inside one: usually several claims marked as one."""
+    starts, inside = _sentence_starts(key)
+    if label not in inside or end <= start:
+        return ""
+    sentences, text = key.article.sentences, key.article.text
+    first = max(0, bisect_right(starts, start) - 1)
+    last = max(0, bisect_right(starts, end - 1) - 1)
+    while first < last and not re.search(r"\w", text[start:sentences[first][1]]):
+        first += 1  # only a quotation mark or a space of the sentence before
+    while last > first and not re.search(r"\w", text[sentences[last][0]:end]):
+        last -= 1
+    if last == first:
+        return ""
+    return (f" It runs across {last - first + 1} sentences, and each {label} in the key lies "
+            "inside one: mark them one at a time.")
+
+
 def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
     """Whether a student reads a note on this item: optional items only when found (with
     the wrong label, too: the student should not go on thinking it is that label)."""
@@ -89,7 +122,8 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
         detail = f"Your {mark.label} mark {_quoted(text[mark.start:mark.end])} is close. " + \
             BOUNDARY_HINTS[res.boundary or "shifted"].format(
                 min=_quoted(text[item.min_start:item.min_end]),
-                max=_quoted(text[item.max_start:item.max_end]), quote=quote)
+                max=_quoted(text[item.max_start:item.max_end]), quote=quote) + \
+            _across(key, mark.label, mark.start, mark.end)
     elif res.outcome == "wrong_label":
         others = " or ".join(item.accepts)
         detail = f"You found {quote} but marked it as {res.found_as}; it is a {others}."
@@ -140,16 +174,17 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) ->
                 and item.start < mark.end and mark.start < item.end),
                key=lambda item: min(item.end, mark.end) - max(item.start, mark.start),
                default=None)
+    across = _across(key, mark.label, mark.start, mark.end)
     if near is None:
-        return note("Not in the key", f"The key has no {mark.label} at {quote}. Reread the "
-                    "definition; if you still think you are right, tell your teacher: keys "
-                    "can be incomplete.", "")
+        return note("Not in the key", f"The key has no {mark.label} at {quote}.{across} "
+                    "Reread the definition; if you still think you are right, tell your "
+                    "teacher: keys can be incomplete.", "")
     where = f"the key's is {_quoted(text[near.start:near.end])}" if reveal_missed else \
         "reread the whole sentence"
     return note("Not close enough",
                 f"Your {mark.label} mark {quote} overlaps a {mark.label} in the key, but does "
                 "not line up with it closely enough to count (or another of your marks "
-                f"already answers it): {where}.", "")
+                f"already answers it): {where}.{across}", "")
 
 
 _OPEN, _CLOSE = "'‘“\"", "'’”\""

@@ -354,3 +354,25 @@ def test_a_drafted_why_is_never_shown_to_a_student(kn23_key, quote_mark):
     assert note_for(notes, "hedge-reportedly").why == ""
     assert not any("DRAFT" in (n.why or "") + n.detail for n in notes)
     assert "DRAFT" not in text_report(score([], drafted), drafted)
+
+
+def test_a_mark_across_two_sentences_is_told_to_mark_each_alone(notes_of, kn23):
+    """Two claims marked as one: the note says why it did not count."""
+    (a, b), (c, d) = kn23.sentences[2], kn23.sentences[3]
+    two = [n for n in notes_of([Mark(a, d, "claim")]) if n.kind == "extra"]
+    assert len(two) == 1 and "runs across 2 sentences" in two[0].detail
+    assert "each claim in the key lies inside one" in two[0].detail
+    assert not any("sentences" in n.detail for n in notes_of([Mark(a, b, "claim")]))
+    # a space or an opening quotation mark of the next sentence is not the next sentence
+    assert not any("sentences" in n.detail for n in notes_of([Mark(a, c + 0, "claim")])
+                   if n.kind in ("extra", "partial"))
+
+
+def test_no_sentence_word_when_the_key_itself_marks_across_sentences(article, make_key):
+    text = article("Prices rose. Wages fell. The mayor said so.")
+    key = make_key(text, [{"id": "c", "label": "claim", "quote": "Prices rose. Wages fell."}])
+    assert not any("sentences" in n.detail for n in explain(
+        score([Mark(0, 24, "claim")], key), key))
+    other = make_key(text, [{"id": "c", "label": "claim", "quote": "Prices rose."}])
+    assert any("runs across 2 sentences" in n.detail for n in explain(
+        score([Mark(0, 24, "claim")], other), other))
