@@ -11,6 +11,7 @@ and here.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,10 +20,14 @@ from html import escape
 from itertools import accumulate, chain, compress, pairwise
 from math import inf
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+import yaml
+
 from annotator.agree import binary_alpha, format_figure
+from annotator.errors import AnnotatorError
 from annotator.feedback import (
     MISSED_HIDDEN,
     NO_MARKS,
@@ -33,6 +38,7 @@ from annotator.feedback import (
     format_ratio,
     known_mistake,
 )
+from annotator.key import key_to_data
 from annotator.labels import label_set
 from annotator.scoring import ItemResult, MarkResult, word_overlap
 
@@ -596,6 +602,36 @@ def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, cl
     return "".join(parts)
 
 
+def _as_key_yaml(key: AnswerKey, label: str, start: int, end: int) -> str:
+    """A span many students marked, as an optional key item to paste into the key (KEY-GUIDE's
+    extents for its label; a why to write, which students never see while it says DRAFT)."""
+    from annotator.keyedit import add_item  # the authoring tools, only when needed
+
+    try:
+        new, item_id = add_item(key, start, end, label)
+    except AnnotatorError:
+        return ""
+    item = next(i for i in key_to_data(new)["items"] if i["id"] == item_id)
+    item.update(required=False, why=f"DRAFT: why this is (or is not) a {label}, for students")
+    text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=90)
+    indent = _items_indent(key.path)
+    text = "".join(indent + line for line in text.splitlines(keepends=True))
+    return (f"<details><summary class='small'>as a key item</summary><pre class='small'>"
+            f"{escape(text)}</pre></details>")
+
+
+@lru_cache(maxsize=8)
+def _items_indent(path: str | None) -> str:
+    """How far the key file indents its items ("  - id: …" or "- id: …"): a pasted item must
+    line up with the others."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig") if path else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = re.search(r"^( *)- id:", text, re.MULTILINE)
+    return found[1] if found else ""
+
+
 def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str:
     """The page an instructor reads in two minutes: how the class scored, which items it
     found, the extra marks many made, label confusions, a heat map, agreement."""
@@ -660,7 +696,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
             if known:
                 traps.append(f"{row}<td class='small'>{escape(known.why) or '–'}</td></tr>")
             else:
-                others.append(f"{row}</tr>")
+                others.append(f"{row}<td>{_as_key_yaml(key, c['label'], start, end)}</td></tr>")
         extra_head = ("<thead><tr><th>label</th><th>most common span</th><th class=num>"
                       "students</th><th class=num>span variants</th>")
         extra_html = f"<p class='small muted'>Marks that match no key item, made by at least " \
@@ -673,10 +709,12 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                 "one read the key's why in their report.</p>")
         if others:
             extra_html += (
-                f"<h3 class='small'>Not in the key</h3><table>{extra_head}</tr></thead>"
-                f"{''.join(others)}</table><p class='small muted'>Each is a candidate for a "
-                "new optional item (or a distractor, with a why), or a sign the lesson needs a "
-                "word on it.</p>")
+                f"<h3 class='small'>Not in the key</h3><table>{extra_head}<th>for the key"
+                f"</th></tr></thead>{''.join(others)}</table><p class='small muted'>Each is a "
+                "candidate for a new optional item (or a distractor, with a why), or a sign the "
+                "lesson needs a word on it. To add one: paste its YAML after the last of the "
+                "key's items, write its why, run <code>annotator validate</code> on the key and grade "
+                "again.</p>")
     else:
         extra_html = f"<p class='muted'>No extra mark was made by {floor} or more students.</p>"
 

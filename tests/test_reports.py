@@ -6,7 +6,8 @@ import json
 import re
 import zipfile
 from datetime import datetime, timezone
-from html import escape
+from html import escape, unescape
+from pathlib import Path
 
 import pytest
 
@@ -289,3 +290,33 @@ def test_each_label_is_underlined_in_its_own_pattern_as_in_the_widget(kn23_key):
             assert "svg" in rule and "border-bottom" not in rule and "dotted" not in rule
         else:
             assert f"{look[name].pattern} {look[name].colour}" in rule
+
+
+def test_a_candidate_for_the_key_comes_as_yaml_that_pastes_into_the_key(
+        kn23_key, write_json, submission_data, tmp_path):
+    """The class report's "Not in the key" rows give each span as an optional item, indented
+    like the key's own items: pasted after the last item, the key loads and a regrade counts
+    the students' marks as the optional item."""
+    from annotator.key import load_key
+
+    ongoing = kn23_key.article.find("ongoing")
+    for n in range(3):
+        data = submission_data(marks=[{"label": "hedge", "start": ongoing[0],
+                                       "end": ongoing[1]}])
+        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
+        write_json(f"class/{n}.json", data)
+    page = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    found = re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)
+    snippet = unescape(found[1])
+    assert snippet.startswith("  - id: hedge-ongoing\n") and "required: false" in snippet
+    text = Path(kn23_key.path).read_text(encoding="utf-8")
+    edited = tmp_path / "kn23.yaml"
+    edited.write_text(text.replace("\ndistractors:", "\n" + snippet + "distractors:", 1),
+                      encoding="utf-8")
+    key = load_key(edited)
+    item = key.item("hedge-ongoing")
+    assert (item.start, item.end, item.required) == (*ongoing, False)
+    regraded = grade(collect([tmp_path / "class"]), key)
+    assert all(m.status == "optional" for s in regraded.graded
+               for m in s.chosen.result.marks)
+    assert "<pre" not in class_report(regraded)
