@@ -6,7 +6,10 @@ Kappa compares two sets; alpha (nominal) any number, with missing values allowed
 with nothing to measure (every value the same) is ``None``, printed "undefined", never 0 or 1.
 
 For two answer keys it also lists, item by item, where they disagree: items are paired with the
-scorer's credit rule applied both ways, so the list is the same whichever key comes first.
+scorer's credit rule applied both ways, so the list is the same whichever key comes first. A
+pair of items differs by its label, the other labels that also count (``alt_labels``), required
+or optional, its words, or, for the same words, the marks that earn full credit (``min`` and
+``max``).
 """
 
 from __future__ import annotations
@@ -125,7 +128,7 @@ class LabelAgreement:
 
 @dataclass(frozen=True)
 class KeyDifference:
-    kind: str  # only_in_a, only_in_b, label, required, span
+    kind: str  # only_in_a, only_in_b, label, alt_labels, required, full_credit, span
     a_item: str | None
     b_item: str | None
     detail: str
@@ -184,9 +187,10 @@ def agreement(mark_sets: Sequence[Sequence[Mark]], article: Article, labels: Seq
 
 def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> list[KeyDifference]:
     """Where two keys for one article disagree, in the order of the article: items without a
-    counterpart, and for each pair of items, a different label, required/optional status or
-    span (different words, whatever either key's min/max would accept). Swapping the keys
-    swaps A and B and changes nothing else."""
+    counterpart, and for each pair of items, a different label, other labels that count
+    (alt_labels), required/optional status, span (different words, whatever either key's
+    min/max would accept) or, for the same words, full credit (min/max, in words). Swapping
+    the keys swaps A and B and changes nothing else."""
     if a.sha256 != b.sha256:
         raise AnnotatorError(f"the keys mark different texts ('{a.article_id}' and "
                              f"'{b.article_id}'): compare keys for the same article.", path=b.path)
@@ -210,9 +214,14 @@ def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> li
             out.append(((*place, 0, ids), KeyDifference(
                 "label", ia.id, ib.id, f"{shared}: A calls it {ia.label} ({ia.id}), B calls it "
                 f"{ib.label} ({ib.id}){_accepted(ia, ib)}.")))
+        both = {ia.label, ib.label}  # a label difference already says who accepts the other's
+        if set(ia.accepts) - both != set(ib.accepts) - both:
+            out.append(((*place, 1, ids), KeyDifference(
+                "alt_labels", ia.id, ib.id, f"{shared}: A accepts {_accepts(ia)} ({ia.id}), "
+                f"B accepts {_accepts(ib)} ({ib.id}).")))
         if ia.required != ib.required:
             state = {True: "required", False: "optional"}
-            out.append(((*place, 1, ids), KeyDifference(
+            out.append(((*place, 2, ids), KeyDifference(
                 "required", ia.id, ib.id, f"{shared}: {state[ia.required]} in A ({ia.id}), "
                 f"{state[ib.required]} in B ({ib.id}).")))
         range_a = article.word_range(ia.start, ia.end)
@@ -220,15 +229,20 @@ def key_differences(a: AnswerKey, b: AnswerKey, policy: str | None = None) -> li
         if range_a != range_b:  # the words differ, not just punctuation or space at an edge
             head = f"{ia.label} {ia.id}" if (ia.label, ia.id) == (ib.label, ib.id) else \
                 f"A's {ia.label} {ia.id}, B's {ib.label} {ib.id}"
-            out.append(((*place, 2, ids), KeyDifference(
+            out.append(((*place, 3, ids), KeyDifference(
                 "span", ia.id, ib.id, f"{head}: A has {quote(ia.start, ia.end)}, B has "
                 f"{quote(ib.start, ib.end)} (overlap {word_overlap(range_a, range_b):.2f}).")))
+        elif _full_credit(article, ia) != _full_credit(article, ib):
+            out.append(((*place, 3, ids), KeyDifference(
+                "full_credit", ia.id, ib.id, f"{shared}: full credit "
+                f"{_credit_words(article, ia, quote)} in A ({ia.id}), "
+                f"{_credit_words(article, ib, quote)} in B ({ib.id}).")))
     alone = [("a", n, item) for n, item in enumerate(a.items) if n not in pairs]
     used = set(pairs.values())
     alone += [("b", n, item) for n, item in enumerate(b.items) if n not in used]
     for side, n, item in alone:
         kind = "required" if item.required else "optional"
-        out.append(((item.start, item.end, 3, (item.id,), item.label), KeyDifference(
+        out.append(((item.start, item.end, 4, (item.id,), item.label), KeyDifference(
             f"only_in_{side}", item.id if side == "a" else None, item.id if side == "b" else None,
             f"only in {side.upper()}: {kind} {item.label} {item.id} "
             f"{quote(item.start, item.end)}.")))
@@ -278,6 +292,32 @@ def _accepted(ia: KeyItem, ib: KeyItem) -> str:
     if a_takes or b_takes:
         return f"; {'A' if a_takes else 'B'} accepts {ib.label if a_takes else ia.label} too"
     return ""
+
+
+def _accepts(item: KeyItem) -> str:
+    """The labels that count for an item, in words: "hedge or source", "hedge only"."""
+    labels = list(dict.fromkeys(item.accepts))
+    if len(labels) == 1:
+        return f"{labels[0]} only"
+    return f"{', '.join(labels[:-1])} or {labels[-1]}"
+
+
+def _full_credit(article: Article, item: KeyItem) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The words of an item's min and max, as the scorer compares them."""
+    return (article.word_range(item.min_start, item.min_end),
+            article.word_range(item.max_start, item.max_end))
+
+
+def _credit_words(article: Article, item: KeyItem, quote: Callable[[int, int], str]) -> str:
+    """The marks that earn an item full credit: "from “min” to “max”" (a max that is the
+    item's whole sentence said so), or "only for “span”"."""
+    shortest, longest = _full_credit(article, item)
+    if shortest == longest:
+        return f"only for {quote(item.min_start, item.min_end)}"
+    sentence = article.sentence_of(item.start, item.end)
+    whole = sentence in article.sentences and longest == article.word_range(*sentence)
+    upto = "the whole sentence" if whole else quote(item.max_start, item.max_end)
+    return f"from {quote(item.min_start, item.min_end)} to {upto}"
 
 
 # -- files ------------------------------------------------------------------------------------

@@ -178,8 +178,9 @@ def swapped(diffs):
 
 
 def test_key_differences_are_the_same_whichever_key_comes_first(two_keys, zoe_keys,
-                                                                ofcom_keys):
-    for a, b in (two_keys, zoe_keys, ofcom_keys):
+                                                                ofcom_keys, credit_keys,
+                                                                alt_keys):
+    for a, b in (two_keys, zoe_keys, ofcom_keys, credit_keys, alt_keys):
         there, back = key_differences(a, b), key_differences(b, a)
         assert swapped(there) == [(d.kind, d.a_item, d.b_item) for d in back]
         overlaps = [re.findall(r"overlap [\d.]+", d.detail) for d in there]
@@ -240,8 +241,9 @@ def test_punctuation_at_an_edge_is_no_span_difference(article, make_key):
     assert key_differences(a, b) == []
 
 
-def test_identical_keys_have_no_differences(two_keys, zoe_keys, ofcom_keys):
-    for key in (*two_keys, *zoe_keys, *ofcom_keys):
+def test_identical_keys_have_no_differences(two_keys, zoe_keys, ofcom_keys, credit_keys,
+                                            alt_keys):
+    for key in (*two_keys, *zoe_keys, *ofcom_keys, *credit_keys, *alt_keys):
         assert key_differences(key, key) == []
 
 
@@ -271,11 +273,114 @@ def test_a_label_only_one_key_accepts_is_said_so(article, make_key):
     assert key_differences(b, a)[0].detail.endswith("; B accepts source too.")
 
 
+ARMY = "Officials said the army reportedly crossed the river at dawn. Critics doubt it."
+
+
+@pytest.fixture()
+def credit_keys(article, make_key):
+    """The same words in both keys, full credit for different marks: the claim from another
+    min, the hedge up to a longer max in B; the source alike in both."""
+    text = article(ARMY)
+    a = make_key(text, [
+        {"id": "officials", "label": "source", "quote": "Officials"},
+        {"id": "h", "label": "hedge", "quote": "reportedly"},
+        {"id": "crossed", "label": "claim", "quote": "the army reportedly crossed the river at dawn",
+         "min": "the army reportedly crossed"},
+    ])
+    b = make_key(text, [
+        {"id": "officials", "label": "source", "quote": "Officials"},
+        {"id": "h", "label": "hedge", "quote": "reportedly", "max": "the army reportedly"},
+        {"id": "c", "label": "claim", "quote": "the army reportedly crossed the river at dawn",
+         "min": "crossed the river"},
+    ])
+    return a, b
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_a_different_min_or_max_is_a_full_credit_difference(credit_keys, order):
+    """Same words, but one key gives full credit to marks the other does not: each key's
+    shortest and longest mark for full credit, in words (the drafts of kn23 had nine)."""
+    a, b = credit_keys if order == "ab" else credit_keys[::-1]
+    diffs = key_differences(a, b)
+    first, second = ("A", "B") if order == "ab" else ("B", "A")
+    assert sorted((d.kind, d.a_item, d.b_item) for d in diffs) == sorted(
+        [("full_credit", "h", "h"),
+         ("full_credit", "crossed", "c") if order == "ab" else ("full_credit", "c", "crossed")])
+    claim, hedge = diffs  # in the order of the article
+    credit = {first: "only for “reportedly” in {} (h)",
+              second: "from “reportedly” to “the army reportedly” in {} (h)"}
+    assert hedge.detail == ("“reportedly”: full credit " + credit["A"].format("A") + ", "
+                            + credit["B"].format("B") + ".")
+    credit[first] = "from “the army reportedly crossed” to the whole sentence in {} (crossed)"
+    credit[second] = "from “crossed the river” to the whole sentence in {} (c)"
+    assert claim.detail == (
+        "“the army reportedly crossed the river at dawn”: full credit "
+        + credit["A"].format("A") + ", " + credit["B"].format("B") + ".")
+
+
+def test_the_same_full_credit_written_differently_is_no_difference(article, make_key):
+    """A min spelled out as its default, or a max that is the default but for the full stop,
+    gives full credit to the same marks; alt_labels in another order are the same labels."""
+    text = article("Officials said the army reportedly crossed the river at dawn.")
+    a = make_key(text, [
+        {"id": "c", "label": "claim", "quote": "the army reportedly crossed the river",
+         "min": "the army reportedly crossed the river",
+         "max": "Officials said the army reportedly crossed the river at dawn"},
+        {"id": "h", "label": "hedge", "quote": "reportedly", "alt_labels": ["source", "claim"]},
+    ])
+    b = make_key(text, [
+        {"id": "c", "label": "claim", "quote": "the army reportedly crossed the river"},
+        {"id": "h", "label": "hedge", "quote": "reportedly", "alt_labels": ["claim", "source"]},
+    ])
+    assert key_differences(a, b) == [] and key_differences(b, a) == []
+
+
+@pytest.fixture()
+def alt_keys(article, make_key):
+    """Same labels, another label that also counts in one key only; and a label difference
+    where A also accepts a third label."""
+    text = article(ARMY)
+    a = make_key(text, [
+        {"id": "officials", "label": "source", "quote": "Officials"},
+        {"id": "h", "label": "hedge", "quote": "reportedly", "alt_labels": ["source"]},
+        {"id": "doubt", "label": "hedge", "quote": "doubt", "alt_labels": ["source", "claim"]},
+    ])
+    b = make_key(text, [
+        {"id": "officials", "label": "source", "quote": "Officials", "alt_labels": []},
+        {"id": "r", "label": "hedge", "quote": "reportedly"},
+        {"id": "d", "label": "claim", "quote": "doubt", "alt_labels": ["hedge"]},
+    ])
+    return a, b
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_other_labels_that_count_in_one_key_only_are_listed(alt_keys, order):
+    a, b = alt_keys if order == "ab" else alt_keys[::-1]
+    diffs = key_differences(a, b)
+    listed = [(d.kind, d.a_item, d.b_item) for d in diffs]
+    expected = [("alt_labels", "h", "r"), ("label", "doubt", "d"), ("alt_labels", "doubt", "d"),
+                ("full_credit", "doubt", "d")]  # a claim's default max is its whole sentence
+    assert listed == (expected if order == "ab" else [(k, y, x) for k, x, y in expected])
+    first, second = ("A", "B") if order == "ab" else ("B", "A")
+    accepts = {first: "{} accepts hedge or source (h)", second: "{} accepts hedge only (r)"}
+    assert diffs[0].detail == ("“reportedly”: " + accepts["A"].format("A") + ", "
+                               + accepts["B"].format("B") + ".")
+    accepts = {first: "{} accepts hedge, source or claim (doubt)",
+               second: "{} accepts claim or hedge (d)"}
+    assert diffs[2].detail == ("“doubt”: " + accepts["A"].format("A") + ", "
+                               + accepts["B"].format("B") + ".")
+
+
 def test_agree_command_prints_figures_and_differences(capsys):
     assert main(["agree", "answer_keys/drafts/kn23.a.yaml", "answer_keys/drafts/kn23.b.yaml"]) \
         == 0
     out = capsys.readouterr().out
     assert "kappa" in out and "alpha" in out and "[required]" in out and "only in A" in out
+    assert out.count("[full_credit]") == 9  # the same words, full credit from another min
+    assert ("“they strengthened their ties through a secret arms deal”: full credit from "
+            "“they strengthened their ties” to the whole sentence in A (claim-secret-arms-deal), "
+            "from “strengthened their ties through a secret arms deal” to the whole sentence in "
+            "B (claim-secret-arms-deal).") in out
 
 
 def test_agree_needs_two_files_and_reports_bad_ones(write):
