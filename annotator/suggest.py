@@ -690,7 +690,8 @@ def _clutter_kind(text: str, previous: str, previous_clutter: str) -> str | None
         return "byline"
     if _only_date(flat):
         return "date"
-    if flat[:1] in "—–―-" and _is_quotation_line(previous) and _short_credit(flat[1:]):
+    if _is_quotation_line(previous) and (
+            flat[:1] in "—–―-" and _short_credit(flat[1:]) or _dashless_credit(flat)):
         return "pull-quote credit"
     return None
 
@@ -749,6 +750,16 @@ def _short_credit(text: str) -> bool:
     words = _line_words(text)
     return 0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!")) and \
         words[0][0].isupper() and not any(w.lower() in AUX | SAY_VERBS for w in words)
+
+
+def _dashless_credit(text: str) -> bool:
+    """A credit under a pull quote without its dash: "Health Secretary, Commons statement",
+    "Rachel Reeves". Without the dash only its shape tells it from a line of the story, so the
+    speaker (before any comma) must be names and role words alone, with no verb anywhere."""
+    speaker = text.split(",", 1)[0]
+    return _short_credit(text) and _only_names(
+        speaker, allow=_CREDIT_GLUE | ROLE_WORDS | PERSON_NOUNS) and not any(
+        w.islower() and (w in REPORTING_VERBS or w.endswith("ed")) for w in _line_words(text))
 
 
 def _link_like(text: str) -> bool:

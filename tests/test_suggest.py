@@ -918,3 +918,23 @@ def test_a_modal_that_opens_a_question_is_no_hedge(text):
 def test_two_events_of_one_subject_are_two_claims(text, claims):
     """KEY-GUIDE splits conjuncts: each event can be checked on its own."""
     assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize("credit", ["Health Secretary, Commons statement",
+                                    "Council leader, budget meeting", "Rachel Reeves"])
+def test_a_credit_line_without_a_dash_after_a_pull_quote_is_a_credit(credit):
+    text = (f"The vote was close.\n“Budgets are shrinking faster than ever.”\n{credit}\n"
+            "The council met again on Monday.\n")
+    assert [t for _, _, t in clutter_lines(Article.from_text(text))] == [credit]
+    assert not [c for c in spans(text, "claim") if credit in c]
+
+
+@pytest.mark.parametrize("line", ["Health Secretary, Commons statement",
+                                  "Teachers vow to strike over pay",
+                                  "The council met again on Monday"])
+def test_a_line_without_a_dash_is_a_credit_only_after_a_pull_quote_and_only_if_verbless(line):
+    after_quote = f"The vote was close.\n“Budgets are shrinking.”\n{line}\n"
+    after_text = f"The vote was close.\n{line}\n"
+    assert clutter_lines(Article.from_text(after_text)) == []
+    if line != "Health Secretary, Commons statement":
+        assert clutter_lines(Article.from_text(after_quote)) == []
