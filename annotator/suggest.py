@@ -1224,6 +1224,8 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
                           reason=f"subject of the reporting verb '{sent.toks[k].text}'")
             frame.sources += [src] if src else []
         return frame
+    if verb.endswith("ing"):
+        return None  # "…, saying …" starts no finite frame: _saying_after reads it
     # the verb starts its chunk: "A, however, said", "A, 27, denied", "A, B, said" (an
     # appositive role or relative clause) … or "…, said X" (an inversion)
     if c >= first + 2 and _np_like(sent, *chunks[c - 2]) and \
@@ -1755,10 +1757,14 @@ def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
             if sent.words(i, j) < 3 or not (frame.content is not None or
                                             _asserts(sent, i, j, tier)):
                 continue
-            reason = f"{why}: {where}" if tier == "core" else why
+            reason = f"{why}: {where}" if tier == "core" and not why.startswith(
+                _GOES_ON_SAYING) else why
             out.append(Suggestion("claim", sent.start(i), sent.end(j), text[sent.start(i):
                                   sent.end(j)], reason, "claim.clause", tier))
     return out
+
+
+_GOES_ON_SAYING = "what is said after"
 
 
 def _asserts(sent: _Sentence, i: int, j: int, tier: str) -> bool:
@@ -1824,7 +1830,12 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
         subject_only = _only_a_subject(sent, main_start, main_end)
         if first == "according":
             break
-        if first in ("with", "including") or _is_participle(sent, x):
+        if first in _SPEAKING and (second == "that" or _clause_follows(sent, x + 1, y)) and \
+                sent.words(x + (2 if second == "that" else 1), y) >= 3:
+            # "…, saying every pound was new money": what is said, without "saying (that)"
+            yield x + (2 if second == "that" else 1), y, "core", \
+                f"{_GOES_ON_SAYING} '{sent.toks[x].text}': the subject's words, not the writer's"
+        elif first in ("with", "including") or _is_participle(sent, x):
             yield x + (1 if first == "including" else 0), y, "optional", \
                 "elaboration (participle or 'with' phrase): optional tier"
         elif first in ("despite", "amid", "amidst") and sent.words(x, y) >= 4:

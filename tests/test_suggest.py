@@ -938,3 +938,17 @@ def test_a_line_without_a_dash_is_a_credit_only_after_a_pull_quote_and_only_if_v
     assert clutter_lines(Article.from_text(after_text)) == []
     if line != "Health Secretary, Commons statement":
         assert clutter_lines(Article.from_text(after_quote)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Chancellor announced £2bn for hospitals, saying every pound was new money.",
+    "Ms Reeves said the package was fair, saying every pound was new money.",
+    "The Health Secretary, Wes Streeting, defended the plan, saying that every pound was new money.",
+    ("Speaking in the Commons, the Chancellor defended the package, saying every pound was new "
+     "money."),
+])
+def test_what_follows_saying_is_the_claim_without_saying(text):
+    claims = spans(text, "claim")
+    assert "every pound was new money" in claims
+    assert not [c for c in claims if "saying" in c]
+    assert not [s for s in spans(text, "source") if "defended" in s]
