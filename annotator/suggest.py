@@ -1584,8 +1584,8 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
         names = [w for w in words if w not in ROLE_WORDS]
         possessive = sent.low_at(y) in ("'s", "’s")
         after_prep = sent.low_at(x - 1) in ("of", "in", "at", "from", "for", "near")
-        if names and not possessive and not after_prep and (len(words) >= 2 or
-                                                            sent.low_at(x - 1) in ROLE_WORDS):
+        if names and not possessive and not after_prep and (
+                len(words) >= 2 or sent.low_at(x - 1) in ROLE_WORDS or _known_surname(sent, x, y)):
             first_name = next(z for z in range(x, y) if low[z] not in ROLE_WORDS)
             return "named_person", (first_name, y)
     stop = next((x for x in range(a + 1, b) if low[x] in PREPOSITIONS or
@@ -1616,6 +1616,42 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
     if low[head] in DOCUMENT_NOUNS:
         return "vague", (head, head + 1)
     return "unnamed_described", (head, head + 1)
+
+
+def _known_surname(sent: _Sentence, x: int, y: int) -> bool:
+    """A single name that ended a person's full name earlier in the article ("Dr Lena Okafor
+    … Okafor said"): a surname used alone, the usual second mention of a person."""
+    if y - x != 1 or not sent.word(x):
+        return False
+    surnames = sent.doc.user_data.get("annotator.surnames")
+    if surnames is None:
+        surnames = sent.doc.user_data["annotator.surnames"] = _surnames(sent.doc,
+                                                                        sent.vocab_lower)
+    first = surnames.get(sent.toks[x].text)
+    return first is not None and first < sent.toks[x].i
+
+
+def _surnames(doc, vocab_lower: frozenset) -> dict[str, int]:
+    """Each word that ends a person's name in ``doc`` ("Lena Okafor", "Chancellor Reeves";
+    not "Northgate Housing Association", "NHS England", "In Tesco"), and where it first does."""
+    texts = [t.text for t in doc]
+    name_like = [t.is_alpha and t.text[:1].isupper() for t in doc]
+    out: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        if not i or not name_like[i] or text in out or \
+                i + 1 < len(texts) and (texts[i + 1][:1].isupper() or texts[i + 1] in "-–"):
+            continue  # not a capitalised word that ends its name
+        x = i
+        while x and name_like[x - 1]:
+            x -= 1
+        if x == i:
+            continue
+        first = texts[x].lower()
+        if (first in ROLE_WORDS or first not in _COMMON_WORDS and first not in vocab_lower) and \
+                not any(
+                    w.lower() in _ORG_INTRO or len(w) > 1 and w.isupper() for w in texts[x:i + 1]):
+            out[text] = i
+    return out
 
 
 _ORG_INTRO = ORG_WORDS | ORG_NOUNS | _words(

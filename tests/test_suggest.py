@@ -952,3 +952,20 @@ def test_what_follows_saying_is_the_claim_without_saying(text):
     assert "every pound was new money" in claims
     assert not [c for c in claims if "saying" in c]
     assert not [s for s in spans(text, "source") if "defended" in s]
+
+
+@pytest.mark.parametrize("text", [
+    "Dr Lena Okafor led the study. Later, Okafor said the results were surprising.",
+    "Dr Lena Okafor led the study.\nWill it change anything? Perhaps, said Okafor.",
+])
+def test_a_surname_alone_after_the_full_name_is_a_named_person(text):
+    assert source_types(text)["Okafor"] == "named_person"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Tesco said profits rose by a tenth.", "Tesco"),
+    ("Northgate Housing Association owns the block. Northgate said repairs were planned.",
+     "Northgate"),
+])
+def test_a_single_name_not_met_as_a_surname_stays_an_organisation(text, source):
+    assert source_types(text)[source] == "named_organization"
