@@ -1579,8 +1579,9 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
     for x, y in runs:  # a person's name: capitalised words that are not roles or organisations
         words = [low[z] for z in range(x, y) if sent.word(z)]
         if any(w in ORG_WORDS for w in words) or low[x - 1] in _ORG_INTRO and x > a or any(
-                len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper() for z in range(x, y)):
-            continue  # "NHS England", "the group Smartphone Free Childhood"
+                len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper() for z in range(x, y)) \
+                or y < b and low[y] in ORG_WORDS:
+            continue  # "NHS England", "the group Smartphone Free Childhood", "the X group"
         names = [w for w in words if w not in ROLE_WORDS]
         possessive = sent.low_at(y) in ("'s", "’s")
         after_prep = sent.low_at(x - 1) in ("of", "in", "at", "from", "for", "near")
@@ -1596,6 +1597,8 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
                          x > a or any(len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper()
                                       for z in range(x, y))):
             return "named_organization", (x, y)
+        if x < stop and y < b and low[y] in ORG_WORDS:
+            return "named_organization", (x, y + 1)  # "the World Weather Attribution group"
     for x, y in runs:  # a title without a name: "the Chancellor", "The Shadow Health Secretary"
         if x < stop and all(low[z] in ROLE_WORDS for z in range(x, y) if sent.word(z)):
             return "unnamed_described", (y - 1, y)
@@ -1614,6 +1617,12 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
     if low[head] in VAGUE_HEADS and stop == b and all(m in VAGUE_MODIFIERS for m in modifiers):
         return "vague", (head, head + 1)
     if low[head] in DOCUMENT_NOUNS:
+        if stop < b and low[stop] in ("by", "from"):
+            # "a report by the IFS", "figures from NHS England": the document's author is the
+            # source that can be checked, and a named one makes the source named
+            agent = _source_type(sent, stop + 1, b)
+            if agent[0] in ("named_organization", "named_person"):
+                return agent
         return "vague", (head, head + 1)
     return "unnamed_described", (head, head + 1)
 

@@ -969,3 +969,22 @@ def test_a_surname_alone_after_the_full_name_is_a_named_person(text):
 ])
 def test_a_single_name_not_met_as_a_surname_stays_an_organisation(text, source):
     assert source_types(text)[source] == "named_organization"
+
+
+@pytest.mark.parametrize(("text", "source", "head"), [
+    ("The cuts will hurt families, according to a report by the IFS.", "a report by the IFS",
+     "IFS"),
+    ("A new report by the Northfield Health Trust found that waits had fallen.",
+     "A new report by the Northfield Health Trust", "Northfield Health Trust"),
+    ("A study by the World Weather Attribution group found that droughts had become likelier.",
+     "A study by the World Weather Attribution group", "World Weather Attribution group"),
+])
+def test_a_report_by_a_named_organisation_is_a_named_organisation(text, source, head):
+    s = one(text, "source", source)
+    assert s.source_type == "named_organization"
+    assert text[s.min_span[0]:s.min_span[1]] == head
+
+
+def test_a_report_by_no_one_named_stays_vague():
+    assert source_types("Research by scientists found that bees can count.") == {
+        "Research by scientists": "vague"}
