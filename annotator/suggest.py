@@ -1367,6 +1367,8 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
             return _second_report(sent, x + 1, end)
         if sent.toks[x].text in BOUNDARY:
             break
+    if verb in DESCRIBE_VERBS and not _describes_content(sent, k + 1, chunks[c][1]):
+        return None  # "Residents described scenes of panic": what they saw, no reported claim
     head = subject_chunk if subject_chunk is not None else c
     a = k + 1
     if verb in ("told", "tell", "tells"):  # skip the listener: "told reporters", "told the BBC"
@@ -1401,6 +1403,17 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
         # "denied any wrongdoing", "described the plan as …": the whole clause is the claim
         return [(chunks[head][0], end)]
     return _second_report(sent, a, end)
+
+
+DESCRIBE_VERBS = _words("describe describes described")
+
+
+def _describes_content(sent: _Sentence, a: int, b: int) -> bool:
+    """Does a describing verb's object report something checkable: a characterisation ("the
+    flood as the worst in a century"), or a clause ("how the water rose", "camps where families
+    had arrived")? A bare noun phrase ("scenes of panic") reports nothing."""
+    return any(sent.low[x] in AUX | {"as", "how", "what", "where", "when", "why", "that"} or
+               _past_verb(sent, x) for x in range(a, b))
 
 
 def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:

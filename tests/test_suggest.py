@@ -988,3 +988,19 @@ def test_a_report_by_a_named_organisation_is_a_named_organisation(text, source, 
 def test_a_report_by_no_one_named_stays_vague():
     assert source_types("Research by scientists found that bees can count.") == {
         "Research by scientists": "vague"}
+
+
+def test_describing_without_reported_content_is_no_attribution():
+    text = "Residents described scenes of panic."
+    assert spans(text, "source") == []
+    assert spans(text, "claim") == ["Residents described scenes of panic"]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Residents said the water rose quickly.", "Residents"),
+    ("Residents described how the water rose within minutes.", "Residents"),
+    ("Aid workers described camps where thousands of families had arrived.", "Aid workers"),
+    ("The mayor described the flood as the worst in a century.", "The mayor"),
+])
+def test_describing_with_reported_content_is_still_attribution(text, source):
+    assert spans(text, "source") == [source]
