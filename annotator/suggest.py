@@ -1893,7 +1893,9 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
             # "…, saying every pound was new money": what is said, without "saying (that)"
             yield x + (2 if second == "that" else 1), y, "core", \
                 f"{_GOES_ON_SAYING} '{sent.toks[x].text}': the subject's words, not the writer's"
-        elif first in ("with", "including") or _is_participle(sent, x):
+        elif first in ("with", "including") or _is_participle(sent, x) and not (
+                subject_only and (y == x + 1 or second in ("and", "or"))):
+            # but "Brown trout, grayling and eels were …": an -ing noun, an item of the subject
             yield x + (1 if first == "including" else 0), y, "optional", \
                 "elaboration (participle or 'with' phrase): optional tier"
         elif first in ("despite", "amid", "amidst") and sent.words(x, y) >= 4:

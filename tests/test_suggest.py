@@ -1004,3 +1004,15 @@ def test_describing_without_reported_content_is_no_attribution():
 ])
 def test_describing_with_reported_content_is_still_attribution(text, source):
     assert spans(text, "source") == [source]
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Brown trout, grayling and eels were found dead near the weir.",
+     "Brown trout, grayling and eels were found dead near the weir"),
+    ("Brown trout, grayling, perch and eels were found dead near the weir.",
+     "Brown trout, grayling, perch and eels were found dead near the weir"),
+    ("Mackerel, herring and cod are caught off the coast every winter.",
+     "Mackerel, herring and cod are caught off the coast every winter"),
+])
+def test_a_list_subject_keeps_its_first_item(text, claim):
+    assert spans(text, "claim") == [claim]
