@@ -1201,6 +1201,9 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
                               reason=f"agent of the passive '{sent.toks[k].text} by'")
                 return _Frame(sources=[src] if src else [], cue=verb)
         return None
+    relative = _relative_frame(sent, chunks, first, c, start, left, k)
+    if relative is not None:
+        return relative
     own: list[tuple[int, int]] = []
     if left >= start and low[left] in ("and", "but"):
         # a shared subject: "The minister appeared on radio and confirmed that …"
@@ -1269,6 +1272,47 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
             frame.sources += [src] if src else []
         return frame
     return None
+
+
+def _relative_frame(sent: _Sentence, chunks, first: int, c: int, start: int, left: int,
+                    k: int) -> _Frame | None:
+    """"the cuts that they say will hurt families": a speaker inside a relative clause, whose
+    reporting verb is followed by a predicate with no subject of its own (its subject is the
+    noun before "that"). What they say is that predicate; the clause up to the noun is the
+    writer's own. "they" names no one: a vague source, optional as pronoun sources are."""
+    low = sent.low
+    rel = next((x for x in range(left, max(start, left - 4), -1)
+                if low[x] in ("that", "which", "who")), None)
+    if rel is None or rel <= start or not sent.word(rel - 1) or \
+            low[rel - 1] in REPORTING_VERBS | PREPOSITIONS | DETERMINERS | PRONOUNS | AUX or \
+            not _np_like(sent, rel + 1, left + 1):
+        return None
+    if not (sent.low_at(k + 1) in AUX - {"'s", "'re", "'ll", "'ve", "'d"} or
+            _past_verb(sent, k + 1)) or sent.words(k + 1, chunks[c][1]) < 2:
+        return None  # "the claim that they said nothing about": not a gap after the verb
+    x = k + 1
+    while x < chunks[c][1] and (low[x] in AUX | NEGATION or _adverb(sent, x)):
+        x += 1
+    if any(low[y] in AUX and low[y - 1] not in COORDINATORS | RELATIVES | {"that"}
+           for y in range(x, chunks[c][1])):
+        return None  # "the plan which officials say will cost £2m was approved": no end seen
+    a, b = rel + 1, left + 1
+    cue = (a, k + 1)
+    own = [(chunks[first][0], rel)]
+    if c + 1 < len(chunks):
+        own.append((chunks[c + 1][0], chunks[-1][1]))
+    frame = _Frame(content=[(k + 1, chunks[c][1])], own=own, cue=low[k])
+    if b - a == 1 and low[a] == "they":
+        frame.sources.append(Suggestion(
+            "source", sent.start(a), sent.end(b), "", "vague source: 'they' in "
+            f"'{low[rel]} they {sent.toks[k].text} …' names no one (optional, as pronouns are)",
+            "source.frame", "optional", (), "vague", min_span=(sent.start(a), sent.end(b)),
+            max_span=(sent.start(a), sent.end(cue[1]))))
+    elif not (b - a == 1 and low[a] in PRONOUNS):
+        src = _source(sent, a, b, cue=(k, k + 1), reason=f"speaker inside a relative clause "
+                                                         f"('{low[rel]} … {sent.toks[k].text}')")
+        frame.sources += [src] if src else []
+    return frame
 
 
 REPORT_NOUNS = _words("reports claims fears")  # "after reports that …": a vague source

@@ -1016,3 +1016,20 @@ def test_describing_with_reported_content_is_still_attribution(text, source):
 ])
 def test_a_list_subject_keeps_its_first_item(text, claim):
     assert spans(text, "claim") == [claim]
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    ("Unions oppose the cuts that they say will hurt families.", "they",
+     ["Unions oppose the cuts", "will hurt families"]),
+    (("Tenants have stopped paying rent in protest at mould that they say is making their "
+      "children ill."), "they",
+     ["Tenants have stopped paying rent in protest at mould", "is making their children ill"]),
+    ("Unions oppose the cuts that critics say will hurt families.", "critics",
+     ["Unions oppose the cuts", "will hurt families"]),
+])
+def test_a_reporting_verb_inside_a_relative_clause_attributes_its_predicate(text, source, claims):
+    """"the cuts that they say will hurt families": the writer says the unions oppose the cuts;
+    that the cuts will hurt families is what "they" say, a source naming no one."""
+    found = [s for s in run_suggest(text)[1] if s.label == "source"]
+    assert [(s.text, s.source_type) for s in found] == [(source, "vague")]
+    assert spans(text, "claim") == claims
