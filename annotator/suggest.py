@@ -1992,12 +1992,15 @@ def _coordination(sent: _Sentence, a: int, b: int) -> tuple[int, int] | None:
         if low[x + 1] == "that":
             return x, x + 2
         if low[x + 1] in AUX - {"'s", "'re", "'ll", "'ve", "'d"} and \
-                any(_verb_like(sent, y) for y in range(a, x)):
-            return x, x + 1  # "is expected to start in May and could take six years"
-        if _past_verb(sent, x + 1) and sent.words(x + 1, b) >= 3 and \
-                not _past_verb(sent, x - 1) and \
-                any(_past_verb(sent, y) or low[y] in AUX for y in range(a + 1, x - 1)):
-            return x, x + 1  # "broke into the museum and stole a necklace": two events
+                any(_verb_like(sent, y) or _present_verb(sent, y, a) for y in range(a, x)):
+            return x, x + 1  # "is expected to start in May and could take six years",
+            # "needs more money but has received none"
+        if (_past_verb(sent, x + 1) or _present_verb_after(sent, x + 1)) and \
+                sent.words(x + 1, b) >= 3 and not _past_verb(sent, x - 1) and \
+                any(_past_verb(sent, y) or low[y] in AUX or _present_verb(sent, y, a)
+                    for y in range(a + 1, x - 1)):
+            return x, x + 1  # "broke into the museum and stole a necklace": two events;
+            # "needs more money but wants no new taxes" in the present tense alike
         if not (low[x + 1] in ARTICLES | {"he", "she", "they", "we", "it", "i"} or
                 sent.is_name_word(x + 1)):
             continue
@@ -2021,6 +2024,44 @@ def _past_verb(sent: _Sentence, x: int) -> bool:
     if sent.low_at(x - 1) in DETERMINERS or not sent.word(x) or sent.is_cap(x):
         return False
     return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+_CURRENCY = frozenset(["£", "$", "€", "¥"])
+
+
+def _present_shape(sent: _Sentence, y: int) -> bool:
+    """Shaped like a present-tense verb of a singular subject: "needs", "wants", "closes"."""
+    word = sent.low_at(y)
+    return sent.word(y) and not sent.is_cap(y) and len(word) > 3 and word.endswith("s") and \
+        not word.endswith(("ss", "us", "is", "ics", "ous")) and word not in AUX | DETERMINERS
+
+
+def _present_verb(sent: _Sentence, y: int, a: int) -> bool:
+    """A present-tense verb right after the short subject that opens its clause: "The council
+    needs …", "it needs …" (not "the needs of …", "Local needs are …", "The council's plans")."""
+    nxt = sent.low_at(y + 1)
+    if not _present_shape(sent, y) or nxt in AUX | {"of", "'s"} or \
+            not sent.word(y + 1) and nxt not in _CURRENCY:
+        return False
+    prev = sent.low_at(y - 1)
+    if prev in ("he", "she", "it"):
+        return True
+    since = max([a] + [z + 1 for z in range(a, y) if sent.toks[z].text in BOUNDARY])
+    return since < y and sent.words(since, y) <= 5 and sent.word(y - 1) and \
+        (sent.low[since] in ARTICLES or sent.is_cap(since)) and \
+        sent.low[since] not in PREPOSITIONS | SUBORDINATORS | DISCOURSE and \
+        prev not in DETERMINERS | PREPOSITIONS | COORDINATORS | AUX | {"'s"} and \
+        not sent.toks[y - 1].like_num and _np_like(sent, since, y)
+
+
+def _present_verb_after(sent: _Sentence, y: int) -> bool:
+    """A present-tense verb that starts a second predicate, before its object: "… but wants
+    no new taxes" (not "apples and pears from local farms")."""
+    nxt = sent.low_at(y + 1)
+    return _present_shape(sent, y) and (nxt in DETERMINERS | {"more", "less", "fewer", "no",
+                                                                "none", "nothing", "to"} or
+                                        y + 1 < sent.n and sent.toks[y + 1].like_num or
+                                        nxt in _CURRENCY)
 
 
 def _flush(start: int, end: int, inside: list[tuple[int, int]], reason: str):

@@ -1033,3 +1033,20 @@ def test_a_reporting_verb_inside_a_relative_clause_attributes_its_predicate(text
     found = [s for s in run_suggest(text)[1] if s.label == "source"]
     assert [(s.text, s.source_type) for s in found] == [(source, "vague")]
     assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("The council needs more money but has received none.",
+     ["The council needs more money", "has received none"]),
+    ("The council needs more money but wants no new taxes.",
+     ["The council needs more money", "wants no new taxes"]),
+    ("The agency says it needs $900 million but has so far received less than a third of it.",
+     ["it needs $900 million", "has so far received less than a third of it"]),
+    ("The shop sells apples and pears from local farms.",
+     ["The shop sells apples and pears from local farms"]),
+    ("The council's plans and budgets were cut.", ["The council's plans and budgets were cut"]),
+])
+def test_two_present_tense_verbs_of_one_subject_are_two_claims(text, claims):
+    """As in the past tense: "needs more money but has received none" is two checkable
+    propositions."""
+    assert spans(text, "claim") == claims
