@@ -121,7 +121,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                resubmission=(resubmission or ["latest"])[0],
                due=args.due, out=args.out, roster=args.roster, assignment=args.assignment,
                reveal_missed=not args.hide_missed, progress=True if args.progress else None,
-               labels=args.labels, moodle_max=args.moodle_max)
+               labels=args.labels, moodle_max=args.moodle_max, replace=args.replace)
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
@@ -143,7 +143,9 @@ item), gradebook.xlsx (both, plus files and issues), canvas.csv, moodle.csv, fil
 file's fate), issues.csv (identity and roster problems), class.html and reports/<student>.html.
 
 Everything is written in full before any old output is replaced. Files in reports/ that are
-not student reports are kept.
+not student reports are kept. When --out already holds a grading, the summary says whose grade
+went up or down and changes.csv lists them; a grading that leaves out students graded there
+before is refused unless --replace is given (grade late files together with the others).
 
 Exit status: 0 every file graded (byte-identical duplicates count once), 1 some files
 rejected, 2 usage error or the outputs could not be written. No submission file found (2) or
@@ -304,6 +306,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="student reports do not reveal the items they missed")
     p.add_argument("--progress", action="store_true",
                    help="show the progress bar even when stderr is not a terminal")
+    p.add_argument("--replace", action="store_true",
+                   help="replace the grades already in --out even when some of their students "
+                   "are not in these inputs (without it, that is refused: grade late files "
+                   "together with the others)")
     p.set_defaults(run=cmd_grade)
 
     p = sub.add_parser("agree", help="agreement between sets of marks (kappa, alpha)",

@@ -26,7 +26,7 @@ import statistics
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
@@ -72,6 +72,7 @@ LONG_FIELDS = ("student", "item", "label", "required", "points", "outcome", "cre
                "marked_as", "boundary")
 FILE_FIELDS = ("file", "student", "status", "reason", "percent", "message")
 ISSUE_FIELDS = ("kind", "student", "message")
+CHANGE_FIELDS = ("student", "name", "before", "after", "change")
 CANVAS_INFO = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_FIELDS = ("Identifier", "Full name", "Username", "Email address", "Grade",
                  "Maximum Grade", "Last modified (grade)", "Feedback comments")
@@ -196,13 +197,26 @@ class Roster:
         return tuple(h for h in self.header[self.info:] if not _READ_ONLY.search(h.strip()))
 
     def assignment_column(self, wanted: str) -> str | None:
+        """The column ``wanted`` names: its title, "Title (id)" or id; spaces and case aside
+        when no column has it exactly."""
         wanted = wanted.strip()
-        for head in self.assignments:
-            match = re.match(r"^(.*)\((\d+)\)\s*$", head)
-            title, ident = (match[1].strip(), match[2]) if match else (head.strip(), None)
-            if wanted in (head.strip(), title, ident):
-                return head
+        for same in (str, str.casefold):
+            for head in self.assignments:
+                match = re.match(r"^(.*)\((\d+)\)\s*$", head)
+                title, ident = (match[1].strip(), match[2]) if match else (head.strip(), None)
+                if same(" ".join(wanted.split())) in {same(" ".join(t.split()))
+                                                      for t in (head, title, ident) if t}:
+                    return head
         return None
+
+    def kept_grades(self, head: str, filled: set[int]) -> list[str]:
+        """The roster's students with a grade in column ``head`` in Canvas already, whose row
+        is not in ``filled``: canvas.csv leaves their cell blank, and Canvas keeps the grade."""
+        if head not in self.header[self.info:]:
+            return []
+        at = self.header.index(head, self.info)
+        return [row[0] for n, row in enumerate(self.rows)
+                if n not in filled and row[at].strip() not in ("", "-")]
 
     def points_possible(self, head: str) -> float | None:
         """The points an assignment column (``head``) is worth in Canvas, if the export says."""
@@ -882,6 +896,45 @@ class Gradebook:
                         "files carry no hand-in time)")
         return "Times: " + "; ".join(said) + "." if said else None
 
+    def change_rows(self, earlier: Mapping[str, Earlier]) -> list[list]:
+        """changes.csv: every student whose grade is not what ``earlier`` had (new students
+        and students no longer graded too), the largest change first."""
+        now = {s.key: s for s in self.graded}
+        rows = []
+        for key in sorted(set(now) | set(earlier)):
+            after = now[key].chosen.result.percent if key in now else None
+            before = earlier[key].percent if key in earlier else None
+            if key in now and key in earlier and after is not None and before is not None \
+                    and round(after, 2) == round(before, 2):
+                continue
+            name = now[key].name if key in now else earlier[key].name
+            change = None if after is None or before is None else round(after - before, 2)
+            rows.append([key, name, before, None if after is None else round(after, 2), change])
+        rows.sort(key=lambda r: (r[4] is None, -abs(r[4] or 0), r[0]))
+        return rows
+
+    def changes_note(self, earlier: Mapping[str, Earlier], out: str, shown: int = 5) -> str:
+        """The summary's word on what changed since the grading already in ``out``."""
+        rows = self.change_rows(earlier)
+        up = sum(1 for r in rows if r[4] is not None and r[4] > 0)
+        down = sum(1 for r in rows if r[4] is not None and r[4] < 0)
+        new = sum(1 for r in rows if r[2] is None and r[0] not in earlier)
+        gone = sum(1 for r in rows if r[0] not in {s.key for s in self.graded})
+        same = len(self.graded) - up - down - new
+        said = [f"{up} up", f"{down} down", f"{same} the same"]
+        if new:
+            said.append(f"{new} new")
+        if gone:
+            said.append(f"{gone} no longer graded")
+        text = (f"Since the last grading in {out}/ ({len(earlier)} student(s)): "
+                f"{', '.join(said)}.")
+        moved = [r for r in rows if r[4]][:shown]
+        if moved:
+            text += " Largest: " + "; ".join(
+                f"{r[1] or r[0]} {format_percent(r[2])} → {format_percent(r[3])}"
+                for r in moved) + ". Every change is in changes.csv."
+        return text
+
     def blind_note(self) -> str | None:
         """What anonymous files mean for the outputs: Moodle's blind marking (students shown as
         "Participant N"), Canvas's anonymous grading (no Canvas user: each file's own id)."""
@@ -931,6 +984,13 @@ class Gradebook:
                 f"{_number(worth or self.scorer.max_points)}." +
                 ("" if filled else " No grade matched a roster student: see the identity "
                                    "and roster problems above before you import."))
+            kept = roster.kept_grades(title, {s.roster_row for s in self.graded})
+            if kept:
+                names = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5
+                                                else "")
+                lines.append(f"  {len(kept)} student(s) with a grade for it in Canvas have "
+                             f"none here ({names}): canvas.csv leaves their Canvas grade as it "
+                             "is. Check their work before you import.")
         else:
             lines.append(
                 f"  Canvas: Grades → Import → canvas.csv makes a new assignment '{title}' worth "
@@ -996,14 +1056,18 @@ class Gradebook:
 
     def write(self, out: str | Path = "grades", *, reveal_missed: bool = True,
               assignment: str | None = None, progress: bool | None = False,
-              moodle_max: float = 100) -> list[Path]:
+              moodle_max: float = 100, earlier: Mapping[str, Earlier] | None = None
+              ) -> list[Path]:
         """Write every output into ``out``; each file appears whole or not at all.
-        ``moodle_max``: the Moodle assignment's maximum grade (see ``moodle_rows``)."""
+        ``moodle_max``: the Moodle assignment's maximum grade (see ``moodle_rows``);
+        ``earlier``: the grades already there (``earlier_grades``), for changes.csv."""
         with collector_paused():  # see annotator.batch
-            return self._write(Path(out), reveal_missed, assignment, progress, moodle_max)
+            return self._write(Path(out), reveal_missed, assignment, progress, moodle_max,
+                               earlier)
 
     def _write(self, out: Path, reveal_missed: bool, assignment: str | None,
-               progress: bool | None, moodle_max: float = 100) -> list[Path]:
+               progress: bool | None, moodle_max: float = 100,
+               earlier: Mapping[str, Earlier] | None = None) -> list[Path]:
         from annotator.reports import class_report, student_report_files
 
         out.mkdir(parents=True, exist_ok=True)
@@ -1019,6 +1083,9 @@ class Gradebook:
             staged.file("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
             staged.file("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
             staged.file("moodle.csv", csv_pieces(self.moodle_rows(maximum=moodle_max)))
+            if earlier is not None:
+                staged.file("changes.csv", csv_pieces(self.change_rows(earlier),
+                                                      header=CHANGE_FIELDS, safe=True))
             staged.file("gradebook.xlsx", xlsx_bytes([
                 ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
                 ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
@@ -1063,7 +1130,7 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         resubmission: str = "latest", due: str | None = None, out: str = "grades",
         roster: str | None = None, assignment: str | None = None, reveal_missed: bool = True,
         progress: bool | None = None, labels: Sequence[str] | None = None,
-        moodle_max: float = 100, echo: Callable[[str], None] = print,
+        moodle_max: float = 100, replace: bool = False, echo: Callable[[str], None] = print,
         complain: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> int:
     """``annotator grade``: 0 all graded, 1 some files rejected, 2 usage error or the outputs
     could not be written. The results go to ``echo``; errors and warnings to ``complain``."""
@@ -1111,19 +1178,64 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         complain(f"error: no file could be graded (the reasons are above). Nothing was written "
                  f"to {out}/: grades already there are as they were.")
         return 1
+    earlier = earlier_grades(out)
+    gone = sorted(set(earlier or ()) - {s.key for s in book.graded})
+    if gone and not replace:
+        names = ", ".join(earlier[k].name or k for k in gone[:5]) + \
+            (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+        complain(f"error: {out}/ already holds the grades of {len(earlier)} student(s), and "
+                 f"{len(gone)} of them ({names}) are not in these inputs: writing would replace "
+                 "their grades and delete their reports. To add late files, grade them together "
+                 "with the others (all the folders and zips in one command); to grade apart, "
+                 "choose another --out; to replace the grades there anyway, add --replace. "
+                 "Nothing was written.")
+        return 2
     try:
         written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
-                             progress=progress, moodle_max=moodle_max)
+                             progress=progress, moodle_max=moodle_max, earlier=earlier)
     except OSError as exc:
         complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}"
                  f"{': ' + exc.filename if exc.filename else ''}). No output there was "
                  "replaced. Check the folder is writable and has space, or choose another --out.")
         return 2
     echo(book.summary())
+    if earlier is not None:
+        echo("\n" + textwrap.fill(book.changes_note(earlier, out), 96, subsequent_indent="  "))
     echo(f"\nWritten to {out}/: " + ", ".join(p.name + ("/" if p.is_dir() else "")
                                              for p in written))
     echo("\n" + book.next_steps(assignment, moodle_max))
     return book.exit_status
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A student's grade in the grading already in ``--out`` (its gradebook.csv)."""
+
+    name: str
+    percent: float | None
+
+
+def earlier_grades(out: str | Path) -> dict[str, Earlier] | None:
+    """The grades in ``out``'s gradebook.csv, by student, from an earlier ``annotator grade``;
+    None when there is none (or it is not one of ours: then nothing is compared)."""
+    path = Path(out) / "gradebook.csv"
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if not rows or not {"student", "name", "percent"} <= set(rows[0]):
+        return None
+    grades = {}
+    for row in rows:
+        try:
+            percent = float(row["percent"]) if row["percent"] else None
+        except ValueError:
+            percent = None
+        key = row["student"]  # written guarded (``_safe``): "'=x" was "=x"
+        if key.startswith("'") and key[1:].startswith(_FORMULA_START):
+            key = key[1:]
+        grades[key] = Earlier(row["name"] or "", percent)
+    return grades
 
 
 def names_canvas_assignment(assignment: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -96,7 +97,7 @@ def test_outputs_leave_no_temporary_files_and_can_be_rewritten(a_class, tmp_path
     out = tmp_path / "g"
     for _ in range(2):
         assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
-    assert sorted(os.listdir(out)) == sorted(OUTPUTS)
+    assert sorted(os.listdir(out)) == sorted(OUTPUTS | {"changes.csv"})  # the second time
     assert all(not name.startswith(".") for name in os.listdir(out / "reports"))
 
 
@@ -334,3 +335,36 @@ def test_a_label_the_key_lacks_is_explained_in_command_line_words(capsys, write_
     assert main(["score", str(path), "--key", KEY, "--labels", "claims"]) == 1
     err = capsys.readouterr().err
     assert "'claims'" in err and "--labels on the command line" in err
+
+
+def test_grading_only_the_late_files_into_the_same_out_is_refused(a_class, tmp_path,
+                                                                   write_json, submission_data,
+                                                                   capsys):
+    """The class is graded; a late file arrives; the instructor grades the late folder alone
+    into the same --out. That would replace the class's grades with one student's and delete
+    the other reports: refused (exit 2, nothing written) unless --replace."""
+    out = tmp_path / "g"
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    data = submission_data(saved_at="2026-11-28T10:00:00Z")
+    data["student"] = {"id": "s-0", "name": "Student 0"}
+    late = write_json("late/s-0.json", data)
+    capsys.readouterr()
+    assert main(["grade", str(late.parent), "--key", KEY, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already holds the grades of 3 student(s)" in err and "Student 1" in err
+    assert "--replace" in err and "Nothing was written" in err
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    # together with the others: fine, and the summary says whose grade changed
+    assert main(["grade", str(tmp_path / "class"), str(late.parent), "--key", KEY,
+                 "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "Since the last grading" in said and "1 down" in said and "2 the same" in said
+    with (out / "changes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["student"] for r in rows] == ["s-0"] and float(rows[0]["change"]) < 0
+    assert main(["grade", str(late.parent), "--key", KEY, "--out", str(out), "--replace"]) == 0
+    assert len(list((out / "reports").iterdir())) == 1
+    with (out / "changes.csv").open(encoding="utf-8", newline="") as handle:
+        gone = {r["student"]: r["after"] for r in csv.DictReader(handle)}
+    assert gone.keys() == {"s-1", "canvas:77"} and set(gone.values()) == {""}

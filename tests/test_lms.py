@@ -453,3 +453,24 @@ def test_a_canvas_anonymous_zip_is_graded_by_the_files_own_ids(kn23_key, submiss
     assert [row[:4] for row, _ in students] == [["Alan T", "", "", "alan"],
                                                 ["Grace Hopper", "", "", "grace"]]
     assert "anonymous grading" in book.blind_note()
+
+
+def test_assignment_names_a_roster_column_whatever_its_case(write):
+    roster = load_roster(write("export.csv", ROSTER))
+    assert roster.assignment_column("kn-23  ANNOTATION") == "KN-23 annotation (4812)"
+    assert roster.assignment_column("quiz 1 (4813)") == "Quiz 1 (4813)"
+    assert roster.assignment_column("Current Score") is None and \
+        roster.assignment_column("Quiz 2") is None
+
+
+def test_next_steps_name_students_whose_canvas_grade_canvas_csv_leaves(
+        kn23_key, hand_in, write, tmp_path):
+    """Quiz 1 has grades in Canvas for five students; a regrade that has a file of only one
+    of them leaves the others' Canvas grades as they are: the instructor is told whose."""
+    roster = load_roster(write("export.csv", ROSTER))
+    hand_in("class/ada.json", "S-017", "Ada Lovelace")
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    text = " ".join(book.next_steps("Quiz 1").split())
+    assert "4 student(s) with a grade for it in Canvas have none here" in text
+    assert "Smith, Bob" in text and "Lovelace, Ada" not in text
+    assert "with a grade for it" not in " ".join(book.next_steps("4812").split())  # none yet
