@@ -603,21 +603,42 @@ def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, cl
 
 
 def _as_key_yaml(key: AnswerKey, label: str, start: int, end: int) -> str:
-    """A span many students marked, as an optional key item to paste into the key (KEY-GUIDE's
-    extents for its label; a why to write, which students never see while it says DRAFT)."""
+    """What to paste into the key for a span many students marked that matched nothing. Over
+    the words an item of its label needs (its ``min``), only wider than the item's ``max``:
+    that item's ``max``, widened to take the span in. Elsewhere, a new optional item
+    (KEY-GUIDE's extents for its label; a why to write, which students never see while it
+    says DRAFT). A span that overlaps an item without its ``min`` gets no YAML: it is not
+    that item."""
     from annotator.keyedit import add_item  # the authoring tools, only when needed
 
+    text = key.article.text
+    near = [item for item in key.items if label in item.accepts
+            and item.start < end and start < item.end]
+    wider = next((item for item in near
+                  if start <= item.min_start and item.min_end <= end), None)
+    if wider is not None:
+        low, high = min(start, wider.max_start), max(end, wider.max_end)
+        value = yaml.safe_dump({"max": text[low:high]}, allow_unicode=True, width=10_000)
+        return (f"<details><summary class='small'>wider max for {escape(wider.id)}</summary>"
+                f"<p class='small'>Marks as wide as this get no credit for {escape(wider.id)}; "
+                "to give them full credit, set in that item:</p>"
+                f"<pre class='small'>{escape(value)}</pre></details>")
+    if near:
+        return (f"<span class='small muted'>overlaps {escape(near[0].id)} without its min: "
+                "check that item's min and max</span>")
     try:
         new, item_id = add_item(key, start, end, label)
     except AnnotatorError:
         return ""
     item = next(i for i in key_to_data(new)["items"] if i["id"] == item_id)
-    item.update(required=False, why=f"DRAFT: why this is (or is not) a {label}, for students")
-    text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=90)
+    item["required"] = False
+    lines = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=90)
+    # the why in double quotes, so that the teacher's apostrophes need no escaping
+    lines += f'  why: "DRAFT: why this is (or is not) a {label}, for students"\n'
     indent = _items_indent(key.path)
-    text = "".join(indent + line for line in text.splitlines(keepends=True))
+    lines = "".join(indent + line for line in lines.splitlines(keepends=True))
     return (f"<details><summary class='small'>as a key item</summary><pre class='small'>"
-            f"{escape(text)}</pre></details>")
+            f"{escape(lines)}</pre></details>")
 
 
 @lru_cache(maxsize=8)
@@ -713,8 +734,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                 f"</th></tr></thead>{''.join(others)}</table><p class='small muted'>Each is a "
                 "candidate for a new optional item (or a distractor, with a why), or a sign the "
                 "lesson needs a word on it. To add one: paste its YAML after the last of the "
-                "key's items, write its why, run <code>annotator validate</code> on the key and grade "
-                "again.</p>")
+                f"key's items{' (above distractors:)' if key.distractors else ''}, write its "
+                "why, run <code>annotator validate</code> on the key and grade again.</p>")
     else:
         extra_html = f"<p class='muted'>No extra mark was made by {floor} or more students.</p>"
 

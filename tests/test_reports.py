@@ -320,3 +320,54 @@ def test_a_candidate_for_the_key_comes_as_yaml_that_pastes_into_the_key(
     assert all(m.status == "optional" for s in regraded.graded
                for m in s.chosen.result.marks)
     assert "<pre" not in class_report(regraded)
+
+
+def test_a_mark_wider_than_an_items_max_gets_a_wider_max_not_a_new_item(
+        kn23_key, write_json, submission_data, tmp_path):
+    """Students who marked "stated that it is “highly likely”" as a hedge got no credit for
+    hedge-highly-likely (wider than its max). The class report offers that item's max,
+    widened; set in the key, a regrade gives them the item. A span that overlaps an item
+    without its min gets no YAML at all."""
+    from annotator.key import load_key
+
+    wide = kn23_key.article.find("stated that it is “highly likely”")
+    for n in range(3):
+        data = submission_data(marks=[{"label": "hedge", "start": wide[0], "end": wide[1]}])
+        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
+        write_json(f"class/{n}.json", data)
+    page = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    assert "wider max for hedge-highly-likely" in page and "as a key item" not in page
+    found = re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)
+    value = unescape(found[1]).strip()
+    assert value.startswith("max: ") and "stated that it is “highly likely”" in value
+    text = Path(kn23_key.path).read_text(encoding="utf-8")
+    old = '    max: "it is “highly likely”"\n'
+    assert old in text
+    edited = tmp_path / "kn23.yaml"
+    edited.write_text(text.replace(old, f"    {value}\n", 1), encoding="utf-8")
+    regraded = grade(collect([tmp_path / "class"]), load_key(edited))
+    assert {r.id: r.outcome for r in regraded.graded[0].chosen.result.items}[
+        "hedge-highly-likely"] == "hit"
+
+
+def test_a_pasted_items_why_takes_an_apostrophe(kn23_key, write_json, submission_data,
+                                                tmp_path):
+    from annotator.key import load_key
+
+    ongoing = kn23_key.article.find("ongoing")
+    for n in range(3):
+        data = submission_data(marks=[{"label": "hedge", "start": ongoing[0],
+                                       "end": ongoing[1]}])
+        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
+        write_json(f"class/{n}.json", data)
+    page = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    assert "(above distractors:)" in page
+    snippet = unescape(re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)[1])
+    written = re.sub(r'why: "DRAFT:[^"]*"', 'why: "It is the writer\'s word, not a hedge."',
+                     snippet)
+    assert written != snippet
+    text = Path(kn23_key.path).read_text(encoding="utf-8")
+    edited = tmp_path / "kn23.yaml"
+    edited.write_text(text.replace("\ndistractors:", "\n" + written + "distractors:", 1),
+                      encoding="utf-8")
+    assert load_key(edited).item("hedge-ongoing").why == "It is the writer's word, not a hedge."
