@@ -471,6 +471,7 @@ class Gradebook:
                  due: datetime | None, roster: Roster | None):
         self.key, self.scorer, self.resubmission, self.due = key, scorer, resubmission, due
         self.roster = roster
+        self.graded_at = datetime.now(timezone.utc)  # said on every report, to tell gradings apart
         self.students: dict[str, Student] = {}
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
@@ -952,6 +953,12 @@ class Gradebook:
                         "If Canvas's import does not offer the assignment, post its grades or "
                         "turn anonymous grading off first")
         return "Anonymous: " + "; ".join(said) + "." if said else None
+
+    def graded_line(self) -> str:
+        """When, and with which key, this class was graded: "graded 2026-11-27 14:03 UTC with
+        kn23.yaml"."""
+        key_name = Path(self.key.path).name if self.key.path else self.key.article_id
+        return f"graded {self.graded_at:%Y-%m-%d %H:%M} UTC with {key_name}"
 
     @property
     def no_marks(self) -> list[Student]:

@@ -232,8 +232,10 @@ class _StudentPages:
     A span is (start, end, classes, end tag, the span alone as UTF-8 HTML), made once per mark
     or item and shared by every page showing it."""
 
-    def __init__(self, key: AnswerKey, reveal_missed: bool, resubmission: str = "latest"):
+    def __init__(self, key: AnswerKey, reveal_missed: bool, resubmission: str = "latest",
+                 graded: str = ""):
         self.key, self.reveal_missed, self.resubmission = key, reveal_missed, resubmission
+        self.graded = f" · {escape(graded)}" if graded else ""  # when, and with which key
         self.labels = tuple(key.labels)
         self.index = {label: n for n, label in enumerate(self.labels)}
         self.title = escape(key.article.title or key.article.id)
@@ -281,7 +283,7 @@ class _StudentPages:
             f"{'' if graded.sub.marks else self.no_marks}{files}"
             f'<p class="meta">Article: {self.title} · scoring policy: {escape(result.policy)}'
             f" · {'saved' if graded.saved else 'handed in'}: {_when(graded)}{late}"
-            f" · file: {escape(graded.origin)}</p></header>")
+            f" · file: {escape(graded.origin)}{self.graded}</p></header>")
         parts = [self.start, name.encode(), self.after_title, header.encode(), self.table_top,
                  *self.figures(result), self.article_top]
         self.mark_up(self.spans(result), parts)
@@ -414,7 +416,7 @@ def _student_pages(book: Gradebook, reveal_missed: bool) -> _StudentPages:
     pages = book._report_pages.get(reveal_missed)
     if pages is None:
         pages = book._report_pages[reveal_missed] = _StudentPages(
-            book.key, reveal_missed, book.resubmission)
+            book.key, reveal_missed, book.resubmission, book.graded_line())
     return pages
 
 
@@ -679,7 +681,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
             f"{book.files_graded} valid file(s), {len(rejected)} rejected, "
             f"{len(book.issues)} identity or roster problem(s) · scoring policy "
             f"{escape(book.scorer.policy.name)} · resubmissions: {escape(book.resubmission)}"
-            f"</p>{notes}</header>")
+            f" · {escape(book.graded_line())}</p>{notes}</header>")
 
     # -- items found
     rows = []

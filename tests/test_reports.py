@@ -371,3 +371,12 @@ def test_a_pasted_items_why_takes_an_apostrophe(kn23_key, write_json, submission
     edited.write_text(text.replace("\ndistractors:", "\n" + written + "distractors:", 1),
                       encoding="utf-8")
     assert load_key(edited).item("hedge-ongoing").why == "It is the writer's word, not a hedge."
+
+
+def test_reports_say_when_and_with_which_key_they_were_graded(kn23_key, write_json,
+                                                              submission_data, tmp_path):
+    """After a regrade, a student (and the instructor) can tell the new report from the old."""
+    write_json("class/a.json", submission_data())
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    stamp = f"graded {book.graded_at:%Y-%m-%d %H:%M} UTC with kn23.yaml"
+    assert stamp in student_report(book, book.graded[0]) and stamp in class_report(book)
