@@ -292,6 +292,15 @@ def test_each_label_is_underlined_in_its_own_pattern_as_in_the_widget(kn23_key):
             assert f"{look[name].pattern} {look[name].colour}" in rule
 
 
+def _all_mark(key, write_json, submission_data, tmp_path, label, span, students=3):
+    """A class of ``students`` who each made one mark, of ``label`` over ``span``, graded."""
+    for n in range(students):
+        data = submission_data(marks=[{"label": label, "start": span[0], "end": span[1]}])
+        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
+        write_json(f"class/{n}.json", data)
+    return grade(collect([tmp_path / "class"]), key)
+
+
 def test_a_candidate_for_the_key_comes_as_yaml_that_pastes_into_the_key(
         kn23_key, write_json, submission_data, tmp_path):
     """The class report's "Not in the key" rows give each span as an optional item, indented
@@ -300,12 +309,8 @@ def test_a_candidate_for_the_key_comes_as_yaml_that_pastes_into_the_key(
     from annotator.key import load_key
 
     ongoing = kn23_key.article.find("ongoing")
-    for n in range(3):
-        data = submission_data(marks=[{"label": "hedge", "start": ongoing[0],
-                                       "end": ongoing[1]}])
-        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
-        write_json(f"class/{n}.json", data)
-    page = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    page = class_report(_all_mark(kn23_key, write_json, submission_data, tmp_path, "hedge",
+                                  ongoing))
     found = re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)
     snippet = unescape(found[1])
     assert snippet.startswith("  - id: hedge-ongoing\n") and "required: false" in snippet
@@ -331,11 +336,8 @@ def test_a_mark_wider_than_an_items_max_gets_a_wider_max_not_a_new_item(
     from annotator.key import load_key
 
     wide = kn23_key.article.find("stated that it is “highly likely”")
-    for n in range(3):
-        data = submission_data(marks=[{"label": "hedge", "start": wide[0], "end": wide[1]}])
-        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
-        write_json(f"class/{n}.json", data)
-    page = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    page = class_report(_all_mark(kn23_key, write_json, submission_data, tmp_path, "hedge",
+                                  wide))
     assert "wider max for hedge-highly-likely" in page and "as a key item" not in page
     found = re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)
     value = unescape(found[1]).strip()
@@ -355,12 +357,8 @@ def test_a_pasted_items_why_takes_an_apostrophe(kn23_key, write_json, submission
     from annotator.key import load_key
 
     ongoing = kn23_key.article.find("ongoing")
-    for n in range(3):
-        data = submission_data(marks=[{"label": "hedge", "start": ongoing[0],
-                                       "end": ongoing[1]}])
-        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
-        write_json(f"class/{n}.json", data)
-    page = class_report(grade(collect([tmp_path / "class"]), kn23_key))
+    page = class_report(_all_mark(kn23_key, write_json, submission_data, tmp_path, "hedge",
+                                  ongoing))
     assert "(above distractors:)" in page
     snippet = unescape(re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)[1])
     written = re.sub(r'why: "DRAFT:[^"]*"', 'why: "It is the writer\'s word, not a hedge."',
