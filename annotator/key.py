@@ -45,6 +45,8 @@ class KeyItem:
     source_type: str | None = None
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     by_offsets: bool = field(default=False, compare=False, repr=False)
+    # read from a quote written without nth: the first occurrence was taken, as the default
+    first_by_default: bool = field(default=False, compare=False, repr=False)
 
     @property
     def accepts(self) -> tuple[str, ...]:
@@ -61,6 +63,7 @@ class Distractor:
     end: int
     labels: tuple[str, ...]
     why: str
+    first_by_default: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +159,60 @@ def review_warnings(key: AnswerKey) -> list[str]:
         warnings.append(f"{some(empty)} have no why, so students read no reason for them. "
                         "Add one to each.")
     warnings += _misspelt_fields(key)
+    warnings += _quotes_taken_first(key)
+    warnings += _items_on_one_span(key)
     return warnings
+
+
+def _quotes_taken_first(key: AnswerKey) -> list[str]:
+    """Quotes written without ``nth`` that occur more than once: the first occurrence is
+    taken, which may not be the one the author meant ("Pyongyang" occurs twice in kn23)."""
+    text = key.article.text
+    found = []
+    places = [(f"item {item.id}", item) for item in key.items] + [
+        (f"distractors[{n}]", d) for n, d in enumerate(key.distractors)]
+    for where, place in places:
+        if not place.first_by_default:
+            continue
+        quote = text[place.start:place.end]
+        count = _count_occurrences(text, quote)
+        if count > 1 and text.find(quote) == place.start:  # not moved since (author mode)
+            more = f" (and so on, to nth: {count})" if count > 2 else ""
+            found.append(f"{where}: quote {quote!r} occurs {count} times in the article; the "
+                         f"first is used. Add nth: 2 for the second{more}, or nth: 1 to say "
+                         "the first is meant.")
+    return found
+
+
+def _items_on_one_span(key: AnswerKey) -> list[str]:
+    """Items of one label on exactly the same span: a student's mark there answers only one of
+    them, so the others are never found, even in a perfect answer."""
+    groups: dict[tuple[str, int, int], list[str]] = {}
+    for item in key.items:
+        groups.setdefault((item.label, item.start, item.end), []).append(item.id)
+    found = []
+    for (label, start, end), ids in groups.items():
+        if len(ids) < 2:
+            continue
+        quote = key.article.text[start:end]
+        shown = quote if len(quote) <= 60 else quote[:57].rstrip() + "…"
+        names = ", ".join(ids[:-1]) + f" and {ids[-1]}"
+        both, others, count = ("both", "other", "counts") if len(ids) == 2 else (
+            "all", "others", "count")
+        found.append(f"items {names} are {both} {label} items on the same span {shown!r}: a "
+                     f"student's mark there answers only one of them, so the {others} {count} "
+                     "as missed even in a perfect answer. Keep one (with the best why) and "
+                     f"delete the {others}; a second label belongs in alt_labels.")
+    return found
+
+
+def _count_occurrences(text: str, quote: str) -> int:
+    """How many times ``quote`` occurs in ``text``, counted as ``nth`` counts (overlapping)."""
+    count, pos = 0, text.find(quote)
+    while pos >= 0:
+        count += 1
+        pos = text.find(quote, pos + 1)
+    return count
 
 
 _KEY_FIELDS = ("format", "article", "sha256", "labels", "policy", "items", "distractors")
@@ -185,16 +241,166 @@ def default_max(article: Article, label: str, start: int, end: int) -> tuple[int
     return start, end
 
 
+class RepeatedKeyError(yaml.constructor.ConstructorError):
+    """A mapping that gives one key twice; ``first`` and ``second`` are the two key nodes."""
+
+    def __init__(self, mapping: yaml.MappingNode, name: object, first: yaml.Node,
+                 second: yaml.Node):
+        super().__init__(None, None, f"{name!r} appears twice", second.start_mark)
+        self.mapping, self.name, self.first, self.second = mapping, name, first, second
+
+
+class KeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key written twice in one mapping is an error.
+
+    PyYAML keeps the last silently: a second ``items:`` appended at the end of a key would
+    replace every item above it, and a ``required: false`` added above an old
+    ``required: true`` would be ignored.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                    continue  # a merge (<<: *anchor) may be overridden, as YAML means it
+                name = self.construct_object(key_node)
+                if name in seen:
+                    raise RepeatedKeyError(node, name, seen[name], key_node)
+                seen[name] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
     text = read_text(path)
+    loader = KeyLoader(text)
     try:
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    except RepeatedKeyError as exc:
+        where, message = _repeated_key(exc, root)
+        raise AnnotatorError(message, path=path, field=where) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
+        hint = (_colon_hint(text, mark.line) if mark else None) or \
+            "Check the indentation and quoting there."
         raise AnnotatorError(f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}. "
-                             "Check the indentation and quoting there.", path=path) from None
+                             f"{hint}", path=path) from None
+    finally:
+        loader.dispose()
     return parse_key(data, path=path, article=article)
+
+
+_FIELD_LINE = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?\s*$")
+
+
+def _colon_hint(text: str, line: int) -> str | None:
+    """For "mapping values are not allowed here": a value such as a why that holds ': ' must
+    be in double quotes. Shows the line, and the line as it should be."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return None
+    current = lines[line]
+    above = next((m for m in (_FIELD_LINE.fullmatch(x) for x in reversed(lines[:line])
+                              if x.strip() and not x.lstrip().startswith("#")) if m), None)
+    indent = len(current) - len(current.lstrip())
+    if above and above[3] and above[3][0] not in "\"'|>" and indent > len(above[1]):
+        return (f"Line {line + 1} ({current.strip()}) goes on with the {above[2]} above it "
+                "and holds ': ' (a colon and a space), which YAML reads as the start of a "
+                f"field. Put the whole {above[2]} in double quotes, from its first word to its "
+                "last.")
+    found = _FIELD_LINE.fullmatch(current)
+    if not found or not found[3] or found[3][0] in "\"'[{|>&*!":
+        return None
+    name, value = found[2], found[3]
+    shown = current.strip() if len(current.strip()) <= 80 else current.strip()[:77] + "…"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    quoted = f'{name}: "{escaped}"'
+    if len(quoted) > 100:
+        quoted = f'{name}: "{escaped[:70].rstrip()} … (to the end of the line)"'
+    inner = ', with a backslash before each " inside it' if '"' in value else ""
+    return (f"Line {line + 1} ({shown}) holds ': ' (a colon and a space) in its "
+            f"{name}, which YAML reads as the start of another field. Put the {name} in double "
+            f"quotes{inner}: {quoted}")
+
+
+def _repeated_key(exc: RepeatedKeyError, root: yaml.Node) -> tuple[str, str]:
+    """The field a repeated key names (``items``, ``item hedge-reportedly.required``) and what
+    to tell the teacher."""
+    trail = _trail(root, exc.mapping) or []
+    name, first, second = exc.name, exc.first.start_mark.line + 1, exc.second.start_mark.line + 1
+    lines = f"lines {first} and {second}" if first != second else f"both on line {first}"
+    if not trail and name in ("items", "distractors"):
+        values = {k.value: v for k, v in reversed(exc.mapping.value)  # the first of each
+                  if isinstance(k, yaml.ScalarNode)}
+        old = values.get(name)
+        count = len(old.value) if isinstance(old, yaml.SequenceNode) else 0
+        lost = f"the {name} of the first would be lost"
+        if count:
+            lost = f"the {count} {name if count > 1 else name[:-1]} of the first would be lost"
+        above = " above distractors:," if name == "items" and "distractors" in values \
+            and values["distractors"].start_mark.line + 1 > first else ""
+        return name, (f"{name!r} appears twice ({lines}): a key has one {name} list, and only "
+                      f"the last would be read, so {lost}. Move the new {name} up into the "
+                      f"first list,{above} and delete the second '{name}:' line.")
+    where = _field_of(trail)
+    field_name = f"{where}.{name}" if where else str(name)
+    values = [v for k, v in exc.mapping.value if k is exc.first or k is exc.second]
+    shown = ""
+    if all(isinstance(v, yaml.ScalarNode) for v in values) and len(values) == 2:
+        said = [v.value if len(v.value) <= 40 else v.value[:37].rstrip() + "…"
+                for v in values]
+        shown = f": {said[0]!r}, then {said[1]!r}"
+    inside = f" in {where}" if where else ""
+    new_item = ""
+    if name == "id" and where.startswith("item"):
+        new_item = (f" If line {second} starts a new item, begin it with '- id:' (a dash and a "
+                    "space before id).")
+    return field_name, (f"{name!r} appears twice{inside} ({lines}{shown}): only the last "
+                        "would be read, so the other is silently ignored. Keep the one you "
+                        f"mean and delete the other.{new_item}")
+
+
+def _trail(node: yaml.Node, target: yaml.Node, seen: set | None = None) -> list | None:
+    """The steps (a key or an index, and the node it leads to) from ``node`` down to
+    ``target``, or None when it is not there."""
+    if node is target:
+        return []
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        children = [(k.value if isinstance(k, yaml.ScalarNode) else "?", v)
+                    for k, v in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(enumerate(node.value))
+    else:
+        return None
+    for step, child in children:
+        rest = _trail(child, target, seen)
+        if rest is not None:
+            return [(step, child), *rest]
+    return None
+
+
+def _field_of(trail: list) -> str:
+    """A trail as messages name fields: ``item claim-1.min``, ``distractors[2]``."""
+    parts: list[str] = []
+    for n, (step, node) in enumerate(trail):
+        if n == 1 and trail[0][0] == "items" and isinstance(step, int):
+            ids = [v.value for k, v in getattr(node, "value", ()) if isinstance(k, yaml.ScalarNode)
+                   and k.value == "id" and isinstance(v, yaml.ScalarNode) and v.value]
+            parts = [f"item {ids[0]}"] if ids else [f"items[{step}]"]
+        elif isinstance(step, int):
+            parts.append(f"[{step}]")
+        else:
+            parts.append(f".{step}" if parts else str(step))
+    return "".join(parts)
 
 
 def parse_key(data: object, path: str | Path | None = None,
@@ -265,7 +471,7 @@ def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
     if not isinstance(why, str) or not why.strip():
         fail("why must say, for the student, why this is not what they marked it as.",
              f"{where}.why")
-    return Distractor(*found, tuple(wrong), why.strip())
+    return Distractor(*found, tuple(wrong), why.strip(), first_by_default="nth" not in raw)
 
 
 def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) -> KeyItem:
@@ -302,9 +508,8 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
     if not isinstance(required, bool):
         fail(f"required must be true or false, got {required!r}.", f"{where}.required")
     alt = raw.get("alt_labels", []) or []
-    if not isinstance(alt, list) or any(a not in labels or a == label for a in alt):
-        fail(f"alt_labels must list other labels of this key ({', '.join(labels)}).",
-             f"{where}.alt_labels")
+    if problem := _alt_labels_problem(alt, label, labels):
+        fail(problem, f"{where}.alt_labels")
     points = raw.get("points", 1)
     if not isinstance(points, (int, float)) or isinstance(points, bool) \
             or not 0 <= points < math.inf:
@@ -319,7 +524,44 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
     extra = {k: v for k, v in raw.items() if k not in _KNOWN_FIELDS}
     return KeyItem(item_id, label, start, end, *min_span, *max_span, required=required,
                    alt_labels=tuple(alt), points=float(points), why=why.strip(),
-                   source_type=source_type, extra=extra, by_offsets=by_offsets)
+                   source_type=source_type, extra=extra, by_offsets=by_offsets,
+                   first_by_default=not by_offsets and "nth" not in raw)
+
+
+def _alt_labels_problem(alt, label: str, labels: tuple[str, ...]) -> str | None:
+    """What is wrong with an item's ``alt_labels``, naming the bad value and showing the list
+    to write instead; None when nothing is."""
+    others = [name for name in labels if name != label]
+    if isinstance(alt, str):
+        names = [part.strip() for part in alt.split(",") if part.strip()]
+        if also := _alt_labels_problem(names, label, labels):
+            return (f"alt_labels must be a list in square brackets, not alt_labels: {alt}; "
+                    f"and {also}")
+        return (f"alt_labels must be a list, even of one label: write alt_labels: "
+                f"[{', '.join(names)}] (in square brackets), not alt_labels: {alt}.")
+    if not others:
+        forms = "; the key has no other label, so leave alt_labels out"
+    elif len(others) == 1:
+        forms = f": alt_labels: [{others[0]}]"
+    else:
+        forms = (f", from {', '.join(others)}: alt_labels: [{others[0]}] or alt_labels: "
+                 f"[{others[0]}, {others[1]}]")
+    rule = f"alt_labels must list other labels this item also accepts{forms}"
+    if not isinstance(alt, list):
+        return f"alt_labels is {alt!r}: {rule}."
+    for name in alt:
+        if name == label:
+            return f"{name!r} is this item's own label: {rule}; or leave alt_labels out."
+        if name not in labels:
+            close = difflib.get_close_matches(str(name), labels, n=1, cutoff=0.6)
+            if close and close[0] != label:
+                fixed = dict.fromkeys(close[0] if a == name else a for a in alt
+                                      if a in others or a == name)
+                return (f"{name!r} is not one of the key's labels: {', '.join(labels)}. Did "
+                        f"you mean alt_labels: [{', '.join(fixed)}]?")
+            own = f" ({close[0]!r} is this item's own label.)" if close else ""
+            return f"{name!r} is not one of the key's labels: {', '.join(labels)}.{own} {rule}."
+    return None
 
 
 def _quote_span(raw: dict, article: Article, where: str, fail, bad_quote: str
@@ -485,11 +727,12 @@ def key_to_data(key: AnswerKey) -> dict:
 
 
 def _quote_fields(text: str, start: int, end: int) -> dict:
-    """``quote`` (and ``nth`` when it is not the first occurrence) for a span, as keys write
-    it."""
+    """``quote`` (and ``nth`` when the quote occurs more than once, so that the key says which
+    occurrence it means) for a span, as keys write it."""
     quote = text[start:end]
     nth = _occurrence(text, quote, start)
-    return {"quote": quote, "nth": nth} if nth > 1 else {"quote": quote}
+    more = nth > 1 or text.find(quote, start + 1) >= 0
+    return {"quote": quote, "nth": nth} if more else {"quote": quote}
 
 
 def _occurrence(text: str, quote: str, start: int) -> int:

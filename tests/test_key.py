@@ -56,8 +56,8 @@ def ner_key(ner, make_key):
 # -- resolving items ------------------------------------------------------------------------
 
 
-def test_quote_resolves_to_its_first_occurrence(kn23_key, kn23):
-    item = kn23_key.item("hedge-according-to-1")
+def test_quote_resolves_to_its_first_occurrence(make_key, kn23):
+    item, = make_key(kn23, [{"id": "a", "label": "hedge", "quote": "According to"}]).items
     assert (item.start, item.end) == kn23.find("According to")
 
 
@@ -251,12 +251,38 @@ def test_label_outside_the_key_labels_is_rejected(make_key, ner):
     assert err.value.field == "item x.label"
 
 
-@pytest.mark.parametrize("alt", [["hedge"], ["opinion"], "source", [None]])
-def test_bad_alt_labels_are_rejected(make_key, kn23, alt):
-    with pytest.raises(AnnotatorError, match="alt_labels must list other labels") as err:
+@pytest.mark.parametrize(("alt", "says"), [
+    (["hedge"], "'hedge' is this item's own label: alt_labels must list other labels"),
+    (["opinion"], "'opinion' is not one of the key's labels: claim, source, hedge."),
+    ("source", "write alt_labels: [source] (in square brackets), not alt_labels: source."),
+    ([None], "None is not one of the key's labels"),
+])
+def test_bad_alt_labels_are_rejected(make_key, kn23, alt, says):
+    with pytest.raises(AnnotatorError, match="alt_labels must list other labels this item "
+                       "also accepts, from claim, source: alt_labels: \\[claim\\] or "
+                       "alt_labels: \\[claim, source\\]|must be a list") as err:
         make_key(kn23, [{"id": "x", "label": "hedge", "quote": "reportedly",
                          "alt_labels": alt}])
+    assert says in str(err.value)
     assert err.value.field == "item x.alt_labels"
+
+
+@pytest.mark.parametrize(("alt", "says"), [
+    # the QA tester's two: each names the bad value and shows the list to write
+    ("claim", ("alt_labels must be a list, even of one label: write alt_labels: [claim] (in "
+              "square brackets), not alt_labels: claim.")),
+    (["hedges"], ("'hedges' is not one of the key's labels: claim, source, hedge. Did you mean "
+                 "alt_labels: [hedge]?")),
+    (["claim", "hedgse"], "Did you mean alt_labels: [claim, hedge]?"),
+    ("claim, hedges", ("alt_labels must be a list in square brackets, not alt_labels: claim, "
+                      "hedges; and 'hedges' is not one of the key's labels")),
+])
+def test_a_bad_alt_labels_message_names_the_value_and_shows_the_list(make_key, kn23, alt,
+                                                                      says):
+    with pytest.raises(AnnotatorError) as err:
+        make_key(kn23, [{"id": "x", "label": "source", "quote": "senior officials",
+                         "alt_labels": alt}])
+    assert says in str(err.value)
 
 
 @pytest.mark.parametrize("source_type", SOURCE_TYPES)
@@ -402,9 +428,18 @@ def test_start_end_key_is_written_with_offsets(ner_key):
 
 
 def test_dump_writes_nth_only_when_needed(kn23_key):
+    """Only for a quote that occurs more than once, and then even for the first, so that a
+    key this tool writes never draws the warning that the first was taken by default."""
     items = {i["id"]: i for i in yaml.safe_load(dump_key(kn23_key))["items"]}
     assert items["hedge-according-to-2"]["nth"] == 2
-    assert "nth" not in items["hedge-according-to-1"]
+    assert items["hedge-according-to-1"]["nth"] == 1
+    assert "nth" not in items["hedge-reportedly"]
+
+
+def test_a_key_written_without_nth_has_it_after_a_save(make_key, kn23):
+    key = make_key(kn23, [{"id": "p", "label": "source", "quote": "Pyongyang",
+                           "required": False, "why": "A place."}])
+    assert review_warnings(key) and not review_warnings(reparse(key))
 
 
 def test_dump_omits_a_default_max(kn23_key):
@@ -555,3 +590,168 @@ def test_a_quote_with_a_plain_space_for_a_non_breaking_one_is_explained():
             "items": [{"id": "c1", "label": "claim", "quote": "above 7 million by 2028"}]}
     with pytest.raises(AnnotatorError, match=r"non-breaking space \(U\+00A0\).*after '7'"):
         parse_key(data, article=article)
+
+
+# -- keys a teacher edited by hand: a key written twice, a quote that occurs twice ----------
+
+
+KN23_TEXT = (REPO / "answer_keys" / "kn23.yaml").read_text("utf-8")
+
+
+def edited_kn23(tmp_path, text: str) -> Path:
+    """A copy of kn23.yaml as a teacher edited it, beside a copy of its article."""
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    for name in ("kn23.txt", "kn23.meta.yaml"):
+        (tmp_path / "seeds" / name).write_bytes((REPO / "seeds" / name).read_bytes())
+    path = tmp_path / "answer_keys" / "kn23.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[:text.index(fragment)].count("\n") + 1
+
+
+def test_a_second_items_list_at_the_end_is_an_error_not_the_only_items(tmp_path):
+    """The QA tester appended an items: block after distractors:; PyYAML kept only it, so
+    validate said ok with 1 item and every student got 0."""
+    text = KN23_TEXT + ("items:\n  - id: source-pyongyang\n    label: source\n"
+                        "    quote: Pyongyang\n    nth: 2\n")
+    path = edited_kn23(tmp_path, text)
+    with pytest.raises(AnnotatorError) as err:
+        load_key(path)
+    second = line_of(text, "\nitems:\n  - id: source-pyongyang") + 1
+    assert str(err.value) == (
+        f"{path}, items: 'items' appears twice (lines 8 and {second}): a key has one items "
+        "list, and only the last would be read, so the 53 items of the first would be lost. "
+        "Move the new items up into the first list, above distractors:, and delete the second "
+        "'items:' line.")
+    assert err.value.field == "items"
+
+
+def test_a_field_given_twice_in_an_item_is_an_error_naming_both_lines(tmp_path):
+    """required: false added under label: while the old required: true stays further down."""
+    old = "  - id: hedge-reportedly\n    label: hedge\n"
+    text = KN23_TEXT.replace(old, old + "    required: false\n", 1)
+    path = edited_kn23(tmp_path, text)
+    with pytest.raises(AnnotatorError) as err:
+        load_key(path)
+    first = line_of(text, old) + 2
+    assert str(err.value) == (
+        f"{path}, item hedge-reportedly.required: 'required' appears twice in item "
+        f"hedge-reportedly (lines {first} and {first + 3}: 'false', then 'true'): only the last "
+        "would be read, so the other is silently ignored. Keep the one you mean and delete "
+        "the other.")
+
+
+def test_validate_reports_a_repeated_key_and_exits_1(tmp_path, capsys):
+    from annotator.cli import main
+
+    path = edited_kn23(tmp_path, KN23_TEXT.replace("labels: [claim, source, hedge]\n",
+                                                   "labels: [claim, source, hedge]\n"
+                                                   "labels: [claim]\n", 1))
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert (f"error {path}, labels: 'labels' appears twice (lines 7 and 8): only the last "
+            "would be read") in out
+    assert "0 valid, 1 invalid." in out
+
+
+def test_the_key_loader_stays_safe_and_allows_a_merge_override(tmp_path):
+    from annotator.key import KeyLoader
+
+    text = "base: &b {required: false, points: 2}\nitem: {<<: *b, points: 3}\n"
+    assert yaml.load(text, Loader=KeyLoader)["item"] == {"required": False, "points": 3}
+    unsafe = KN23_TEXT.replace("policy", "policy").replace(
+        "labels: [claim, source, hedge]\n",
+        "labels: [claim, source, hedge]\nrun: !!python/object/apply:os.getcwd []\n", 1)
+    with pytest.raises(AnnotatorError, match="is not valid YAML at line 8"):
+        load_key(edited_kn23(tmp_path, unsafe))
+
+
+def test_a_quote_that_occurs_twice_without_nth_is_a_warning(make_key, kn23):
+    key = make_key(kn23, [{"id": "p", "label": "source", "quote": "Pyongyang",
+                           "required": False, "why": "A place."}])
+    assert review_warnings(key) == [
+        ("item p: quote 'Pyongyang' occurs 2 times in the article; the first is used. Add "
+        "nth: 2 for the second, or nth: 1 to say the first is meant.")]
+    assert (key.items[0].start, key.items[0].end) == kn23.find("Pyongyang")  # still valid
+
+
+def test_no_nth_warning_once_author_mode_moved_the_item_to_another_occurrence(make_key, kn23):
+    key = make_key(kn23, [{"id": "p", "label": "source", "quote": "Pyongyang",
+                           "required": False, "why": "A place."}])
+    start, end = kn23.find("Pyongyang", 2)
+    moved = replace(key, items=(replace(key.items[0], start=start, end=end),))
+    assert review_warnings(moved) == []
+
+
+@pytest.mark.parametrize("nth", [1, 2])
+def test_no_warning_when_nth_says_which(make_key, kn23, nth):
+    key = make_key(kn23, [{"id": "p", "label": "source", "quote": "Pyongyang", "nth": nth,
+                           "required": False, "why": "A place."}])
+    assert review_warnings(key) == []
+
+
+def test_no_warning_for_a_quote_that_occurs_once_or_for_offsets(make_key, kn23):
+    start, end = kn23.find("Pyongyang")
+    key = make_key(kn23, [{"id": "r", "label": "hedge", "quote": "reportedly", "why": "x"},
+                          {"id": "p", "label": "source", "start": start, "end": end,
+                           "why": "A place."}])
+    assert review_warnings(key) == []
+
+
+def test_a_quote_that_occurs_three_times_says_how_far_nth_goes(make_key, kn23):
+    key = make_key(kn23, [{"id": "r", "label": "hedge", "quote": "reported", "why": "x"}])
+    assert review_warnings(key) == [
+        ("item r: quote 'reported' occurs 3 times in the article; the first is used. Add "
+        "nth: 2 for the second (and so on, to nth: 3), or nth: 1 to say the first is meant.")]
+
+
+def test_a_distractor_quote_that_occurs_twice_without_nth_is_a_warning(kn23_key):
+    data = yaml.safe_load(dump_key(kn23_key))
+    data["distractors"] = [{"quote": "Seoul", "labels": ["source"], "why": "A place."}]
+    key = parse_key(data, article=kn23_key.article)
+    assert review_warnings(key) == [
+        ("distractors[0]: quote 'Seoul' occurs 2 times in the article; the first is used. Add "
+        "nth: 2 for the second, or nth: 1 to say the first is meant.")]
+
+
+def test_validate_and_the_shipped_key_say_nothing_of_nth(capsys):
+    """kn23.yaml's 'According to' and 'Seoul' that mean the first now say nth: 1."""
+    from annotator.cli import main
+
+    assert main(["validate", str(REPO / "answer_keys" / "kn23.yaml")]) == 0
+    assert "warn" not in capsys.readouterr().out
+
+
+def test_validate_prints_the_nth_warning_and_exits_0(tmp_path, capsys):
+    from annotator.cli import main
+
+    text = KN23_TEXT.replace("distractors:\n", "  - id: source-pyongyang\n    label: source"
+                             "\n    quote: Pyongyang\n    required: false\n    why: A place."
+                             "\n\ndistractors:\n", 1)
+    path = edited_kn23(tmp_path, text)
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (f"warn  {path}: item source-pyongyang: quote 'Pyongyang' occurs 2 times in the "
+            "article; the first is used. Add nth: 2 for the second") in out
+
+
+def test_two_items_of_one_label_on_the_same_span_are_a_warning(make_key, kn23):
+    key = make_key(kn23, [
+        {"id": "c1", "label": "claim", "quote": "teams of North Koreans are working behind "
+                                                 "Russian lines", "why": "One."},
+        {"id": "h1", "label": "hedge", "quote": "reportedly", "why": "A hedge."},
+        {"id": "c2", "label": "claim", "quote": "teams of North Koreans are working behind "
+                                                 "Russian lines", "why": "Two."},
+        {"id": "s1", "label": "source", "quote": "reportedly", "why": "Another label."}])
+    assert review_warnings(key) == [
+        ("items c1 and c2 are both claim items on the same span 'teams of North Koreans are "
+        "working behind Russian lines': a student's mark there answers only one of them, so "
+        "the other counts as missed even in a perfect answer. Keep one (with the best why) and "
+        "delete the other; a second label belongs in alt_labels.")]
+    marks = [Mark(key.item("c1").start, key.item("c1").end, "claim")]
+    assert [i.outcome for i in score(marks, key).items if i.label == "claim"] == ["hit",
+                                                                                 "missed"]

@@ -160,6 +160,16 @@ BAD_KEYS = [
     ("bad YAML", key(HEDGE + "  - id: [unclosed\n"), "is not valid YAML at line", None),
     ("bad indentation", key("  - id: h1\n   label: hedge\n"), "is not valid YAML at line 7",
      None),
+    ("why with ': ' not in quotes", key(HEDGE + "    why: Hearsay: no source is named.\n"),
+     ("is not valid YAML at line 9: mapping values are not allowed here. Line 9 (why: Hearsay: "
+     "no source is named.) holds ': ' (a colon and a space) in its why, which YAML reads as "
+     "the start of another field. Put the why in double quotes: why: \"Hearsay: no source is "
+     "named.\""), None),
+    ("why with ': ' on its second line", key(HEDGE + "    why: Hearsay, as\n"
+                                             "      the writer says: no source.\n"),
+     ("Line 10 (the writer says: no source.) goes on with the why above it and holds ': ' (a "
+     "colon and a space), which YAML reads as the start of a field. Put the whole why in "
+     "double quotes"), None),
     ("not a mapping", "- just\n- a list\n", "must be a YAML mapping", None),
     ("wrong format", key(HEDGE, header=f"format: annotator.key.v2\narticle: kn23\n"
                                        f"sha256: {SHA}\n"),
@@ -186,11 +196,44 @@ BAD_KEYS = [
     ("unknown label", key("  - id: o1\n    label: opinion\n    quote: crucial\n"),
      "label 'opinion' is not in the key's labels (claim, source, hedge)", "item o1.label"),
     ("alt label outside the key", key(HEDGE + "    alt_labels: [rumour]\n"),
-     "alt_labels must list other labels of this key", "item h1.alt_labels"),
+     ("'rumour' is not one of the key's labels: claim, source, hedge. alt_labels must list "
+     "other labels this item also accepts, from claim, source: alt_labels: [claim] or "
+     "alt_labels: [claim, source]."), "item h1.alt_labels"),
+    ("alt label misspelt", key("  - id: c1\n    label: claim\n    quote: reportedly\n"
+                               "    alt_labels: [hedges]\n"),
+     ("'hedges' is not one of the key's labels: claim, source, hedge. Did you mean "
+     "alt_labels: [hedge]?"), "item c1.alt_labels"),
+    ("alt label misspelt as the item's own", key(HEDGE + "    alt_labels: [hedges]\n"),
+     ("'hedges' is not one of the key's labels: claim, source, hedge. ('hedge' is this item's "
+     "own label.) alt_labels must list other labels"), "item h1.alt_labels"),
     ("alt label equal to the label", key(HEDGE + "    alt_labels: [hedge]\n"),
-     "alt_labels must list other labels of this key", "item h1.alt_labels"),
+     ("'hedge' is this item's own label: alt_labels must list other labels this item also "
+     "accepts, from claim, source"), "item h1.alt_labels"),
     ("alt labels not a list", key(HEDGE + "    alt_labels: source\n"),
-     "alt_labels must list other labels of this key", "item h1.alt_labels"),
+     ("alt_labels must be a list, even of one label: write alt_labels: [source] (in square "
+     "brackets), not alt_labels: source."), "item h1.alt_labels"),
+    ("alt labels a number", key(HEDGE + "    alt_labels: 3\n"),
+     "alt_labels is 3: alt_labels must list other labels", "item h1.alt_labels"),
+    ("items twice: a second list appended after distractors",
+     key(HEDGE) + "distractors: []\nitems:\n" + HEDGE.replace("h1", "h2"),
+     ("'items' appears twice (lines 5 and 10): a key has one items list, and only the last "
+     "would be read, so the 1 item of the first would be lost. Move the new items up into the "
+     "first list, above distractors:, and delete the second 'items:' line."), "items"),
+    ("a field twice in an item", key(HEDGE + "    required: false\n    points: 2\n"
+                                     "    required: true\n"),
+     ("'required' appears twice in item h1 (lines 9 and 11: 'false', then 'true'): only the last "
+     "would be read, so the other is silently ignored. Keep the one you mean and delete the "
+     "other."), "item h1.required"),
+    ("a second item without its dash", key(HEDGE + "    id: h2\n    label: hedge\n"),
+     "If line 9 starts a new item, begin it with '- id:'", "item h1.id"),
+    ("a key field twice", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
+                                            f"sha256: {SHA}\npolicy: strict\npolicy: kind\n"),
+     "'policy' appears twice (lines 4 and 5: 'strict', then 'kind')", "policy"),
+    ("a field twice in a distractor", key(HEDGE) + "distractors:\n  - quote: Seoul\n"
+     "    labels: [source]\n    labels: [hedge]\n    why: Where, not who.\n",
+     "'labels' appears twice in distractors[0] (lines 11 and 12)", "distractors[0].labels"),
+    ("a field twice in a min", key(HEDGE + "    min: {start: 37, start: 38, end: 47}\n"),
+     "'start' appears twice in item h1.min (both on line 9: '37', then '38')", "item h1.min.start"),
     ("bad source_type", key(HEDGE + "    source_type: anonymous\n"),
      "source_type 'anonymous' is unknown: use one of named_person", "item h1.source_type"),
     ("negative points", key(HEDGE + "    points: -1\n"),
