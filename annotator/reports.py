@@ -70,11 +70,18 @@ table{border-collapse:collapse;margin:.5em 0}th,td{padding:3px 10px;text-align:l
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .article{white-space:pre-wrap;line-height:2.5;font-size:1.02em;padding:12px 16px;
  border:1px solid #ddd;border-radius:6px;background:#fcfcfc}
-.tag{font-size:.68em;font-weight:700;border-radius:3px;padding:0 3px;margin:0 2px;color:#fff;
+.tag{font-size:.75em;font-weight:700;border-radius:3px;padding:0 3px;margin:0 2px;color:#fff;
  vertical-align:super;line-height:1;white-space:nowrap}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
+ clip-path:inset(50%);white-space:nowrap;border:0}
+.skip{position:absolute;left:-9999px}.skip:focus{position:static}
+a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid #0B57D0;
+ outline-offset:2px}
+svg{max-width:100%;height:auto}pre{overflow-x:auto}.scroll{overflow-x:auto;max-width:100%}
 .legend span{margin-right:14px;display:inline-block}
-.missed{background:repeating-linear-gradient(135deg,#e4e4e4 0 3px,#fff 3px 6px)}
-.tag.missed-tag{background:#777}
+.missed{background:repeating-linear-gradient(135deg,#c4c4c4 0 2px,transparent 2px 6px);
+ box-shadow:inset 0 -2px 0 #6b6b6b}
+.tag.missed-tag{background:#666}
 ol.notes{padding-left:0;list-style:none}
 .note{border-left:5px solid #999;padding:6px 12px;margin:8px 0;background:#fafafa}
 .note .head{font-weight:700}.note .why{color:#333;margin:.3em 0 0;font-size:.95em}
@@ -85,14 +92,18 @@ ol.notes{padding-left:0;list-style:none}
  border-radius:6px;font-size:.95em}
 .heat .kr{border-bottom:2px solid #000}.heat .ko{border-bottom:2px dotted #000}
 .diag{font-weight:700}.cols{display:flex;flex-wrap:wrap;gap:24px}
-.scale{font-weight:normal;color:#555;margin-left:1em}.ramp{display:inline-block;width:90px;
+.scale{color:#555;margin:.2em 0}.ramp{display:inline-block;width:90px;
  height:.8em;vertical-align:middle;border:1px solid #ccc}
+@media (max-width:480px){body{padding:12px}th,td{padding:3px 6px}}
 html{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 @media print{body{max-width:none;padding:0;font-size:12pt}
  table{font-size:10pt}th,td{padding:2px 6px}tr,.note,h3{break-inside:avoid}h2,h3{break-after:avoid}
  details::details-content{content-visibility:visible;display:contents}
  details>*{display:block}details>table{display:table}summary{list-style:none}
  .tag{border:1px solid #000}.missed{outline:1px dashed #555}}
+@media (forced-colors:active){.article span,.heat span[style],.ramp,.bar{forced-color-adjust:none}
+ .tag{border:1px solid CanvasText}.missed{outline:2px dashed CanvasText}
+ svg text{fill:CanvasText}svg line{stroke:CanvasText}}
 """
 
 
@@ -134,8 +145,20 @@ def _label_css(labels: Sequence[str]) -> str:
             width = 4 if label.pattern == "double" else 3
             line = f"background:{tint};border-bottom:{width}px {label.pattern} {label.colour};"
         rules.append(f".l{n}{{{line}padding-bottom:{1 + 5 * n}px}}"
-                     f".t{n}{{background:{label.colour}}}")
+                     f".t{n}{{background:{label.colour};color:{_text_on(label.colour)}}}")
     return "".join(rules)
+
+
+def _text_on(colour: str) -> str:
+    """White or black text on ``colour``, whichever contrasts more (WCAG's formula): white on
+    the hedge pink is 3.1:1, black 6.9:1."""
+    def lum(hex_colour: str) -> float:
+        channels = [int(hex_colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light = lum(colour)
+    return "#fff" if 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 else "#000"
 
 
 @cache
@@ -190,22 +213,36 @@ def _escaped_utf8(text: str) -> tuple[bytes, list[int]]:
 
 def _render_spans(spans: Sequence[tuple], escaped: str, at: Sequence[int]) -> str:
     """The text under the spans with nested ``<span class=...>`` for each (start, end,
-    classes, end tag, ...): each stretch between span edges inside every span open there (in
-    the order they opened: by start, then by place in ``spans``), and after it the end tags
-    of the spans ending there (by place). ``escaped`` and ``at``: the text's ``_escaped``."""
+    classes, end tag, html, opener): each stretch between span edges inside every span open
+    there (in the order they opened: by start, then by place in ``spans``), the opener (words
+    for a screen reader, "hedge mark: ") first in the span's first stretch, and after each
+    stretch the end tags of the spans ending there (by place). ``escaped`` and ``at``: the
+    text's ``_escaped``."""
     spans = [span for span in spans if span[0] < span[1]]
     if len(spans) == 1:  # what the loop below makes of one span (a class makes thousands)
         start, end, classes, tag = spans[0][:4]
-        return f'<span class="{classes}">{escaped[at[start]:at[end]]}</span>{tag}'
-    opens = [(span[0], span[1], f'<span class="{span[2]}">')
+        return (f'<span class="{classes}">{_opener(spans[0])}{escaped[at[start]:at[end]]}'
+                f'</span>{tag}')
+    opens = [(span[0], span[1], f'<span class="{span[2]}">', _opener(span))
              for span in sorted(spans, key=_span_start)]
     tags = [(span[1], span[3]) for span in spans if span[3]]
     out: list[str] = []
     for a, b in pairwise(sorted({edge for span in spans for edge in span[:2]})):
-        inside = [tag for start, end, tag in opens if start <= a and b <= end]
-        out.append(f"{''.join(inside)}{escaped[at[a]:at[b]]}{'</span>' * len(inside)}")
+        inside = [(tag, opener if start == a else "") for start, end, tag, opener in opens
+                  if start <= a and b <= end]
+        out.append(f"{''.join(t + o for t, o in inside)}{escaped[at[a]:at[b]]}"
+                   f"{'</span>' * len(inside)}")
         out += [tag for end, tag in tags if end == b]
     return "".join(out)
+
+
+def _opener(span: tuple) -> str:
+    return span[5] if len(span) > 5 else ""
+
+
+def _heard(words: str) -> str:
+    """Words only a screen reader hears (``.sr``): where a mark starts and what it is."""
+    return f'<span class="sr">{words}</span>'
 
 
 def _when(graded) -> str:
@@ -246,29 +283,35 @@ class _StudentPages:
         self.start = f"{_PAGE_START}Feedback for ".encode()
         self.after_title = _after_title(self.labels).encode()
         self.table_top = (
+            b'<main><a class="skip" href="#items">Skip to the feedback item by item</a>'
             b"<h2>Precision, recall and F1 by label</h2><table><thead><tr><th>label</th>"
             b"<th class=num>precision</th><th class=num>recall</th><th class=num>F1</th></tr>"
             b"</thead>")
         self.article_top = (
             "</table><p class='small muted'>Precision: how much of what you marked is in the "
             "key. Recall: how much of the key you found. n/a: nothing to count.</p>"
-            f'<h2>Your marks</h2>{_legend(self.labels, reveal_missed)}<div class="article">'
-        ).encode()
-        self.notes_top = b'</div><h2>Item by item</h2>' + (
+            f'<h2>Your marks</h2>{_legend(self.labels, reveal_missed)}'
+            + _heard("Each of your marks is read from where it starts (\"claim mark:\") to "
+                     "where it ends, with its outcome. The same feedback follows, item by "
+                     "item, after the article.")
+            + '<div class="article">').encode()
+        self.notes_top = b'</div><h2 id="items">Item by item</h2>' + (
             b"" if reveal_missed else f"<p class='muted'>{escape(MISSED_HIDDEN)}</p>".encode()
-        ) + b'<ol class="notes">'
+        ) + b'<ol class="notes" role="list">'
         self.no_marks = f'<p class="summary">{escape(NO_MARKS)}</p>'
-        self.end = f"</ol>{_PAGE_END}".encode()
+        self.end = f"</ol></main>{_PAGE_END}".encode()
         self.notes = ClassNotes(key, lambda note: _note_html(note).encode(),
                                 reveal_missed=reveal_missed)
-        self._made: dict = {}  # (start, end, classes, end tag) → span
+        self._made: dict = {}  # (start, end, classes, end tag, opener) → span
         self._tags: dict = {}  # (label, status) → a mark's end tag
         self._marks: dict = {}  # (MarkResult, outcome of its item) → span, or False if empty
         self._runs: dict = {}  # overlapping spans → HTML
         self._figures: dict = {}  # (label, Figures) → table row
         self.missed = {item.id: self._span(item.start, item.end, "missed", (
             f'<span class="tag missed-tag" title="missed {escape(item.label)}">'
-            f'missed {escape(item.label)}</span>')) for item in key.items}
+            f'<span aria-hidden="true">missed {escape(item.label)}</span>'
+            f'{_heard(f" (end of missed {escape(item.label)})")}</span>'),
+            _heard(f"missed {escape(item.label)}: ")) for item in key.items}
 
     def page(self, student: Student) -> bytes:
         """The page in UTF-8."""
@@ -312,14 +355,17 @@ class _StudentPages:
                      f"({times}) {'was' if len(after) == 1 else 'were'} not counted.")
         return f'<p class="meta files">{escape(text)}</p>'
 
-    def _span(self, start: int, end: int, classes: str, tag: str) -> tuple | bool:
+    def _span(self, start: int, end: int, classes: str, tag: str, opener: str = ""
+              ) -> tuple | bool:
         """A span, or False when it is empty (it shows nothing, not even its tag)."""
         if start >= end:
             return False
-        span = self._made.get((start, end, classes, tag))
+        span = self._made.get((start, end, classes, tag, opener))
         if span is None:
-            span = self._made[start, end, classes, tag] = (start, end, classes, tag, (
-                _render_spans(((start, end, classes, tag),), self.escaped, self.at).encode()))
+            alone = (start, end, classes, tag, None, opener)
+            span = self._made[start, end, classes, tag, opener] = (
+                start, end, classes, tag,
+                _render_spans((alone,), self.escaped, self.at).encode(), opener)
         return span
 
     def spans(self, result: Result) -> list[tuple]:
@@ -348,10 +394,13 @@ class _StudentPages:
         tag = self._tags.get((mark.label, status))
         if tag is None:
             symbol, words = STATUS_TAGS[status]
+            label = escape(mark.label)
             tag = self._tags[mark.label, status] = (
-                f'<span class="tag t{k}" title="{escape(mark.label)}: {words}">'
-                f'{escape(mark.label.upper())} {symbol}</span>')
-        return self._span(mark.start, mark.end, f"l{k}", tag)
+                f'<span class="tag t{k}" title="{label}: {words}"><span aria-hidden="true">'
+                f'{escape(mark.label.upper())} {symbol}</span>'
+                f'{_heard(f" (end of {label} mark: {words})")}</span>')
+        return self._span(mark.start, mark.end, f"l{k}", tag,
+                          _heard(f"{escape(mark.label)} mark: "))
 
     def mark_up(self, spans: list[tuple], out: list[bytes]) -> None:
         """The article with the spans marked up, in UTF-8 pieces onto ``out``: the text
@@ -405,7 +454,7 @@ class _StudentPages:
                 if rows[n] is None:
                     label, fig = seen
                     rows[n] = self._figures[seen] = (
-                        f"<tr><td>{escape(label)}</td><td class=num>"
+                        f"<tr><th scope=row>{escape(label)}</th><td class=num>"
                         f"{format_ratio(fig.precision)}</td><td class=num>"
                         f"{format_ratio(fig.recall)}</td><td class=num>{format_ratio(fig.f1)}"
                         "</td></tr>").encode()
@@ -446,10 +495,13 @@ def histogram_svg(scores: Sequence[float], width: int = 640, height: int = 240) 
     top = max(bins) or 1
     left, bottom, plot_h = 40, 36, height - 70
     bar_w = (width - left - 10) / 10
+    said = "; ".join(f"{n * 10}–{n * 10 + 10}%: {count}" for n, count in enumerate(bins))
+    if scores:
+        said += f". Mean {format_percent(statistics.fmean(scores))}."
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-              f'viewBox="0 0 {width} {height}" role="img" aria-label="Histogram of scores" '
-              f'font-family="system-ui,sans-serif" font-size="12"><title>Scores: '
-              f'{len(scores)} students</title>')]
+              f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="hist-t hist-d" '
+              f'font-family="system-ui,sans-serif" font-size="12"><title id="hist-t">Scores of '
+              f'{len(scores)} student(s) in 10% bins</title><desc id="hist-d">{said}</desc>')]
     for n, count in enumerate(bins):
         h = plot_h * count / top
         x = left + n * bar_w
@@ -470,8 +522,8 @@ def histogram_svg(scores: Sequence[float], width: int = 640, height: int = 240) 
         mean = statistics.fmean(scores)
         mx = left + bar_w * mean / 10
         parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="14" y2="{height - bottom}" '
-                     f'stroke="#d55e00" stroke-dasharray="4 3"/><text x="{mx + 4:.1f}" y="14" '
-                     f'fill="#d55e00">mean {format_percent(mean)}</text>')
+                     f'stroke="#ad4c00" stroke-dasharray="4 3"/><text x="{mx + 4:.1f}" y="14" '
+                     f'fill="#ad4c00">mean {format_percent(mean)}</text>')
     else:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">'
                      'no scores yet</text>')
@@ -571,6 +623,29 @@ def _cluster_extras(extras, article, class_size: int):
     return common[:15], floor
 
 
+HEAT_DARKEST = 0.7  # the shade for the whole class: darker, and the words would not read
+
+
+def _heat_table(article, words: Sequence[tuple[int, int]], counts: Sequence[int], label: str,
+                size: int) -> str:
+    """The heat map in words: each run of words that the same number of students marked with
+    ``label`` (none left out), for those who cannot see shade or hover."""
+    rows, w = [], 0
+    while w < len(counts):
+        v = w
+        while v + 1 < len(counts) and counts[v + 1] == counts[w]:
+            v += 1
+        if counts[w]:
+            rows.append(f"<tr><td>{escape(_quote(article.text[words[w][0]:words[v][1]], 80))}"
+                        f"</td><td class=num>{counts[w]} of {size}</td></tr>")
+        w = v + 1
+    if not rows:
+        return ""
+    return (f"<details><summary class='small'>{escape(label)}: the same as a table</summary>"
+            "<table><thead><tr><th>words</th><th class=num>students</th>"
+            f"</tr></thead>{''.join(rows)}</table></details>")
+
+
 def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, class_size: int,
                 colour: str) -> str:
     article = book.key.article
@@ -593,7 +668,7 @@ def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, cl
         if punct:
             parts.append(piece)
         else:
-            share = counts[word] / class_size if class_size else 0
+            share = HEAT_DARKEST * counts[word] / class_size if class_size else 0
             cls = in_key.get(word)
             cls_attr = f' class="{cls}"' if cls else ""
             parts.append(f'<span{cls_attr} style="background:rgba({r},{g},{b},{share:.2f})" '
@@ -696,7 +771,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
             f"{_pct(found, size)}</td><td class=num>{_pct(counts['partial'], size)}</td>"
             f"<td class=num>{_pct(counts['wrong_label'], size)}</td><td class=num>"
             f"{_pct(counts['missed'], size)}</td></tr>")
-    items_table = ("<table><thead><tr><th>item</th><th>label</th><th></th><th>text</th>"
+    items_table = ("<table><thead><tr><th>item</th><th>label</th><th>required?</th><th>text</th>"
                    "<th class=num>found</th><th class=num>partly</th><th class=num>wrong label"
                    f"</th><th class=num>missed</th></tr></thead>{''.join(rows)}</table>")
     hard = sorted((o["hit"] / size, item.id) for item, o in zip(key.items, outcomes)
@@ -767,13 +842,16 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
 
     # -- heat map and agreement
     heat, agree_rows = [], []
+    heat_words = [t for t, p in zip(article.tokens, article.token_is_punct) if not p]
     for n, (label, look) in enumerate(zip(labels, looks)):
         counts = coverage[label]
         r, g, b = (int(look.colour[k:k + 2], 16) for k in (1, 3, 5))
-        heat.append(f"<h3 class='small'>{escape(label)} <span class='scale'>0 <span "
-                    f"class='ramp' style='background:linear-gradient(to right,rgba({r},{g},{b},"
-                    f"0),rgb({r},{g},{b}))'></span> {size} student(s)</span></h3><div class='heat'>"
-                    f"{_heat_block(book, label, counts, n, size, look.colour)}</div>")
+        heat.append(f"<h3 class='small'>{escape(label)}</h3><p class='scale small'>shade: "
+                    f"0 <span class='ramp' aria-hidden='true' style='background:linear-gradient"
+                    f"(to right,rgba({r},{g},{b},0),rgba({r},{g},{b},{HEAT_DARKEST}))'></span> "
+                    f"{size} student(s)</p><div class='heat' aria-hidden='true'>"
+                    f"{_heat_block(book, label, counts, n, size, look.colour)}</div>"
+                    f"{_heat_table(article, heat_words, counts, label, size)}")
         alpha = binary_alpha(counts, size) if size >= 2 else None
         mean_words = sum(counts) / size if size else 0
         key_words = sum(1 for item in key.items if item.label == label)
@@ -818,9 +896,14 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         f"<h2>Agreement among students</h2>{agree_html}"
         "<h2>Heat map: how many students marked each word</h2>"
         "<p class='small muted'>Darker = more students marked the word with this label. "
-        "Underlined: the key (solid: required, dotted: optional). Hover a word for the count."
+        "Underlined: the key (solid: required, dotted: optional). Hover a word for the count, "
+        "or open the table under each map."
         f"</p>{''.join(heat)}"
         f"<h2>Students</h2><details><summary>{size} student(s), best first</summary><table>"
         "<thead><tr><th>student</th><th>id</th><th class=num>score</th><th>late</th>"
         f"<th class=num>files</th></tr></thead>{''.join(student_rows)}</table></details>")
-    return _page("Class report", body, labels)
+    body = body.replace("<table>", "<div class='scroll' tabindex='0' role='group' "
+                        "aria-label='table, scrolls sideways'><table>").replace(
+        "</table>", "</table></div>")
+    return _page(f"Class report: {article.title or article.id}",
+                 body.replace("</header>", "</header><main>", 1) + "</main>", labels)

@@ -208,7 +208,7 @@ def test_a_report_on_a_file_with_no_marks_says_so(late_class, reveal_missed):
 def test_with_missed_items_hidden_item_by_item_says_why_it_may_be_empty(late_class):
     book = late_class()
     hidden = student_report(book, _student(book, "s-3"), reveal_missed=False)
-    after = hidden.split("<h2>Item by item</h2>")[1]
+    after = hidden.split("<h2 id=\"items\">Item by item</h2>")[1]
     assert after.startswith(f"<p class='muted'>{escape(MISSED_HIDDEN)}</p>")
     assert '<li class="note"' not in after  # nothing else to say: no marks, missed hidden
     assert "… missed" not in hidden  # nor a legend for what is not shown
@@ -225,7 +225,8 @@ def test_an_optional_item_marked_with_the_wrong_label_is_tagged_wrong_label(
     write_json("class/a.json", data)
     book = grade(collect([tmp_path / "class"]), kn23_key)
     html = student_report(book, book.graded[0], reveal_missed=False)
-    assert 'title="claim: found, wrong label">CLAIM ⇄' in html
+    assert 'title="claim: found, wrong label"><span aria-hidden="true">CLAIM ⇄' in html
+    assert "(end of claim mark: found, wrong label)" in html  # in words, for a screen reader
     assert "claim: optional item" not in html
     assert "You found “some” but marked it as claim; it is a hedge." in html
 
@@ -271,9 +272,13 @@ def test_the_heat_map_has_a_scale_per_label_and_no_student_report_legend(late_cl
     book = late_class()
     heat = class_report(book).split("Heat map")[1].split("<h2>Students")[0]
     assert 'class="legend' not in heat
-    assert heat.count("<span class='ramp'") == len(kn23_key.labels)
-    assert heat.count(f"</span> {len(book.graded)} student(s)</span></h3>") == \
-        len(kn23_key.labels)
+    assert heat.count("<span class='ramp' aria-hidden='true'") == len(kn23_key.labels)
+    assert heat.count(f"</span> {len(book.graded)} student(s)</p>") == len(kn23_key.labels)
+    # the shade in words too: a table of counts under each map, the map itself hidden from
+    # screen readers (it would read the article three times over, without a number)
+    assert heat.count("<div class='heat' aria-hidden='true'>") == len(kn23_key.labels)
+    claim_table = heat.split("claim: the same as a table</summary>")[1].split("</details>")[0]
+    assert re.search(r"<td class=num>\d+ of " + str(len(book.graded)) + "</td>", claim_table)
 
 
 def test_each_label_is_underlined_in_its_own_pattern_as_in_the_widget(kn23_key):
@@ -378,3 +383,51 @@ def test_reports_say_when_and_with_which_key_they_were_graded(kn23_key, write_js
     book = grade(collect([tmp_path / "class"]), kn23_key)
     stamp = f"graded {book.graded_at:%Y-%m-%d %H:%M} UTC with kn23.yaml"
     assert stamp in student_report(book, book.graded[0]) and stamp in class_report(book)
+
+
+def test_a_screen_reader_hears_where_each_mark_starts_and_ends_in_words(late_class):
+    """The tags' symbols (✓ ≈ ⇄ ✗) are hidden from screen readers, which hear words instead;
+    each mark and missed item says where it starts; the page has a main landmark, a skip link
+    to the item-by-item feedback, and the figures' rows are headed by their label."""
+    book = late_class()
+    page = student_report(book, _student(book, "s-1"))
+    article = page.split('<div class="article">')[1].split("</div>")[0]
+    heard = re.sub(r"<span aria-hidden=\"true\">.*?</span>", "", article)
+    heard = re.sub(r"<[^>]+>", "", heard)
+    for symbol in "✓≈⇄✗○":
+        assert symbol not in heard
+    assert "claim mark: " in heard and "(end of claim mark: " in heard
+    marks, missed = heard.count("(end of "), heard.count("(end of missed ")
+    assert heard.count(" mark: ") == 2 * (marks - missed)  # each mark's start and end
+    assert heard.count("missed ") == 2 * missed > 0  # each missed item's start and end
+    assert '<main><a class="skip" href="#items">' in page and '<h2 id="items">' in page
+    assert page.count("<main>") == 1 and "</ol></main>" in page
+    assert "<th scope=row>claim</th>" in page
+
+
+def test_tag_text_contrasts_with_its_label_colour(kn23_key):
+    """WCAG AA for the tags' small bold text: 4.5:1 against the label's colour."""
+    def luminance(colour):
+        channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)] if len(colour) == 7 \
+            else [int(colour[k] * 2, 16) / 255 for k in (1, 2, 3)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                   for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    from annotator.reports import _label_css
+
+    for back, text in re.findall(r"\.t\d\{background:(#\w+);color:(#\w+)\}",
+                                 _label_css(kn23_key.labels)):
+        light, dark = sorted((luminance(back), luminance(text)))
+        assert (dark + 0.05) / (light + 0.05) >= 4.5, back
+
+
+def test_the_class_report_reads_without_sight_or_a_mouse(late_class):
+    book = late_class()
+    page = class_report(book)
+    assert f"<title>Class report: {escape(book.key.article.title)}</title>" in page
+    assert page.count("<main>") == 1 and "<th></th>" not in page
+    desc = re.search(r'<desc id="hist-d">(.*?)</desc>', page)[1]
+    assert desc.count("%: ") == 10 and "Mean " in desc
+    assert "aria-labelledby=\"hist-t hist-d\"" in page
+    assert page.count("<table>") == page.count("<div class='scroll' tabindex='0'")

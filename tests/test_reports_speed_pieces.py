@@ -21,18 +21,20 @@ from annotator.submission import Mark, Submission, save_submission
 NAMES = ["Ada", "<script>x</script>", "Zoë & \"Bo\"", "  O'Brien  ", ""]
 
 
-def sweep(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+def sweep(text: str, spans: list[tuple[int, int, str, str, str]]) -> str:
     """The article marked up from scratch: one pass over every span edge, each stretch of text
-    inside the spans open there (in the order they opened), each end tag after its span."""
+    inside the spans open there (in the order they opened), a span's opener at its start, each
+    end tag after its span."""
     opening, closing = defaultdict(list), defaultdict(list)
-    for n, (start, end, _, _) in enumerate(spans):
+    for n, (start, end, *_) in enumerate(spans):
         if start < end:
             opening[start].append(n)
             closing[end].append(n)
     out, active = [], []
     for a, b in pairwise(sorted({0, len(text), *opening, *closing})):
         active = [n for n in active if n not in closing.get(a, ())] + opening.get(a, [])
-        out.append("".join(f'<span class="{spans[n][2]}">' for n in active)
+        out.append("".join(f'<span class="{spans[n][2]}">' +
+                           (spans[n][4] if spans[n][0] == a else "") for n in active)
                    + escape(text[a:b]) + "</span>" * len(active))
         out.extend(spans[n][3] for n in closing.get(b, ()) if spans[n][3])
     return "".join(out)
@@ -100,7 +102,8 @@ def graded(folder, key):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 120), st.sampled_from("ab"),
-                          st.sampled_from(["", "<i>1</i>", "<i>2</i>"])), max_size=12))
+                          st.sampled_from(["", "<i>1</i>", "<i>2</i>"]),
+                          st.sampled_from(["", "<b>a:</b>"])), max_size=12))
 def test_marked_up_article_is_the_sweep_from_scratch(kn23_key, spans):
     pages = _StudentPages(kn23_key, reveal_missed=True)
     made = [pages._span(*span) for span in spans]
