@@ -54,6 +54,7 @@ RESUBMISSION_POLICIES = ("latest", "latest_before_due", "best")
 REASONS = {
     "unreadable": "cannot be read",
     "too_large": "too large",
+    "not_a_file": "not a regular file",
     "not_submission": "not a submission file",
     "encoding": "not UTF-8 text",
     "empty": "empty file",
@@ -597,6 +598,8 @@ class Gradebook:
             listed = roster.rows[row][name_at] if name_at is not None else ""
             signed = student.name if student.source in ("file", "nbgrader") and \
                 by not in ("Student", None) else ""
+            if normalise_id(signed) == normalise_id(student.student_id):
+                signed = ""  # signed with the login alone (JupyterHub): no name to compare
             if signed and listed and not _names_meet(signed, listed):
                 # an id that is someone else's: a typo or a copied file, never a grade for them
                 self._issue("mismatch", student.key, f"{student.chosen.origin} says it "

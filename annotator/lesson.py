@@ -42,12 +42,13 @@ def exercise(article: str, *, labels: list[str] | None = None, lesson: str | Non
     names = list(labels) if labels else list(answer_key.labels if answer_key else DEFAULT_LABELS)
     if answer_key is not None:
         answer_key = key_for_labels(answer_key, names)
-    who = (student or "").strip() or os.environ.get("JUPYTERHUB_USER", "").strip() \
-        or Annotator.remembered_name
+    login = os.environ.get("JUPYTERHUB_USER", "").strip()
+    who = (student or "").strip() or ("" if login else Annotator.remembered_name)
     lesson_id = lesson or art.id
     folder = save_dir or str(Path.cwd() / "submissions" / safe_id(lesson_id))
     return Annotator(art, answer_key, labels=names, lesson=lesson_id, student=who or None,
-                     save_dir=folder, reveal_missed=reveal_missed, hints=hints)
+                     login=login or None, save_dir=folder, reveal_missed=reveal_missed,
+                     hints=hints)
 
 
 def author(article: str, *, key: str | None = None) -> Annotator:

@@ -39,6 +39,19 @@ def safe_id(name: str, limit: int = 64) -> str:
     return cleaned
 
 
+def login_file_id(login: str, limit: int = 64) -> str:
+    """The file name (without ".json") for a login such as ``$JUPYTERHUB_USER``: the login
+    itself when it is already file-safe ("jsmith"; case aside, as JupyterHub lower-cases
+    names); else its ``safe_id`` and a short hash of the login, since a login is one account
+    and "ada.lovelace" and "ada-lovelace" are two."""
+    plain = safe_id(login, limit)
+    if plain == login.casefold():
+        return plain
+    digest = hashlib.sha256(login.casefold().encode("utf-8")).hexdigest()[:6]
+    base = _ascii_id(unicodedata.normalize("NFKD", login), limit - 7) or "s"
+    return f"{base}-{digest}"
+
+
 def earlier_safe_id(name: str, limit: int = 64) -> str:
     """The id ``safe_id`` gave before a name that loses letters got a hash ("Łukasz" was
     "ukasz"): only to find work saved then, never to name a new file."""

@@ -474,3 +474,22 @@ def test_next_steps_name_students_whose_canvas_grade_canvas_csv_leaves(
     assert "4 student(s) with a grade for it in Canvas have none here" in text
     assert "Smith, Bob" in text and "Lovelace, Ada" not in text
     assert "with a grade for it" not in " ".join(book.next_steps("4812").split())  # none yet
+
+
+def test_hub_logins_are_matched_to_the_roster_as_they_are(kn23_key, hand_in, write, tmp_path):
+    """Files saved on JupyterHub carry the login as their id and, with no name typed, as their
+    name: "ada.lovelace" and "ada-lovelace" are two students, a login that is the roster's SIS
+    Login ID finds its student, and a file signed with its login alone is not a mismatch."""
+    roster = load_roster(write("export.csv", (
+        "Student,ID,SIS User ID,SIS Login ID,Section,KN-23 (4812)\r\n"
+        "    Points Possible,,,,,30\r\n"
+        '"Lovelace, Ada",1001,U-1,ada.lovelace@school.edu,P1,\r\n'
+        '"Lovelace, Adam",1002,U-2,ada-lovelace@school.edu,P1,\r\n'
+        '"Doe, Jane",1003,U-3,stu1,P1,\r\n')))
+    for login in ("ada.lovelace@school.edu", "ada-lovelace@school.edu", "stu1"):
+        hand_in(f"class/{login}.json", login, login)
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert len(book.graded) == 3 and book.issues == []
+    assert {s.key: roster.rows[s.roster_row][0] for s in book.graded} == {
+        "ada.lovelace@school.edu": "Lovelace, Ada", "ada-lovelace@school.edu": "Lovelace, Adam",
+        "stu1": "Doe, Jane"}

@@ -411,3 +411,38 @@ def test_the_js_never_inserts_data_as_html():
 
 def test_the_js_suppresses_jupyterlab_shortcuts():
     assert "data-lm-suppress-shortcuts" in (WIDGET / "widget.js").read_text()
+
+
+def test_two_hub_logins_that_differ_in_punctuation_keep_two_files_and_their_own_ids(
+        project, monkeypatch):
+    """JupyterHub accounts "ada.lovelace" and "ada-lovelace" are two students: each file says
+    its login as it is (a roster's SIS Login ID and nbgrader's folder name find it), and
+    the two never share a file, even copied into one folder."""
+    from annotator.names import login_file_id
+
+    assert login_file_id("jsmith") == "jsmith" and login_file_id("Hub-Ada") == "hub-ada"
+    assert login_file_id("ada.lovelace") != login_file_id("ada-lovelace") == "ada-lovelace"
+    assert re.fullmatch(r"ada-lovelace-school-edu-[0-9a-f]{6}",
+                        login_file_id("ada.lovelace@school.edu"))
+    saved = {}
+    for login in ("ada.lovelace", "ada-lovelace"):
+        monkeypatch.setenv("JUPYTERHUB_USER", login)
+        w = exercise("kn23")
+        w.marks = [[*span(w._article, "reportedly"), "hedge"]]
+        saved[login] = load_submission(w._path)
+    assert {s.student_id for s in saved.values()} == {"ada.lovelace", "ada-lovelace"}
+    assert len({s.path for s in saved.values()}) == 2
+
+
+def test_a_hub_login_finds_work_an_earlier_version_saved_under_its_safe_id(project,
+                                                                            monkeypatch):
+    folder = project / "lessons" / "submissions" / "kn23"
+    folder.mkdir(parents=True)
+    w = exercise("kn23", student="ada.lovelace")  # as the earlier version named the file
+    w.marks = [[*span(w._article, "reportedly"), "hedge"]]
+    assert w._path.name == "ada-lovelace.json"
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada.lovelace")
+    again = exercise("kn23")
+    assert again._path.name == "ada-lovelace.json" and again.marks == w.marks
+    again.marks = []
+    assert load_submission(again._path).student_id == "ada.lovelace"  # the login, from now on

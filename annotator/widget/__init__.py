@@ -53,7 +53,7 @@ from annotator.key import (
 )
 from annotator.keyedit import empty_key
 from annotator.labels import label_set
-from annotator.names import earlier_safe_id, normalise_id, safe_id
+from annotator.names import earlier_safe_id, login_file_id, normalise_id, safe_id
 from annotator.scoring import Result, Scorer
 from annotator.submission import Mark, Submission, load_submission, save_submission
 
@@ -103,7 +103,8 @@ class Annotator(anywidget.AnyWidget):
 
     def __init__(self, article: Article, key: AnswerKey | None = None, *,
                  labels: list[str] | tuple[str, ...] | None = None, lesson: str = "",
-                 student: str | None = None, save_dir: str | Path | None = None,
+                 student: str | None = None, login: str | None = None,
+                 save_dir: str | Path | None = None,
                  reveal_missed: bool = True, hints: bool = True, policy=None,
                  mode: str = "student", key_path: str | Path | None = None) -> None:
         if mode not in MODES:
@@ -138,23 +139,44 @@ class Annotator(anywidget.AnyWidget):
             self._start_authoring(key, key_path)
         elif student and student.strip():
             self.set_student(student)
+        elif login and login.strip():
+            self.set_student(login, login=True)
 
     # -- who is working, and where it is saved ------------------------------------------
 
-    def set_student(self, name: str) -> None:
-        """Say whose work this is; load their earlier work if there is any."""
+    def set_student(self, name: str, *, login: bool = False) -> None:
+        """Say whose work this is; load their earlier work if there is any. A typed name is
+        saved under its ``safe_id``; a ``login`` (``$JUPYTERHUB_USER``) is one account: it is
+        the id in the file as it is (so a roster's SIS Login ID or nbgrader's folder finds
+        it), in a file of its own (``login_file_id``)."""
         name = " ".join(str(name).split())[:_MAX_NAME]
         if not name:
             self.notice = "Type your name first, then press Start."
             return
-        student_id = self._earlier_id(name) or safe_id(name)
+        if login:
+            student_id, stem = name, self._login_file(name)
+        else:
+            student_id = stem = self._earlier_id(name) or safe_id(name)
         if self.student and student_id != self.student_id:  # someone else: not their checks
             self.feedback, self.hints, self.notice = {}, [], ""
-        self._path = self._save_dir / f"{student_id}.json"
+        self._path = self._save_dir / f"{stem}.json"
         self.student_id = student_id
         self.save_path = _shown_path(self._path)
         self.student = name
         self._load()
+
+    def _login_file(self, login: str) -> str:
+        """``login_file_id``, or the file an earlier version saved this login's work in
+        (``safe_id``: "ada-lovelace.json" for "ada.lovelace") when that is theirs."""
+        new, old = login_file_id(login), safe_id(login)
+        path = self._save_dir / f"{old}.json"
+        if new == old or (self._save_dir / f"{new}.json").exists() or not path.exists():
+            return new
+        try:
+            saved = load_submission(path)
+        except AnnotatorError:
+            return new
+        return old if normalise_id(saved.student_name) == normalise_id(login) else new
 
     def _earlier_id(self, name: str) -> str | None:
         """The id of this student's work saved by an earlier version under another file name
@@ -188,7 +210,9 @@ class Annotator(anywidget.AnyWidget):
                 self.notice = (f"Your earlier file could not be used ({exc.reason}) It was kept "
                                f"as {kept.name}; you start again with no marks.")
             else:
-                self._base = replace(loaded, student_name=loaded.student_name or self.student,
+                # the id is the widget's: a login's work saved under an earlier id takes it
+                self._base = replace(loaded, student_id=self.student_id,
+                                     student_name=loaded.student_name or self.student,
                                      lesson=loaded.lesson or self.lesson)
                 if loaded.student_name and \
                         normalise_id(loaded.student_name) != normalise_id(self.student):
