@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 from operator import attrgetter
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
@@ -477,6 +477,7 @@ class Gradebook:
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
         self._report_pages: dict = {}  # reveal_missed → what the student reports share
+        self._folders: dict[str, frozenset[str]] = {}  # a folder → the student keys it names
 
     # -- building ------------------------------------------------------------------------
 
@@ -524,6 +525,8 @@ class Gradebook:
                 claimed.setdefault(normalise_id(g.sub.student_id), set()).add(student.key)
                 by_digest.setdefault(g.digest, set()).add(student.key)
                 self._check_location(student, g)
+                if student.source == "file":
+                    self._check_folder(student, g)
         lessons = sorted({g.sub.lesson for s in self.students.values() for g in s.submissions})
         if len(lessons) > 1:
             self._issue("mixed_lessons", "", f"the files come from {len(lessons)} lessons "
@@ -539,6 +542,23 @@ class Gradebook:
             if len(keys) > 1:
                 self._issue("identical_files", ", ".join(sorted(keys)),
                             f"byte-identical files were handed in by {', '.join(sorted(keys))}.")
+
+    def _check_folder(self, student: Student, g: Graded) -> None:
+        """A plain file in a folder named after another student of the class (their home, on
+        a shared server), saying it is this student: someone else's work, or a forgery."""
+        parent = g.origin.rpartition("/")[0] if "/" in g.origin else \
+            str(PurePath(g.origin).parent)
+        folders = self._folders.get(parent)
+        if folders is None:  # a class's files share a few folders: each is read once
+            folders = self._folders[parent] = frozenset(
+                normalise_id(part) for part in PurePath(parent).parts) & self.students.keys()
+        if not folders:
+            return
+        others = sorted(folders - {student.key})
+        if others and student.key not in folders:
+            self._issue("mismatch", student.key, f"{g.origin} is in the folder of student "
+                        f"'{others[0]}' but says it is student '{g.sub.student_id}'. Check "
+                        "whose work it is: as it is, it counts as theirs.")
 
     def _check_location(self, student: Student, g: Graded) -> None:
         """A file's claimed student.id (or name) against the one its location implies."""

@@ -510,3 +510,21 @@ def test_the_summary_names_the_students_who_handed_in_no_marks(kn23_key, hand_in
     assert "No marks: 2 student(s) handed in a file with no marks (Bea (s-2), s-3)." in \
         " ".join(summary.split())
     assert "s-1" not in summary.split("No marks:")[1]
+
+
+def test_a_file_in_another_students_folder_saying_it_is_someone_else_is_reported(
+        kn23_key, write_json, submission_data, tmp_path):
+    """Grading the students' home folders: a file in stu2's folder that says it is stu1 (a
+    forged or misplaced file) would silently replace stu1's work as the later file."""
+    def put(path, student_id, saved_at):
+        data = submission_data(saved_at=saved_at)
+        data["student"] = {"id": student_id, "name": student_id}
+        write_json(path, data)
+
+    put("home/stu1/lessons/submissions/kn23/stu1.json", "stu1", "2026-11-20T10:00:00Z")
+    put("home/stu2/lessons/submissions/kn23/stu2.json", "stu2", "2026-11-20T10:00:00Z")
+    put("home/stu2/lessons/submissions/kn23/notes.json", "stu1", "2026-11-21T10:00:00Z")
+    book = grade(collect([tmp_path / "home"]), kn23_key)
+    problems = [i for i in book.issues if i.kind == "mismatch"]
+    assert len(problems) == 1 and problems[0].student == "stu1"
+    assert "notes.json is in the folder of student 'stu2'" in problems[0].message
