@@ -319,6 +319,7 @@ def test_a_failed_save_is_shown_not_hidden(project, kn23, monkeypatch):
     monkeypatch.setattr("annotator.widget.save_submission", refuse)
     w.marks = [[*span(kn23, "reportedly"), "hedge"]]
     assert w.status.startswith("error: could not save") and "Permission denied" in w.status
+    assert str(w._path) in w.status  # the whole path, for the teacher to find the folder
 
 
 # -- check and hint ---------------------------------------------------------------------------

@@ -322,9 +322,9 @@ class Annotator(anywidget.AnyWidget):
             submission = self.submission
             save_submission(submission, self._path)
             self._on_disk = _signature(self._path)
-        except OSError as exc:
-            self.status = (f"error: could not save to {self.save_path} "
-                           f"({exc.strerror or exc}). Tell your teacher.")
+        except OSError as exc:  # the whole path: the teacher must find the folder
+            self.status = (f"error: could not save to {self._path} ({exc.strerror or exc}). "
+                           "Your marks stay on this page for now; tell your teacher.")
             return
         self._base = submission
         self.saved_marks = list(self.marks)
