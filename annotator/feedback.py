@@ -389,7 +389,10 @@ def text_report(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -
         lines.append(f"{label:<10}{format_ratio(fig.precision):>10}"
                      f"{format_ratio(fig.recall):>8}{format_ratio(fig.f1):>7}")
     lines.append("")
-    for note in explain(result, key, reveal_missed=reveal_missed):
+    # in the article's order: a mark that came close to an item is told about beside it
+    notes = sorted(explain(result, key, reveal_missed=reveal_missed),
+                   key=lambda note: (note.start, note.end))
+    for note in notes:
         lines.append(f"[{note.headline}] {note.label}: {note.detail}")
         if note.why:
             lines.append(f"    why: {note.why}")

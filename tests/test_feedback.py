@@ -376,3 +376,14 @@ def test_no_sentence_word_when_the_key_itself_marks_across_sentences(article, ma
     other = make_key(text, [{"id": "c", "label": "claim", "quote": "Prices rose."}])
     assert any("runs across 2 sentences" in n.detail for n in explain(
         score([Mark(0, 24, "claim")], other), other))
+
+
+def test_the_text_report_tells_a_near_miss_beside_the_item_it_missed(kn23_key, kn23):
+    """An appeal ("I marked it!"): the mark that came close is listed next to the missed
+    item, not forty lines below it."""
+    wide = kn23.find("stated that it is “highly likely”")
+    lines = text_report(score([Mark(*wide, "hedge")], kn23_key), kn23_key).splitlines()
+    missed = next(n for n, line in enumerate(lines)
+                  if line.startswith("[Missed] hedge") and "highly likely" in line)
+    near = next(n for n, line in enumerate(lines) if line.startswith("[Not close enough]"))
+    assert abs(near - missed) <= 2
