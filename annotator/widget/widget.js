@@ -148,6 +148,7 @@ class AnnotatorView {
     this.selected = null; // key of the selected mark
     this.armed = null; // label applied at once to the next mouse selection
     this.rangeMode = false; // Range on: a click or tap extends the selection to that word
+    this.picking = null; // author mode: {kind, id} while an item's min or max is chosen in the text
     this.frames = new Map(); // pending animation frames by what they do (inNextFrame)
     this.preview = null; // {key, mark} while a resize handle is dragged
     this.drag = null;
@@ -696,6 +697,11 @@ class AnnotatorView {
     return added ? markKey(added) : null;
   }
 
+  // what a mark is called where a screen reader hears it ("item" in author mode)
+  get noun() {
+    return "mark";
+  }
+
   onMarksChanged() {
     if (this.selected && !this.findMark(this.selected)) this.selected = null;
     const counts = new Map();
@@ -705,7 +711,7 @@ class AnnotatorView {
       count.textContent = String(n);
       const label = this.labelByName.get(name);
       button.setAttribute("aria-label",
-        `${label.name}${label.hotkey ? ` (key ${label.hotkey.toUpperCase()})` : ""}: ${n} mark${n === 1 ? "" : "s"}`);
+        `${label.name}${label.hotkey ? ` (key ${label.hotkey.toUpperCase()})` : ""}: ${n} ${this.noun}${n === 1 ? "" : "s"}`);
     }
     this.paint();
   }
@@ -1277,7 +1283,7 @@ class AnnotatorView {
         this.pending = tokens;
         this.cursor = tokens[1];
         this.anchor = tokens[0];
-        this.announce(`Selected ${this.quote(this.spanOf(tokens[0], tokens[1], ""))}: press a label key.`);
+        this.announce(`Selected ${this.quote(this.spanOf(tokens[0], tokens[1], ""))}: ${this.selectionHint("press a label key")}.`);
         this.paint();
         return;
       }
@@ -1287,6 +1293,11 @@ class AnnotatorView {
     if (document.activeElement !== this.textEl) this.textEl.focus({ preventScroll: true });
     if (e.shiftKey || this.rangeMode) this.extendTo(Number(tok.dataset.i));
     else this.clickToken(Number(tok.dataset.i));
+  }
+
+  // What a selection is for, said after it.
+  selectionHint(hint = "press a label key or click a label") {
+    return hint;
   }
 
   // Shift+click, or a click with Range on: the selection runs from where it started (the
@@ -1309,7 +1320,7 @@ class AnnotatorView {
     this.cursor = k;
     this.pending = range;
     this.paint();
-    if (range) this.announce(`Selected ${this.quote(this.spanOf(range[0], range[1], ""))}: press a label key or click a label.`);
+    if (range) this.announce(`Selected ${this.quote(this.spanOf(range[0], range[1], ""))}: ${this.selectionHint()}.`);
   }
 
   // A click on a word selects the innermost mark there; clicking again selects the next
@@ -1345,7 +1356,11 @@ class AnnotatorView {
     this.paint();
     const sorted = this.sortedMarks();
     const n = sorted.findIndex((m) => m.key === key) + 1;
-    this.announce(`${mark[2]} ${n} of ${sorted.length}: ${this.quote(mark)}. Label keys relabel, Delete removes, Shift+arrows resize.`);
+    this.announce(this.saySelected(mark, n, sorted.length));
+  }
+
+  saySelected(mark, n, total) {
+    return `${mark[2]} ${n} of ${total}: ${this.quote(mark)}. Label keys relabel, Delete removes, Shift+arrows resize.`;
   }
 
   // Selection boundaries -> inclusive token range: a DOM position maps to the first token
@@ -1555,6 +1570,11 @@ class AnnotatorView {
   // JupyterLab's shortcuts away from its own keys, so the key is handed to the notebook as a
   // copy of itself, sent from outside the widget; the browser's "Save page as" never opens.
   saveNotebook(e) {
+    this.forwardToNotebook(e);
+    this.announce("Notebook saved. Your marks save themselves.");
+  }
+
+  forwardToNotebook(e) {
     e.preventDefault();
     e.stopPropagation();
     const outside = this.el.closest(".jp-Notebook") || this.el.closest(".jp-NotebookPanel") || document.body;
@@ -1564,7 +1584,6 @@ class AnnotatorView {
     });
     for (const legacy of ["keyCode", "which"]) Object.defineProperty(copy, legacy, { get: () => e[legacy] });
     outside.dispatchEvent(copy);
-    this.announce("Notebook saved. Your marks save themselves.");
   }
 
   toolbarKey(e) {
@@ -1663,15 +1682,16 @@ class AnnotatorView {
 
   moveCursor(k, extend) {
     if (k === null || k === undefined) return;
+    const keep = this.picking ? this.selected : null; // author mode: the item being given a min or max
     if (extend) {
       if (this.anchor === null) this.anchor = this.cursor ?? k;
       this.cursor = k;
-      this.selected = null;
+      this.selected = keep;
       this.pending = this.trim(Math.min(this.anchor, k), Math.max(this.anchor, k));
     } else {
       this.cursor = this.anchor = k;
       this.pending = null;
-      this.selected = null;
+      this.selected = keep;
     }
     this.paint();
     this.tokEls[k].scrollIntoView({ block: "nearest" });
@@ -1748,15 +1768,21 @@ class AuthorView extends AnnotatorView {
     this.root.classList.add("an-author");
     this.root.dataset.mode = "author";
 
+    this.renames = new Map(); // ids this view renamed, old -> new: the panel follows the item
+    this.saveAsked = false; // this view pressed Save: its outcome is announced
+    this.textEl.setAttribute("aria-label", "Article text of the answer key. Arrows move between words; " +
+      "Shift+arrows select; a label key adds an item; Tab goes to the next item; Enter edits the selected item.");
     this.help.replaceChildren(
       h("summary", { text: "How to edit the key" }),
       h("ul", {},
         h("li", { text: "Click a mark (or its tag) to edit that item in the panel; Tab / Shift+Tab go to the next / previous item." }),
-        h("li", { text: "Add an item: drag across words (or double-click one), then press a label key or click a label." }),
+        h("li", { text: "Add an item: drag across words (or click one), then press a label key or click a label. Keyboard: click or Tab into the text; ←/→/↑/↓ move, Shift+←/→ select, then press a label key." }),
+        h("li", { text: "Keyboard: Enter edits the selected item in the panel; Escape goes back to it in the text." }),
         h("li", { text: "Resize: drag the round handles of the selected item, or Shift+←/→ (end) and Shift+Alt+←/→ (start)." }),
-        h("li", { text: "Min and max: select words in the text, then press Set min or Set max in the panel." }),
+        h("li", { text: "Min and max: select words in the text, then press Set min or Set max in the panel. Keyboard: press Choose min (or max) in the panel, select the words with Shift+arrows, then Enter (Escape cancels)." }),
         h("li", { text: "Drafts from annotator new: read the rule's reason, fix the item, then Accept it or Reject it." }),
-        h("li", { text: "Nothing is written until you press Save key." })));
+        h("li", { text: "Delete removes the selected item; Ctrl+Z undoes, Ctrl+Shift+Z redoes." }),
+        h("li", { text: "Nothing is written until you press Save key (or Ctrl+S)." })));
 
     this.saveButton = h("button", {
       class: "an-button an-save", type: "button", "data-act": "save", ...suppress, text: "Save key",
@@ -1780,6 +1806,13 @@ class AuthorView extends AnnotatorView {
     this.on(this.authorBar, "click", (e) => this.onAuthorClick(e));
     this.on(this.panel, "click", (e) => this.onAuthorClick(e));
     this.on(this.panel, "change", (e) => this.onPanelChange(e));
+    // choosing a min or max ends when the keyboard leaves the text, unless for its Set button
+    this.on(this.textEl, "blur", (e) => {
+      if (!this.picking) return;
+      const to = e.relatedTarget;
+      if (to && to.dataset && to.dataset.act === `set-${this.picking.kind}`) return;
+      this.endPick(false);
+    });
     this.on(this.draftsOnlyBox, "change", () => {
       this.draftsOnly = this.draftsOnlyBox.checked;
       this.onMarksChanged();
@@ -1790,6 +1823,16 @@ class AuthorView extends AnnotatorView {
 
   locked() {
     return false;
+  }
+
+  get noun() {
+    return "item";
+  }
+
+  saySelected(mark, n, total) {
+    const item = this.itemById(mark[3]);
+    const draft = item && item.draft ? " (draft)" : "";
+    return `${mark[2]}${draft} ${n} of ${total}: ${this.quote(mark)}. Enter edits it; label keys relabel, Delete removes, Shift+arrows resize.`;
   }
 
   // -- the items as marks ------------------------------------------------------------------
@@ -1853,20 +1896,35 @@ class AuthorView extends AnnotatorView {
   }
 
   remove(key) {
-    if (!this.itemById(key)) return;
+    const item = this.itemById(key);
+    if (!item) return;
+    const inPanel = this.panel.contains(document.activeElement);
     this.send("delete", { id: key });
+    if (inPanel) this.backToText(false); // the panel empties: the keyboard goes on in the text
+    this.announce(`${item.draft ? "Rejected the draft" : "Deleted"} ${item.label} ${this.quote([item.start, item.end])}.`);
   }
 
   undo() {
+    const can = (this.model.get("options") || {}).can_undo;
     this.send("undo");
+    this.announce(can ? "Undone" : "Nothing to undo");
   }
 
   redo() {
+    const can = (this.model.get("options") || {}).can_redo;
     this.send("redo");
+    this.announce(can ? "Redone" : "Nothing to redo");
+  }
+
+  saveKey() {
+    this.saveAsked = true;
+    this.send("save");
+    this.showSaving();
   }
 
   onCustom(msg) {
     if (!msg || msg.type !== "select" || msg.view !== this.viewId) return;
+    if (msg.id && msg.id === this.selected) return; // the item being edited: nothing new to say
     if (msg.id && this.findMark(msg.id)) {
       this.select(msg.id);
       const tok = this.tokEls[this.cursor];
@@ -1877,25 +1935,186 @@ class AuthorView extends AnnotatorView {
     }
   }
 
+  // The panel's item was renamed here: the selection (and the focus in the panel) follows it.
+  onMarksChanged() {
+    const ids = new Set(this.allItems().map((item) => item.id));
+    const renamed = this.selected && !ids.has(this.selected) && this.renames.get(this.selected);
+    const known = this.knownIds || new Set();
+    this.knownIds = ids;
+    if (renamed && ids.has(renamed) && !known.has(renamed)) { // the old id went, the new one came
+      this.renames.delete(this.selected);
+      if (this.picking && this.picking.id === this.selected) this.picking.id = renamed;
+      this.selected = renamed;
+      this.panel.dataset.item = renamed;
+      this.announce(`The id is now ${renamed}.`);
+    }
+    super.onMarksChanged();
+  }
+
+  // Choosing a min or max ends when another item is selected (a click on its tag, say).
+  select(key) {
+    if (this.picking && key !== this.picking.id) this.picking = null;
+    super.select(key);
+  }
+
+  // While a min or max is chosen, a click on a word chooses that word, even inside the item.
+  clickToken(k) {
+    if (!this.picking) {
+      super.clickToken(k);
+      return;
+    }
+    this.cursor = this.anchor = k;
+    this.pending = this.trim(k, k);
+    this.paint();
+    if (this.pending) this.announce(`Selected ${this.quote(this.spanOf(k, k, ""))}: ${this.selectionHint()}.`);
+  }
+
+  selectionHint(hint) {
+    return this.picking ? `Enter sets the ${this.picking.kind}` : super.selectionHint(hint);
+  }
+
   // A new selection keeps the selected item, so that it can become the item's min or max.
   onMouseUp(e) {
     const before = this.selected;
     const selection = window.getSelection();
     const dragged = selection && !selection.isCollapsed;
     super.onMouseUp(e);
-    if (this.pending && before && !this.selected && this.findMark(before) && (dragged || e.shiftKey || this.rangeMode)) {
+    const keep = dragged || e.shiftKey || this.rangeMode || (this.picking && this.picking.id === before);
+    if (this.pending && before && !this.selected && this.findMark(before) && keep) {
       this.selected = before;
       this.paint();
     }
   }
 
-  // Keys typed in the panel and the author bar are theirs (text, checkboxes, selects).
+  // -- the keyboard ------------------------------------------------------------------------
+  //
+  // In the text: Enter takes the keyboard to the selected item's panel; Escape in the panel (or
+  // the bar above the text) comes back. Choose min / Choose max in the panel let the keyboard
+  // pick the words in the text (Shift+arrows, then Enter). Ctrl+S saves the key.
+
   onKeyDown(e) {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "s") { // the notebook, and the key
+      this.forwardToNotebook(e);
+      this.saveKey();
+      return;
+    }
+    // keys typed in the panel and the author bar are theirs (text, checkboxes, selects)
     if (e.target.closest(".an-panel, .an-author-bar")) {
+      if (e.key === "Escape" && !mod && !e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        this.backToText(true);
+      }
       e.stopPropagation();
       return;
     }
     super.onKeyDown(e);
+  }
+
+  textKey(e) {
+    if (this.picking) return this.pickKey(e);
+    const plain = !(e.ctrlKey || e.metaKey || e.altKey || e.shiftKey);
+    if (e.key === "Enter" && plain && this.itemById(this.selected)) {
+      this.editInPanel();
+      return true;
+    }
+    return super.textKey(e);
+  }
+
+  // The selected item's panel takes the keyboard: a draft's Accept (which reads the rule's
+  // reason), else the item's id.
+  editInPanel() {
+    const item = this.itemById(this.selected);
+    if (!item) return;
+    this.renderPanel();
+    const first = this.panel.querySelector("button[data-act='accept'], [data-field]");
+    if (!first) return;
+    first.focus();
+    this.announce(`Editing ${item.label}${item.draft ? " (draft)" : ""} ${this.quote([item.start, item.end])}. Escape goes back to the text.`);
+  }
+
+  backToText(say) {
+    const mark = this.findMark(this.selected);
+    if (mark) this.cursor = this.anchor = this.markInfo(mark).i;
+    this.textEl.focus({ preventScroll: true });
+    const tok = this.cursor === null ? null : this.tokEls[this.cursor];
+    if (tok) tok.scrollIntoView({ block: "nearest" });
+    this.paint();
+    if (!say) return;
+    if (mark) this.announce(`Back in the text at ${mark[2]} ${this.quote(mark)}.`);
+    else if (this.cursor !== null) this.announce(`Back in the text: ${this.describeWord(this.cursor)}`);
+  }
+
+  // Choose min / Choose max with nothing selected: the words are chosen in the text. The item
+  // stays selected; its current min or max is selected to start from.
+  startPick(kind) {
+    const item = this.itemById(this.selected);
+    if (!item) return;
+    const [i, j] = this.tokenRange(item[kind][0], item[kind][1]);
+    if (i >= j) return;
+    this.picking = { kind, id: item.id };
+    this.pending = this.trim(i, j - 1);
+    this.anchor = this.pending ? this.pending[0] : i;
+    this.cursor = this.pending ? this.pending[1] : i;
+    this.textEl.focus({ preventScroll: true });
+    this.tokEls[this.anchor].scrollIntoView({ block: "nearest" });
+    this.paint();
+    this.announce(`Choosing the ${kind} of ${item.label} ${this.quote([item.start, item.end])}: now ` +
+      `${this.quote([item[kind][0], item[kind][1]])}. Arrows move, Shift+arrows select, Enter sets the ${kind}, Escape cancels.`);
+  }
+
+  pickKey(e) {
+    const mod = e.ctrlKey || e.metaKey || e.altKey;
+    switch (e.key) {
+      case "ArrowRight":
+      case "ArrowLeft": { // not the base's Shift+arrow, which resizes the selected item
+        if (mod) return false;
+        const step = e.key === "ArrowRight" ? 1 : -1;
+        this.moveCursor(this.nextWord(this.cursor ?? -step, step), e.shiftKey);
+        return true;
+      }
+      case "ArrowDown":
+      case "ArrowUp":
+      case "Home":
+      case "End":
+        return super.textKey(e);
+      case "Enter":
+        this.finishPick();
+        return true;
+      case "Escape":
+        this.announce(`The ${this.endPick(true)} is unchanged.`);
+        return true;
+      case "Tab":
+        this.endPick(false);
+        return super.textKey(e);
+      default:
+        if (mod || !(e.key.length === 1 || e.key === "Delete" || e.key === "Backspace")) return false;
+        this.announce(`Choosing the ${this.picking.kind}: Shift+arrows select, Enter sets it, Escape cancels.`);
+        return true;
+    }
+  }
+
+  finishPick() {
+    const { kind, id } = this.picking;
+    const range = this.pending || this.trim(this.cursor, this.cursor);
+    if (range && this.itemById(id)) {
+      this.send(kind, { id, tokens: range });
+      this.announce(`Setting the ${kind} to ${this.quote(this.spanOf(range[0], range[1], ""))}.`);
+    }
+    this.endPick(true);
+  }
+
+  // Choosing ends: the item stays selected, and (toButton) the keyboard goes back to the
+  // panel's button. Returns "min" or "max".
+  endPick(toButton) {
+    const { kind, id } = this.picking;
+    this.picking = null;
+    this.pending = null;
+    this.selected = this.itemById(id) ? id : null;
+    this.paint();
+    const button = toButton && this.panel.querySelector(`button[data-act='set-${kind}']`);
+    if (button) button.focus();
+    return kind;
   }
 
   nextDraft() {
@@ -1913,30 +2132,38 @@ class AuthorView extends AnnotatorView {
     const button = e.target.closest("button[data-act]");
     if (!button || button.disabled) return;
     const id = this.selected;
+    const item = this.itemById(id);
     switch (button.dataset.act) {
       case "save":
-        this.send("save");
-        this.showSaving();
+        this.saveKey();
         break;
       case "next-draft":
         this.nextDraft();
         break;
       case "accept":
         this.send("accept", { id });
+        if (item) this.announce(`Accepted ${item.label} ${this.quote([item.start, item.end])}.`);
         break;
       case "reject":
       case "delete":
-        this.send("delete", { id });
+        this.remove(id);
         break;
       case "set-min":
-      case "set-max":
-        if (!this.pending) return;
-        this.send(button.dataset.act === "set-min" ? "min" : "max", { id, tokens: this.pending });
+      case "set-max": {
+        const kind = button.dataset.act.slice(4);
+        if (!this.pending) { // nothing selected yet: choose the words in the text
+          this.startPick(kind);
+          return;
+        }
+        this.picking = null;
+        this.send(kind, { id, tokens: this.pending });
         this.pending = null;
         this.paint();
         break;
+      }
       case "reset":
         this.send("reset", { id });
+        if (item) this.announce("Min and max are back to their defaults.");
         break;
       default:
     }
@@ -1957,8 +2184,13 @@ class AuthorView extends AnnotatorView {
     } else if (field === "source_type") {
       this.send("update", { id: item.id, changes: { source_type: el.value || null } });
     } else if (field === "id" || field === "why") {
-      this.send("update", { id: item.id, changes: { [field]: el.value } });
+      this.sendText(item, field, el.value);
     }
+  }
+
+  sendText(item, field, value) {
+    if (field === "id" && value.trim() && value.trim() !== item.id) this.renames.set(item.id, value.trim());
+    this.model.send({ type: "author", op: "update", view: this.viewId, id: item.id, changes: { [field]: value } });
   }
 
   // Text typed in the panel but not yet sent (no blur yet) goes before any other action.
@@ -1967,9 +2199,7 @@ class AuthorView extends AnnotatorView {
     if (!item || !this.panel) return;
     for (const el of this.panel.querySelectorAll("[data-field='id'], [data-field='why']")) {
       const field = el.dataset.field;
-      if (el.value.trim() !== String(item[field]).trim()) {
-        this.model.send({ type: "author", op: "update", view: this.viewId, id: item.id, changes: { [field]: el.value } });
-      }
+      if (el.value.trim() !== String(item[field]).trim()) this.sendText(item, field, el.value);
     }
   }
 
@@ -2068,7 +2298,8 @@ class AuthorView extends AnnotatorView {
 
   renderPanel() {
     const item = this.itemById(this.selected);
-    const sig = JSON.stringify([item, Boolean(this.pending), this.model.get("notice") || "", this.draftsOnly]);
+    const picking = this.picking ? this.picking.kind : "";
+    const sig = JSON.stringify([item, Boolean(this.pending), picking, this.model.get("notice") || "", this.draftsOnly]);
     if (sig === this.panelSig) return;
     this.panelSig = sig;
     const active = document.activeElement;
@@ -2080,7 +2311,10 @@ class AuthorView extends AnnotatorView {
       const selector = focused.field
         ? `[data-field='${focused.field}']${focused.label ? `[data-label='${CSS.escape(focused.label)}']` : ""}`
         : `[data-act='${focused.act}']`;
-      const again = this.panel.querySelector(selector);
+      // the control is gone or off (Accept once accepted, Reset once reset): the keyboard
+      // stays in the panel, on its first field
+      let again = this.panel.querySelector(selector);
+      if (!again || again.disabled) again = this.panel.querySelector("[data-field]");
       if (again) again.focus({ preventScroll: true });
     }
   }
@@ -2104,12 +2338,13 @@ class AuthorView extends AnnotatorView {
       label ? this.tagElement(label) : null, " ",
       h("q", { class: "an-quote", text: this.excerpt(item.start, item.end) }),
       item.draft ? h("span", { class: "an-draft-flag", text: "draft" }) : null));
-    if (item.draft) {
+    if (item.draft) { // Accept and Reject read the rule's reason to a screen reader
+      const reason = `an-reason-${this.viewId}`;
       parts.push(h("div", { class: "an-draft-box" },
-        h("p", {}, h("strong", { text: "Suggested by a rule: " }), item.reason || "(no reason given)"),
+        h("p", { id: reason }, h("strong", { text: "Suggested by a rule: " }), item.reason || "(no reason given)"),
         h("div", { class: "an-row" },
-          h("button", { class: "an-button an-accept", type: "button", "data-act": "accept", ...suppress, text: "✓ Accept" }),
-          h("button", { class: "an-button an-reject", type: "button", "data-act": "reject", ...suppress, text: "✗ Reject" }))));
+          h("button", { class: "an-button an-accept", type: "button", "data-act": "accept", "aria-describedby": reason, ...suppress, text: "✓ Accept" }),
+          h("button", { class: "an-button an-reject", type: "button", "data-act": "reject", "aria-describedby": reason, ...suppress, text: "✗ Reject" }))));
     }
     const field = (name, ...controls) => h("label", { class: "an-field" },
       h("span", { class: "an-field-name", text: name }), ...controls);
@@ -2149,18 +2384,24 @@ class AuthorView extends AnnotatorView {
       class: "an-input", "data-field": "why", rows: "5", ...suppress, text: item.why,
     })));
 
+    // With words selected, Set min / Set max takes them; with none, Choose min / Choose max
+    // takes the keyboard to the text to choose them (Shift+arrows, then Enter).
     const extent = (kind, span, isDefault, defaultText) => {
       const words = this.excerpt(span[0], span[1]);
+      const name = `an-extent-${kind}-${this.viewId}`;
       return h("div", { class: `an-extent an-extent-${kind}`, "data-extent": kind },
         h("span", { class: `an-extent-name an-extent-name-${kind}`, text: kind }),
-        h("q", { class: "an-quote", text: words }),
-        isDefault ? h("span", { class: "an-extent-default", text: ` (${defaultText})` }) : null,
+        h("span", { id: name }, h("q", { class: "an-quote", text: words }),
+          isDefault ? h("span", { class: "an-extent-default", text: ` (${defaultText})` }) : null),
         h("button", {
-          class: "an-button", type: "button", "data-act": `set-${kind}`, ...suppress,
-          disabled: !this.pending, title: "Select words in the text first",
-          text: `Set ${kind} to selection`,
+          class: "an-button", type: "button", "data-act": `set-${kind}`, "aria-describedby": name, ...suppress,
+          title: this.pending ? `The words selected in the text become the ${kind}`
+            : `Choose the ${kind}'s words in the text: Shift+arrows select, Enter sets`,
+          text: this.pending ? `Set ${kind} to selection` : `Choose ${kind} in the text`,
         }));
     };
+    const tip = this.picking ? `Choosing the ${this.picking.kind} in the text: Shift+arrows select, Enter sets it, Escape cancels.`
+      : this.pending ? "Selection ready." : "Select words, then Set; or Choose, then pick them in the text.";
     parts.push(h("div", { class: "an-extents" },
       extent("min", item.min, item.min_default, "the item's words"),
       extent("max", item.max, item.max_default, item.label === "claim" ? "the whole sentence" : "the item's words"),
@@ -2169,7 +2410,7 @@ class AuthorView extends AnnotatorView {
           class: "an-button", type: "button", "data-act": "reset", ...suppress,
           disabled: item.min_default && item.max_default, text: "Reset min and max",
         }),
-        h("span", { class: "an-extents-tip", text: this.pending ? "Selection ready." : "Select words, then Set." }))));
+        h("span", { class: "an-extents-tip", text: tip }))));
     if (!item.draft) {
       parts.push(h("div", { class: "an-row an-panel-foot" },
         h("button", { class: "an-button an-delete-item", type: "button", "data-act": "delete", ...suppress, text: "Delete item" })));
@@ -2210,6 +2451,10 @@ class AuthorView extends AnnotatorView {
     this.statusEl.className = cls;
     this.statusEl.textContent = text;
     this.root.dataset.status = status.startsWith("error") ? "error" : status;
+    if (this.saveAsked && (status === "saved" || status.startsWith("error"))) {
+      this.saveAsked = false; // a refusal is read out by the notice (an alert)
+      if (status === "saved") this.announce(`Key saved in ${path}.`);
+    }
   }
 
   renderFeedback() {
