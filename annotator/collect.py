@@ -8,9 +8,11 @@ Inputs are never modified; zips are read in memory.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from annotator.errors import AnnotatorError
-from annotator.files import MAX_FILE_BYTES, read_bytes
+from annotator.files import DENIED, MAX_FILE_BYTES, SYMLINK_LOOP, not_regular, read_bytes
 
 MAX_ZIP_BYTES = 2_000_000_000
 SUBMISSION_SUFFIX = ".json"
@@ -87,83 +89,240 @@ def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
     """Every candidate submission in the inputs, in a stable order.
 
     Raises ``AnnotatorError`` for an input that does not exist (a usage error: nothing is
-    graded until the command is right); problems with single files become candidates that
-    carry their error, so one bad file never stops the rest.
+    graded until the command is right), and when no input can be read at all (each is closed
+    to this user, a symlink loop, a named pipe …: there is nothing to grade). Problems with
+    single files, and with folders inside the inputs, become candidates that carry their
+    error, so one bad file never stops the rest; so does an input that cannot be read when
+    others can.
     """
     paths = [Path(p) for p in inputs]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if _missing(p)]
     if missing:
         raise AnnotatorError(f"not found: {', '.join(missing)}. Check the paths you gave.")
     found: list[Candidate] = []
+    refused: list[Candidate] = []  # inputs that could not be read at all
     seen: set[str] = set()
+
+    def add(cand: Candidate) -> bool:
+        if cand.origin in seen:  # the same file named twice on the command line
+            return False
+        seen.add(cand.origin)
+        found.append(cand)
+        return True
+
     for path in paths:
-        for cand in _from_input(path):
-            key = cand.origin
-            if key in seen:  # the same file named twice on the command line
-                continue
-            seen.add(key)
-            found.append(cand)
+        try:
+            for cand in _from_input(path):
+                add(cand)
+        except _Unreachable as exc:
+            if add(exc.candidate):
+                refused.append(exc.candidate)
+        except (OSError, RuntimeError) as exc:  # unforeseen: what was found so far stays
+            add(Candidate(str(path), None, error=AnnotatorError(
+                f"could not be searched to the end ({exc}); the files found before that were "
+                "collected. Check it, then grade again.", path=path), reason="unreadable"))
+    if refused and len(refused) == len(found):
+        raise AnnotatorError(str(refused[0].error) if len(refused) == 1 else
+                             "no input can be read:\n  " +
+                             "\n  ".join(str(c.error) for c in refused))
     return found
+
+
+class _Unreachable(Exception):
+    """A command-line input that cannot be read at all, as its one rejected candidate."""
+
+    def __init__(self, candidate: Candidate):
+        super().__init__(str(candidate.error))
+        self.candidate = candidate
+
+
+def _missing(path: Path) -> bool:
+    """Whether a path does not exist (a link to nothing included). One that cannot be
+    reached (a folder on its way is closed to this user) or is a symlink loop exists."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _from_input(path: Path) -> Iterator[Candidate]:
     """A folder is searched for .json files and zips; a file named is a candidate whatever its
-    suffix."""
-    if path.is_dir():
-        for file, name, real in _walk(str(path), str(path / "_")[:-1], path.resolve().parts):
-            lowered = name.lower()  # not hidden, so "x.zip" ends with its suffix
-            if lowered.endswith(".zip"):
-                yield from _from_zip(Path(file))
-            elif lowered.endswith(SUBMISSION_SUFFIX):
-                yield _from_file(file, real)
-    elif path.suffix.lower() == ".zip":
-        yield from _from_zip(path)
-    else:
-        yield _from_file(str(path), path.resolve().parts)
+    suffix. Raises ``_Unreachable`` when the input itself cannot be read."""
+    origin = str(path)
+    try:
+        info = os.stat(origin)
+    except OSError as exc:
+        raise _Unreachable(_refused(origin, exc, named=True)) from None
+    if stat.S_ISDIR(info.st_mode):
+        yield from _from_folder(origin, str(path / "_")[:-1], _real_parts(path), top=True)
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise _Unreachable(_not_a_file(origin, info.st_mode))
+    found = _from_zip(path) if path.suffix.lower() == ".zip" else \
+        iter([_from_file(origin, _real_parts(path))])
+    first = next(found, None)
+    if first is not None and first.origin == origin and _closed(first):
+        raise _Unreachable(first)
+    if first is not None:
+        yield first
+    yield from found
 
 
-def _walk(folder: str, prefix: str, real: tuple[str, ...]
-          ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    """Files under a folder, sorted, skipping hidden folders and files (.ipynb_checkpoints) and
-    not following links to folders, as ``os.walk`` does: (path, name, real path's parts).
+def _from_folder(folder: str, prefix: str, real: tuple[str, ...], top: bool = False
+                 ) -> Iterator[Candidate]:
+    """The .json files and zips under a folder, sorted, skipping hidden folders and files
+    (.ipynb_checkpoints) and not following links to folders, as ``os.walk`` does (so a link
+    to a folder above cannot loop).
 
-    ``prefix + name`` is ``str(Path(folder) / name)``; ``real`` is the folder's real path, so a
-    file's is found without resolving each one (only links are resolved).
+    ``prefix + name`` is ``str(Path(folder) / name)``; ``real`` is the folder's real path's
+    parts, so a file's is found without resolving each one (only links are resolved). A
+    folder that cannot be listed is a rejected candidate (``_Unreachable`` when ``top``); a
+    file's type comes from the listing, so a regular file costs no stat of its own.
     """
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
-    except OSError:
+    except OSError as exc:
+        cand = _unlisted(folder, exc)
+        if top:
+            raise _Unreachable(cand) from None
+        yield cand
         return
     files, folders = [], []
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
         try:
             is_dir = entry.is_dir()
-        except OSError:
+        except OSError:  # a symlink loop, a link into a closed folder: not a folder to search
             is_dir = False
         if not is_dir:
-            files.append(entry)
-        elif entry.name != "__MACOSX":
+            lowered = name.lower()  # not hidden, so "x.zip" ends with its suffix
+            if lowered.endswith((".zip", SUBMISSION_SUFFIX)):
+                files.append(entry)
+        elif name != "__MACOSX":
             folders.append(entry)
-    for entry in sorted(files, key=lambda e: e.name):
+    for entry in sorted(files, key=_name):
         path = prefix + entry.name
-        yield path, entry.name, (Path(path).resolve().parts if entry.is_symlink()
-                                 else (*real, entry.name))
-    for entry in sorted(folders, key=lambda e: e.name):
-        if not entry.is_symlink():
-            yield from _walk(entry.path, f"{prefix}{entry.name}/", (*real, entry.name))
+        try:
+            if entry.is_file(follow_symlinks=False):  # the listing's type: no stat
+                file_real = (*real, entry.name)
+            else:  # a link, a named pipe, a socket …: only a regular file is opened
+                checked = _followed(path, entry)
+                if isinstance(checked, Candidate):
+                    yield checked
+                    continue
+                file_real = checked
+            if entry.name.lower().endswith(".zip"):
+                yield from _from_zip(Path(path))
+            else:
+                yield _from_file(path, file_real)
+        except (OSError, RuntimeError) as exc:  # unforeseen: this file only
+            yield _refused(path, exc)
+    for entry in sorted(folders, key=_name):
+        try:
+            link = entry.is_symlink()
+        except OSError:
+            link = True
+        if not link:
+            yield from _from_folder(entry.path, f"{prefix}{entry.name}/", (*real, entry.name))
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _followed(path: str, entry: os.DirEntry) -> Candidate | tuple[str, ...]:
+    """A folder's entry that the listing does not call a regular file: when it is a link to
+    one, the real path's parts; else why it is refused (never opened)."""
+    link = entry.is_symlink()
+    try:
+        info = os.stat(path) if link else entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return _refused(path, exc, link=link)
+    if not stat.S_ISREG(info.st_mode):
+        return _not_a_file(path, info.st_mode)
+    return _real_parts(Path(path))
+
+
+def _real_parts(path: Path) -> tuple[str, ...]:
+    try:
+        return path.resolve().parts
+    except (OSError, RuntimeError):  # a loop, a closed folder: the path as given will do
+        return Path(os.path.abspath(path)).parts
+
+
+# What an instructor can do about a file or folder that cannot be read.
+_HAND_IN = "A submission is the .json file the annotator saved: ask the student to hand that in."
+_ASK = "grade as a user who can read it, or ask the student to let you read it"
+
+
+def _not_a_file(origin: str, mode: int) -> Candidate:
+    return Candidate(origin, None, error=AnnotatorError(f"{not_regular(mode)} {_HAND_IN}",
+                                                        path=origin), reason="not_a_file")
+
+
+def _refused(origin: str, exc: OSError | RuntimeError, *, link: bool = False,
+             named: bool = False) -> Candidate:
+    """A file (or, ``named``, a command-line input) that ``os.stat`` or the walk could not get
+    through, as a rejected candidate saying why and what to do."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, RuntimeError) or code == errno.ELOOP:
+        message, reason = f"{SYMLINK_LOOP} {_HAND_IN}", "not_a_file"
+    elif link and code == errno.ENOENT:
+        message, reason = ("is a link to a file that does not exist (a broken link), so there "
+                           f"is no file to read. {_HAND_IN}"), "not_a_file"
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = "unreadable"
+        message = (f"{DENIED}: a folder on its way is closed to you. Grade as a user who can "
+                   "read it, or ask the student to let you into their folder (chmod a+rX on "
+                   "it)." if named else f"{DENIED}: {_ASK} (chmod a+r on the file).")
+    else:
+        message, reason = (f"cannot be read ({getattr(exc, 'strerror', None) or exc}). Check "
+                           "it, then grade again."), "unreadable"
+    return Candidate(origin, None, error=AnnotatorError(message, path=origin), reason=reason)
+
+
+def _unlisted(folder: str, exc: OSError) -> Candidate:
+    """A folder that cannot be listed: the students whose work is in it may be missing."""
+    if isinstance(exc, PermissionError):
+        message = (f"is a folder that {DENIED}, so any submissions in it were not graded: "
+                   f"{_ASK} (chmod -R a+rX on the folder).")
+    else:
+        message = (f"is a folder that cannot be read ({exc.strerror or exc}), so any "
+                   "submissions in it were not graded. Check it, then grade again.")
+    return Candidate(folder, None, error=AnnotatorError(message, path=folder),
+                     reason="unreadable")
+
+
+def _closed(cand: Candidate) -> bool:
+    """Whether a candidate is a file refused before it could be read at all."""
+    return cand.data is None and cand.error is not None and (
+        cand.reason == "not_a_file" or cand.error.reason.startswith(DENIED))
 
 
 def _from_file(origin: str, real: tuple[str, ...]) -> Candidate:
     identity, submitted_at = _nbgrader_identity(real)
     try:
-        data = read_bytes(origin, limit=MAX_FILE_BYTES)
+        data = read_bytes(origin, limit=MAX_FILE_BYTES, regular=True)
     except AnnotatorError as exc:
-        return Candidate(origin, None, identity, submitted_at, exc,
-                         "too_large" if "too large" in exc.reason else "unreadable")
+        return _unread(origin, exc, identity, submitted_at)
     return Candidate(origin, data, identity, submitted_at)
+
+
+def _unread(origin: str, exc: AnnotatorError, identity: Identity = _NO_IDENTITY,
+            submitted_at: datetime | None = None) -> Candidate:
+    """A file ``read_bytes`` refused, with what the instructor can do about it."""
+    reason = exc.code if exc.code in ("too_large", "not_a_file") else "unreadable"
+    if exc.reason.startswith(DENIED):
+        exc = AnnotatorError(f"{DENIED}: {_ASK} (chmod a+r on the file).", path=origin)
+    elif reason == "not_a_file":
+        exc = AnnotatorError(f"{exc.reason} {_HAND_IN}", path=origin)
+    return Candidate(origin, None, identity, submitted_at, exc, reason)
 
 
 def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | None]:
@@ -174,13 +333,12 @@ def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | Non
     for n in range(len(parts) - 4, -1, -1):
         if parts[n] == NBGRADER_STEP:
             student, assignment_folder = parts[n + 1], Path(*parts[:n + 3])
-            stamp = assignment_folder / NBGRADER_TIMESTAMP
-            when = None
-            if stamp.is_file():
-                try:
-                    when = parse_time(stamp.read_text(encoding="utf-8", errors="replace"))
-                except ValueError:
-                    when = None
+            try:
+                when = parse_time(read_bytes(assignment_folder / NBGRADER_TIMESTAMP,
+                                             limit=4096, regular=True
+                                             ).decode("utf-8", errors="replace"))
+            except (AnnotatorError, ValueError):  # none, unreadable, or not a time
+                when = None
             return Identity("nbgrader", student=student), when
     return _NO_IDENTITY, None
 
@@ -188,10 +346,11 @@ def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | Non
 def _from_zip(path: Path) -> Iterator[Candidate]:
     origin = str(path)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(read_bytes(path, limit=MAX_ZIP_BYTES)))
+        archive = zipfile.ZipFile(io.BytesIO(read_bytes(path, limit=MAX_ZIP_BYTES,
+                                                        regular=True)))
         members = archive.infolist()
     except AnnotatorError as exc:
-        yield Candidate(origin, None, error=exc, reason="unreadable")
+        yield _unread(origin, exc)
         return
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         yield Candidate(origin, None, error=AnnotatorError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -13,29 +14,63 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 
 MAX_FILE_BYTES = 5_000_000
+DENIED = "cannot be read (permission denied)"
 
 
-def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES, regular: bool = False) -> bytes:
+    """A file's bytes, at most ``limit`` of them; ``AnnotatorError`` naming the file, with
+    ``code`` too_large, not_a_file or unreadable, when they cannot be had.
+
+    ``regular``: read only a regular file. A named pipe, socket or device is refused without
+    waiting on it (it is opened non-blocking, and refused once ``fstat`` says what it is): a
+    FIFO named like a submission would otherwise hold a whole class's grading forever.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (_NONBLOCK if regular else 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags)
         try:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
+            if regular and not stat.S_ISREG(info.st_mode):
+                raise AnnotatorError(not_regular(info.st_mode), path=path, code="not_a_file")
             data = _read_upto(fd, limit + 1, info.st_size)
         finally:
             os.close(fd)
     except FileNotFoundError:
-        raise AnnotatorError("file not found. Check the path.", path=path) from None
+        raise AnnotatorError("file not found. Check the path.", path=path,
+                             code="unreadable") from None
     except IsADirectoryError:
-        raise AnnotatorError("is a folder, not a file.", path=path) from None
+        raise AnnotatorError("is a folder, not a file.", path=path, code="unreadable") from None
     except PermissionError:
-        raise AnnotatorError("cannot be read (permission denied).", path=path) from None
+        raise AnnotatorError(f"{DENIED}.", path=path, code="unreadable") from None
+    except OSError as exc:  # a symlink loop, a socket (ENXIO), a failing disk …
+        if exc.errno == errno.ELOOP:
+            raise AnnotatorError(SYMLINK_LOOP, path=path, code="not_a_file") from None
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise AnnotatorError(not_regular(stat.S_IFSOCK), path=path,
+                                 code="not_a_file") from None
+        raise AnnotatorError(f"cannot be read ({exc.strerror or exc}).", path=path,
+                             code="unreadable") from None
     if len(data) > limit:
         raise AnnotatorError(
             f"file is too large (over {limit:,} bytes). Check that this is the right file.",
-            path=path)
+            path=path, code="too_large")
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+SYMLINK_LOOP = "is a symlink loop (a link that leads, through links, back to itself), so " \
+    "there is no file to read."
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"))
+
+
+def not_regular(mode: int) -> str:
+    """What to say of a path whose ``st_mode`` is not a regular file's."""
+    kind = next((name for test, name in _KINDS if test(mode)), "an unusual kind of file")
+    return f"is not a regular file ({kind}), so it was not read."
 
 
 def _read_upto(fd: int, most: int, size: int) -> bytes:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
+import socket
 import zipfile
 from datetime import datetime, timezone
 
@@ -193,3 +196,189 @@ def test_moodle_online_text_beside_a_students_file_is_not_graded(tmp_path, submi
     })
     [found] = collect([zpath])
     assert found.origin.endswith("kn23.json") and found.error is None
+
+
+# -- what is not a regular file, and what cannot be read ----------------------------------------
+
+
+@pytest.fixture()
+def deadline():
+    """Fail, rather than hang, a test whose code opens a named pipe and waits on it."""
+    def expired(signum, frame):
+        raise TimeoutError("collect blocked: it opened something that is not a regular file")
+    before = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, before)
+
+
+@pytest.fixture()
+def closed(monkeypatch):
+    """``closed(folder, ...)``: close folders as another user's mode 700 home is closed to a
+    teacher: listing one, and reaching or opening anything in it, is denied. chmod does that
+    unless the tests run as root, so os.scandir, os.stat and os.open are made to say it too.
+    The folders get their mode back afterwards, so that pytest can remove them."""
+    shut: list[str] = []
+
+    def inside(path) -> bool:
+        return isinstance(path, (str, os.PathLike)) and \
+            any(os.fspath(path).startswith(f + os.sep) for f in shut)
+
+    def denied(path):
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+
+    real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
+
+    def scandir(path="."):
+        if inside(path) or os.fspath(path) in shut:
+            raise denied(path)
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        if inside(path):
+            raise denied(path)
+        return real_stat(path, *args, **kwargs)
+
+    def open_(path, *args, **kwargs):
+        if inside(path):
+            raise denied(path)
+        return real_open(path, *args, **kwargs)
+
+    def close(*folders):
+        for folder in map(os.fspath, folders):
+            os.chmod(folder, 0)
+            shut.append(folder)
+        monkeypatch.setattr(os, "scandir", scandir)
+        monkeypatch.setattr(os, "stat", stat)
+        monkeypatch.setattr(os, "open", open_)
+    yield close
+    for folder in shut:
+        os.chmod(folder, 0o755)
+
+
+def _by_name(found):
+    return {c.origin.rsplit("/", 1)[1]: c for c in found}
+
+
+def test_a_symlink_loop_is_rejected_and_the_rest_collected(write, tmp_path):
+    write("home/good.json", "{}")
+    os.symlink("b.json", tmp_path / "home/a.json")
+    os.symlink("a.json", tmp_path / "home/b.json")
+    found = _by_name(collect([tmp_path / "home"]))
+    assert found["good.json"].data == b"{}"
+    for name in ("a.json", "b.json"):
+        assert found[name].data is None and found[name].reason == "not_a_file"
+        assert f"home/{name}: is a symlink loop" in str(found[name].error)
+        assert "ask the student to hand that in" in str(found[name].error)
+
+
+def test_pipes_sockets_and_broken_links_are_rejected_without_being_opened(
+        write, tmp_path, monkeypatch, deadline):
+    home = tmp_path / "home"
+    write("home/good.json", "{}")
+    os.mkfifo(home / "pipe.json")  # opened, it would wait for a writer forever
+    os.symlink("pipe.json", home / "to-pipe.json")
+    os.symlink("nowhere.json", home / "broken.json")
+    monkeypatch.chdir(home)  # a socket's path must be short
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("sock.json")
+        found = _by_name(collect([home]))
+    assert found["good.json"].data == b"{}"
+    assert "is not a regular file (a named pipe)" in str(found["pipe.json"].error)
+    assert "is not a regular file (a named pipe)" in str(found["to-pipe.json"].error)
+    assert "is not a regular file (a socket)" in str(found["sock.json"].error)
+    assert "is a link to a file that does not exist" in str(found["broken.json"].error)
+    assert {c.reason for name, c in found.items() if name != "good.json"} == {"not_a_file"}
+
+
+def test_a_named_pipe_named_on_the_command_line_is_refused_not_waited_on(
+        write, tmp_path, deadline):
+    good = write("good.json", "{}")
+    os.mkfifo(tmp_path / "pipe.json")
+    pipe, kept = collect([tmp_path / "pipe.json", good])
+    assert pipe.reason == "not_a_file" and "(a named pipe)" in str(pipe.error)
+    assert kept.data == b"{}"
+    with pytest.raises(AnnotatorError, match=r"pipe\.json: is not a regular file"):
+        collect([tmp_path / "pipe.json"])  # nothing else to grade: the command is wrong
+
+
+def test_a_folder_linking_to_its_parent_is_not_searched_in_circles(write, tmp_path, deadline):
+    write("home/ada/a.json", "{}")
+    os.symlink("..", tmp_path / "home/ada/up")
+    os.symlink("../ada", tmp_path / "home/ada/self")
+    os.symlink(tmp_path / "home", tmp_path / "home/ada/home.json")  # a folder named .json
+    found = collect([tmp_path / "home"])
+    assert [c.origin.split("home", 1)[1] for c in found] == ["/ada/a.json"]
+
+
+def test_a_closed_subfolder_is_reported_not_skipped(write, tmp_path, closed):
+    write("homes/ada/a.json", "{}")
+    write("homes/bob/secret/b.json", "{}")
+    closed(tmp_path / "homes/bob/secret")
+    found = collect([tmp_path / "homes"])
+    assert [c.origin.split("homes/")[1] for c in found] == ["ada/a.json", "bob/secret"]
+    shut = found[1]
+    assert shut.data is None and shut.reason == "unreadable"
+    message = str(shut.error)
+    assert message.startswith(f"{tmp_path}/homes/bob/secret: is a folder that cannot be read "
+                              "(permission denied)")
+    assert "not graded" in message and "grade as a user who can read it" in message
+
+
+def test_a_file_closed_to_the_grader_says_what_to_do(write, tmp_path, monkeypatch):
+    write("homes/ada/a.json", "{}")
+    write("homes/bob/b.json", "{}")
+    real_open = os.open
+
+    def open_(path, *args, **kwargs):
+        if os.fspath(path).endswith("b.json"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", open_)
+    ada, bob = collect([tmp_path / "homes"])
+    assert ada.data == b"{}" and bob.reason == "unreadable"
+    assert str(bob.error) == (f"{tmp_path}/homes/bob/b.json: cannot be read (permission "
+                              "denied): grade as a user who can read it, or ask the student to "
+                              "let you read it (chmod a+r on the file).")
+
+
+def test_a_read_that_fails_is_one_rejected_file(write, tmp_path, monkeypatch):
+    write("homes/ada/a.json", "{}")
+    write("homes/bob/b.json", "{}")
+    real_open = os.open
+
+    def open_(path, *args, **kwargs):
+        if os.fspath(path).endswith("b.json"):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), path)
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", open_)
+    ada, bob = collect([tmp_path / "homes"])
+    assert ada.data == b"{}" and bob.reason == "unreadable"
+    assert f"b.json: cannot be read ({os.strerror(errno.EIO)})" in str(bob.error)
+
+
+def test_an_input_that_cannot_be_read_beside_others_is_reported(write, tmp_path, closed):
+    write("homes/ada/a.json", "{}")
+    write("homes/bob/hw/b.json", "{}")
+    write("homes/cy/c.json", "{}")
+    closed(tmp_path / "homes/bob", tmp_path / "homes/cy")
+    inside, shut, ada = collect([tmp_path / "homes/bob/hw", tmp_path / "homes/cy",
+                                 tmp_path / "homes/ada"])
+    assert ada.data == b"{}"
+    assert inside.origin == str(tmp_path / "homes/bob/hw") and inside.reason == "unreadable"
+    assert "hw: cannot be read (permission denied)" in str(inside.error)
+    assert shut.origin == str(tmp_path / "homes/cy") and shut.reason == "unreadable"
+    assert "cy: is a folder that cannot be read (permission denied)" in str(shut.error)
+
+
+def test_when_no_input_can_be_read_it_is_a_usage_error(write, tmp_path, closed):
+    write("homes/bob/hw/b.json", "{}")
+    (tmp_path / "empty").mkdir()
+    closed(tmp_path / "homes/bob")
+    with pytest.raises(AnnotatorError, match=r"bob/hw: cannot be read \(permission denied\)"):
+        collect([tmp_path / "homes/bob/hw", tmp_path / "empty"])
+    with pytest.raises(AnnotatorError, match=r"bob: is a folder that cannot be read"):
+        collect([tmp_path / "homes/bob"])
+    with pytest.raises(AnnotatorError, match="not found"):  # a path that is not there: as ever
+        collect([tmp_path / "homes/nobody", tmp_path / "homes"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+import signal
 import subprocess
 import sys
 import zipfile
@@ -368,3 +370,95 @@ def test_grading_only_the_late_files_into_the_same_out_is_refused(a_class, tmp_p
     with (out / "changes.csv").open(encoding="utf-8", newline="") as handle:
         gone = {r["student"]: r["after"] for r in csv.DictReader(handle)}
     assert gone.keys() == {"s-1", "canvas:77"} and set(gone.values()) == {""}
+
+
+@pytest.fixture()
+def shut_to_grader(monkeypatch):
+    """``shut_to_grader(folder, ...)``: folders closed as a student's mode 700 home is to a
+    teacher (chmod, which root ignores; so listing one, or reaching into it, is denied by
+    os.scandir and os.stat too). Their modes come back afterwards."""
+    shut: list[str] = []
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def denied(path, inside_only=False):
+        text = os.fspath(path) if isinstance(path, (str, os.PathLike)) else ""
+        if any(text.startswith(f + os.sep) or (text == f and not inside_only) for f in shut):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), text)
+
+    def scandir(path="."):
+        denied(path)
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        denied(path, inside_only=True)
+        return real_stat(path, *args, **kwargs)
+
+    def close(*folders):
+        for folder in map(os.fspath, folders):
+            os.chmod(folder, 0)
+            shut.append(folder)
+        monkeypatch.setattr(os, "scandir", scandir)
+        monkeypatch.setattr(os, "stat", stat)
+    yield close
+    for folder in shut:
+        os.chmod(folder, 0o755)
+
+
+def test_what_cannot_be_read_in_students_folders_is_listed_and_the_rest_graded(
+        a_class, tmp_path, capsys, shut_to_grader, submission_data):
+    """Grading home folders on a shared server: a symlink loop, a socket, a named pipe and a
+    folder closed to the grader are each a rejected file with its reason; the rest is graded."""
+    folder = a_class()
+    (folder / "bo").mkdir()
+    (folder / "bo/hw").mkdir()
+    (folder / "bo/hw/bo.json").write_text(json.dumps(submission_data()), "utf-8")
+    os.symlink("b.json", folder / "a.json")
+    os.symlink("a.json", folder / "b.json")
+    os.symlink("..", folder / "bo/up")
+    os.mkfifo(folder / "pipe.json")
+    shut_to_grader(folder / "bo")
+    def blocked(signum, frame):
+        raise TimeoutError("grade opened the named pipe and waited on it")
+    before = signal.signal(signal.SIGALRM, blocked)  # fail, rather than hang, if it waits
+    signal.alarm(60)
+    try:
+        status = main(["grade", str(folder), "--key", KEY, "--out", str(tmp_path / "g")])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert status == 1
+    printed = capsys.readouterr().out
+    assert "rejected: not a regular file       3" in printed
+    assert f"{folder}/pipe.json: is not a regular file (a named pipe)" in printed
+    assert f"{folder}/a.json: is a symlink loop" in printed
+    assert (f"{folder}/bo: is a folder that cannot be read (permission denied), so any "
+            "submissions in it were not graded: grade as a user who can read it") in printed
+    files = {row[0]: row for row in _csv(tmp_path / "g/files.csv")}
+    assert files[f"{folder}/bo"][2:4] == ["rejected", "unreadable"]
+    assert files[f"{folder}/b.json"][2:4] == ["rejected", "not_a_file"]
+    assert len(os.listdir(tmp_path / "g/reports")) == 3  # the rest were graded
+
+
+def test_an_input_that_cannot_be_read_stops_the_run_only_when_nothing_else_can_be_graded(
+        a_class, tmp_path, capsys, shut_to_grader):
+    folder = a_class()
+    home = tmp_path / "home"
+    (home / "hw").mkdir(parents=True)
+    (home / "hw/x.json").write_text("{}", "utf-8")
+    shut_to_grader(home)
+    out = tmp_path / "g"
+    assert main(["grade", str(home / "hw"), "--key", KEY, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"error {home}/hw: cannot be read (permission denied)" in err
+    assert "grade as a user who can read it" in err.replace("Grade", "grade")
+    assert not out.exists()
+    assert main(["grade", str(home / "hw"), str(folder), "--key", KEY, "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert f"{home}/hw: cannot be read (permission denied)" in printed
+    assert {row[0]: row for row in _csv(out / "files.csv")}[f"{home}/hw"][2:4] == \
+        ["rejected", "unreadable"]
+    assert len(os.listdir(out / "reports")) == 3
+    # a path that does not exist stops the run, beside others or not, as it always has
+    assert main(["grade", str(tmp_path / "missing"), str(folder), "--key", KEY,
+                 "--out", str(tmp_path / "g2")]) == 2
+    assert "not found" in capsys.readouterr().err and not (tmp_path / "g2").exists()
