@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,47 @@ def write_json(write):
     def put(name: str, data) -> Path:
         return write(name, json.dumps(data, ensure_ascii=False, indent=1))
     return put
+
+
+@pytest.fixture()
+def closed(monkeypatch):
+    """``closed(folder, ...)``: close folders as another user's mode 700 home is closed to a
+    teacher: listing one, and reaching or opening anything in it, is denied. chmod does that
+    unless the tests run as root, so os.scandir, os.stat and os.open are made to say it too.
+    The folders get their mode back afterwards, so that pytest can remove them."""
+    shut: list[str] = []
+
+    def inside(path) -> bool:
+        return isinstance(path, (str, os.PathLike)) and \
+            any(os.fspath(path).startswith(f + os.sep) for f in shut)
+
+    def denied(path):
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+
+    real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
+
+    def scandir(path="."):
+        if inside(path) or os.fspath(path) in shut:
+            raise denied(path)
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        if inside(path):
+            raise denied(path)
+        return real_stat(path, *args, **kwargs)
+
+    def open_(path, *args, **kwargs):
+        if inside(path):
+            raise denied(path)
+        return real_open(path, *args, **kwargs)
+
+    def close(*folders):
+        for folder in map(os.fspath, folders):
+            os.chmod(folder, 0)
+            shut.append(folder)
+        monkeypatch.setattr(os, "scandir", scandir)
+        monkeypatch.setattr(os, "stat", stat)
+        monkeypatch.setattr(os, "open", open_)
+    yield close
+    for folder in shut:
+        os.chmod(folder, 0o755)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import errno
 import json
 import os
 import signal
@@ -372,40 +371,8 @@ def test_grading_only_the_late_files_into_the_same_out_is_refused(a_class, tmp_p
     assert gone.keys() == {"s-1", "canvas:77"} and set(gone.values()) == {""}
 
 
-@pytest.fixture()
-def shut_to_grader(monkeypatch):
-    """``shut_to_grader(folder, ...)``: folders closed as a student's mode 700 home is to a
-    teacher (chmod, which root ignores; so listing one, or reaching into it, is denied by
-    os.scandir and os.stat too). Their modes come back afterwards."""
-    shut: list[str] = []
-    real_scandir, real_stat = os.scandir, os.stat
-
-    def denied(path, inside_only=False):
-        text = os.fspath(path) if isinstance(path, (str, os.PathLike)) else ""
-        if any(text.startswith(f + os.sep) or (text == f and not inside_only) for f in shut):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), text)
-
-    def scandir(path="."):
-        denied(path)
-        return real_scandir(path)
-
-    def stat(path, *args, **kwargs):
-        denied(path, inside_only=True)
-        return real_stat(path, *args, **kwargs)
-
-    def close(*folders):
-        for folder in map(os.fspath, folders):
-            os.chmod(folder, 0)
-            shut.append(folder)
-        monkeypatch.setattr(os, "scandir", scandir)
-        monkeypatch.setattr(os, "stat", stat)
-    yield close
-    for folder in shut:
-        os.chmod(folder, 0o755)
-
-
 def test_what_cannot_be_read_in_students_folders_is_listed_and_the_rest_graded(
-        a_class, tmp_path, capsys, shut_to_grader, submission_data):
+        a_class, tmp_path, capsys, closed, submission_data):
     """Grading home folders on a shared server: a symlink loop, a socket, a named pipe and a
     folder closed to the grader are each a rejected file with its reason; the rest is graded."""
     folder = a_class()
@@ -416,7 +383,7 @@ def test_what_cannot_be_read_in_students_folders_is_listed_and_the_rest_graded(
     os.symlink("a.json", folder / "b.json")
     os.symlink("..", folder / "bo/up")
     os.mkfifo(folder / "pipe.json")
-    shut_to_grader(folder / "bo")
+    closed(folder / "bo")
     def blocked(signum, frame):
         raise TimeoutError("grade opened the named pipe and waited on it")
     before = signal.signal(signal.SIGALRM, blocked)  # fail, rather than hang, if it waits
@@ -440,12 +407,12 @@ def test_what_cannot_be_read_in_students_folders_is_listed_and_the_rest_graded(
 
 
 def test_an_input_that_cannot_be_read_stops_the_run_only_when_nothing_else_can_be_graded(
-        a_class, tmp_path, capsys, shut_to_grader):
+        a_class, tmp_path, capsys, closed):
     folder = a_class()
     home = tmp_path / "home"
     (home / "hw").mkdir(parents=True)
     (home / "hw/x.json").write_text("{}", "utf-8")
-    shut_to_grader(home)
+    closed(home)
     out = tmp_path / "g"
     assert main(["grade", str(home / "hw"), "--key", KEY, "--out", str(out)]) == 2
     err = capsys.readouterr().err
