@@ -127,7 +127,8 @@ def test_exercise_finds_article_and_key_and_saves_under_the_lesson(project, kn23
     assert isinstance(w, Annotator)
     assert w.article["sha256"] == kn23.sha256
     assert [label["name"] for label in w.labels] == ["claim"]
-    assert w.options == {"can_check": True, "hints": True, "reveal_missed": True}
+    assert w.options == {"can_check": True, "hints": True, "reveal_missed": True,
+                         "fixed_student": False}
     assert (w.student, w.student_id, w.lesson) == ("Ada Lovelace", "ada-lovelace", "kn23-claims")
     assert w.save_path == str(Path("submissions") / "kn23-claims" / "ada-lovelace.json")
     assert w.status == "" and w.marks == []
@@ -165,7 +166,8 @@ def test_exercise_student_precedence_argument_then_hub_user_then_name_field(proj
 
 def test_exercise_options_follow_the_lesson(project):
     w = exercise("kn23", student="s1", reveal_missed=False, hints=False)
-    assert w.options == {"can_check": True, "hints": False, "reveal_missed": False}
+    assert w.options == {"can_check": True, "hints": False, "reveal_missed": False,
+                         "fixed_student": False}
 
 
 def test_exercise_without_a_key_has_no_check_or_hint(project):
@@ -447,3 +449,14 @@ def test_a_hub_login_finds_work_an_earlier_version_saved_under_its_safe_id(proje
     assert again._path.name == "ada-lovelace.json" and again.marks == w.marks
     again.marks = []
     assert load_submission(again._path).student_id == "ada.lovelace"  # the login, from now on
+
+
+def test_a_hub_login_cannot_be_swapped_for_another_name(project, monkeypatch):
+    """On JupyterHub the login is who this is: no "not you?" (a student typing a classmate's
+    name saved work as them, in their own folder), and a name sent anyway is ignored."""
+    monkeypatch.setenv("JUPYTERHUB_USER", "stu3")
+    w = exercise("kn23")
+    assert w.options["fixed_student"] is True
+    w._on_message(w, {"type": "student", "name": "stu1"}, [])
+    assert (w.student, w.student_id) == ("stu3", "stu3")
+    assert exercise("kn23", student="Given").options["fixed_student"] is False

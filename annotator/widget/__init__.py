@@ -133,7 +133,10 @@ class Annotator(anywidget.AnyWidget):
             lesson=lesson, mode=mode,
             options={"can_check": key is not None and not authoring,
                      "hints": bool(hints and key is not None),
-                     "reveal_missed": reveal_missed})
+                     "reveal_missed": reveal_missed,
+                     # a JupyterHub login is who this is: no "not you?" to sign as another
+                     "fixed_student": bool(login and login.strip() and not authoring
+                                           and not (student and student.strip()))})
         self.on_msg(self._on_message)
         if authoring:
             self._start_authoring(key, key_path)
@@ -378,7 +381,7 @@ class Annotator(anywidget.AnyWidget):
                 self.check()
             elif kind == "hint":
                 self.hint()
-            elif kind == "student":
+            elif kind == "student" and not self.options.get("fixed_student"):
                 name = str(content.get("name", ""))
                 self.set_student(name)
                 if self.student:

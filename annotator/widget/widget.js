@@ -971,6 +971,8 @@ class AnnotatorView {
     this.statusEl.title = path ? `Your work is saved in ${path}` : "";
     this.saveHelp.textContent = path ? `Your work saves itself, after every change, in ${path}` : "";
     if (status === "saving" || this.stalled) return; // the "saved" that follows is what counts
+    // a "saved" for an earlier change, while a later one is on its way: that one's follows
+    if (status === "saved" && !sameMarks(this.marks(), this.model.get("saved_marks") || [])) return;
     clearTimeout(this.saveTimer);
     if (status === "saved") {
       const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -1000,9 +1002,10 @@ class AnnotatorView {
         "Escape leaves the text.");
     }
     this.studentEl.replaceChildren();
+    const fixed = (this.model.get("options") || {}).fixed_student; // a JupyterHub login
     if (student) {
       this.studentEl.append("Student: ", h("strong", { class: "an-student-name", text: student }),
-        " ", this.changeNameButton);
+        ...(fixed ? [] : [" ", this.changeNameButton]));
     }
     if (lesson) this.studentEl.append(h("span", { class: "an-lesson", text: `${student ? " · " : ""}lesson ${lesson}` }));
     const options = this.model.get("options") || {};

@@ -71,6 +71,7 @@ def test_student_comes_from_jupyterhub_user(open_exercise, kn23):
                        before='import os; os.environ["JUPYTERHUB_USER"] = "hub-Ada"')
     assert nb.root.locator(".an-student-name").inner_text() == "hub-Ada"
     assert nb.root.locator(".an-nameform").is_hidden()
+    assert nb.root.locator(".an-change-name").count() == 0  # the login is who this is
     nb.dblclick_token(token_index(kn23, "reportedly"))
     nb.page.keyboard.press("h")
     nb.wait_saved()
@@ -197,3 +198,19 @@ def test_a_mark_the_kernel_never_confirms_is_shown_as_not_saved(open_exercise, k
     warning = nb.page.wait_for_selector(".an-root .an-status-error")
     assert "Not saved" in warning.inner_text()
     assert not nb.save_path.exists()
+
+
+def test_saved_is_not_said_while_a_later_change_is_on_its_way(open_exercise, kn23):
+    """Python saves one change at a time. Its "saved" for the first of two quick marks must
+    not show "Saved" while the second is still on its way (a student could close the page
+    then, trusting it)."""
+    nb = open_exercise("kn23", after=(
+        "import time, annotator.widget as aw\n_save = aw.save_submission\n"
+        "def slow(*a, **k):\n    time.sleep(1.0)\n    return _save(*a, **k)\n"
+        "aw.save_submission = slow"))
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.dblclick_token(token_index(kn23, "appears"))
+    nb.page.keyboard.press("h")
+    nb.page.wait_for_selector(".an-root .an-status-saved", timeout=30_000)
+    assert len(nb.file_marks()) == 2  # "Saved" came with the second change, not the first
