@@ -77,7 +77,6 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .skip{position:absolute;left:-9999px}.skip:focus{position:static}
 a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid #0B57D0;
  outline-offset:2px}
-svg{max-width:100%;height:auto}pre{overflow-x:auto}.scroll{overflow-x:auto;max-width:100%}
 .legend span{margin-right:14px;display:inline-block}
 .missed{background:repeating-linear-gradient(135deg,#c4c4c4 0 2px,transparent 2px 6px);
  box-shadow:inset 0 -2px 0 #6b6b6b}
@@ -86,14 +85,7 @@ ol.notes{padding-left:0;list-style:none}
 .note{border-left:5px solid #999;padding:6px 12px;margin:8px 0;background:#fafafa}
 .note .head{font-weight:700}.note .why{color:#333;margin:.3em 0 0;font-size:.95em}
 .note .why:before{content:"Why: ";font-weight:600}
-.bar{display:inline-block;height:.8em;background:#0072B2;vertical-align:middle}
 .muted{color:#666}.small{font-size:.85em}details{margin:.5em 0}
-.heat{white-space:pre-wrap;line-height:2.1;padding:10px 14px;border:1px solid #ddd;
- border-radius:6px;font-size:.95em}
-.heat .kr{border-bottom:2px solid #000}.heat .ko{border-bottom:2px dotted #000}
-.diag{font-weight:700}.cols{display:flex;flex-wrap:wrap;gap:24px}
-.scale{color:#555;margin:.2em 0}.ramp{display:inline-block;width:90px;
- height:.8em;vertical-align:middle;border:1px solid #ccc}
 @media (max-width:480px){body{padding:12px}th,td{padding:3px 6px}}
 html{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 @media print{body{max-width:none;padding:0;font-size:12pt}
@@ -105,6 +97,22 @@ html{print-color-adjust:exact;-webkit-print-color-adjust:exact}
  .tag{border:1px solid CanvasText}.missed{outline:2px dashed CanvasText}
  svg text{fill:CanvasText}svg line{stroke:CanvasText}}
 """
+
+
+# What only the class report uses (a student's page goes without it: 8,984 pages in a big class)
+CLASS_CSS = """
+svg{max-width:100%;height:auto}pre{overflow-x:auto}.scroll{overflow-x:auto;max-width:100%}
+.bar{display:inline-block;height:.8em;background:#0072B2;vertical-align:middle}
+.heat{white-space:pre-wrap;line-height:2.1;padding:10px 14px;border:1px solid #ddd;
+ border-radius:6px;font-size:.95em}
+.heat .kr{border-bottom:2px solid #000}.heat .ko{border-bottom:2px dotted #000}
+.diag{font-weight:700}.cols{display:flex;flex-wrap:wrap;gap:24px}
+.scale{color:#555;margin:.2em 0}.ramp{display:inline-block;width:90px;
+ height:.8em;vertical-align:middle;border:1px solid #ccc}
+"""
+# Each note's edge in the colour of its kind
+NOTE_CSS = "".join(f".note.k-{kind}{{border-left-color:{colour}}}"
+                   for kind, colour in NOTE_KINDS.items())
 
 
 class Inline:
@@ -162,28 +170,28 @@ def _text_on(colour: str) -> str:
 
 
 @cache
-def _styles(labels: tuple[str, ...]) -> str:
-    return f"<style>{BASE_CSS}{_label_css(labels)}</style>"
+def _styles(labels: tuple[str, ...], extra: str = "") -> str:
+    return f"<style>{BASE_CSS}{NOTE_CSS}{extra}{_label_css(labels)}</style>"
 
 
 _PAGE_START = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta '
                'name="viewport" content="width=device-width,initial-scale=1"><title>')
 
 
-def _page_top(title: str, labels: Sequence[str]) -> str:
-    return f"{_PAGE_START}{escape(title)}{_after_title(tuple(labels))}"
+def _page_top(title: str, labels: Sequence[str], extra_css: str = "") -> str:
+    return f"{_PAGE_START}{escape(title)}{_after_title(tuple(labels), extra_css)}"
 
 
 @cache
-def _after_title(labels: tuple[str, ...]) -> str:
-    return f"</title>{_styles(labels)}</head><body>"
+def _after_title(labels: tuple[str, ...], extra_css: str = "") -> str:
+    return f"</title>{_styles(labels, extra_css)}</head><body>"
 
 
 _PAGE_END = "</body></html>\n"
 
 
-def _page(title: str, body: str, labels: Sequence[str]) -> str:
-    return f"{_page_top(title, labels)}{body}{_PAGE_END}"
+def _page(title: str, body: str, labels: Sequence[str], extra_css: str = "") -> str:
+    return f"{_page_top(title, labels, extra_css)}{body}{_PAGE_END}"
 
 
 @cache
@@ -252,7 +260,7 @@ def _when(graded) -> str:
 def _note_html(note: Note) -> str:
     """A note as a list item (made once per class: see ``ClassNotes``)."""
     why = f'<p class="why">{escape(note.why)}</p>' if note.why else ""
-    return (f'<li class="note" style="border-left-color:{NOTE_KINDS.get(note.kind, "#999")}">'
+    return (f'<li class="note k-{note.kind}">'
             f'<span class="head">{escape(note.headline)}</span> · <b>{escape(note.label)}</b> · '
             f'{escape(note.detail)}{why}</li>')
 
@@ -906,4 +914,5 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                         "aria-label='table, scrolls sideways'><table>").replace(
         "</table>", "</table></div>")
     return _page(f"Class report: {article.title or article.id}",
-                 body.replace("</header>", "</header><main>", 1) + "</main>", labels)
+                 body.replace("</header>", "</header><main>", 1) + "</main>", labels,
+                 CLASS_CSS)
