@@ -942,8 +942,9 @@ class Gradebook:
         rows = self.change_rows(earlier)
         up = sum(1 for r in rows if r[4] is not None and r[4] > 0)
         down = sum(1 for r in rows if r[4] is not None and r[4] < 0)
+        graded = {s.key for s in self.graded}
         new = sum(1 for r in rows if r[2] is None and r[0] not in earlier)
-        gone = sum(1 for r in rows if r[0] not in {s.key for s in self.graded})
+        gone = sum(1 for r in rows if r[0] not in graded)
         same = len(self.graded) - up - down - new
         said = [f"{up} up", f"{down} down", f"{same} the same"]
         if new:
@@ -977,11 +978,15 @@ class Gradebook:
                         "turn anonymous grading off first")
         return "Anonymous: " + "; ".join(said) + "." if said else None
 
+    @property
+    def key_name(self) -> str:
+        """The key as the summary and the reports name it: its file's name."""
+        return Path(self.key.path).name if self.key.path else self.key.article_id
+
     def graded_line(self) -> str:
         """When, and with which key, this class was graded: "graded 2026-11-27 14:03 UTC with
         kn23.yaml"."""
-        key_name = Path(self.key.path).name if self.key.path else self.key.article_id
-        return f"graded {self.graded_at:%Y-%m-%d %H:%M} UTC with {key_name}"
+        return f"graded {self.graded_at:%Y-%m-%d %H:%M} UTC with {self.key_name}"
 
     @property
     def no_marks(self) -> list[Student]:
@@ -1042,9 +1047,8 @@ class Gradebook:
         rejected = [r for r in self.rejected if r.reason != "duplicate"]
         duplicates = len(self.rejected) - len(rejected)
         superseded = self.files_graded - len(graded)
-        key_name = Path(self.key.path).name if self.key.path else self.key.article_id
         lines = [(f"Graded {len(graded)} student(s) from {self.files_graded + duplicates} "
-                  f"file(s); {len(rejected)} file(s) rejected. Key: {key_name}, scoring "
+                  f"file(s); {len(rejected)} file(s) rejected. Key: {self.key_name}, scoring "
                   f"{self.scorer.policy.name}, resubmissions: {self.resubmission}."), ""]
         table = [("graded (one per student)", len(graded)),
                  ("resubmissions not counted", superseded),
@@ -1057,9 +1061,8 @@ class Gradebook:
         table.append(("handed in no marks", len(self.no_marks)))
         width = max(len(k) for k, _ in table)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in table]
-        notes = [note for note in (self.late_note(), self.times_note(),
-                                             self.blind_note(), self.no_marks_note())
-                 if note]
+        notes = [note for note in (self.late_note(), self.times_note(), self.blind_note(),
+                                   self.no_marks_note()) if note]
         if notes:
             lines += ["", *(textwrap.fill(note, 96, subsequent_indent="  ") for note in notes)]
         scores = self.percents()
