@@ -1212,6 +1212,17 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
                  f"to {out}/: grades already there are as they were.")
         return 1
     earlier = earlier_grades(out)
+    counted = earlier_items(out) if earlier is not None else None
+    # no key item in common: another lesson (a lesson graded again with or without --labels
+    # shares its items, and is told what changed)
+    if counted is not None and not counted & {item.id for item in book.key.items} and \
+            not replace:
+        complain(f"error: {out}/ holds the grades of another lesson: they counted none of these "
+                 "key items (another key, or other --labels). Grading this one there would "
+                 "replace them. Give each lesson its own --out (for example grades/kn23-claims and "
+                 "grades/kn23-sources); to replace them anyway, add --replace. Nothing was "
+                 "written.")
+        return 2
     gone = sorted(set(earlier or ()) - {s.key for s in book.graded})
     if gone and not replace:
         names = ", ".join(earlier[k].name or k for k in gone[:5]) + \
@@ -1269,6 +1280,24 @@ def earlier_grades(out: str | Path) -> dict[str, Earlier] | None:
             key = key[1:]
         grades[key] = Earlier(row["name"] or "", percent)
     return grades
+
+
+def earlier_items(out: str | Path) -> frozenset[str] | None:
+    """The key items the grading already in ``out`` counted (its gradebook_items.csv, the
+    first student's rows): none of them in the key now, and it is another lesson."""
+    items: set[str] = set()
+    try:
+        with open(Path(out) / "gradebook_items.csv", encoding="utf-8", newline="") as handle:
+            first = None
+            for row in csv.DictReader(handle):
+                if first is None:
+                    first = row.get("student")
+                elif row.get("student") != first:
+                    break
+                items.add(row.get("item") or "")
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return frozenset(items) if items else None
 
 
 def names_canvas_assignment(assignment: str) -> bool:

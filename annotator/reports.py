@@ -814,13 +814,15 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                 "<p class='small muted'>The misconceptions to reteach: each student who made "
                 "one read the key's why in their report.</p>")
         if others:
+            where = " (above the distractors and the comment before them)" if key.distractors \
+                else ""
             extra_html += (
                 f"<h3 class='small'>Not in the key</h3><table>{extra_head}<th>for the key"
                 f"</th></tr></thead>{''.join(others)}</table><p class='small muted'>Each is a "
                 "candidate for a new optional item (or a distractor, with a why), or a sign the "
-                "lesson needs a word on it. To add one: paste its YAML after the last of the "
-                f"key's items{' (above distractors:)' if key.distractors else ''}, write its "
-                "why, run <code>annotator validate</code> on the key and grade again.</p>")
+                "lesson needs a word on it. To add one: paste its YAML right after the last of "
+                f"the key's items{where}, write its why, run <code>annotator validate</code> on "
+                "the key and grade again.</p>")
     else:
         extra_html = f"<p class='muted'>No extra mark was made by {floor} or more students.</p>"
 

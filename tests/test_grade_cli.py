@@ -429,3 +429,19 @@ def test_an_input_that_cannot_be_read_stops_the_run_only_when_nothing_else_can_b
     assert main(["grade", str(tmp_path / "missing"), str(folder), "--key", KEY,
                  "--out", str(tmp_path / "g2")]) == 2
     assert "not found" in capsys.readouterr().err and not (tmp_path / "g2").exists()
+
+
+def test_another_lesson_into_the_same_out_is_refused(a_class, tmp_path, capsys):
+    """Lesson 1 (claims) graded into grades/, then lesson 2 (sources) for the same students
+    into grades/ too: that would replace lesson 1's grades, reports and canvas.csv, and call
+    the difference 'changes'."""
+    out = tmp_path / "grades"
+    folder = str(a_class())
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0
+    before = (out / "gradebook.csv").read_bytes()
+    capsys.readouterr()
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "source"]) == 2
+    err = capsys.readouterr().err
+    assert "holds the grades of another lesson" in err and "its own --out" in err
+    assert (out / "gradebook.csv").read_bytes() == before
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0

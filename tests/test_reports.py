@@ -364,7 +364,7 @@ def test_a_pasted_items_why_takes_an_apostrophe(kn23_key, write_json, submission
     ongoing = kn23_key.article.find("ongoing")
     page = class_report(_all_mark(kn23_key, write_json, submission_data, tmp_path, "hedge",
                                   ongoing))
-    assert "(above distractors:)" in page
+    assert "(above the distractors and the comment before them)" in page
     snippet = unescape(re.search(r"<pre class='small'>(.*?)</pre>", page, re.DOTALL)[1])
     written = re.sub(r'why: "DRAFT:[^"]*"', 'why: "It is the writer\'s word, not a hedge."',
                      snippet)
