@@ -39,13 +39,14 @@ def safe_id(name: str, limit: int = 64) -> str:
     return cleaned
 
 
-def login_file_id(login: str, limit: int = 64) -> str:
+def login_file_id(login: str, limit: int = 64, *, coded: bool = False) -> str:
     """The file name (without ".json") for a login such as ``$JUPYTERHUB_USER``: the login
     itself when it is already file-safe ("jsmith"; case aside, as JupyterHub lower-cases
     names); else its ``safe_id`` and a short hash of the login, since a login is one account
-    and "ada.lovelace" and "ada-lovelace" are two."""
+    and "ada.lovelace" and "ada-lovelace" are two. ``coded``: with the hash even so (the
+    plain name's file is someone else's)."""
     plain = safe_id(login, limit)
-    if plain == login.casefold():
+    if plain == login.casefold() and not coded:
         return plain
     digest = hashlib.sha256(login.casefold().encode("utf-8")).hexdigest()[:6]
     base = _ascii_id(unicodedata.normalize("NFKD", login), limit - 7) or "s"

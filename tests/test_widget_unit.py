@@ -447,8 +447,25 @@ def test_a_hub_login_finds_work_an_earlier_version_saved_under_its_safe_id(proje
     monkeypatch.setenv("JUPYTERHUB_USER", "ada.lovelace")
     again = exercise("kn23")
     assert again._path.name == "ada-lovelace.json" and again.marks == w.marks
-    again.marks = []
-    assert load_submission(again._path).student_id == "ada.lovelace"  # the login, from now on
+    # the file says the login at once, changed or not (a file handed in unchanged after the
+    # upgrade would otherwise still say "ada-lovelace": another student's login)
+    assert load_submission(again._path).student_id == "ada.lovelace"
+    assert [[m.start, m.end, m.label] for m in load_submission(again._path).marks] == w.marks
+
+
+def test_a_hub_login_never_opens_another_logins_file(project, monkeypatch):
+    """In a shared folder, "ada-lovelace.json" may be the work "ada.lovelace" saved with an
+    earlier version: the login "ada-lovelace" must neither load it nor write over it."""
+    w = exercise("kn23", student="ada.lovelace")  # as the earlier version named the file
+    w.marks = [[*span(w._article, "reportedly"), "hedge"]]
+    theirs = w._path.read_bytes()
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada-lovelace")
+    adam = exercise("kn23")
+    assert adam.marks == [] and adam._path.name != "ada-lovelace.json"
+    adam.marks = [[*span(adam._article, "appears"), "hedge"]]
+    assert w._path.read_bytes() == theirs
+    assert load_submission(adam._path).student_id == "ada-lovelace"
+    assert exercise("kn23")._path == adam._path  # the same coded file next time
 
 
 def test_a_hub_login_cannot_be_swapped_for_another_name(project, monkeypatch):

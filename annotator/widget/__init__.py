@@ -127,6 +127,7 @@ class Annotator(anywidget.AnyWidget):
         self._on_disk: tuple | None = None  # the file as last read or written here (_signature)
         self._kept: tuple[Mark, ...] = ()  # marks of labels this lesson does not show
         self._loading = False
+        self._login = False  # the student is a JupyterHub login (see set_student)
         payload = article.widget_payload()
         super().__init__(
             article=payload, labels=[label.to_dict() for label in label_set(names)],
@@ -156,6 +157,7 @@ class Annotator(anywidget.AnyWidget):
         if not name:
             self.notice = "Type your name first, then press Start."
             return
+        self._login = login
         if login:
             student_id, stem = name, self._login_file(name)
         else:
@@ -170,16 +172,30 @@ class Annotator(anywidget.AnyWidget):
 
     def _login_file(self, login: str) -> str:
         """``login_file_id``, or the file an earlier version saved this login's work in
-        (``safe_id``: "ada-lovelace.json" for "ada.lovelace") when that is theirs."""
+        (``safe_id``: "ada-lovelace.json" for "ada.lovelace") when that is theirs. A file of
+        that name that is another login's ("ada.lovelace"'s, for "ada-lovelace") is never
+        opened: the login gets a coded name of its own."""
         new, old = login_file_id(login), safe_id(login)
-        path = self._save_dir / f"{old}.json"
-        if new == old or (self._save_dir / f"{new}.json").exists() or not path.exists():
+        if (self._save_dir / f"{new}.json").exists() and new != old:
             return new
+        owner = self._owner(self._save_dir / f"{old}.json")
+        if owner is None:
+            return new
+        if owner == normalise_id(login):
+            return old
+        return new if new != old else login_file_id(login, coded=True)
+
+    @staticmethod
+    def _owner(path: Path) -> str | None:
+        """Whose work a file is (its name, compared as ids), or None when there is no such
+        file, it cannot be read, or it names no one."""
+        if not path.exists():
+            return None
         try:
             saved = load_submission(path)
         except AnnotatorError:
-            return new
-        return old if normalise_id(saved.student_name) == normalise_id(login) else new
+            return None
+        return normalise_id(saved.student_name) or None
 
     def _earlier_id(self, name: str) -> str | None:
         """The id of this student's work saved by an earlier version under another file name
@@ -203,6 +219,7 @@ class Annotator(anywidget.AnyWidget):
         path, marks = self._path, []
         self.notice = ""  # what was said about the last file read is not about this one
         self._base, self._kept = self._fresh(), ()
+        loaded_id = self.student_id  # a fresh start needs no saving
         if path is not None and path.exists():
             try:
                 loaded = load_submission(path)
@@ -213,6 +230,7 @@ class Annotator(anywidget.AnyWidget):
                 self.notice = (f"Your earlier file could not be used ({exc.reason}) It was kept "
                                f"as {kept.name}; you start again with no marks.")
             else:
+                loaded_id = loaded.student_id
                 # the id is the widget's: a login's work saved under an earlier id takes it
                 self._base = replace(loaded, student_id=self.student_id,
                                      student_name=loaded.student_name or self.student,
@@ -234,6 +252,8 @@ class Annotator(anywidget.AnyWidget):
         self.saved_marks = list(self.marks)
         self.loaded += 1  # after the marks: the browser may now put back unsaved changes
         self.status = "saved" if path is not None and path.exists() else ""
+        if self._login and loaded_id != self.student_id:
+            self._save()  # an earlier version's file: it says the login from now on
 
     def _show_loaded(self, marks: list) -> None:
         """Show marks that came from the file, without saving them back."""
