@@ -145,7 +145,8 @@ file's fate), issues.csv (identity and roster problems), class.html and reports/
 Everything is written in full before any old output is replaced. Files in reports/ that are
 not student reports are kept. When --out already holds a grading, the summary says whose grade
 went up or down and changes.csv lists them; a grading that leaves out students graded there
-before is refused unless --replace is given (grade late files together with the others).
+before, or grades another lesson there, is refused unless --replace is given (grade late files
+together with the others; give each lesson its own --out).
 
 Exit status: 0 every file graded (byte-identical duplicates count once), 1 some files
 rejected, 2 usage error or the outputs could not be written. No submission file found (2) or
