@@ -633,7 +633,7 @@ def _super_span(spec, span, article, where, fail):
 
 
 def _not_found(quote: str, nth: int, article: Article) -> str:
-    count = article.text.count(quote)
+    count = _count_occurrences(article.text, quote)  # as nth counts
     if count:
         return (f"quote {quote!r} occurs {count} time(s) in the article, so nth: {nth} "
                 "does not exist. Lower nth.")

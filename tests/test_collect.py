@@ -282,17 +282,23 @@ def test_a_closed_subfolder_is_reported_not_skipped(write, tmp_path, closed):
     assert "not graded" in message and "grade as a user who can read it" in message
 
 
-def test_a_file_closed_to_the_grader_says_what_to_do(write, tmp_path, monkeypatch):
+def _bob_cannot_be_opened(write, tmp_path, monkeypatch, error: OSError):
+    """Two students' files, Ada's and Bob's, collected while opening Bob's raises ``error``."""
     write("homes/ada/a.json", "{}")
     write("homes/bob/b.json", "{}")
     real_open = os.open
 
     def open_(path, *args, **kwargs):
         if os.fspath(path).endswith("b.json"):
-            raise PermissionError(errno.EACCES, "Permission denied", path)
+            raise error
         return real_open(path, *args, **kwargs)
     monkeypatch.setattr(os, "open", open_)
-    ada, bob = collect([tmp_path / "homes"])
+    return collect([tmp_path / "homes"])
+
+
+def test_a_file_closed_to_the_grader_says_what_to_do(write, tmp_path, monkeypatch):
+    ada, bob = _bob_cannot_be_opened(write, tmp_path, monkeypatch,
+                                     PermissionError(errno.EACCES, "Permission denied"))
     assert ada.data == b"{}" and bob.reason == "unreadable"
     assert str(bob.error) == (f"{tmp_path}/homes/bob/b.json: cannot be read (permission "
                               "denied): grade as a user who can read it, or ask the student to "
@@ -300,16 +306,8 @@ def test_a_file_closed_to_the_grader_says_what_to_do(write, tmp_path, monkeypatc
 
 
 def test_a_read_that_fails_is_one_rejected_file(write, tmp_path, monkeypatch):
-    write("homes/ada/a.json", "{}")
-    write("homes/bob/b.json", "{}")
-    real_open = os.open
-
-    def open_(path, *args, **kwargs):
-        if os.fspath(path).endswith("b.json"):
-            raise OSError(errno.EIO, os.strerror(errno.EIO), path)
-        return real_open(path, *args, **kwargs)
-    monkeypatch.setattr(os, "open", open_)
-    ada, bob = collect([tmp_path / "homes"])
+    ada, bob = _bob_cannot_be_opened(write, tmp_path, monkeypatch,
+                                     OSError(errno.EIO, os.strerror(errno.EIO)))
     assert ada.data == b"{}" and bob.reason == "unreadable"
     assert f"b.json: cannot be read ({os.strerror(errno.EIO)})" in str(bob.error)
 

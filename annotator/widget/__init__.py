@@ -201,14 +201,10 @@ class Annotator(anywidget.AnyWidget):
         """The id of this student's work saved by an earlier version under another file name
         (see ``names.earlier_safe_id``), if there is such a file and it is theirs."""
         new, old = safe_id(name), earlier_safe_id(name)
-        path = self._save_dir / f"{old}.json"
-        if old == new or (self._save_dir / f"{new}.json").exists() or not path.exists():
+        if old == new or (self._save_dir / f"{new}.json").exists():
             return None
-        try:
-            saved = load_submission(path)
-        except AnnotatorError:
-            return None
-        return old if normalise_id(saved.student_name) == normalise_id(name) else None
+        return old if self._owner(self._save_dir / f"{old}.json") == normalise_id(name) \
+            else None
 
     def _fresh(self) -> Submission:
         return Submission(student_id=self.student_id, article_sha256=self._article.sha256,

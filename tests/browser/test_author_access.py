@@ -86,6 +86,17 @@ def tab_to_item(nb, item_id: str) -> None:
     assert nb.selected() == item_id
 
 
+def accept_draft(nb, item_id: str, drafts_left: int) -> None:
+    """Select a drafted item with Tab, open its panel with Enter and press Accept (the
+    panel's first control) with Enter; wait until the key has that many drafts left."""
+    tab_to_item(nb, item_id)
+    nb.page.keyboard.press("Enter")
+    nb.page.keyboard.press("Enter")  # Accept
+    nb.page.wait_for_function(
+        "(n) => document.querySelector('.an-root').dataset.drafts === String(n)",
+        arg=drafts_left)
+
+
 def wait_live(nb, start: str) -> str:
     nb.page.wait_for_function(
         "(s) => document.querySelector('.an-root .an-live').textContent.startsWith(s)", arg=start)
@@ -215,10 +226,7 @@ def test_a_teacher_edits_and_saves_a_key_with_the_keyboard_only_at_200_percent(
     # Back in the text; Accept a draft from its panel: the keyboard stays in the panel.
     keys.press("Escape")
     assert in_text(nb)
-    tab_to_item(nb, "claim-bridge-repairs-may-take")
-    keys.press("Enter")
-    keys.press("Enter")  # on Accept
-    page.wait_for_function("() => document.querySelector('.an-root').dataset.drafts === '12'")
+    accept_draft(nb, "claim-bridge-repairs-may-take", 12)
     wait_focus(nb, ".an-panel input[data-field='id']")
     assert live(nb) == "Accepted claim “bridge repairs may take longer”."
 
@@ -261,10 +269,7 @@ def test_ctrl_s_in_the_panel_saves_the_key_with_the_why_being_typed(open_author,
     key_path = lab.root / "answer_keys" / f"{drafted}.yaml"
     nb = open_author(drafted)
     page = nb.page
-    tab_to_item(nb, "hedge-reportedly")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")  # Accept
-    page.wait_for_function("() => document.querySelector('.an-root').dataset.drafts === '12'")
+    accept_draft(nb, "hedge-reportedly", 12)
     tab_to(nb, ".an-panel textarea[data-field='why']")
     page.keyboard.press("Control+a")
     page.keyboard.type(WHY)
@@ -312,10 +317,7 @@ def test_delete_undo_and_panel_changes_are_heard_right(open_author, drafted):
     page.wait_for_selector(".an-root .an-text .an-tag[data-key='source-council']")
 
     # A change in the panel is not followed by the item's whole description again.
-    tab_to_item(nb, "hedge-may")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")  # Accept
-    page.wait_for_function("() => document.querySelector('.an-root').dataset.drafts === '12'")
+    accept_draft(nb, "hedge-may", 12)
     tab_to(nb, ".an-panel input[data-field='required']")
     page.keyboard.press("Space")
     wait_kernel(nb, "hedge-may", lambda item: item["required"] is False, "made optional")
