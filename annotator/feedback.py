@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial
+from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
 from annotator.key import AnswerKey, Distractor
@@ -237,7 +238,10 @@ def _missed_ids(result: Result) -> frozenset[str]:
 
 
 def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> list[Note]:
-    """Notes for every answered, mislabelled and (optionally) missed item, then extra marks.
+    """Notes for every answered, mislabelled and (optionally) missed item and every extra
+    mark, in the article's order (an item's note at the item, an extra mark's at the mark;
+    items first, in key order, where they start and end alike): a mark that came close to an
+    item is told about beside it.
 
     Optional items appear only when the student found them. With missed items hidden, no
     *why* quotes one (see ``_Hider``).
@@ -247,7 +251,11 @@ def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> li
     if not reveal_missed:
         hider, missed = _Hider(key), _missed_ids(result)
         notes = [hider.hide(note, missed) for note in notes]
-    return notes
+    return sorted(notes, key=_place)
+
+
+_place = attrgetter("start", "end")
+_span_of = itemgetter(0, 1)
 
 
 class ClassNotes(Generic[T]):
@@ -266,6 +274,11 @@ class ClassNotes(Generic[T]):
         self._hider = None if reveal_missed else _Hider(key)
         self._hidden: dict = {}  # (note's basis, quoted items missed) → T
         self._extra_notes: dict = {}  # an extra mark's (label, start, end) → its Note
+        # the items in the article's order (as ``explain`` sorts their notes), and where each
+        # is: an extra mark's note goes in among them by where the mark is
+        places = [(item.start, item.end) for item in key.items]
+        self._order = sorted(range(len(places)), key=places.__getitem__)
+        self._places = [places[n] for n in self._order]
 
     def __call__(self, result: Result) -> list[T]:
         """What ``explain(result, key, reveal_missed=...)`` says, each note rendered."""
@@ -277,14 +290,15 @@ class ClassNotes(Generic[T]):
         for _ in range(notes.count(None)):  # partial answers (they quote the mark), new notes
             n = notes.index(None, n + 1)
             notes[n] = self._item(items[n], result)
+        extras = []
         for mark in extra_marks(result):
             span = (mark.label, mark.start, mark.end)
             made = self._extras.get(span)
             if made is None:
                 made = self._extras[span] = self.render(
                     _extra_note(mark, self.key, self.reveal_missed))
-            notes.append(made)
-        return list(filter(None, notes))
+            extras.append((mark.start, mark.end, made))
+        return self._in_order(notes, extras)
 
     def _with_missed_hidden(self, result: Result) -> list[T]:
         missed, hider, key = _missed_ids(result), self._hider, self.key
@@ -295,14 +309,27 @@ class ClassNotes(Generic[T]):
                 notes.append(self._hidden_once(
                     self._basis(res, result), hider.mentions(item.why, item.id) & missed,
                     missed, lambda res=res: _item_note(res, result, key)))
+            else:
+                notes.append(None)
+        extras = []
         for mark in extra_marks(result):
             span = (mark.label, mark.start, mark.end)
             note = self._extra_notes.get(span)
             if note is None:
                 note = self._extra_notes[span] = _extra_note(mark, key, False)
-            notes.append(self._hidden_once(span, hider.mentions(note.why, None) & missed,
-                                           missed, lambda note=note: note))
-        return list(filter(None, notes))
+            extras.append((mark.start, mark.end, self._hidden_once(
+                span, hider.mentions(note.why, None) & missed, missed, lambda note=note: note)))
+        return self._in_order(notes, extras)
+
+    def _in_order(self, notes: list, extras: list[tuple[int, int, T]]) -> list[T]:
+        """The items' ``notes`` (in key order, one per item, falsy when untold) and the extra
+        marks' (start, end, note), in the article's order, the untold left out."""
+        ordered = [notes[n] for n in self._order]
+        extras.sort(key=_span_of)  # stable: marks where they start and end alike keep order
+        for offset, (start, end, note) in enumerate(extras):
+            # after the items (and the extra notes before it) where it starts and ends alike
+            ordered.insert(bisect_right(self._places, (start, end)) + offset, note)
+        return list(filter(None, ordered))
 
     def _hidden_once(self, basis, quoted_missed: frozenset[str], missed: frozenset[str],
                      make: Callable[[], Note]) -> T:
@@ -389,10 +416,7 @@ def text_report(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -
         lines.append(f"{label:<10}{format_ratio(fig.precision):>10}"
                      f"{format_ratio(fig.recall):>8}{format_ratio(fig.f1):>7}")
     lines.append("")
-    # in the article's order: a mark that came close to an item is told about beside it
-    notes = sorted(explain(result, key, reveal_missed=reveal_missed),
-                   key=lambda note: (note.start, note.end))
-    for note in notes:
+    for note in explain(result, key, reveal_missed=reveal_missed):  # in the article's order
         lines.append(f"[{note.headline}] {note.label}: {note.detail}")
         if note.why:
             lines.append(f"    why: {note.why}")

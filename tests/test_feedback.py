@@ -387,3 +387,25 @@ def test_the_text_report_tells_a_near_miss_beside_the_item_it_missed(kn23_key, k
                   if line.startswith("[Missed] hedge") and "highly likely" in line)
     near = next(n for n, line in enumerate(lines) if line.startswith("[Not close enough]"))
     assert abs(near - missed) <= 2
+
+
+@pytest.mark.parametrize("reveal_missed", [True, False])
+def test_every_list_of_notes_tells_a_near_miss_beside_the_item_it_missed(kn23_key, kn23,
+                                                                         reveal_missed):
+    """The widget's list, the HTML reports (ClassNotes) and ``annotator score`` list notes in
+    the article's order, so "Not close enough" follows the item it came close to, not the
+    whole key."""
+    wide = kn23.find("stated that it is “highly likely”")
+    last = max((item for item in kn23_key.items if item.required), key=lambda it: it.start)
+    assert last.start > wide[1]
+    result = score([Mark(last.start, last.end, last.label), Mark(*wide, "hedge")], kn23_key)
+    notes = explain(result, kn23_key, reveal_missed=reveal_missed)
+    assert [(n.start, n.end) for n in notes] == sorted((n.start, n.end) for n in notes)
+    near = next(n for n, note in enumerate(notes) if note.headline == "Not close enough")
+    if reveal_missed:
+        missed = next(n for n, note in enumerate(notes) if note.kind == "missed"
+                      and "highly likely" in note.quote)
+        assert abs(near - missed) == 1
+    assert notes[-1].item == last.id  # not the near miss, listed after the whole key
+    rendered = ClassNotes(kn23_key, lambda note: note, reveal_missed=reveal_missed)
+    assert rendered(result) == notes
