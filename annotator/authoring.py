@@ -8,6 +8,8 @@ One call, four files, all written atomically and only after everything has been 
 - ``answer_keys/<id>.yaml``: a draft ``annotator.key.v1`` key from the rule-based suggestions,
   every item marked ``draft: true`` with the rule's ``reason``, for an author to review;
 - ``lessons/<id>.ipynb``: a full-analysis lesson that works for any article.
+
+``annotator lesson`` writes that lesson alone, for an article whose key is already written.
 """
 
 from __future__ import annotations
@@ -315,14 +317,55 @@ def new_item_id(label: str, text: str, start: int, used: Collection[str]) -> str
 # -- the lesson ---------------------------------------------------------------------------
 
 
-def lesson_notebook(article_id: str, title: str) -> str:
-    """A full-analysis lesson for any article: teaching text, the exercise, reflection."""
+def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
+                ) -> tuple[Path, AnswerKey]:
+    """``annotator lesson``: the full-analysis lesson ``lessons/<id>.ipynb`` for an article
+    already in the project (``seeds/<id>.txt``) with a key that loads
+    (``answer_keys/<id>.yaml``, written by hand or reviewed in author mode). Returns the
+    lesson's path and the key."""
+    from annotator.article import load_article
+    from annotator.key import load_key
+
+    check_id(article_id)
+    check_project(root)
+    paths = planned_paths(root, article_id)
+    if not paths["seed"].is_file():
+        raise AnnotatorError(f"there is no article '{article_id}': put it in the project first "
+                             f"with annotator new ARTICLE.txt --id {article_id}.",
+                             path=paths["seed"])
+    if not paths["key"].is_file():
+        raise AnnotatorError(f"there is no answer key for '{article_id}' yet: write it (see "
+                             "answer_keys/KEY-GUIDE.md), or draft one with annotator new.",
+                             path=paths["key"])
+    article = load_article(paths["seed"])
+    key = load_key(paths["key"], article=article)  # a key that does not load: its message
+    if paths["lesson"].exists() and not force:
+        raise AnnotatorError("would replace an existing lesson. Pass --force to overwrite it, "
+                             "or rename the lesson you have.", path=paths["lesson"])
+    draft = any(item.extra.get("draft") for item in key.items)
+    staged = Staged(root)
+    try:
+        staged.file(paths["lesson"], lesson_notebook(
+            article_id, article.title or article_id, draft=draft, made_by="annotator lesson"))
+        staged.commit()
+    except OSError as exc:
+        staged.discard()
+        raise AnnotatorError(f"cannot write the lesson ({exc.strerror or exc}): check that you "
+                             "can write to lessons/.", path=paths["lesson"]) from None
+    return paths["lesson"], key
+
+
+def lesson_notebook(article_id: str, title: str, *, draft: bool = True,
+                    made_by: str = "annotator new") -> str:
+    """A full-analysis lesson for any article: teaching text, the exercise, reflection.
+    ``draft``: its key still has items no person has reviewed."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     shown = html.escape(title, quote=False).replace("*", r"\*").replace("_", r"\_")
     cells = [
-        new_markdown_cell(_TEACHER_NOTE.format(id=article_id)),
+        new_markdown_cell((_TEACHER_NOTE if draft else _TEACHER_NOTE_REVIEWED).format(
+            id=article_id, made_by=made_by)),
         new_markdown_cell(_INTRO.format(title=shown)),
         new_markdown_cell(_LABELS),
         new_markdown_cell(_TASK),
@@ -340,7 +383,7 @@ def lesson_notebook(article_id: str, title: str) -> str:
                        "name": "python3"},
         "language_info": {"name": "python"},
         "title": title,
-        "annotator": {"article": article_id, "lesson": f"{article_id}-full", "draft": True},
+        "annotator": {"article": article_id, "lesson": f"{article_id}-full", "draft": draft},
     })
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
@@ -348,11 +391,19 @@ def lesson_notebook(article_id: str, title: str) -> str:
 
 _TEACHER_NOTE = """\
 > **For the teacher (delete this cell before class).** This lesson was made by
-> `annotator new`. Its answer key, `answer_keys/{id}.yaml`, is a **draft** written by rules,
+> `{made_by}`. Its answer key, `answer_keys/{id}.yaml`, is a **draft** written by rules,
 > not by a person: review every item with answer_keys/KEY-GUIDE.md before students press Check.
 > Check keeps missed items hidden, so that a second Check still tests; Hint shows the sentence
 > of one missed item at a time. To show every missed item instead, change `reveal_missed=False`
 > to `True` in the exercise cell."""
+
+_TEACHER_NOTE_REVIEWED = """\
+> **For the teacher (delete this cell before class).** This lesson was made by
+> `{made_by}`. Check scores students' marks with the answer key `answer_keys/{id}.yaml`: run
+> `annotator validate answer_keys/{id}.yaml` after each change to it. Check keeps missed items
+> hidden, so that a second Check still tests; Hint shows the sentence of one missed item at a
+> time. To show every missed item instead, change `reveal_missed=False` to `True` in the
+> exercise cell."""
 
 _INTRO = """\
 # A full analysis: {title}

@@ -216,6 +216,39 @@ def cmd_new(args: argparse.Namespace) -> int:
 LONG_ARTICLE_WORDS = 3000
 
 
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from annotator.authoring import make_lesson
+
+    try:
+        path, key = make_lesson(args.id, root=args.root, force=args.force)
+    except AnnotatorError as exc:
+        print(f"error {exc}", file=sys.stderr)
+        return 1
+    required = sum(item.required for item in key.items)
+    print(f"wrote {path}: the full-analysis lesson for '{args.id}', checked against "
+          f"{key.path} ({len(key.items)} items, {required} required).")
+    if any(item.extra.get("draft") for item in key.items):
+        print("warning: the key still has draft items (draft: true) that no person has "
+              "reviewed: review them before students press Check.", file=sys.stderr)
+    print(f"Open it in JupyterLab ({path}), run all cells and try it as a student would, then "
+          "delete the teacher's cell at the top.")
+    return 0
+
+
+LESSON_EPILOG = """examples:
+  annotator lesson council-pool
+  annotator lesson flu-2026 --root ~/media-lessons --force
+
+For an article already in the project (seeds/ID.txt) with its answer key written
+(answer_keys/ID.yaml, by hand or in author mode): writes lessons/ID.ipynb, the same
+full-analysis lesson annotator new makes (claims, sources and hedges; missed items hidden
+until the teacher goes over them). The key must load: run annotator validate on it first.
+Nothing is overwritten without --force.
+
+Exit status: 0 written, 1 bad input (no such article or key, a key that does not load, an
+existing lesson), 2 usage error."""
+
+
 SUGGEST_EPILOG = """examples:
   annotator suggest kn23                 # seeds/kn23.txt, as a readable list
   annotator suggest my-article.txt --json > suggestions.json
@@ -343,6 +376,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=".", metavar="DIR",
                    help="the project folder (default: the current folder)")
     p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("lesson", help="make a lesson for an article whose key is written",
+                       description="Make the full-analysis lesson notebook lessons/ID.ipynb "
+                                   "for an article\nand its answer key already in the "
+                                   "project.",
+                       epilog=LESSON_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("id", metavar="ID", help="the article's id (seeds/ID.txt, answer_keys/ID.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing lesson")
+    p.add_argument("--root", default=".", metavar="DIR",
+                   help="the project folder (default: the current folder)")
+    p.set_defaults(run=cmd_lesson)
     return parser
 
 

@@ -490,3 +490,80 @@ def test_new_names_the_lines_a_website_added_and_says_to_delete_them(capsys, tmp
     assert "2 line(s) look like what a website adds" in err
     assert "line 3: By Sarah Whitfield" in err and "line 7: Advertisement" in err
     assert f"Delete them from {source}" in err
+
+
+# -- annotator lesson: a lesson for a key written by hand ---------------------------------
+
+
+def _hand_written(project):
+    """A project whose key a teacher wrote by hand: the draft reviewed, draft: and reason:
+    gone."""
+    made = project(COUNCIL, "eastbrook")
+    made.lesson.unlink()
+    data = yaml.safe_load(made.key_path.read_text("utf-8"))
+    for item in data["items"]:
+        item.pop("draft", None)
+        item.pop("reason", None)
+        item["why"] = "Reviewed by the teacher."
+    made.key_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return made
+
+
+def test_cli_lesson_makes_the_lesson_for_a_hand_written_key(capsys, project):
+    made = _hand_written(project)
+    status, out, err = run(capsys, "lesson", "eastbrook", "--root", str(project.root))
+    assert status == 0 and err == ""
+    assert "lessons/eastbrook.ipynb" in out and "items" in out
+    nb = nbformat.read(made.lesson, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["annotator"] == {"article": "eastbrook", "lesson": "eastbrook-full",
+                                        "draft": False}
+    teacher = nb.cells[0].source
+    assert "annotator lesson" in teacher and "draft" not in teacher  # not called a draft
+    assert "annotator validate answer_keys/eastbrook.yaml" in teacher
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].source.endswith('exercise("eastbrook", lesson="eastbrook-full", '
+                                   'reveal_missed=False)')
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(made.lesson.parent)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+
+
+def test_cli_lesson_for_a_draft_key_says_it_is_a_draft(capsys, project):
+    made = project(COUNCIL, "eastbrook")
+    made.lesson.unlink()
+    status, _, err = run(capsys, "lesson", "eastbrook", "--root", str(project.root))
+    assert status == 0 and "draft items" in err
+    assert "is a **draft**" in nbformat.read(made.lesson, as_version=4).cells[0].source
+
+
+def test_cli_lesson_refuses_a_missing_article_or_key_a_broken_key_and_an_existing_lesson(
+        capsys, project):
+    made = _hand_written(project)
+    root = str(project.root)
+    status, _, err = run(capsys, "lesson", "nosuch", "--root", root)
+    assert status == 1 and "annotator new" in err and "nosuch" in err
+    key_text = made.key_path.read_text("utf-8")
+    made.key_path.write_text(key_text.replace("label: claim", "label: claims", 1), "utf-8")
+    status, _, err = run(capsys, "lesson", "eastbrook", "--root", root)
+    assert status == 1 and "eastbrook.yaml" in err and "claims" in err
+    assert not made.lesson.exists()  # nothing written for a key that does not load
+    made.key_path.unlink()
+    status, _, err = run(capsys, "lesson", "eastbrook", "--root", root)
+    assert status == 1 and "no answer key" in err
+    made.key_path.write_text(key_text, "utf-8")
+    assert run(capsys, "lesson", "eastbrook", "--root", root)[0] == 0
+    made.lesson.write_text("the teacher's own edits", "utf-8")
+    status, _, err = run(capsys, "lesson", "eastbrook", "--root", root)
+    assert status == 1 and "--force" in err
+    assert made.lesson.read_text("utf-8") == "the teacher's own edits"
+    assert run(capsys, "lesson", "eastbrook", "--root", root, "--force")[0] == 0
+    assert nbformat.read(made.lesson, as_version=4).metadata["annotator"]["draft"] is False
+
+
+def test_cli_lesson_help_has_examples(capsys):
+    status, out, _ = run(capsys, "lesson", "--help")
+    assert status == 0 and "annotator lesson council-pool" in out and "Exit status" in out
