@@ -2,9 +2,9 @@
 
 One call, four files, all written atomically and only after everything has been checked:
 
-- ``seeds/<id>.txt``: the article, normalised (UTF-8, no BOM, LF, NFC) exactly as the key's
-  ``sha256`` describes it;
-- ``seeds/<id>.meta.yaml``: title, and source / date / url as ``unknown`` for the author;
+- ``seeds/<id>.txt``: the article, normalised (UTF-8, no BOM, LF, NFC, a website's
+  non-breaking and other odd spaces made plain) exactly as the key's ``sha256`` describes it;
+- ``seeds/<id>.meta.yaml``: title, and outlet / date / url as ``unknown`` for the author;
 - ``answer_keys/<id>.yaml``: a draft ``annotator.key.v1`` key from the rule-based suggestions,
   every item marked ``draft: true`` with the rule's ``reason``, for an author to review;
 - ``lessons/<id>.ipynb``: a full-analysis lesson that works for any article.
@@ -112,7 +112,9 @@ def read_article_text(path: str | Path) -> str:
             b"\xff\xfe", b"\xfe\xff") or b"\x00" in (data[:1], data[1:2]) else ""
         raise AnnotatorError("looks like a binary file (it contains NUL bytes), not plain "
                              f"text. Save the article as a UTF-8 .txt file.{hint}", path=path)
-    text = normalise_text(data, path)
+    # a website's non-breaking, thin or figure spaces look like spaces but are not: a teacher
+    # typing a quote into the key could never match them
+    text = normalise_text(data, path).translate(_ODD_SPACES)
     check_length(text, path)
     if len(_HTML.findall(text[:5000])) >= 2:
         raise AnnotatorError("looks like a web page (HTML), not the article's text: select the "
@@ -130,6 +132,8 @@ def read_article_text(path: str | Path) -> str:
 
 
 PROJECT_FOLDERS = ("seeds", "answer_keys", "lessons")
+# every Unicode space separator but the ordinary space and CJK's ideographic one (U+3000)
+_ODD_SPACES = {code: " " for code in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F)}
 
 
 def check_project(root: str | Path) -> None:
@@ -239,7 +243,8 @@ def meta_yaml(article_id: str, title: str) -> str:
     header = (f"# Metadata for seeds/{article_id}.txt, written by `annotator new`.\n"
               "# Fill in what you know: where the article was published, when, and its "
               "address.\n")
-    data = {"title": title, "source": "unknown", "date": "unknown", "url": "unknown"}
+    # "outlet", as in seeds/kn23.meta.yaml: "source" is also a label, and means another thing
+    data = {"title": title, "outlet": "unknown", "date": "unknown", "url": "unknown"}
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -263,7 +263,7 @@ NEW_EPILOG = """examples:
   annotator new ~/Downloads/flu-story.txt --id flu-2026 --title "Flu cases double"
   annotator new article.txt --id council_budget --root ~/media-lessons --force
 
-Writes seeds/ID.txt (normalised: UTF-8, LF, NFC), seeds/ID.meta.yaml, a DRAFT key
+Writes seeds/ID.txt (normalised: UTF-8, LF, NFC, plain spaces), seeds/ID.meta.yaml, a DRAFT key
 answer_keys/ID.yaml (every item has draft: true and the rule's reason) and lessons/ID.ipynb.
 Nothing is overwritten without --force. IDs are 1-64 lowercase letters, digits, '-' or '_'.
 

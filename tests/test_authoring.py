@@ -74,10 +74,10 @@ def test_the_seed_is_the_normalised_text_and_matches_the_key(project):
     assert key.sha256 == load_article(made.seed).sha256 == made.article.sha256
 
 
-def test_meta_has_the_title_and_unknown_source_date_and_url(project):
+def test_meta_has_the_title_and_unknown_outlet_date_and_url_as_kn23s_has(project):
     project(HEALTH, "flu", title="  Flu cases   double: again  ")
     meta = yaml.safe_load((project.root / "seeds" / "flu.meta.yaml").read_text("utf-8"))
-    assert meta == {"title": "Flu cases double: again", "source": "unknown", "date": "unknown",
+    assert meta == {"title": "Flu cases double: again", "outlet": "unknown", "date": "unknown",
                     "url": "unknown"}
     assert load_article(project.root / "seeds" / "flu.txt").title == "Flu cases double: again"
 
@@ -567,3 +567,16 @@ def test_cli_lesson_refuses_a_missing_article_or_key_a_broken_key_and_an_existin
 def test_cli_lesson_help_has_examples(capsys):
     status, out, _ = run(capsys, "lesson", "--help")
     assert status == 0 and "annotator lesson council-pool" in out and "Exit status" in out
+
+
+def test_a_websites_odd_spaces_become_plain_so_a_typed_quote_matches(project):
+    """A non-breaking space pasted from a web page ("Margaret\\u00a0Hale") looks like a space:
+    a teacher typing the quote into a key could never match it."""
+    made = project("Council leader Margaret\u00a0Hale said fees would rise by\u202f7\u2009%. "
+                   "The plan may\u2002pass.\n", "fees")
+    text = made.seed.read_text("utf-8")
+    assert "Margaret Hale" in text and "by 7 %" in text and "may pass" in text
+    assert not set(text) & {"\u00a0", "\u202f", "\u2009", "\u2002"}
+    assert made.article.find("Margaret Hale") is not None
+    ideographic = project("東京\u3000大阪 are cities, officials said.\n", "cjk", force=True)
+    assert "\u3000" in ideographic.seed.read_text("utf-8")  # CJK's own space is kept
