@@ -157,7 +157,8 @@ def _from_input(path: Path) -> Iterator[Candidate]:
     except OSError as exc:
         raise _Unreachable(_refused(origin, exc, named=True)) from None
     if stat.S_ISDIR(info.st_mode):
-        yield from _from_folder(origin, str(path / "_")[:-1], _real_parts(path), top=True)
+        real = _real_parts(path)
+        yield from _from_folder(origin, str(path / "_")[:-1], real, top=True, inside=real)
         return
     if not stat.S_ISREG(info.st_mode):
         raise _Unreachable(_not_a_file(origin, info.st_mode))
@@ -171,11 +172,14 @@ def _from_input(path: Path) -> Iterator[Candidate]:
     yield from found
 
 
-def _from_folder(folder: str, prefix: str, real: tuple[str, ...], top: bool = False
-                 ) -> Iterator[Candidate]:
+def _from_folder(folder: str, prefix: str, real: tuple[str, ...], top: bool = False,
+                 inside: tuple[str, ...] = ()) -> Iterator[Candidate]:
     """The .json files and zips under a folder, sorted, skipping hidden folders and files
     (.ipynb_checkpoints) and not following links to folders, as ``os.walk`` does (so a link
-    to a folder above cannot loop).
+    to a folder above cannot loop, and a link to ``/`` cannot search the whole disk). A link
+    to a folder outside the input being searched (real path ``inside``) is a rejected
+    candidate that says so: what it holds is not graded. One to a folder inside it is
+    searched anyway, and is passed over.
 
     ``prefix + name`` is ``str(Path(folder) / name)``; ``real`` is the folder's real path's
     parts, so a file's is found without resolving each one (only links are resolved). A
@@ -229,7 +233,10 @@ def _from_folder(folder: str, prefix: str, real: tuple[str, ...], top: bool = Fa
         except OSError:
             link = True
         if not link:
-            yield from _from_folder(entry.path, f"{prefix}{entry.name}/", (*real, entry.name))
+            yield from _from_folder(entry.path, f"{prefix}{entry.name}/", (*real, entry.name),
+                                    inside=inside)
+        elif (target := _real_parts(Path(entry.path)))[:len(inside)] != inside:
+            yield _folder_link(prefix + entry.name, target)
 
 
 def _name(entry: os.DirEntry) -> str:
@@ -259,6 +266,15 @@ def _real_parts(path: Path) -> tuple[str, ...]:
 # What an instructor can do about a file or folder that cannot be read.
 _HAND_IN = "A submission is the .json file the annotator saved: ask the student to hand that in."
 _ASK = "grade as a user who can read it, or ask the student to let you read it"
+
+
+def _folder_link(origin: str, target: tuple[str, ...]) -> Candidate:
+    shown = str(Path(*target)) if target else "?"
+    return Candidate(origin, None, error=AnnotatorError(
+        f"is a link to the folder {shown}, which was not searched (a link can lead anywhere, "
+        "even back up the tree), so any submissions in it were not graded. If it holds "
+        f"submissions, name the folder itself: annotator grade {shown} …", path=origin),
+        reason="folder_link")
 
 
 def _not_a_file(origin: str, mode: int) -> Candidate:

@@ -55,6 +55,7 @@ REASONS = {
     "unreadable": "cannot be read",
     "too_large": "too large",
     "not_a_file": "not a regular file",
+    "folder_link": "link to a folder (not searched)",
     "not_submission": "not a submission file",
     "encoding": "not UTF-8 text",
     "empty": "empty file",

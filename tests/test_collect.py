@@ -268,6 +268,29 @@ def test_a_folder_linking_to_its_parent_is_not_searched_in_circles(write, tmp_pa
     assert [c.origin.split("home", 1)[1] for c in found] == ["/ada/a.json"]
 
 
+def test_a_link_to_a_folder_outside_the_input_is_reported_not_silently_skipped(
+        write, tmp_path):
+    """A teacher's "class" folder of links to each student's folder: nothing was graded and
+    nothing said so. The link is not followed (it could lead anywhere), but it is reported
+    with the folder to name instead; a link to a folder inside the input is searched anyway,
+    and is passed over."""
+    write("class/ada/a.json", "{}")
+    write("homes/bob/submissions/b.json", "{}")
+    os.symlink(tmp_path / "homes/bob/submissions", tmp_path / "class/bob")
+    os.symlink(tmp_path / "class/ada", tmp_path / "class/ada-again")
+    found = collect([tmp_path / "class"])
+    assert [c.origin.split("class/")[1] for c in found] == ["ada/a.json", "bob"]
+    link = found[1]
+    assert link.data is None and link.reason == "folder_link"
+    assert str(link.error) == (
+        f"{tmp_path}/class/bob: is a link to the folder {tmp_path}/homes/bob/submissions, which "
+        "was not searched (a link can lead anywhere, even back up the tree), so any "
+        "submissions in it were not graded. If it holds submissions, name the folder itself: "
+        f"annotator grade {tmp_path}/homes/bob/submissions …")
+    named = collect([tmp_path / "class/bob"])  # named on the command line, it is searched
+    assert [(c.origin, c.data) for c in named] == [(f"{tmp_path}/class/bob/b.json", b"{}")]
+
+
 def test_a_closed_subfolder_is_reported_not_skipped(write, tmp_path, closed):
     write("homes/ada/a.json", "{}")
     write("homes/bob/secret/b.json", "{}")

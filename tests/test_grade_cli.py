@@ -445,3 +445,20 @@ def test_another_lesson_into_the_same_out_is_refused(a_class, tmp_path, capsys):
     assert "holds the grades of another lesson" in err and "its own --out" in err
     assert (out / "gradebook.csv").read_bytes() == before
     assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0
+
+
+def test_a_link_to_a_folder_of_submissions_is_listed_with_the_folder_to_name(
+        tmp_path, kn23_key, submission_data, write_json, capsys):
+    """A teacher's folder of links to the students' folders graded nobody and said nothing."""
+    write_json("class/ada.json", submission_data(student={"id": "ada", "name": "Ada"}))
+    write_json("homes/bob/bob.json", submission_data(student={"id": "bob", "name": "Bob"}))
+    os.symlink(tmp_path / "homes" / "bob", tmp_path / "class" / "bob")
+    status = main(["grade", str(tmp_path / "class"), "--key", kn23_key.path,
+                   "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert status == 1  # a student's work may be missing: the teacher must look
+    assert "rejected: link to a folder (not searched)" in out
+    assert f"annotator grade {tmp_path}/homes/bob" in out
+    status = main(["grade", str(tmp_path / "class"), str(tmp_path / "homes" / "bob"), "--key",
+                   kn23_key.path, "--out", str(tmp_path / "out2")])
+    assert "Graded 2 student(s)" in capsys.readouterr().out
