@@ -335,10 +335,26 @@ def _unread(origin: str, exc: AnnotatorError, identity: Identity = _NO_IDENTITY,
     """A file ``read_bytes`` refused, with what the instructor can do about it."""
     reason = exc.code if exc.code in ("too_large", "not_a_file") else "unreadable"
     if exc.reason.startswith(DENIED):
-        exc = AnnotatorError(f"{DENIED}: {_ASK} (chmod a+r on the file).", path=origin)
+        folder = os.path.dirname(origin) or "."
+        exc = AnnotatorError(f"{DENIED}: {_ASK} (chmod a+r on the file).", path=origin) \
+            if _reachable(origin) else AnnotatorError(
+                f"{DENIED}: its folder can be listed but not entered, so no file in it can be "
+                f"read: {_ASK} (chmod a+x on the folder {folder}).", path=origin)
     elif reason == "not_a_file":
         exc = AnnotatorError(f"{exc.reason} {_HAND_IN}", path=origin)
     return Candidate(origin, None, identity, submitted_at, exc, reason)
+
+
+def _reachable(path: str) -> bool:
+    """Whether ``path``'s folder lets this user reach it (a folder with read but no execute
+    permission lists its files, yet denies even a look at them)."""
+    try:
+        os.stat(path)
+    except PermissionError:
+        return False
+    except OSError:
+        pass
+    return True
 
 
 def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | None]:

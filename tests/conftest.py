@@ -123,11 +123,13 @@ def write_json(write):
 
 @pytest.fixture()
 def closed(monkeypatch):
-    """``closed(folder, ...)``: close folders as another user's mode 700 home is closed to a
-    teacher: listing one, and reaching or opening anything in it, is denied. chmod does that
+    """``closed(folder, ..., listable=False)``: close folders as another user's mode 700 home
+    is closed to a teacher: listing one (unless ``listable``: mode a+r without a+x), and
+    reaching or opening anything in it, is denied. chmod does that
     unless the tests run as root, so os.scandir, os.stat and os.open are made to say it too.
     The folders get their mode back afterwards, so that pytest can remove them."""
     shut: list[str] = []
+    listed: list[str] = []  # closed folders that can still be listed (mode a+r without a+x)
 
     def inside(path) -> bool:
         return isinstance(path, (str, os.PathLike)) and \
@@ -139,7 +141,7 @@ def closed(monkeypatch):
     real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
 
     def scandir(path="."):
-        if inside(path) or os.fspath(path) in shut:
+        if inside(path) or os.fspath(path) in shut and os.fspath(path) not in listed:
             raise denied(path)
         return real_scandir(path)
 
@@ -153,10 +155,12 @@ def closed(monkeypatch):
             raise denied(path)
         return real_open(path, *args, **kwargs)
 
-    def close(*folders):
+    def close(*folders, listable: bool = False):
         for folder in map(os.fspath, folders):
-            os.chmod(folder, 0)
+            os.chmod(folder, 0o444 if listable else 0)
             shut.append(folder)
+            if listable:
+                listed.append(folder)
         monkeypatch.setattr(os, "scandir", scandir)
         monkeypatch.setattr(os, "stat", stat)
         monkeypatch.setattr(os, "open", open_)

@@ -359,3 +359,19 @@ def test_when_no_input_can_be_read_it_is_a_usage_error(write, tmp_path, closed):
         collect([tmp_path / "homes/bob"])
     with pytest.raises(AnnotatorError, match="not found"):  # a path that is not there: as ever
         collect([tmp_path / "homes/nobody", tmp_path / "homes"])
+
+
+def test_a_folder_that_lists_but_cannot_be_entered_gets_folder_advice(write, tmp_path, closed):
+    """A folder of mode a+r without a+x lists its files, but none can be read: the advice is
+    about the folder (chmod a+x), not each file (chmod a+r would change nothing)."""
+    write("homes/ada/a.json", "{}")
+    write("homes/bob/b.json", "{}")
+    closed(tmp_path / "homes/bob", listable=True)
+    ada, bob = collect([tmp_path / "homes"])
+    assert ada.data == b"{}"
+    assert bob.reason == "unreadable" and bob.data is None
+    assert str(bob.error) == (
+        f"{tmp_path}/homes/bob/b.json: cannot be read (permission denied): its folder can be "
+        "listed but not entered, so no file in it can be read: grade as a user who can read "
+        "it, or ask the student to let you read it (chmod a+x on the folder "
+        f"{tmp_path}/homes/bob).")
