@@ -174,7 +174,8 @@ VAGUE_QUANTIFIERS = frozenset(["several", "numerous", "some"])
 VAGUE_HEADS = _words(
     "reports estimates experts critics sources studies research analysts observers officials "
     "people others commentators insiders scientists researchers rumours rumors figures data polls "
-    "surveys accounts witnesses residents diplomats economists campaigners some many claims fears")
+    "surveys accounts witnesses residents diplomats economists campaigners some many claims fears "
+    "opponents supporters sceptics skeptics detractors proponents")
 VAGUE_MODIFIERS = _words(
     "recent some many several other various unnamed anonymous independent multiple numerous most "
     "few new early media news local western unconfirmed growing press widespread") | ARTICLES
@@ -1201,10 +1202,16 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
                               reason=f"agent of the passive '{sent.toks[k].text} by'")
                 return _Frame(sources=[src] if src else [], cue=verb)
         return None
+    own: list[tuple[int, int]] = []
+    sub = _subordinator(sent, start, left + 1)
+    if sub is not None:
+        # "Councillors backed the closure after officers warned that …": the subordinate clause
+        # has its own subject, the speaker; the main clause before it is the writer's
+        own = [(chunks[first][0] if c > first else start, sub)]
+        start = sub
     relative = _relative_frame(sent, chunks, first, c, start, left, k)
     if relative is not None:
         return relative
-    own: list[tuple[int, int]] = []
     if left >= start and low[left] in ("and", "but"):
         # a shared subject: "The minister appeared on radio and confirmed that …"
         v = next((x for x in range(start + 1, left) if _verb_like(sent, x)), None)
@@ -1219,8 +1226,24 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
         content = _content_after(sent, chunks, first, c, k, verb)
         if content is None:
             return None
+        if sub is not None and content == [(chunks[c][0], chunks[-1][1])]:
+            # no complement of its own: "… as economists had predicted" attributes the main
+            # clause; "… after the council denied any wrongdoing", the subordinate clause
+            content, own = ([own[0]], []) if low[sub] == "as" else ([(sub + 1, chunks[-1][1])],
+                                                                     own)
         if low[start] in ("which", "who") and c > first:
             own.append((chunks[first][0], chunks[c - 1][1]))  # "X, which officials say …"
+        elif low[chunks[c][0]] in SUBORDINATORS - {"as"} and c > first and \
+                not own and chunks[c][0] == start:
+            # "The site could be sold, although the council said …": the clause before is
+            # the writer's
+            own.append((chunks[first][0], chunks[c - 1][1]))
+        elif low[chunks[c][0]] in SUBORDINATORS and c + 1 < len(chunks) and \
+                chunks[c][0] <= start and content and content[-1][1] > chunks[c][1]:
+            # "After officers warned that …, councillors backed the closure": what officers
+            # warned ends with their clause; the main clause after it is the writer's
+            content = [(x, min(y, chunks[c][1])) for x, y in content if x < chunks[c][1]]
+            own.append((chunks[c + 1][0], chunks[-1][1]))
         frame = _Frame(content=content, own=own, cue=verb)
         if not (b - a == 1 and low[a] in PRONOUNS):
             src = _source(sent, a, b, cue=(k, k + 1),
@@ -1271,6 +1294,41 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
                           reason=f"speaker after '{sent.toks[k].text}' (inverted attribution)")
             frame.sources += [src] if src else []
         return frame
+    return None
+
+
+# subordinators that are also prepositions ("after the meeting", "as chair", "since 2019")
+_PREPOSITION_LIKE = _words("after before since until as")
+
+
+# past tenses that are never participles: "Shares fell after …" is a clause
+_ONLY_PAST = _words("stole took broke went came gave began rose fell grew ran drove threw tore "
+                    "flew swam wrote spoke chose")
+
+
+def _subordinator(sent: _Sentence, a: int, b: int) -> int | None:
+    """Where a subordinate clause opens inside what reads as a subject, ``[a, b)``: "Councillors
+    backed the closure after officers (warned)", "The strike was called off because union
+    leaders (said)". A clause must come before it (else "The head of the council since 2019"
+    is a noun phrase); after a word that is also a preposition, a verb with its object ("backed
+    the closure"), not a participle ("A report published after the meeting")."""
+    low = sent.low
+    for x in range(b - 2, a, -1):
+        if low[x] not in SUBORDINATORS or sent.in_quote(x) or \
+                low[x] == "as" and low[x - 1] in ("such", "well", "so", "as"):
+            continue
+        if any(low[v] in AUX for v in range(a, x)):
+            return x
+        if low[x] not in _PREPOSITION_LIKE:
+            return x if any(_verb_like(sent, v) or _present_verb(sent, v, a)
+                            for v in range(a + 1, x)) else None
+        for v in range(a + 1, x):
+            if low[v] in _ONLY_PAST and _past_verb(sent, v) or \
+                    (_past_verb(sent, v) or _present_verb(sent, v, a)) and \
+                    low[v + 1] in DETERMINERS | {"more", "less", "fewer"} and \
+                    low[v] not in _ASIDE_PARTICIPLES:
+                return x
+        return None
     return None
 
 
@@ -1650,6 +1708,8 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
                  sent.toks[x].text == "," or low[x] in RELATIVES), b)
     for x, y in runs:  # an organisation in the head phrase ("researchers at X" are people)
         words = [low[z] for z in range(x, y) if sent.word(z)]
+        if y < stop and y == stop - 1 and (_people_plural(low[y]) or low[y] in PERSON_NOUNS):
+            continue  # "Hospital managers", "Council officers": people of the organisation
         if x < stop and (any(w in ORG_WORDS for w in words) or low[x - 1] in _ORG_INTRO and
                          x > a or any(len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper()
                                       for z in range(x, y))):
@@ -1727,12 +1787,37 @@ _ORG_INTRO = ORG_WORDS | ORG_NOUNS | _words(
 _NAME_PARTICLES = _words("de van von der den da di du le la ter bin al el dos das")
 
 
+# endings of plural nouns for people by what they do: forecasters, prosecutors, opponents,
+# residents, applicants, economists, historians
+_PEOPLE_PLURALS = ("ers", "ors", "ents", "ants", "ists", "ians")
+
+
+def _people_plural(word: str) -> bool:
+    return len(word) > 5 and (word.endswith(_PEOPLE_PLURALS) or word[:-1] in PERSON_NOUNS) \
+        and word != "reuters"  # the news agency
+
+
+def _people_at_start(sent: _Sentence, x: int) -> bool:
+    """A plural noun for people, capitalised only because it opens the sentence ("Doctors say",
+    "Forecasters warned", "Opponents say"): a group described by its role, not a name. Not a
+    word the article capitalises elsewhere ("Rangers", "Reuters" in mid-sentence)."""
+    word = sent.low[x]
+    first = x == 0 or sent.toks[x - 1].text in QUOTE_OPEN | {'"'}
+    if not first or x + 1 < sent.n and sent.is_cap(x + 1) or not _people_plural(word):
+        return False
+    text = sent.toks[x].text
+    return not any(t.text == text and t.i > 0 and not t.is_sent_start and
+                   t.nbor(-1).text not in QUOTE_OPEN | {'"', "\n"} and
+                   not t.nbor(-1).is_space for t in sent.doc)
+
+
 def _name_runs(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
     """Runs of capitalised words, joined by hyphens and by 'of', 'for', 'and' inside names."""
     runs, x = [], a
     while x < b:
         if not sent.is_name_word(x) or sent.low[x] in ARTICLES and x + 1 < b and \
-                sent.is_cap(x + 1):  # "The Chancellor": the name, if any, starts after "The"
+                sent.is_cap(x + 1) or _people_at_start(sent, x):
+            # "The Chancellor": the name, if any, starts after "The"; "Doctors say": no name
             x += 1
             continue
         y = x + 1

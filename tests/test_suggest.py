@@ -1050,3 +1050,59 @@ def test_two_present_tense_verbs_of_one_subject_are_two_claims(text, claims):
     """As in the past tense: "needs more money but has received none" is two checkable
     propositions."""
     assert spans(text, "claim") == claims
+
+
+# -- drafter mistakes found by teachers (a council's pool closure) -------------------------
+
+POOL = (
+    "Councillors backed the closure by seven votes to four after officers warned that the 1964 "
+    "building needs repairs costing at least £2.3 million.\n"
+    "Opponents say the closure will hit older residents and schools hardest. Tom Okafor, who "
+    "chairs the Save Riverside Pool campaign, said more than 4,000 people had signed a petition "
+    "against it.\n")
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    (POOL.split("\n")[0], "officers",
+     ["Councillors backed the closure by seven votes to four",
+      "the 1964 building needs repairs costing at least £2.3 million"]),
+    ("The strike was called off because union leaders said the offer was fair.",
+     "union leaders", ["The strike was called off", "the offer was fair"]),
+    ("The shares fell after the company denied any wrongdoing.", "the company",
+     ["The shares fell", "the company denied any wrongdoing"]),
+    ("After officers warned that the building needed repairs, councillors backed the closure.",
+     "officers", ["the building needed repairs", "councillors backed the closure"]),
+    (("It is understood that the site could be sold for housing, although the council said no "
+      "decision had been made."), "the council",
+     ["the site could be sold for housing", "no decision had been made"]),
+])
+def test_a_speech_verb_in_a_subordinate_clause_has_its_own_subject(text, source, claims):
+    """"… after officers warned that …": "after" starts a new clause, whose subject is the
+    speaker; the main clause is the writer's own claim, not part of the source."""
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("A report published after the meeting said the pool should close.",
+     "A report published after the meeting"),
+    ("The head of the council since 2019 said the pool should close.",
+     "The head of the council since 2019"),
+])
+def test_a_preposition_like_after_or_since_inside_a_subject_keeps_the_subject(text, source):
+    assert spans(text, "source") == [source]
+
+
+@pytest.mark.parametrize(("text", "source", "stype"), [
+    (POOL, "Opponents", "vague"),  # like "Critics say": KEY-GUIDE's weasel words
+    ("Doctors say the virus is spreading.", "Doctors", "unnamed_described"),
+    ("Prosecutors told the jury that the fire was started deliberately.", "Prosecutors",
+     "unnamed_described"),
+    ("Hospital managers said the backlog was caused by staff shortages.", "Hospital managers",
+     "unnamed_described"),
+])
+def test_a_plural_role_noun_opening_a_sentence_is_no_organisation(text, source, stype):
+    """"Opponents say …": capitalised only because it opens the sentence; a group described by
+    its role, not a named organisation."""
+    assert source_types(text)[source] == stype
+
