@@ -111,6 +111,10 @@ NOUNABLE_BASES = _words("report claim estimate note comment show find fear state
 VERB_FORMS = frozenset(w for w in REPORTING_VERBS if w.endswith("ed") and w != "alleged") | \
     _words("said says told tells wrote writes shown showed found thinks believes denies "
               "testifies")
+# the present tense of a plural subject: "Residents say …", "Doctors warn …"
+_BASE_REPORTING = frozenset(w for w in REPORTING_VERBS if not w.endswith(("ed", "s", "ing")) and
+                            w not in ("said", "told", "wrote", "found", "shown", "thought")) | \
+    {"stress"}
 DOCUMENT_NOUNS = _words(
     "report study survey analysis figures data statement review audit investigation poll research "
     "assessment consultation records inquiry paper")
@@ -571,9 +575,12 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _nested_allowed(outer: Suggestion, inner: Suggestion) -> bool:
-    """An optional elaboration may sit inside a larger suggestion of the same label."""
-    return inner.tier == "optional" and outer.start <= inner.start and inner.end <= outer.end \
-        and (outer.start, outer.end) != (inner.start, inner.end)
+    """An optional elaboration may sit inside a larger suggestion of the same label, and so
+    may what someone says inside the writer's clause ("The plan, which officials say will cost
+    £2m, was approved")."""
+    return (inner.tier == "optional" or inner.rule == "claim.inserted") and \
+        outer.start <= inner.start and inner.end <= outer.end and \
+        (outer.start, outer.end) != (inner.start, inner.end)
 
 
 def _replace_span(s: Suggestion, start: int, end: int, text: str) -> Suggestion:
@@ -996,6 +1003,7 @@ class _Frame:
     own: list[tuple[int, int]] = field(default_factory=list)  # the writer's own, beside it
     cue: str = ""
     direct_speech: bool = False
+    inserted: bool = False  # the content sits inside the writer's own clause ("X, which …, Y")
 
 
 def _attribution(sent: _Sentence, span, matcher) -> _Frame:
@@ -1028,6 +1036,7 @@ def _attribution(sent: _Sentence, span, matcher) -> _Frame:
         frame.own += found.own
         frame.cue = frame.cue or found.cue
         frame.content = found.content
+        frame.inserted = frame.inserted or found.inserted
         if not found.content or len(found.content) != 1 or found.content[0] == region:
             break
         region = found.content[0]
@@ -1231,7 +1240,14 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
             # clause; "… after the council denied any wrongdoing", the subordinate clause
             content, own = ([own[0]], []) if low[sub] == "as" else ([(sub + 1, chunks[-1][1])],
                                                                      own)
-        if low[start] in ("which", "who") and c > first:
+        inserted = low[start] in ("which", "who") and c > first and c + 1 < len(chunks) and \
+            _continues_main(sent, *chunks[c + 1])
+        if inserted:
+            # "The plan, which officials say will cost £2m, was approved": what officials say
+            # ends with the insertion; the sentence around it is the writer's
+            content = [(x, min(y, chunks[c][1])) for x, y in content if x < chunks[c][1]]
+            own.append((chunks[first][0], chunks[-1][1]))
+        elif low[start] in ("which", "who") and c > first:
             own.append((chunks[first][0], chunks[c - 1][1]))  # "X, which officials say …"
         elif low[chunks[c][0]] in SUBORDINATORS - {"as"} and c > first and \
                 not own and chunks[c][0] == start:
@@ -1244,7 +1260,7 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
             # warned ends with their clause; the main clause after it is the writer's
             content = [(x, min(y, chunks[c][1])) for x, y in content if x < chunks[c][1]]
             own.append((chunks[c + 1][0], chunks[-1][1]))
-        frame = _Frame(content=content, own=own, cue=verb)
+        frame = _Frame(content=content, own=own, cue=verb, inserted=inserted)
         if not (b - a == 1 and low[a] in PRONOUNS):
             src = _source(sent, a, b, cue=(k, k + 1),
                           reason=f"subject of the reporting verb '{sent.toks[k].text}'")
@@ -1332,6 +1348,14 @@ def _subordinator(sent: _Sentence, a: int, b: int) -> int | None:
     return None
 
 
+def _continues_main(sent: _Sentence, x: int, y: int) -> bool:
+    """Does the chunk ``[x, y)`` carry on the main clause after an insertion ("…, was
+    approved", "…, rose by 4%")?"""
+    first = sent.low[x]
+    return first in AUX or _past_verb(sent, x) or _present_shape(sent, x) and \
+        sent.word(x + 1) and not sent.is_cap(x)
+
+
 def _relative_frame(sent: _Sentence, chunks, first: int, c: int, start: int, left: int,
                     k: int) -> _Frame | None:
     """"the cuts that they say will hurt families": a speaker inside a relative clause, whose
@@ -1361,16 +1385,50 @@ def _relative_frame(sent: _Sentence, chunks, first: int, c: int, start: int, lef
         own.append((chunks[c + 1][0], chunks[-1][1]))
     frame = _Frame(content=[(k + 1, chunks[c][1])], own=own, cue=low[k])
     if b - a == 1 and low[a] == "they":
+        group = _plural_subject(sent, chunks[first][0], rel)
+        if group is None:
+            stype, why = "vague", "names no one"
+        else:
+            stype = "vague" if _source_type(sent, *group)[0] == "vague" else "unnamed_described"
+            why = f"stands for the subject, '{sent.text[sent.start(group[0]):sent.end(group[1])]}'"
+        kind = "vague source" if stype == "vague" else "unnamed but described source"
         frame.sources.append(Suggestion(
-            "source", sent.start(a), sent.end(b), "", "vague source: 'they' in "
-            f"'{low[rel]} they {sent.toks[k].text} …' names no one (optional, as pronouns are)",
-            "source.frame", "optional", (), "vague", min_span=(sent.start(a), sent.end(b)),
+            "source", sent.start(a), sent.end(b), "", f"{kind}: 'they' in "
+            f"'{low[rel]} they {sent.toks[k].text} …' {why} (optional, as pronouns are)",
+            "source.frame", "optional", (), stype, min_span=(sent.start(a), sent.end(b)),
             max_span=(sent.start(a), sent.end(cue[1]))))
     elif not (b - a == 1 and low[a] in PRONOUNS):
         src = _source(sent, a, b, cue=(k, k + 1), reason=f"speaker inside a relative clause "
                                                          f"('{low[rel]} … {sent.toks[k].text}')")
         frame.sources += [src] if src else []
     return frame
+
+
+def _plural_subject(sent: _Sentence, a: int, b: int) -> tuple[int, int] | None:
+    """The plural subject of the clause ``[a, b)`` ("Tenants in the block have stopped …",
+    "Critics oppose …"), which a "they" in its relative clause stands for; None if the subject
+    is not a plural noun phrase. Only this sentence is read: no coreference across sentences."""
+    low = sent.low
+    v = next((x for x in range(a + 1, b) if low[x] in AUX or _past_verb(sent, x) or
+              _present_verb_plural(sent, x, a)), None)
+    if v is None:
+        return None
+    x, y = _trim_subject(sent, a, v)
+    if x >= y or not _np_like(sent, x, y):
+        return None
+    head = next((z for z in range(x + 1, y) if low[z] in PREPOSITIONS | RELATIVES), y) - 1
+    word = low[head]
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) or \
+        word in VAGUE_HEADS or _people_plural(word)
+    return (x, y) if plural and word not in PRONOUNS else None
+
+
+def _present_verb_plural(sent: _Sentence, x: int, a: int) -> bool:
+    """A plural's present-tense verb after a short subject: "Critics oppose", "Unions say"."""
+    prev = sent.low_at(x - 1)
+    return x - a <= 6 and prev.endswith("s") and sent.word(x) and not sent.is_cap(x) and \
+        sent.low[x] not in PREPOSITIONS | DETERMINERS | COORDINATORS | RELATIVES | {"that"} and \
+        not sent.low[x].endswith(("s", "ly")) and sent.low_at(x + 1) in DETERMINERS
 
 
 REPORT_NOUNS = _words("reports claims fears")  # "after reports that …": a vague source
@@ -1466,7 +1524,7 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
             # not "the evidence for that claim": a determiner after a preposition
             if x > k + 1 and any(low[y] in AUX | REPORTING_VERBS for y in range(k + 1, x)):
                 break
-            return _second_report(sent, x + 1, end)
+            return _second_report(sent, x + 1, end, verb)
         if sent.toks[x].text in BOUNDARY:
             break
     if verb in DESCRIBE_VERBS and not _describes_content(sent, k + 1, chunks[c][1]):
@@ -1504,7 +1562,7 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
     if sent.words(a, end) < 3 or verb in OBJECT_VERBS:
         # "denied any wrongdoing", "described the plan as …": the whole clause is the claim
         return [(chunks[head][0], end)]
-    return _second_report(sent, a, end)
+    return _second_report(sent, a, end, verb)
 
 
 DESCRIBE_VERBS = _words("describe describes described")
@@ -1518,22 +1576,31 @@ def _describes_content(sent: _Sentence, a: int, b: int) -> bool:
                _past_verb(sent, x) for x in range(a, b))
 
 
-def _second_report(sent: _Sentence, a: int, b: int) -> list[tuple[int, int]]:
+def _second_report(sent: _Sentence, a: int, b: int, verb: str = "") -> list[tuple[int, int]]:
     """What a reporting verb attributes, ``[a, b)``, split where the same speaker goes on with
     a second reporting verb: "said the bridge would reopen and added that it cost £2m" gives
-    "the bridge would reopen" and "it cost £2m"."""
+    "the bridge would reopen" and "it cost £2m". After a plural's present tense (``verb`` "say",
+    "warn" …) the second verb is one too: "Residents say the water smells and warn that …"."""
     low = sent.low
+    plural = verb in _BASE_REPORTING
     for y in range(a + 2, b - 2):
         if low[y] not in ("and", "but") or sent.in_quote(y) != sent.in_quote(a):
             continue
         v = y + 1
         while v < b and low[v] in _PRE_VERB:
             v += 1
+        if v >= b:
+            continue
         alleged = low[v] == "alleged" and sent.low_at(v + 1) == "that"  # a verb before "that"
-        if v >= b or (low[v] not in VERB_FORMS and not alleged) or _is_noun_here(sent, v):
+        # a base form is a verb, not a noun ("and warn that", not "and report delays"), only
+        # where a clause follows it
+        base = plural and low[v] in _BASE_REPORTING and (
+            sent.low_at(v + 1) == "that" or _clause_follows(sent, v + 1, b))
+        if (low[v] not in VERB_FORMS and not alleged and not base) or _is_noun_here(sent, v) \
+                and not base:
             continue
         c = v + 1
-        if low[v] in ("told", "tells"):
+        if low[v] in ("told", "tells", "tell"):
             c = _skip_listener(sent, c, b)
         if sent.low_at(c) == "that":
             c += 1
@@ -1946,8 +2013,10 @@ def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
                 continue
             reason = f"{why}: {where}" if tier == "core" and not why.startswith(
                 _GOES_ON_SAYING) else why
+            inserted = frame.inserted and (a, b) in (frame.content or [])
             out.append(Suggestion("claim", sent.start(i), sent.end(j), text[sent.start(i):
-                                  sent.end(j)], reason, "claim.clause", tier))
+                                  sent.end(j)], reason,
+                                  "claim.inserted" if inserted else "claim.clause", tier))
     return out
 
 

@@ -1018,20 +1018,27 @@ def test_a_list_subject_keeps_its_first_item(text, claim):
     assert spans(text, "claim") == [claim]
 
 
-@pytest.mark.parametrize(("text", "source", "claims"), [
-    ("Unions oppose the cuts that they say will hurt families.", "they",
+@pytest.mark.parametrize(("text", "source", "stype", "claims"), [
+    ("Unions oppose the cuts that they say will hurt families.", "they", "unnamed_described",
      ["Unions oppose the cuts", "will hurt families"]),
     (("Tenants have stopped paying rent in protest at mould that they say is making their "
-      "children ill."), "they",
+      "children ill."), "they", "unnamed_described",
      ["Tenants have stopped paying rent in protest at mould", "is making their children ill"]),
-    ("Unions oppose the cuts that critics say will hurt families.", "critics",
+    ("Unions oppose the cuts that critics say will hurt families.", "critics", "vague",
      ["Unions oppose the cuts", "will hurt families"]),
+    ("Critics oppose the cuts that they say will hurt families.", "they", "vague",
+     ["Critics oppose the cuts", "will hurt families"]),
+    ("The council approved cuts that they say will hurt families.", "they", "vague",
+     ["The council approved cuts", "will hurt families"]),
 ])
-def test_a_reporting_verb_inside_a_relative_clause_attributes_its_predicate(text, source, claims):
+def test_a_reporting_verb_inside_a_relative_clause_attributes_its_predicate(text, source, stype,
+                                                                            claims):
     """"the cuts that they say will hurt families": the writer says the unions oppose the cuts;
-    that the cuts will hurt families is what "they" say, a source naming no one."""
+    that the cuts will hurt families is what "they" say. "they" stands for the sentence's plural
+    subject, a described group ("Unions", "Tenants"), typed as that group is (vague for
+    "Critics"); with no plural subject it names no one, a vague source."""
     found = [s for s in run_suggest(text)[1] if s.label == "source"]
-    assert [(s.text, s.source_type) for s in found] == [(source, "vague")]
+    assert [(s.text, s.source_type) for s in found] == [(source, stype)]
     assert spans(text, "claim") == claims
 
 
@@ -1106,3 +1113,40 @@ def test_a_plural_role_noun_opening_a_sentence_is_no_organisation(text, source, 
     its role, not a named organisation."""
     assert source_types(text)[source] == stype
 
+
+def test_an_appositive_relative_clause_stays_with_its_named_speaker():
+    s = one(POOL, "source", "Tom Okafor, who chairs the Save Riverside Pool campaign")
+    assert s.source_type == "named_person"
+    assert "more than 4,000 people had signed a petition against it" in spans(POOL, "claim")
+
+
+@pytest.mark.parametrize(("text", "source", "said", "own"), [
+    ("The plan, which officials say will cost £2m, was approved.", "officials", "will cost £2m",
+     "The plan, which officials say will cost £2m, was approved"),
+    ("The bridge, which engineers say needs urgent repairs, will close in May.", "engineers",
+     "needs urgent repairs",
+     ("The bridge, which engineers say needs urgent repairs, will close in May")),
+])
+def test_a_speaker_in_an_inserted_relative_clause_attributes_only_that_clause(text, source, said,
+                                                                              own):
+    """"The plan, which officials say will cost £2m, was approved": officials say what it will
+    cost; that it was approved is the writer's, and no claim runs across the comma."""
+    assert spans(text, "source") == [source]
+    claims = spans(text, "claim", "core")
+    assert said in claims and own in claims
+    assert not [c for c in claims if c.startswith(said) and c != said]
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("Residents say the water smells and warn that children could fall ill.",
+     ["the water smells", "children could fall ill"]),
+    ("Tenants say the flats are damp and say the landlord has ignored them.",
+     ["the flats are damp", "the landlord has ignored them"]),
+    ("Experts say prices will rise and add that wages will not keep up.",
+     ["prices will rise", "wages will not keep up"]),
+])
+def test_a_plural_subject_with_two_present_tense_saying_verbs_makes_two_claims(text, claims):
+    """"Residents say … and warn that …": one source, two claims; the second verb is no
+    new frame ("the flats" is no speaker)."""
+    assert len(spans(text, "source")) == 1
+    assert spans(text, "claim") == claims
