@@ -245,8 +245,11 @@ class Annotator(anywidget.AnyWidget):
                 self._kept = tuple(kept)
         self._on_disk = _signature(path)
         self._show_loaded(marks)
+        # the browser puts back changes it kept (on "loaded") before it hears what the file
+        # holds (saved_marks): told first, it would take the file for their confirmation and
+        # forget them
+        self.loaded += 1
         self.saved_marks = list(self.marks)
-        self.loaded += 1  # after the marks: the browser may now put back unsaved changes
         self.status = "saved" if path is not None and path.exists() else ""
         if self._login and loaded_id != self.student_id:
             self._save()  # an earlier version's file: it says the login from now on
