@@ -5,7 +5,8 @@
 // Model (shared by every view of the widget): article, labels, marks [[start, end, label]],
 // status, notice, feedback, hints, student, student_id, save_path, lesson, options, mode,
 // items (author mode: the answer key's items).
-// View-local state: the token cursor, the pending selection, the selected mark, undo history.
+// View-local state: the token cursor, the pending selection, the selected mark, undo history
+// (the marks each change added and removed, for this student and file).
 //
 // Two views share this file: AnnotatorView (a student marks an article) and AuthorView (a
 // teacher edits an answer key: see "author mode" at the end).
@@ -168,13 +169,13 @@ class AnnotatorView {
     this.renderFeedback();
     this.onMarksChanged();
 
-    this.listen("change:loaded", () => { this.replied("student"); this.restoreUnsaved(); }); // a file was read
+    this.listen("change:loaded", () => { this.replied("student"); this.forgetHistory(); this.restoreUnsaved(); }); // a file was read
     this.listen("change:saved_marks", () => this.confirmSaved());
     this.listen("change:article", () => { this.renderArticle(); this.onMarksChanged(); });
     this.listen("change:labels", () => { this.setLabels(); this.onMarksChanged(); });
     this.listen("change:marks", () => this.onMarksChanged());
     this.listen("change:status", () => { this.stalled = false; this.renderStatus(); });
-    this.listen("change:student", () => { this.renderStudent(); this.renderFeedback(); this.paint(); });
+    this.listen("change:student", () => { this.forgetHistory(); this.renderStudent(); this.renderFeedback(); this.paint(); });
     this.listen("change:options", () => { this.renderStudent(); this.renderFeedback(); });
     this.listen("change:save_path", () => this.renderStatus());
     this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); this.replied("check"); });
@@ -522,11 +523,37 @@ class AnnotatorView {
       this.replyNotice = "";
       this.renderFeedback();
     }
-    this.undoStack.push(this.marks());
-    if (this.undoStack.length > 500) this.undoStack.shift();
-    this.redoStack = [];
+    const change = this.difference(this.marks(), next);
+    if (change.added.length || change.removed.length) {
+      this.undoStack.push(change);
+      if (this.undoStack.length > 500) this.undoStack.shift();
+      this.redoStack = [];
+    }
     this.setMarks(next, select);
     if (say) this.announce(say);
+  }
+
+  // What one change did: the marks it added and removed. Undo and redo apply this to the marks
+  // as they are then, never bring back a whole earlier list: marks put together meanwhile from
+  // another tab or cell (or a student's file loaded since) stay as they are.
+  difference(before, after) {
+    const was = new Set(before.map(markKey)), now = new Set(after.map(markKey));
+    return { added: after.filter((m) => !was.has(markKey(m))), removed: before.filter((m) => !now.has(markKey(m))) };
+  }
+
+  applyChange(marks, { added, removed }) {
+    const gone = new Set(removed.map(markKey));
+    const kept = marks.filter((m) => !gone.has(markKey(m)));
+    const have = new Set(kept.map(markKey));
+    return [...kept, ...added.filter((m) => !have.has(markKey(m)))];
+  }
+
+  // Undo and redo start again with every student and every file read (a new student must not
+  // undo into their file what the last one did).
+  forgetHistory() {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.updateControls();
   }
 
   setMarks(next, select = null) {
@@ -675,20 +702,25 @@ class AnnotatorView {
 
   undo() {
     if (!this.undoStack.length) return;
-    const current = this.marks();
-    const previous = this.undoStack.pop();
-    this.redoStack.push(current);
-    this.setMarks(previous, this.firstNew(previous, current));
+    const change = this.undoStack.pop();
+    this.redoStack.push(change);
+    this.setChanged({ added: change.removed, removed: change.added });
     this.announce("Undone");
   }
 
   redo() {
     if (!this.redoStack.length) return;
-    const current = this.marks();
-    const next = this.redoStack.pop();
-    this.undoStack.push(current);
-    this.setMarks(next, this.firstNew(next, current));
+    const change = this.redoStack.pop();
+    this.undoStack.push(change);
+    this.setChanged(change);
     this.announce("Redone");
+  }
+
+  setChanged(change) {
+    const current = this.marks();
+    const next = this.applyChange(current, change);
+    if (sameMarks(next, current)) { this.paint(); return; } // already so (changed elsewhere)
+    this.setMarks(next, this.firstNew(next, current));
   }
 
   firstNew(marks, before) {

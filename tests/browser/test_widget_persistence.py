@@ -72,3 +72,82 @@ def test_marks_made_after_a_restart_come_back_when_the_student_types_the_name_ag
     nb.wait_saved(3)
     assert words(nb, kn23) == ["appears", "officials", "reportedly"]
     assert "Put back 1 change" in nb.root.locator(".an-notices").inner_text()
+
+
+# -- Undo after marks were put together from elsewhere --------------------------------------------
+
+
+def test_undo_after_marks_were_put_together_from_another_kernel_keeps_them(open_exercise,
+                                                                          kn23):
+    """Two copies of a lesson notebook (two kernels) on one student's file: their marks are put
+    together when one saves; undo there takes back only its own last mark."""
+    nb = open_exercise("kn23", labels=["hedge"])
+    x, y, z = (token_index(kn23, w) for w in ("reportedly", "appears", "suggest"))
+    nb.dblclick_token(x)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    copy = nb.name.replace(".ipynb", "-copy.ipynb")
+    code = ("from annotator.lesson import exercise\n"
+            f"w = exercise('kn23', labels=['hedge'], student='tester', "
+            f"save_dir={str(nb.save_path.parent)!r})\nw")
+    nb.lab.write_notebook(copy, [code])
+    other = type(nb)(nb.page.context.new_page(), nb.lab, copy, nb.save_path, nb.front_end)
+    other.open()
+    other.run_all()
+    other.dblclick_token(y)
+    other.page.keyboard.press("h")
+    other.wait_saved(2)
+    nb.dblclick_token(z)  # the first copy has not seen the other's mark until it saves
+    nb.page.keyboard.press("h")
+    nb.wait_saved(3)
+    assert "put together" in nb.root.locator(".an-notices").inner_text()
+
+    press_in_text(nb.root, nb.page, "Control+z")  # A's own last change: its mark Z
+    assert words(nb, kn23) == ["appears", "reportedly"]
+    press_in_text(nb.root, nb.page, "Control+Shift+z")
+    assert words(nb, kn23) == ["appears", "reportedly", "suggest"]
+
+
+def test_undo_in_one_of_two_cells_of_a_lesson_keeps_the_other_cells_marks(open_exercise,
+                                                                          kn23):
+    nb = open_exercise("kn23", labels=["hedge"], after=(
+        "w2 = exercise('kn23', labels=['hedge'], student='tester', save_dir=w._save_dir)\n"
+        "display(w2)"))
+    first, second = nb.page.locator(".an-root").nth(0), nb.page.locator(".an-root").nth(1)
+    x, y, z = (token_index(kn23, w) for w in ("reportedly", "appears", "suggest"))
+    mark(first, nb.page, x, "h")
+    nb.wait_saved(1)
+    mark(second, nb.page, y, "h")
+    second.locator(".an-status-saved").wait_for()
+    nb.wait_saved(2)
+    mark(first, nb.page, z, "h")
+    first.locator(".an-status-saved").wait_for()
+    nb.wait_saved(3)
+    press_in_text(first, nb.page, "Control+z")
+    assert words(nb, kn23) == ["appears", "reportedly"]
+
+
+# -- a new student starts with no Undo ------------------------------------------------------------
+
+
+def test_after_not_you_undo_cannot_bring_the_last_students_marks_into_the_new_file(
+        open_exercise, kn23):
+    nb = open_exercise("kn23", student="Ada", labels=["hedge"])
+    for word in ("reportedly", "appears"):
+        nb.dblclick_token(token_index(kn23, word))
+        nb.page.keyboard.press("h")
+    nb.wait_saved(2)
+    nb.root.locator(".an-change-name").click()
+    nb.page.keyboard.type("Ben")
+    nb.page.keyboard.press("Enter")
+    nb.page.wait_for_function(
+        "() => document.querySelector('.an-root .an-student-name').textContent === 'Ben'")
+    undo = nb.root.locator("button[data-action='undo']")
+    assert undo.is_disabled() and nb.root.locator("button[data-action='redo']").is_disabled()
+    nb.root.locator(".an-text").focus()
+    nb.page.keyboard.press("Control+z")  # nothing of Ada's to undo here
+    nb.dblclick_token(token_index(kn23, "suggest"))
+    nb.page.keyboard.press("h")
+    nb.save_path = nb.save_path.parent / "ben.json"
+    nb.wait_saved(1)
+    assert words(nb, kn23) == ["suggest"]
