@@ -31,7 +31,8 @@ def exercise(article: str, *, labels: list[str] | None = None, lesson: str | Non
     - ``lesson``: the lesson id; names the folder work is saved in (default: the article id).
     - ``key``: an answer key path or id (default: ``answer_keys/<article id>.yaml`` next to the
       ``seeds`` folder). Without a key the widget works but has no Check or Hint.
-    - ``student``: whose work this is; else ``$JUPYTERHUB_USER``; else a name field.
+    - ``student``: whose work this is; else ``$JUPYTERHUB_USER``; else a name field (holding
+      the name last typed in this kernel, for Start to confirm or the next student to change).
     - ``reveal_missed``: Check shows the items the student missed.
     - ``hints``: show the Hint button.
     - ``save_dir``: where submissions go (default: ``submissions/<lesson>/`` under the
@@ -43,12 +44,15 @@ def exercise(article: str, *, labels: list[str] | None = None, lesson: str | Non
     if answer_key is not None:
         answer_key = key_for_labels(answer_key, names)
     login = os.environ.get("JUPYTERHUB_USER", "").strip()
-    who = (student or "").strip() or ("" if login else Annotator.remembered_name)
+    who = (student or "").strip()
+    # the name last typed in this kernel is offered, not used: on a shared computer the next
+    # student would otherwise work in the last one's file without being asked
+    offered = "" if who or login else Annotator.remembered_name
     lesson_id = lesson or art.id
     folder = save_dir or str(Path.cwd() / "submissions" / safe_id(lesson_id))
     return Annotator(art, answer_key, labels=names, lesson=lesson_id, student=who or None,
-                     login=login or None, save_dir=folder, reveal_missed=reveal_missed,
-                     hints=hints)
+                     login=login or None, offered_name=offered, save_dir=folder,
+                     reveal_missed=reveal_missed, hints=hints)
 
 
 def author(article: str, *, key: str | None = None) -> Annotator:

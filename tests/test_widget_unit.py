@@ -287,7 +287,8 @@ def test_without_a_student_nothing_is_saved_until_a_name_is_given(project, kn23)
     assert w.marks == []  # a fresh start: that student had no file yet
     w.marks = [[*span(kn23, "reportedly"), "hedge"]]
     assert Path("submissions/kn23/zoe-o-brien.json").is_file()
-    assert exercise("kn23").student == "Zoë O'Brien"  # re-running the cell keeps the name
+    again = exercise("kn23")  # re-running the cell offers the name, and opens nothing yet
+    assert (again.student, again.offered_name, again.marks) == ("", "Zoë O'Brien", [])
 
 
 def test_another_student_at_the_same_computer_gets_their_own_file_and_no_old_check(
@@ -322,6 +323,23 @@ def test_a_failed_save_is_shown_not_hidden(project, kn23, monkeypatch):
     w.marks = [[*span(kn23, "reportedly"), "hedge"]]
     assert w.status.startswith("error: could not save") and "Permission denied" in w.status
     assert str(w._path) in w.status  # the whole path, for the teacher to find the folder
+
+
+def test_a_remembered_name_is_only_offered_a_given_student_or_hub_login_is_used(
+        project, kn23, monkeypatch):
+    w = exercise("kn23")
+    w._on_message(w, {"type": "student", "name": "Ada Lovelace"}, [])
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    ben = exercise("kn23")  # the next student at a shared laptop, same kernel
+    assert (ben.student, ben._path, ben.offered_name) == ("", None, "Ada Lovelace")
+    ben.marks = [[*span(kn23, "appears"), "hedge"]]  # nothing lands in Ada's file
+    assert [m.text for m in load_submission("submissions/kn23/ada-lovelace.json").marks] == [
+        "reportedly"]
+    given = exercise("kn23", student="Cy")
+    assert (given.student, given.offered_name) == ("Cy", "")
+    monkeypatch.setenv("JUPYTERHUB_USER", "dee")
+    hub = exercise("kn23")
+    assert (hub.student, hub.offered_name) == ("dee", "")
 
 
 # -- check and hint ---------------------------------------------------------------------------

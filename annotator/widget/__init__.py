@@ -70,8 +70,9 @@ class Annotator(anywidget.AnyWidget):
     """Mark claims, sources and hedges in one article; save, check and hint through the kernel.
 
     Lessons build it with ``annotator.lesson.exercise``. ``student`` is the student's name or
-    id; when it is empty the widget shows a name field and saves nothing until it is filled
-    in. Work is saved to ``save_dir/<safe student id>.json``.
+    id; when it is empty the widget shows a name field (holding ``offered_name``, if given, for
+    Start to confirm) and saves nothing until it is filled in. Work is saved to
+    ``save_dir/<safe student id>.json``.
 
     With ``mode="author"`` (built by ``annotator.lesson.author``) the marks are the items of
     ``key``, edited in place and written to ``key_path`` by ``save()``; there is no student,
@@ -92,19 +93,21 @@ class Annotator(anywidget.AnyWidget):
     hints = t.List().tag(sync=True)
     student = t.Unicode("").tag(sync=True)
     student_id = t.Unicode("").tag(sync=True)
+    offered_name = t.Unicode("").tag(sync=True)  # put in the name field, for Start to confirm
     save_path = t.Unicode("").tag(sync=True)
     lesson = t.Unicode("").tag(sync=True)
     options = t.Dict().tag(sync=True)
     mode = t.Unicode("student").tag(sync=True)
     items = t.List().tag(sync=True)
 
-    #: The name last typed into a name field in this kernel: re-running the cell keeps it.
+    #: The name last typed into a name field in this kernel: re-running the cell offers it in
+    #: the name field (the next student at a shared computer types their own instead).
     remembered_name: str = ""
 
     def __init__(self, article: Article, key: AnswerKey | None = None, *,
                  labels: list[str] | tuple[str, ...] | None = None, lesson: str = "",
                  student: str | None = None, login: str | None = None,
-                 save_dir: str | Path | None = None,
+                 offered_name: str | None = None, save_dir: str | Path | None = None,
                  reveal_missed: bool = True, hints: bool = True, policy=None,
                  mode: str = "student", key_path: str | Path | None = None) -> None:
         if mode not in MODES:
@@ -131,7 +134,7 @@ class Annotator(anywidget.AnyWidget):
         payload = article.widget_payload()
         super().__init__(
             article=payload, labels=[label.to_dict() for label in label_set(names)],
-            lesson=lesson, mode=mode,
+            lesson=lesson, mode=mode, offered_name=" ".join(str(offered_name or "").split()),
             options={"can_check": key is not None and not authoring,
                      "hints": bool(hints and key is not None),
                      "reveal_missed": reveal_missed,

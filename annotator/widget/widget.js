@@ -281,6 +281,7 @@ class AnnotatorView {
     this.on(this.toolbar, "mousedown", (e) => { if (e.target.closest("button")) e.preventDefault(); });
     this.on(this.toolbar, "click", (e) => this.onToolbarClick(e));
     this.on(this.feedbackEl, "click", (e) => this.onFeedbackClick(e));
+    this.on(this.nameInput, "input", () => { if (this.locked()) this.renderFeedback(); }); // "Are you …?" goes
     this.on(this.changeNameButton, "click", () => {
       this.changingName = !this.changingName;
       this.nameInput.value = "";
@@ -1028,6 +1029,7 @@ class AnnotatorView {
     this.shownStudent = student;
     const typing = this.nameForm.contains(document.activeElement);
     this.nameForm.hidden = !locked && !this.changingName;
+    if (locked) this.offerName();
     if (typing && this.nameForm.hidden) { // Start pressed: marking can start, in the text
       this.textEl.focus();
       this.announce(`Hello ${student}: you can mark now. Arrows move between words, label keys mark; ` +
@@ -1047,6 +1049,25 @@ class AnnotatorView {
     this.updateControls();
   }
 
+  // The name last typed in this kernel is offered in the name field, not used: the same
+  // student goes on with one Enter (the field has the focus), the next one types their own.
+  offerName() {
+    const offered = this.model.get("offered_name") || "";
+    if (!offered || this.offered) return;
+    this.offered = true;
+    this.nameInput.value = offered;
+    const focus = (tries) => {
+      if (!this.locked() || this.nameForm.hidden) return;
+      if (!this.nameInput.isConnected || !this.nameInput.getClientRects().length) {
+        if (tries > 0) requestAnimationFrame(() => focus(tries - 1)); // not on the page yet
+        return;
+      }
+      this.nameInput.focus();
+      this.nameInput.select();
+    };
+    focus(120);
+  }
+
   renderFeedback() {
     const feedback = this.model.get("feedback") || {};
     const hints = this.model.get("hints") || [];
@@ -1054,7 +1075,10 @@ class AnnotatorView {
     const parts = [], notices = [];
     if (notice) notices.push(h("p", { class: "an-notice", role: "alert", text: notice }));
     if (this.replyNotice) notices.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
-    if (this.locked()) {
+    const offered = this.model.get("offered_name") || "";
+    if (this.locked() && offered && this.nameInput.value.trim() === offered) {
+      notices.push(h("p", { class: "an-notice", text: `Are you ${offered}? Press Start (or Enter) to go on with your work. Someone else: type your own name instead.` }));
+    } else if (this.locked()) {
       notices.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
     }
     this.noticesEl.replaceChildren(...notices);

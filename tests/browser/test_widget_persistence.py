@@ -18,7 +18,7 @@ import pytest
 pytest.register_assert_rewrite("lesson_helpers")
 
 from lesson_helpers import lesson_opener, start_as
-from widget_helpers import token_index
+from widget_helpers import artifact_path, token_index
 
 pytestmark = pytest.mark.browser
 
@@ -151,3 +151,49 @@ def test_after_not_you_undo_cannot_bring_the_last_students_marks_into_the_new_fi
     nb.save_path = nb.save_path.parent / "ben.json"
     nb.wait_saved(1)
     assert words(nb, kn23) == ["suggest"]
+
+
+# -- a remembered name is offered, not used -------------------------------------------------------
+
+
+def test_the_kernels_remembered_name_is_offered_in_the_name_field_not_used(open_exercise,
+                                                                         kn23):
+    nb = open_exercise("kn23", student=None, labels=["claim"],
+                       before='import os; os.environ.pop("JUPYTERHUB_USER", None)')
+    folder = nb.save_path
+    start_as(nb, "Ada Lovelace")
+    k = token_index(kn23, "reportedly")
+    nb.dblclick_token(k)
+    nb.page.keyboard.press("c")
+    nb.save_path = folder / "ada-lovelace.json"
+    nb.wait_saved(1)
+
+    nb.run_all()  # Ada has gone; Ben runs the lesson in the same kernel
+    name = nb.root.locator("input.an-name")
+    assert nb.root.locator(".an-nameform").is_visible()
+    assert name.input_value() == "Ada Lovelace"
+    nb.page.wait_for_function("() => document.activeElement"
+                              " && document.activeElement.matches('.an-root input.an-name')")
+    assert nb.root.locator(".an-student-name").count() == 0
+    assert nb.root.locator(".an-tok.an-marked").count() == 0  # not Ada's marks
+    assert nb.kernel("print(repr(w.student))").strip() == "''"
+    nb.root.screenshot(path=str(artifact_path("remembered-name-offered.png")))
+    name.fill("Ben")
+    nb.page.keyboard.press("Enter")
+    nb.page.wait_for_function("() => { const el = document.querySelector("
+                              "'.an-root .an-student-name'); return el && el.textContent === 'Ben'; }")
+    assert nb.root.locator(".an-tok.an-marked").count() == 0
+
+    nb.run_all()  # Ada is back: one Enter goes on with her work
+    assert nb.root.locator("input.an-name").input_value() == "Ben"
+    nb.root.locator("input.an-name").fill("Ada Lovelace")
+    nb.page.keyboard.press("Enter")
+    nb.page.wait_for_selector(".an-root .an-tok.an-marked")
+    nb.run_all()
+    nb.page.wait_for_function("() => document.activeElement"
+                              " && document.activeElement.matches('.an-root input.an-name')")
+    nb.page.keyboard.press("Enter")  # the offered name, as it is
+    nb.page.wait_for_function("() => { const el = document.querySelector("
+                              "'.an-root .an-student-name');"
+                              " return el && el.textContent === 'Ada Lovelace'; }")
+    nb.root.locator(f".an-tok.an-marked[data-i='{k}']").wait_for()  # her work, back

@@ -104,7 +104,13 @@ def test_name_field_unlocks_marking_and_brings_back_the_work(open_exercise, kn23
     saved = load_submission(path)
     assert (saved.student_id, saved.student_name) == ("zoe-o-brien", "Zoë O'Brien")
 
-    nb.run_all()  # same kernel: the name is remembered, the work comes back at once
+    nb.run_all()  # same kernel: the name is offered; Enter (or Start) brings the work back
+    assert form.locator("input").input_value() == "Zoë O'Brien"
+    assert marked_tokens(nb) == []
+    nb.page.wait_for_function("() => document.activeElement"
+                              " && document.activeElement.matches('.an-root input.an-name')")
+    nb.page.keyboard.press("Enter")
+    nb.page.wait_for_selector(".an-root .an-tok.an-marked")
     assert nb.root.locator(".an-student-name").inner_text() == "Zoë O'Brien"
     assert marked_tokens(nb) == [token_index(kn23, "reportedly")]
 
