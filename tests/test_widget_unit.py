@@ -342,6 +342,29 @@ def test_a_remembered_name_is_only_offered_a_given_student_or_hub_login_is_used(
     assert (hub.student, hub.offered_name) == ("dee", "")
 
 
+def test_a_failed_save_is_tried_again_when_the_view_asks(project, kn23, monkeypatch):
+    w = exercise("kn23", student="Ada")
+    real = __import__("annotator.widget", fromlist=["save_submission"]).save_submission
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("annotator.widget.save_submission", refuse)
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    failed = w.status
+    assert failed.startswith("error: could not save") and "tried again" in failed
+    statuses = []
+    w.observe(lambda change: statuses.append(change["new"]), "status")
+    w._on_message(w, {"type": "save"}, [])  # still failing: nothing new to say
+    assert w.status == failed and statuses == []
+    monkeypatch.setattr("annotator.widget.save_submission", real)
+    w._on_message(w, {"type": "save"}, [])
+    assert w.status == "saved" and w.saved_marks == w.marks
+    assert [m.text for m in load_submission("submissions/kn23/ada.json").marks] == ["reportedly"]
+    w._on_message(w, {"type": "save"}, [])  # saved: a late retry writes nothing
+    assert statuses == ["saved"]
+
+
 # -- check and hint ---------------------------------------------------------------------------
 
 

@@ -337,11 +337,14 @@ class Annotator(anywidget.AnyWidget):
             return None
         return self._base.with_marks([*self.current_marks(), *self._kept], self._article)
 
-    def _save(self) -> None:
+    def _save(self, *, quiet: bool = False) -> None:
+        """Write the student's file. ``quiet``: a retry after a failed save, which says
+        nothing new unless it works."""
         if self._path is None:
             self.status = "error: type your name above so that your work can be saved."
             return
-        self.status = "saving"
+        if not quiet:
+            self.status = "saving"
         try:
             self._merge_from_disk()
             submission = self.submission
@@ -349,11 +352,17 @@ class Annotator(anywidget.AnyWidget):
             self._on_disk = _signature(self._path)
         except OSError as exc:  # the whole path: the teacher must find the folder
             self.status = (f"error: could not save to {self._path} ({exc.strerror or exc}). "
-                           "Your marks stay on this page for now; tell your teacher.")
+                           "Your marks stay on this page for now, and saving is tried again "
+                           "every few seconds; tell your teacher.")
             return
         self._base = submission
         self.saved_marks = list(self.marks)
         self.status = "saved"
+
+    def retry_save(self) -> None:
+        """Try a failed save again (the view asks every few seconds while saving fails)."""
+        if self.mode == "student" and self.status.startswith("error: could not save"):
+            self._save(quiet=True)
 
     # -- check and hint -----------------------------------------------------------------
 
@@ -403,6 +412,8 @@ class Annotator(anywidget.AnyWidget):
                 self.check()
             elif kind == "hint":
                 self.hint()
+            elif kind == "save":
+                self.retry_save()
             elif kind == "student" and not self.options.get("fixed_student"):
                 name = str(content.get("name", ""))
                 self.set_student(name)

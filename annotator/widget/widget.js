@@ -18,6 +18,7 @@ const LINE = 4; // px height of one underline lane
 const SAVE_TIMEOUT_MS = 6000;
 const JOURNAL_DAYS = 30; // changes Python never confirmed are offered back for this long
 const REPLY_TIMEOUT_MS = 10000; // Check and Hint: time to wait for the kernel's answer
+const RETRY_SAVE_MS = 5000; // a save that failed (the folder could not be written) is tried again
 // how to run the widget's cell again: Shift+Enter is the widget's own key while it has the focus
 const RUN_AGAIN = "Run the lesson's cells again (menu Run, then Run All Cells)";
 const OUTCOME = {
@@ -156,6 +157,7 @@ class AnnotatorView {
     this.styled = new Map(); // element -> signature of its current mark styling
     this.styleCache = new Map();
     this.saveTimer = null;
+    this.retryTimer = null;
     this.replyTimer = null;
     this.awaiting = null; // "check", "hint" or "student" while the kernel's answer is awaited
     this.replyNotice = "";
@@ -198,6 +200,7 @@ class AnnotatorView {
     this.endPointer();
     for (const frame of this.frames.values()) cancelAnimationFrame(frame);
     clearTimeout(this.saveTimer);
+    clearInterval(this.retryTimer);
     clearTimeout(this.replyTimer);
     for (const fn of this.cleanups) fn();
   }
@@ -636,7 +639,7 @@ class AnnotatorView {
     }
     const n = added.length + removed.size;
     this.commit(next);
-    this.replyNotice = `Put back ${n} change${n === 1 ? "" : "s"} to your marks that Python had not saved (the kernel stopped before it could). They are saved now.`;
+    this.replyNotice = `Put back ${n} change${n === 1 ? "" : "s"} to your marks that had not been saved (the kernel stopped, or saving failed, before ${n === 1 ? "it was" : "they were"}). The status beside the buttons says whether ${n === 1 ? "it is" : "they are"} saved now.`;
     this.renderFeedback();
   }
 
@@ -1003,6 +1006,7 @@ class AnnotatorView {
     const path = this.model.get("save_path") || "";
     this.statusEl.title = path ? `Your work is saved in ${path}` : "";
     this.saveHelp.textContent = path ? `Your work saves itself, after every change, in ${path}` : "";
+    this.retrySaving(/^error:\s*could not save/.test(status));
     if (status === "saving" || this.stalled) return; // the "saved" that follows is what counts
     // a "saved" for an earlier change, while a later one is on its way: that one's follows
     if (status === "saved" && !sameMarks(this.marks(), this.model.get("saved_marks") || [])) return;
@@ -1018,6 +1022,17 @@ class AnnotatorView {
     } else {
       this.statusEl.className = "an-status";
       this.statusEl.textContent = this.model.get("student") ? "No marks yet" : "";
+    }
+  }
+
+  // While Python says a save failed, it is asked to try again every few seconds: once the
+  // folder can be written the status turns Saved, without the student changing anything.
+  retrySaving(on) {
+    if (!on) {
+      clearInterval(this.retryTimer);
+      this.retryTimer = null;
+    } else if (!this.retryTimer) {
+      this.retryTimer = setInterval(() => this.ask({ type: "save" }), RETRY_SAVE_MS);
     }
   }
 

@@ -197,3 +197,30 @@ def test_the_kernels_remembered_name_is_offered_in_the_name_field_not_used(open_
                               "'.an-root .an-student-name');"
                               " return el && el.textContent === 'Ada Lovelace'; }")
     nb.root.locator(f".an-tok.an-marked[data-i='{k}']").wait_for()  # her work, back
+
+
+# -- a failed save is tried again; the put-back notice fits a failed save -------------------------
+
+
+def test_a_failed_save_is_retried_until_the_folder_can_be_written(open_exercise, lab, kn23):
+    folder = lab.root / "submissions" / "blocked-folder"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder\n", encoding="utf-8")  # no file can be written inside it
+    nb = open_exercise("kn23", labels=["hedge"], save_dir=str(folder), name="blocked-folder")
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.page.wait_for_selector(".an-root .an-status-error")
+    assert "could not save" in nb.root.locator(".an-status").inner_text()
+
+    nb.run_all()  # the student runs the lesson again: the unsaved mark is put back ...
+    notices = nb.root.locator(".an-notices")
+    notices.locator(".an-notice", has_text="Put back 1 change").wait_for()
+    assert "saving failed" in notices.inner_text()  # ... and why it was not saved is right
+    nb.page.wait_for_selector(".an-root .an-status-error")
+    nb.root.screenshot(path=str(artifact_path("save-failed-will-retry.png")))
+    assert "tried again" in nb.root.locator(".an-status").inner_text()
+
+    folder.unlink()  # the teacher mends the folder; the student does nothing
+    nb.page.wait_for_selector(STATUS_SAVED, timeout=30_000)
+    assert words(nb, kn23) == ["reportedly"]
+    nb.root.screenshot(path=str(artifact_path("save-retried-saved.png")))
