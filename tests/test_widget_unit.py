@@ -365,6 +365,21 @@ def test_a_failed_save_is_tried_again_when_the_view_asks(project, kn23, monkeypa
     assert statuses == ["saved"]
 
 
+def test_saved_at_is_the_files_own_time(project, kn23):
+    w = exercise("kn23", student="Ada")
+    assert w.saved_at == ""
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    path = Path("submissions/kn23/ada.json")
+    assert w.saved_at == load_submission(path).saved_at != ""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["saved_at"] = "2026-11-26T17:03:00Z"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert exercise("kn23", student="Ada").saved_at == "2026-11-26T17:03:00Z"
+    del data["saved_at"]  # a file another tool wrote: the time it was last changed
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert exercise("kn23", student="Ada").saved_at.endswith("Z")
+
+
 # -- check and hint ---------------------------------------------------------------------------
 
 

@@ -19,7 +19,8 @@ State lives in traitlets so that a widget shown twice, or a reloaded page, sees 
 - ``saved_marks`` the marks last read from or written to the student's file, and ``loaded``
   (a count of files read): the browser keeps changes Python has not confirmed and puts them
   back when the student's file is next read, after a kernel restart
-- ``status``   ``""``, ``"saving"``, ``"saved"`` or ``"error: ..."``
+- ``status``   ``""``, ``"saving"``, ``"saved"`` or ``"error: ..."``; ``saved_at`` the time the
+  file was last saved (from the file), which "Saved" shows
 - ``feedback`` what the last Check found (summary, per-label figures, notes)
 - ``hints``    the sentences revealed so far by Hint
 - ``mode``     ``"student"`` or ``"author"``
@@ -95,6 +96,7 @@ class Annotator(anywidget.AnyWidget):
     student_id = t.Unicode("").tag(sync=True)
     offered_name = t.Unicode("").tag(sync=True)  # put in the name field, for Start to confirm
     save_path = t.Unicode("").tag(sync=True)
+    saved_at = t.Unicode("").tag(sync=True)  # when the file was last saved (ISO 8601, UTC)
     lesson = t.Unicode("").tag(sync=True)
     options = t.Dict().tag(sync=True)
     mode = t.Unicode("student").tag(sync=True)
@@ -253,6 +255,7 @@ class Annotator(anywidget.AnyWidget):
         # forget them
         self.loaded += 1
         self.saved_marks = list(self.marks)
+        self.saved_at = _saved_at(path, self._base.saved_at)
         self.status = "saved" if path is not None and path.exists() else ""
         if self._login and loaded_id != self.student_id:
             self._save()  # an earlier version's file: it says the login from now on
@@ -357,6 +360,7 @@ class Annotator(anywidget.AnyWidget):
             return
         self._base = submission
         self.saved_marks = list(self.marks)
+        self.saved_at = submission.saved_at
         self.status = "saved"
 
     def retry_save(self) -> None:
@@ -704,6 +708,21 @@ def _signature(path: Path | None) -> tuple | None:
     except OSError:
         return None
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size) if stat else None
+
+
+def _saved_at(path: Path | None, stamp: str) -> str:
+    """When the file was saved: its own ``saved_at``, else (a file written by another tool)
+    the time the file was last changed; "" when there is no file."""
+    if stamp:
+        return stamp
+    try:
+        changed = path.stat().st_mtime if path is not None else None
+    except OSError:
+        return ""
+    if changed is None:
+        return ""
+    return datetime.fromtimestamp(changed, timezone.utc).replace(microsecond=0).isoformat() \
+        .replace("+00:00", "Z")
 
 
 def _shown_path(path: Path) -> str:

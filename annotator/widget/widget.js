@@ -103,6 +103,20 @@ function shorten(text, limit = 80) {
   return `${head} … ${tail}`;
 }
 
+// " 14:03:09" for a time today, " 26 Nov, 14:03:09" on another day (" 26 Nov 2025, …" in
+// another year): when the file was saved, in the student's own time zone.
+function savedWhen(iso) {
+  const at = iso ? new Date(iso) : null;
+  if (!at || Number.isNaN(at.getTime())) return "";
+  const now = new Date();
+  const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  if (at.toDateString() === now.toDateString()) return ` ${time}`;
+  const date = at.toLocaleDateString([], {
+    day: "numeric", month: "short", year: at.getFullYear() === now.getFullYear() ? undefined : "numeric",
+  });
+  return ` ${date}, ${time}`;
+}
+
 function sameMarks(a, b) {
   const keys = (list) => list.map(markKey).sort().join("|");
   return keys(a) === keys(b);
@@ -180,6 +194,7 @@ class AnnotatorView {
     this.listen("change:student", () => { this.forgetHistory(); this.renderStudent(); this.renderFeedback(); this.paint(); });
     this.listen("change:options", () => { this.renderStudent(); this.renderFeedback(); });
     this.listen("change:save_path", () => this.renderStatus());
+    this.listen("change:saved_at", () => this.renderStatus());
     this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); this.replied("check"); });
     this.listen("change:hints", () => { this.renderFeedback(); this.paint(); this.replied("hint"); });
     this.listen("change:notice", () => { this.renderFeedback(); this.replied(null); });
@@ -1012,9 +1027,8 @@ class AnnotatorView {
     if (status === "saved" && !sameMarks(this.marks(), this.model.get("saved_marks") || [])) return;
     clearTimeout(this.saveTimer);
     if (status === "saved") {
-      const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
       this.statusEl.className = "an-status an-status-saved";
-      this.statusEl.textContent = `✓ Saved ${time}`;
+      this.statusEl.textContent = `✓ Saved${savedWhen(this.model.get("saved_at"))}`;
     } else if (status.startsWith("error")) {
       this.statusEl.className = "an-status an-status-error";
       this.statusEl.textContent = `⚠ Not saved: ${status.replace(/^error:\s*/, "")}`;

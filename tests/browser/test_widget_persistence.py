@@ -13,6 +13,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 pytest.register_assert_rewrite("lesson_helpers")
@@ -224,3 +227,37 @@ def test_a_failed_save_is_retried_until_the_folder_can_be_written(open_exercise,
     nb.page.wait_for_selector(STATUS_SAVED, timeout=30_000)
     assert words(nb, kn23) == ["reportedly"]
     nb.root.screenshot(path=str(artifact_path("save-retried-saved.png")))
+
+
+# -- "Saved" tells when the file was saved --------------------------------------------------------
+
+
+def test_saved_shows_the_files_own_time_and_its_date_when_not_today(open_exercise, lab, kn23):
+    folder = lab.root / "submissions" / "saved-yesterday"
+    folder.mkdir(parents=True, exist_ok=True)
+    when = (datetime.now(timezone.utc) - timedelta(days=2)).replace(microsecond=0)
+    iso = when.isoformat().replace("+00:00", "Z")
+    start, end = kn23.tokens[token_index(kn23, "reportedly")]
+    (folder / "tester.json").write_text(json.dumps({
+        "format": "annotator.submission.v1", "student": {"id": "tester", "name": "tester"},
+        "lesson": "kn23", "article": {"id": "kn23", "sha256": kn23.sha256},
+        "marks": [{"label": "hedge", "start": start, "end": end}], "saved_at": iso}),
+        encoding="utf-8")
+    nb = open_exercise("kn23", labels=["hedge"], save_dir=str(folder), name="saved-yesterday")
+    nb.page.wait_for_selector(STATUS_SAVED)
+    shown = nb.root.locator(".an-status").inner_text()
+    date, time = nb.page.evaluate("""(iso) => { const d = new Date(iso); return [
+      d.toLocaleDateString([], {day: 'numeric', month: 'short',
+        year: d.getFullYear() === new Date().getFullYear() ? undefined : 'numeric'}),
+      d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'})]; }""",
+                                  iso)
+    assert shown == f"✓ Saved {date}, {time}"
+    nb.root.screenshot(path=str(artifact_path("saved-with-date.png")))
+
+    nb.dblclick_token(token_index(kn23, "appears"))
+    nb.page.keyboard.press("h")
+    nb.wait_saved(2)
+    saved_at = json.loads(nb.save_path.read_text(encoding="utf-8"))["saved_at"]
+    today = nb.page.evaluate("""(iso) => new Date(iso).toLocaleTimeString([],
+      {hour: '2-digit', minute: '2-digit', second: '2-digit'})""", saved_at)
+    assert nb.root.locator(".an-status").inner_text() == f"✓ Saved {today}"  # today: no date
