@@ -238,9 +238,15 @@ _READ_ONLY = re.compile(r"(?:^|\s)(?:Unposted\s+)?(?:Current|Final)\s+(?:Score|G
 
 def load_roster(path: str | Path) -> Roster:
     text = read_text(path)
+    text = text.replace("\x00", "")  # junk in a gradebook; Python 3.10's csv stops at it
     first = text.split("\n", 1)[0]  # Canvas exports with ";" where "," is the decimal comma
-    rows = list(csv.reader(io.StringIO(text),
-                           delimiter=";" if first.count(";") > first.count(",") else ","))
+    try:
+        rows = list(csv.reader(io.StringIO(text),
+                               delimiter=";" if first.count(";") > first.count(",") else ","))
+    except csv.Error as exc:
+        raise AnnotatorError(f"cannot be read as CSV ({exc}). Export the gradebook from Canvas "
+                             "again (Grades → Export → Export Entire Gradebook) and use that "
+                             "file as it is.", path=path) from None
     if not rows or len(rows[0]) < 3 or "Student" not in rows[0][0] or "ID" not in rows[0][1]:
         raise AnnotatorError("is not a Canvas gradebook export: its first columns must be "
                              "Student and ID. In Canvas: Grades → Export → Export Entire "

@@ -8,11 +8,13 @@ import os
 import signal
 import socket
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from annotator.collect import collect, parse_time
+from annotator.collect import _iso_time, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.files import MAX_FILE_BYTES
 
@@ -170,6 +172,34 @@ def test_names_in_zips_never_become_paths(tmp_path):
 ])
 def test_times_are_read_as_iso_8601_or_as_nbgrader_writes_them(text, expected):
     assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-11-26T17:00Z", datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)),
+    ("2026-11-26T18:00:00+0100", datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)),
+    ("2026-11-26T12:00:00-05", datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)),
+    ("20261126T1700Z", datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)),
+    ("2026-11-26T17:00:00.5Z", datetime(2026, 11, 26, 17, 0, 0, 500000, tzinfo=timezone.utc)),
+    ("2026-11-26T17:00:00,1234567Z",
+     datetime(2026, 11, 26, 17, 0, 0, 123456, tzinfo=timezone.utc)),
+])
+def test_times_read_alike_on_every_python_the_package_supports(text, expected):
+    """Python 3.10's ``fromisoformat`` refuses the "Z" every saved_at ends with: there,
+    "latest" picked files by the order they were found and no file was ever late, without a
+    word. These are read as Python 3.11 reads them, whatever the Python."""
+    assert parse_time(text) == expected
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),
+       st.sampled_from(["T", " "]), st.sampled_from(["seconds", "milliseconds",
+                                                      "microseconds", "minutes"]),
+       st.sampled_from([None, timezone.utc, timezone(timedelta(hours=5, minutes=30)),
+                        timezone(-timedelta(hours=8))]))
+def test_iso_times_read_as_the_standard_library_reads_them(when, sep, spec, zone):
+    text = when.replace(tzinfo=zone).isoformat(sep, spec)
+    assert _iso_time(text) == datetime.fromisoformat(text)
+    if zone is timezone.utc:
+        assert _iso_time(text.replace("+00:00", "Z")) == datetime.fromisoformat(text)
 
 
 def test_a_time_without_a_zone_is_local_time():

@@ -187,6 +187,26 @@ def test_a_semicolon_roster_with_a_manual_posting_row_reads_like_the_comma_one(w
     assert roster.points_possible("KN-23 annotation (4812)") == 30
 
 
+def test_a_roster_with_nul_characters_reads_as_without_them(write):
+    """A NUL in an exported gradebook (a damaged cell) crashed Python 3.10's csv reader with
+    a traceback; it is junk, and the roster reads as it would without it."""
+    plain = load_roster(write("plain.csv", ROSTER))
+    damaged = load_roster(write("nul.csv", ROSTER.replace("Points Possible", "Points\x00 Possible")
+                                .replace(",30,", ",3\x000,", 1)))
+    assert (damaged.header, damaged.rows, damaged.points_row) == \
+        (plain.header, plain.rows, plain.points_row)
+
+
+def test_a_roster_csv_cannot_read_is_a_clear_error(write, monkeypatch):
+    def broken(*args, **kwargs):
+        raise csv.Error("field larger than field limit (131072)")
+    monkeypatch.setattr(csv, "reader", broken)
+    with pytest.raises(AnnotatorError, match=r"r\.csv: cannot be read as CSV \(field larger "
+                                             r"than field limit \(131072\)\)\. Export the "
+                                             r"gradebook from Canvas again"):
+        load_roster(write("r.csv", ROSTER))
+
+
 def test_a_canvas_roster_must_look_like_a_canvas_export(write):
     with pytest.raises(AnnotatorError, match="Canvas gradebook export"):
         load_roster(write("r.csv", "name,score\nada,3\n"))
