@@ -70,6 +70,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except AnnotatorError as exc:
             problems += 1
             print(f"error {exc}")
+            for warning in getattr(exc, "warnings", ()):  # what a key with errors also has
+                print(f"warn  {path}: {warning}")
     print(f"\n{checked - problems} valid, {problems} invalid.")
     return 1 if problems else 0
 

@@ -7,6 +7,7 @@ writer (``dump_key`` / ``save_key``).
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -75,6 +76,8 @@ class AnswerKey:
     distractors: tuple[Distractor, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     path: str | None = field(default=None, compare=False)
+    # what reading the file found that the data alone cannot show (a '#' that cut a why)
+    load_warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def article_id(self) -> str:
@@ -140,7 +143,7 @@ def review_warnings(key: AnswerKey) -> list[str]:
     drafts, whys still the drafter's placeholder or empty, or no items at all."""
     if not key.items:
         return [("has no items, so every mark a student makes counts as extra. Add the items "
-                 "(author mode) before class.")]
+                 "(author mode) before class."), *key.load_warnings]
 
     def some(items: list[KeyItem]) -> str:
         ids = [item.id for item in items]
@@ -159,6 +162,7 @@ def review_warnings(key: AnswerKey) -> list[str]:
         warnings.append(f"{some(empty)} have no why, so students read no reason for them. "
                         "Add one to each.")
     warnings += _misspelt_fields(key)
+    warnings += list(key.load_warnings)
     warnings += _quotes_taken_first(key)
     warnings += _items_on_one_span(key)
     return warnings
@@ -218,18 +222,53 @@ def _count_occurrences(text: str, quote: str) -> int:
 _KEY_FIELDS = ("format", "article", "sha256", "labels", "policy", "items", "distractors")
 
 
+_SCORING_FIELDS = ("required", "alt_labels", "min", "max", "points", "quote", "nth", "label")
+# fields the tool does not read but keeps, with a meaning (README): not misspellings
+_KEPT_FIELDS = ("interested_party", "channel", "draft", "reason")
+
+
+def _misspelt(name: object, known: Sequence[str] = _KNOWN_FIELDS + _KEPT_FIELDS) -> str | None:
+    """The field ``name`` looks like a misspelling of ("requried" → "required"), if any."""
+    if name in known:
+        return None
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _misspelt_warning(where: str, name: object, close: str) -> str:
+    return (f"{where}: field {name!r} is not one this tool reads, so it has no effect. Did "
+            f"you mean {close!r}?")
+
+
 def _misspelt_fields(key: AnswerKey) -> list[str]:
     """Fields this tool does not read, kept as written, that look like a misspelt one it
-    does read ("requried: false" leaves the item required)."""
+    does read ("sorce_type" is kept and does nothing)."""
     found = []
     places = [("the key", key.extra, _KEY_FIELDS)] + [
-        (f"item {item.id}", item.extra, _KNOWN_FIELDS) for item in key.items]
+        (f"item {item.id}", item.extra, _KNOWN_FIELDS + _KEPT_FIELDS) for item in key.items]
     for where, extra, known in places:
         for name in extra:
-            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.75)
-            if close:
-                found.append(f"{where}: field {name!r} is not one this tool reads, so it has no "
-                             f"effect. Did you mean {close[0]!r}?")
+            if close := _misspelt(name, known):
+                found.append(_misspelt_warning(where, name, close))
+    return found
+
+
+def _raw_misspellings(data: object) -> list[str]:
+    """``_misspelt_fields`` read off the YAML data itself, for a key with errors; misspelt
+    fields that change scoring are errors, and are left to the error."""
+    if not isinstance(data, dict):
+        return []
+    found = [_misspelt_warning("the key", name, close) for name in data
+             if (close := _misspelt(name, _KEY_FIELDS))]
+    items = data.get("items")
+    for n, raw in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        raw_id = raw.get("id")
+        where = f"item {raw_id}" if isinstance(raw_id, (str, int)) and str(raw_id) else \
+            f"items[{n}]"
+        found += [_misspelt_warning(where, name, close) for name in raw
+                  if (close := _misspelt(name)) and close not in _SCORING_FIELDS]
     return found
 
 
@@ -284,27 +323,133 @@ def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
         where, message = _repeated_key(exc, root)
         raise AnnotatorError(message, path=path, field=where) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        hint = (_colon_hint(text, mark.line) if mark else None) or \
-            "Check the indentation and quoting there."
-        raise AnnotatorError(f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}. "
-                             f"{hint}", path=path) from None
+        raise AnnotatorError(_yaml_problem(text, exc), path=path) from None
     finally:
         loader.dispose()
-    return parse_key(data, path=path, article=article)
+    notes = _cut_by_comments(text, root)
+    try:
+        key = _parse_key(data, path, article, root)
+    except AnnotatorError as exc:
+        exc.warnings = notes + exc.warnings
+        raise
+    return replace(key, load_warnings=tuple(notes))
+
+
+# -- what a teacher's YAML gets wrong -----------------------------------------------------
 
 
 _FIELD_LINE = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?\s*$")
+_FIELD_NAMES = frozenset((*_KNOWN_FIELDS, *_KEPT_FIELDS, *_KEY_FIELDS, "labels"))
 
 
-def _colon_hint(text: str, line: int) -> str | None:
-    """For "mapping values are not allowed here": a value such as a why that holds ': ' must
-    be in double quotes. Shows the line, and the line as it should be."""
+def _yaml_problem(text: str, exc: yaml.YAMLError) -> str:
+    """What YAML could not read, where, and what to do; with every other line that has one
+    of the common problems (a tab, an unquoted ': '), so that one round finds them all."""
     lines = text.splitlines()
+    mark = getattr(exc, "problem_mark", None)
+    opened = getattr(exc, "context_mark", None)
+    if mark and opened and "quoted scalar" in str(getattr(exc, "context", "")) and \
+            opened.line != mark.line and opened.line < len(lines):
+        shown = _shown(lines[opened.line])
+        quote = lines[opened.line][opened.column:opened.column + 1] or '"'
+        to = "the end of the file" if mark.line >= len(lines) - 1 else f"line {mark.line + 1}"
+        message = (f"is not valid YAML: the {quote} opened on line {opened.line + 1} ({shown}) "
+                   f"is never closed, so YAML read on to {to}. Close it with a {quote} at "
+                   "the end of that line's text.")
+        lines_done = {opened.line}
+    else:
+        where = f" at line {mark.line + 1}" if mark else ""
+        hint = (_line_hint(lines, mark.line) if mark else None) or \
+            "Check the indentation and quoting there."
+        message = f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}. {hint}"
+        lines_done = {mark.line} if mark else set()
+    others = [hint for n, hint in _scan_lines(lines) if n not in lines_done]
+    if others:
+        message += ("\nThese lines have the same kind of problem; put them right too:\n" +
+                    "\n".join(f"  {hint}" for hint in others))
+    return message
+
+
+def _shown(line: str) -> str:
+    line = line.strip()
+    return line if len(line) <= 80 else line[:77] + "…"
+
+
+def _scan_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Every line indented with a tab, and every field whose unquoted value holds ': ' (or
+    a line that goes on with one); lines inside a ``|`` or ``>`` block are text."""
+    found, block = [], None
+    for n, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        if block is not None and (not line.strip() or indent > block):
+            continue
+        block = None
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if "\t" in line[:indent]:
+            found.append((n, _tab_hint(lines, n)))
+            continue
+        field_line = _FIELD_LINE.fullmatch(line)
+        if field_line and field_line[3] and field_line[3][0] in "|>":
+            block = len(field_line[1])
+            continue
+        if ": " in _without_comment(line) and (hint := _colon_hint(lines, n)):
+            found.append((n, hint))
+    return found
+
+
+def _without_comment(line: str) -> str:
+    return re.split(r"\s#", line, maxsplit=1)[0]
+
+
+def _line_hint(lines: list[str], line: int) -> str | None:
+    """The likeliest cause of a YAML error on ``line``: a tab, a field indented unlike the
+    one above it, or a ': ' in an unquoted value."""
     if not 0 <= line < len(lines):
         return None
     current = lines[line]
+    indent = len(current) - len(current.lstrip())
+    if "\t" in current[:indent]:
+        return _tab_hint(lines, line)
+    return _indent_hint(lines, line) or _colon_hint(lines, line)
+
+
+def _tab_hint(lines: list[str], line: int) -> str:
+    return (f"Line {line + 1} ({_shown(lines[line])}) is indented with a tab, and YAML needs "
+            "spaces: replace the tab with spaces, as many as the line it lines up with.")
+
+
+def _indent_hint(lines: list[str], line: int) -> str | None:
+    """A field of the key's format indented unlike its sibling above ("label:" at four
+    spaces, then " quote:" at five)."""
+    found = _FIELD_LINE.fullmatch(lines[line])
+    if not found or found[2] not in _FIELD_NAMES:
+        return None
+    column = len(found[1])
+    above = [(n, m) for n in range(line - 1, -1, -1)
+             if (m := _FIELD_LINE.fullmatch(lines[n])) and not lines[n].lstrip().startswith("#")]
+    if not above:
+        return None
+    n, sibling = above[0]
+    their = len(sibling[1])
+    if column == their or (column > their and not sibling[3]):  # a field inside "min:"
+        return None
+    if column < their and any(len(m[1]) == column for _, m in above):
+        return None  # back out of a nested field, as YAML means it
+    spaces = "space" if column == 1 else "spaces"
+    return (f"Line {line + 1} ({_shown(lines[line])}) is indented by {column} {spaces}, but "
+            f"the field above it ({sibling[2]}, line {n + 1}) by {their}: the fields of one "
+            f"item must line up. Indent {found[2]}: by exactly {their} spaces.")
+
+
+def _colon_hint(lines: list[str], line: int) -> str | None:
+    """For "mapping values are not allowed here": a value such as a why that holds ': ' must
+    be in double quotes. Shows the line, and the line as it should be."""
+    if not 0 <= line < len(lines):
+        return None
+    current = lines[line]
+    if ": " not in _without_comment(current) + " ":
+        return None
     above = next((m for m in (_FIELD_LINE.fullmatch(x) for x in reversed(lines[:line])
                               if x.strip() and not x.lstrip().startswith("#")) if m), None)
     indent = len(current) - len(current.lstrip())
@@ -314,18 +459,59 @@ def _colon_hint(text: str, line: int) -> str | None:
                 f"field. Put the whole {above[2]} in double quotes, from its first word to its "
                 "last.")
     found = _FIELD_LINE.fullmatch(current)
-    if not found or not found[3] or found[3][0] in "\"'[{|>&*!":
+    if not found or not found[3] or found[3][0] in "\"'[{|>&*!" or \
+            ": " not in _without_comment(found[3]) + " ":
         return None
     name, value = found[2], found[3]
-    shown = current.strip() if len(current.strip()) <= 80 else current.strip()[:77] + "…"
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     quoted = f'{name}: "{escaped}"'
     if len(quoted) > 100:
         quoted = f'{name}: "{escaped[:70].rstrip()} … (to the end of the line)"'
     inner = ', with a backslash before each " inside it' if '"' in value else ""
-    return (f"Line {line + 1} ({shown}) holds ': ' (a colon and a space) in its "
+    return (f"Line {line + 1} ({_shown(current)}) holds ': ' (a colon and a space) in its "
             f"{name}, which YAML reads as the start of another field. Put the {name} in double "
             f"quotes{inner}: {quoted}")
+
+
+_TEXT_FIELDS = ("why", "quote", "min", "max")
+
+
+def _cut_by_comments(text: str, root: yaml.Node | None) -> list[str]:
+    """A plain (unquoted) why, quote, min or max followed on its line by '#': YAML reads
+    ' #' as the start of a comment, so "Approximator #1 in the story" is read as
+    "Approximator". A comment set off on purpose, two spaces or more then '# ' as the
+    format's example writes them, is left alone."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    lines = text.splitlines()
+    found = []
+    for k, v in root.value:
+        if not (isinstance(k, yaml.ScalarNode) and k.value in ("items", "distractors")
+                and isinstance(v, yaml.SequenceNode)):
+            continue
+        for n, node in enumerate(v.value):
+            if not isinstance(node, yaml.MappingNode):
+                continue
+            where = f"distractors[{n}]" if k.value == "distractors" else _field_of(
+                [("items", v), (n, node)])
+            for name_node, value in node.value:
+                name = getattr(name_node, "value", None)
+                if name not in _TEXT_FIELDS or not isinstance(value, yaml.ScalarNode) or \
+                        value.style is not None or value.end_mark.line >= len(lines):
+                    continue
+                rest = lines[value.end_mark.line][value.end_mark.column:]
+                cut = re.match(r"([ \t]+)#(.*)", rest)
+                if not cut or (len(cut[1]) >= 2 and cut[2][:1] in (" ", "")):
+                    continue
+                whole = f"{value.value} #{cut[2]}".rstrip()
+                escaped = whole.replace("\\", "\\\\").replace('"', '\\"')
+                found.append(
+                    f"{where}.{name} (line {value.end_mark.line + 1}): the text after '#' "
+                    f"(#{cut[2].rstrip()}) is dropped, because YAML reads ' #' as the start of "
+                    f"a comment, so the {name} is only {value.value!r}. If the '#' belongs to "
+                    f'the {name}, put it all in double quotes: {name}: "{escaped}"; if it '
+                    "starts a comment, put two spaces and '# ' before it.")
+    return found
 
 
 def _repeated_key(exc: RepeatedKeyError, root: yaml.Node) -> tuple[str, str]:
@@ -405,6 +591,66 @@ def _field_of(trail: list) -> str:
 
 def parse_key(data: object, path: str | Path | None = None,
               article: Article | None = None) -> AnswerKey:
+    """The key in ``data`` (as YAML reads it), resolved against its article.
+
+    Problems with the key as a whole (format, article, sha256, labels) stop at the first;
+    every item's and distractor's problem is found, and all of them are raised together (an
+    item with a problem is left out and the next one is checked)."""
+    return _parse_key(data, path, article, None)
+
+
+class _ItemProblem(Exception):
+    """One item's or distractor's problem; the items after it are still checked."""
+
+    def __init__(self, message: str, where: str | None):
+        super().__init__(message)
+        self.message, self.where = message, where
+
+
+def _item_fail(message: str, where: str | None = None):
+    raise _ItemProblem(message, where)
+
+
+class _Lines:
+    """Where each item and distractor, and each of their fields, is in the key file (line
+    numbers from 1), read off the composed YAML nodes."""
+
+    def __init__(self, root: yaml.Node | None):
+        self.nodes: dict[str, list] = {}
+        if isinstance(root, yaml.MappingNode):
+            for k, v in root.value:
+                if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.SequenceNode):
+                    self.nodes[k.value] = v.value
+        self.root = root
+
+    def of(self, kind: str, n: int | None = None, name: str | None = None) -> int | None:
+        if n is None:  # a field of the key itself
+            for k, _ in getattr(self.root, "value", ()) if isinstance(
+                    self.root, yaml.MappingNode) else ():
+                if isinstance(k, yaml.ScalarNode) and k.value == kind:
+                    return k.start_mark.line + 1
+            return None
+        nodes = self.nodes.get(kind, [])
+        if n >= len(nodes):
+            return None
+        node = nodes[n]
+        if name and isinstance(node, yaml.MappingNode):
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == name:
+                    return k.start_mark.line + 1
+        return node.start_mark.line + 1
+
+
+def _parse_key(data: object, path, article: Article | None,
+               root: yaml.Node | None) -> AnswerKey:
+    try:
+        return _resolve_key(data, path, article, _Lines(root))
+    except AnnotatorError as exc:
+        exc.warnings = getattr(exc, "warnings", []) + _raw_misspellings(data)
+        raise
+
+
+def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> AnswerKey:
     def fail(message: str, where: str | None = None):
         raise AnnotatorError(message, path=path, field=where)
 
@@ -431,29 +677,77 @@ def parse_key(data: object, path: str | Path | None = None,
     if not isinstance(labels, list) or not labels or not all(
             isinstance(x, str) and x for x in labels) or len(set(labels)) != len(labels):
         fail("labels must be a list of distinct names, e.g. [claim, source, hedge].", "labels")
+    labels = tuple(labels)
+    problems: list[tuple[int, str | None, str, int | None]] = []  # sort line, where, what, line
     policy = data.get("policy")
     if policy is not None and policy not in POLICIES:
-        fail(f"policy {policy!r} is unknown: use one of {', '.join(POLICIES)}.", "policy")
+        problems.append((lines.of("policy") or 0, "policy",
+                         f"policy {policy!r} is unknown: use one of {', '.join(POLICIES)}.",
+                         lines.of("policy")))
+        policy = None
     raw_items = data.get("items")
     if not isinstance(raw_items, list):
         fail("items must be a list of key items.", "items")
-    items, seen = [], set()
+
+    def note(kind: str, n: int, raw, exc: _ItemProblem) -> None:
+        name = exc.where.rsplit(".", 1)[-1] if exc.where and "." in exc.where else None
+        if not (isinstance(raw, dict) and name in raw):
+            name = None
+        line = lines.of(kind, n, name)
+        problems.append((line or 0, exc.where, exc.message, line))
+
+    items, first_of = [], {}
     for n, raw in enumerate(raw_items):
-        item = _parse_item(raw, n, article, tuple(labels), fail)
-        if item.id in seen:
-            fail(f"id {item.id!r} is used twice: every item needs its own id.",
-                 f"items[{n}].id")
-        seen.add(item.id)
-        items.append(item)
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and \
+                str(raw_id) in first_of:
+            first, second = lines.of("items", first_of[str(raw_id)]), lines.of("items", n)
+            both = f" (by the items on lines {first} and {second})" if first and second else ""
+            problems.append((second or 0, f"items[{n}].id",
+                             (f"id {str(raw_id)!r} is used twice{both}: every item needs "
+                              "its own id."), None))
+            continue
+        if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+            first_of[str(raw_id)] = n
+        for message, where in _field_problems(raw, n):
+            note("items", n, raw, _ItemProblem(message, where))
+        try:
+            items.append(_parse_item(raw, n, article, labels, _item_fail))
+        except _ItemProblem as exc:
+            note("items", n, raw, exc)
     raw_distractors = data.get("distractors", []) or []
     if not isinstance(raw_distractors, list):
-        fail("distractors must be a list of {quote, labels, why}.", "distractors")
-    distractors = tuple(_parse_distractor(raw, n, article, tuple(labels), fail)
-                        for n, raw in enumerate(raw_distractors))
+        problems.append((lines.of("distractors") or 0, "distractors",
+                         "distractors must be a list of {quote, labels, why}.",
+                         lines.of("distractors")))
+        raw_distractors = []
+    distractors = []
+    for n, raw in enumerate(raw_distractors):
+        try:
+            distractors.append(_parse_distractor(raw, n, article, labels, _item_fail))
+        except _ItemProblem as exc:
+            note("distractors", n, raw, exc)
+    if problems:
+        raise _all_problems(problems, path)
     extra = {k: v for k, v in data.items() if k not in _KEY_FIELDS}
-    return AnswerKey(article=article, items=tuple(items), labels=tuple(labels), policy=policy,
-                     distractors=distractors, extra=extra,
+    return AnswerKey(article=article, items=tuple(items), labels=labels, policy=policy,
+                     distractors=tuple(distractors), extra=extra,
                      path=None if path is None else str(path))
+
+
+def _all_problems(problems: list, path) -> AnnotatorError:
+    """One error for every problem found: one problem reads as it always has (the field,
+    then what to do, then its line); several are listed one a line, in the file's order."""
+    if len(problems) == 1:
+        _, where, message, line = problems[0]
+        return AnnotatorError(message + (f" (line {line})" if line else ""), path=path,
+                              field=where)
+    rows = []
+    for _, where, message, line in sorted(problems, key=lambda p: p[0]):
+        place = f"{where} (line {line})" if where and line else where or f"line {line}"
+        rows.append(f"  {place}: {message}")
+    return AnnotatorError(f"has {len(problems)} problems, one a line below. Put each right, "
+                          "then validate the key again.\n" + "\n".join(rows), path=path)
 
 
 def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
@@ -468,6 +762,8 @@ def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
         fail(f"labels must list the key's labels ({', '.join(labels)}) that students are "
              "likely to use here wrongly.", f"{where}.labels")
     why = raw.get("why")
+    if problem := _not_text(why, "why"):
+        fail(problem, f"{where}.why")
     if not isinstance(why, str) or not why.strip():
         fail("why must say, for the student, why this is not what they marked it as.",
              f"{where}.why")
@@ -484,8 +780,7 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
     where = f"item {item_id}"
     label = raw.get("label")
     if label not in labels:
-        fail(f"label {label!r} is not in the key's labels ({', '.join(labels)}).",
-             f"{where}.label")
+        fail(_label_problem(label, labels), f"{where}.label")
     text = article.text
     by_offsets = "quote" not in raw
     if by_offsets:
@@ -516,7 +811,7 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
         fail(f"points must be a number of 0 or more, got {points!r}.", f"{where}.points")
     why = raw.get("why", "")
     if not isinstance(why, str):
-        fail("why must be text.", f"{where}.why")
+        fail(_not_text(why, "why") or "why must be text.", f"{where}.why")
     source_type = raw.get("source_type")
     if source_type is not None and source_type not in SOURCE_TYPES:
         fail(f"source_type {source_type!r} is unknown: use one of {', '.join(SOURCE_TYPES)}.",
@@ -526,6 +821,66 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
                    alt_labels=tuple(alt), points=float(points), why=why.strip(),
                    source_type=source_type, extra=extra, by_offsets=by_offsets,
                    first_by_default=not by_offsets and "nth" not in raw)
+
+
+def _field_problems(raw, n: int) -> list[tuple[str, str]]:
+    """Fields that would silently change how an item is scored: ``optional`` (the item stays
+    required) and misspelt fields that score (``requried: false``); as (what, where). Found
+    besides the item's other problems."""
+    if not isinstance(raw, dict):
+        return []
+    item_id = raw.get("id")
+    where = f"item {item_id}" if isinstance(item_id, (str, int)) and str(item_id) else \
+        f"items[{n}]"
+    found = []
+    if "optional" in raw:
+        what = (f"optional: {_yaml_word(raw['optional'])} is not a field this tool reads, so "
+                "the item would count as required. An optional item is written required: "
+                "false; a required one needs nothing (or required: true). Replace the "
+                "optional line.")
+        found.append((what, f"{where}.optional"))
+    for name in raw:
+        if (close := _misspelt(name)) in _SCORING_FIELDS:
+            what = (f"field {name!r} is not one this tool reads, so it would be ignored and "
+                    f"change how the item is scored. Did you mean {close!r}? Correct the "
+                    "spelling.")
+            found.append((what, f"{where}.{name}"))
+    return found
+
+
+def _yaml_word(value) -> str:
+    return {True: "true", False: "false", None: ""}.get(value, str(value)) \
+        if isinstance(value, (bool, type(None))) else str(value)
+
+
+def _label_problem(label, labels: tuple[str, ...]) -> str:
+    """A label the key does not have, with the label it most looks like (any case)."""
+    if label is None:
+        return f"label is missing: give one of the key's labels ({', '.join(labels)})."
+    by_case = {name.casefold(): name for name in labels}
+    close = difflib.get_close_matches(str(label).casefold(), list(by_case), n=1, cutoff=0.6)
+    tip = f" Did you mean {by_case[close[0]]}?" if close else ""
+    return f"label {label!r} is not in the key's labels ({', '.join(labels)}).{tip}"
+
+
+def _not_text(value, name: str) -> str | None:
+    """YAML reads 1964, 3.5, yes and 2024-01-31 as a number, true/false or a date: what to
+    write so that a quote, min, max or why stays text; None when ``value`` is text (or not
+    one of these)."""
+    if isinstance(value, bool):
+        kind = "true or false"
+        shown = "yes" if value else "no"
+        return (f"YAML read the {name} as {kind}, not text ({name}: {shown}, on, true and the "
+                f"like are read that way). Put the {name} in double quotes: "
+                f'{name}: "{shown}".')
+    if isinstance(value, (int, float)):
+        kind = "a number"
+    elif isinstance(value, (datetime.date, datetime.datetime)):
+        kind = "a date"
+    else:
+        return None
+    return (f"YAML read {value} as {kind}, not text. Put the {name} in double quotes: "
+            f'{name}: "{value}".')
 
 
 def _alt_labels_problem(alt, label: str, labels: tuple[str, ...]) -> str | None:
@@ -567,13 +922,19 @@ def _alt_labels_problem(alt, label: str, labels: tuple[str, ...]) -> str | None:
 def _quote_span(raw: dict, article: Article, where: str, fail, bad_quote: str
                 ) -> tuple[int, int]:
     """Where ``raw``'s quote (its ``nth`` occurrence, the first by default) is in the article;
-    ``bad_quote`` says what the quote must be."""
+    ``bad_quote`` says what the quote must be. Spaces around the quote never matter (a block
+    quote, ``quote: >``, ends with a line break)."""
     quote, nth = raw.get("quote"), raw.get("nth", 1)
+    if problem := _not_text(quote, "quote"):
+        fail(problem, f"{where}.quote")
     if not isinstance(quote, str) or not quote.strip():
         fail(bad_quote, f"{where}.quote")
     if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
         fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
     found = article.find(quote, nth)
+    if found is None and quote != quote.strip():  # as written first: nth counts it so
+        quote = quote.strip()
+        found = article.find(quote, nth)
     if found is None:
         fail(_not_found(quote, nth, article), f"{where}.quote")
     return found
@@ -598,13 +959,19 @@ def _sub_span(spec, name, span, article, where, fail):
             fail(f"{name} offsets must lie inside the item's span [{start}, {end}).",
                  f"{where}.{name}")
         return s, e
+    if problem := _not_text(spec, name):
+        fail(problem, f"{where}.{name}")
     if not isinstance(spec, str) or not spec.strip():
         fail(f"{name} must be text from the item's quote.", f"{where}.{name}")
     pos = article.text.find(spec, start, end)
+    if pos < 0 and spec != spec.strip():  # spaces around it never matter
+        spec = spec.strip()
+        pos = article.text.find(spec, start, end)
     if pos < 0:
-        fail(f"min {spec!r} is not inside the item's span {article.text[start:end]!r}: min "
-             "must be the smallest part of the quote that still earns full credit.",
-             f"{where}.min")
+        inside = article.text[start:end]
+        fail(f"min {spec!r} is not inside the item's span {inside!r}: min "
+             "must be the smallest part of the quote that still earns full credit."
+             f"{_tip(spec, inside)}", f"{where}.min")
     return pos, pos + len(spec)
 
 
@@ -619,17 +986,53 @@ def _super_span(spec, span, article, where, fail):
                 end <= e <= len(article.text)):
             fail(f"max offsets must contain the item's span [{start}, {end}).", f"{where}.max")
         return s, e
+    if problem := _not_text(spec, "max"):
+        fail(problem, f"{where}.max")
     if not isinstance(spec, str) or not spec.strip():
         fail("max must be article text that contains the quote.", f"{where}.max")
     text = article.text
-    pos = text.find(spec, max(0, end - len(spec)))
-    while 0 <= pos <= start:
-        if pos + len(spec) >= end:
-            return pos, pos + len(spec)
-        pos = text.find(spec, pos + 1)
+    for written in dict.fromkeys((spec, spec.strip())):  # spaces around it never matter
+        pos = text.find(written, max(0, end - len(written)))
+        while 0 <= pos <= start:
+            if pos + len(written) >= end:
+                return pos, pos + len(written)
+            pos = text.find(written, pos + 1)
+    spec = spec.strip()
+    reach = len(spec) + 20  # the words around the span that a max could take in
+    around = text[max(0, start - reach):end + reach]
     fail(f"max {spec!r} does not contain the item's span {text[start:end]!r}: max must be "
-         "the largest span that still earns full credit, so it must include the quote.",
-         f"{where}.max")
+         "the largest span that still earns full credit, so it must include the quote."
+         f"{_tip(spec, around)}", f"{where}.max")
+
+
+def _tip(written: str, near: str) -> str:
+    """For a min or max not found: what the article has there that looks like it (a curly
+    apostrophe, a non-breaking space, another case), as " Did you mean …?"; "" if nothing."""
+    if near.find(written) >= 0:
+        return ""
+    invisible = _invisible_difference(written, near)
+    if invisible:
+        return f" {invisible}"
+    hint = _closest(written, near)
+    if not hint or hint == written:
+        return ""
+    return f" Did you mean {hint!r}?{_typography(written, hint)}"
+
+
+_LOOKALIKES = (("'", "’‘", "a curly apostrophe or quote mark (’)", "a straight one (')"),
+               ('"', "“”", "curly quote marks (“ ”)", 'straight ones (")'),
+               ("-", "–—", "a dash (– or —)", "a hyphen (-)"))
+
+
+def _typography(written: str, article_has: str) -> str:
+    """Names the look-alike characters that differ: the article's curly apostrophe where the
+    key has a straight one, a dash for a hyphen."""
+    for plain, fancy, theirs, ours in _LOOKALIKES:
+        if plain in written and any(ch in article_has for ch in fancy) and \
+                not any(ch in written for ch in fancy):
+            return (f" The article has {theirs} where the key has {ours}: copy the text from "
+                    "the article itself.")
+    return ""
 
 
 def _not_found(quote: str, nth: int, article: Article) -> str:
@@ -638,7 +1041,7 @@ def _not_found(quote: str, nth: int, article: Article) -> str:
         return (f"quote {quote!r} occurs {count} time(s) in the article, so nth: {nth} "
                 "does not exist. Lower nth.")
     hint = _closest(quote, article.text)
-    tip = f" Did you mean {hint!r}?" if hint else ""
+    tip = f" Did you mean {hint!r}?{_typography(quote, hint)}" if hint else ""
     invisible = _invisible_difference(quote, article.text)
     if invisible:
         tip = f" {invisible}"
@@ -680,7 +1083,11 @@ def _closest(quote: str, text: str) -> str | None:
     n = max(1, len(flat.split()))
     grams = {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
     match = difflib.get_close_matches(flat, grams, n=1, cutoff=0.6)
-    return match[0] if match else None
+    if not match:
+        return None
+    edge = ".,;:!?"  # words are split at spaces: not a comma the quote did not have
+    best = match[0].rstrip(edge) if flat[-1] not in edge else match[0]
+    return best or match[0]
 
 
 # -- writing ------------------------------------------------------------------------------

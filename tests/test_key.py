@@ -565,12 +565,12 @@ def test_validate_prints_the_misspelt_field(tmp_path, capsys):
     from annotator.cli import main
 
     data = yaml.safe_load((REPO / "answer_keys" / "kn23.yaml").read_text("utf-8"))
-    data["items"][0]["requried"] = False
+    data["items"][0]["sorce_type"] = "vague"  # a misspelt field that does not score: a warning
     data["article"] = str(REPO / "seeds" / "kn23.txt")
     path = tmp_path / "k.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     assert main(["validate", str(path)]) == 0
-    assert "Did you mean 'required'?" in capsys.readouterr().out
+    assert "Did you mean 'source_type'?" in capsys.readouterr().out
 
 
 def test_a_key_without_items_gets_one_warning(kn23_key):

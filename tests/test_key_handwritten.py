@@ -1,0 +1,353 @@
+"""Keys written by hand in a text editor: every problem in one round, with its line, and the
+advice a teacher can act on (what a QA tester playing a teacher hit in 19 validate rounds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.article import Article
+from annotator.errors import AnnotatorError
+from annotator.key import (
+    load_key,
+    parse_key,
+    review_warnings,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SHA = "5469dc5df8bafab94c7e705fc09a8cc8a7df434063642d90317037960fee7835"
+HEADER = (f"format: annotator.key.v1\narticle: kn23\nsha256: {SHA}\n"
+          "labels: [claim, source, hedge]\nitems:\n")
+
+
+@pytest.fixture()
+def key_file(tmp_path):
+    """``key_file(items_yaml)``: a key for kn23 beside a copy of its article, as a teacher
+    writes one."""
+    (tmp_path / "seeds").mkdir()
+    for name in ("kn23.txt", "kn23.meta.yaml"):
+        (tmp_path / "seeds" / name).write_bytes((REPO / "seeds" / name).read_bytes())
+    (tmp_path / "answer_keys").mkdir()
+
+    def write(items: str, header: str = HEADER) -> Path:
+        path = tmp_path / "answer_keys" / "kn23.yaml"
+        path.write_text(header + items, "utf-8")
+        return path
+    return write
+
+
+def problem(path: Path) -> AnnotatorError:
+    with pytest.raises(AnnotatorError) as caught:
+        load_key(path)
+    return caught.value
+
+
+def line_of(path: Path, fragment: str) -> int:
+    text = path.read_text("utf-8")
+    return text[:text.index(fragment)].count("\n") + 1
+
+
+def validate(path: Path, capsys) -> tuple[int, str]:
+    from annotator.cli import main
+
+    code = main(["validate", str(path)])
+    return code, capsys.readouterr().out
+
+
+# -- 1. all the problems at once ----------------------------------------------------------
+
+PLANTED = """\
+  - id: hedge-reportedly
+    label: hedge
+    quote: reportedly
+    why: Hearsay adverb.
+  - id: source-kim
+    label: source
+    quote: "South Korea's Defense Minister Kim Yong-hyun"
+    why: Named.
+  - id: claim-teams
+    label: claim
+    quote: teams of North Koreans are working behind Russian lines
+    min: North Koreans are working in Russia
+  - id: hedge-numerous
+    label: hedges
+    quote: numerous
+  - id: claim-year
+    label: claim
+    quote: 1964
+  - id: hedge-appears
+    label: hedge
+    quote: appears
+    optional: true
+  - id: hedge-reportedly
+    label: hedge
+    quote: reported
+    nth: 2
+  - id: source-officials
+    label: source
+    quote: senior officials
+    requried: false
+    intrested_party: true
+"""
+
+
+def test_every_item_problem_is_reported_in_one_error_with_its_item_field_and_line(key_file):
+    path = key_file(PLANTED)
+    err = problem(path)
+    message = str(err)
+    lines = message.splitlines()
+    assert lines[0] == (f"{path}: has 7 problems, one a line below. Put each right, then "
+                        "validate the key again.")
+    kim = line_of(path, "quote: \"South Korea")
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        f"  item source-kim.quote (line {kim})",
+        f"  item claim-teams.min (line {line_of(path, 'min: North Koreans')})",
+        f"  item hedge-numerous.label (line {line_of(path, 'label: hedges')})",
+        f"  item claim-year.quote (line {line_of(path, 'quote: 1964')})",
+        f"  item hedge-appears.optional (line {line_of(path, 'optional: true')})",
+        "  items[6].id",
+        f"  item source-officials.requried (line {line_of(path, 'requried')})",
+    ]
+    assert err.field is None
+
+
+def test_a_duplicate_id_names_the_lines_of_both_items(key_file):
+    path = key_file(PLANTED)
+    first, second = line_of(path, "- id: hedge-reportedly"), line_of(path, "quote: reported\n") - 2
+    assert (f"id 'hedge-reportedly' is used twice (by the items on lines {first} and "
+            f"{second}): every item needs its own id.") in str(problem(path))
+
+
+def test_one_problem_reads_as_before_with_its_line(key_file):
+    path = key_file("  - id: q\n    label: claim\n    quote: aliens landed\n")
+    err = problem(path)
+    assert err.field == "item q.quote"
+    assert str(err).startswith(f"{path}, item q.quote: cannot find quote 'aliens landed'")
+    assert str(err).endswith("including curly quotes and dashes. (line 8)")
+
+
+def test_parse_key_of_plain_data_collects_the_problems_too(kn23):
+    data = {"format": "annotator.key.v1", "article": "kn23", "sha256": kn23.sha256,
+            "items": [{"id": "a", "label": "hedge", "quote": "nowhere"},
+                      {"id": "b", "label": "hedge", "quote": "reportedly"},
+                      {"id": "c", "label": "hedge", "quote": "reportedly", "points": -1}]}
+    with pytest.raises(AnnotatorError) as caught:
+        parse_key(data, path="k.yaml", article=kn23)
+    first, second = str(caught.value).splitlines()[1:]
+    assert first.startswith("  item a.quote: cannot find quote 'nowhere' in the article")
+    assert second == "  item c.points: points must be a number of 0 or more, got -1."
+
+
+def test_validate_prints_the_warnings_of_a_key_with_errors(key_file, capsys):
+    path = key_file(PLANTED + "  - id: hedge-x\n    label: hedge\n    quote: numerous\n"
+                    "    sorce_type: vague\n")
+    code, out = validate(path, capsys)
+    assert code == 1
+    assert "has 7 problems" in out
+    assert (f"warn  {path}: item source-officials: field 'intrested_party' is not one this tool "
+            "reads, so it has no effect. Did you mean 'interested_party'?") in out
+    assert "Did you mean 'source_type'?" in out
+    warned = [line for line in out.splitlines() if line.startswith("warn")]
+    assert not any("requried" in line for line in warned)  # an error, not also a warning
+
+
+def test_yaml_lines_with_an_unquoted_colon_or_a_tab_are_all_named_at_once(key_file):
+    path = key_file("  - id: a\n    label: hedge\n    quote: reportedly\n"
+                    "    why: Hearsay: no source.\n"
+                    "  - id: b\n    label: hedge\n    quote: appears\n"
+                    "    why: Epistemic verb: the writer keeps distance.\n"
+                    "  - id: c\n    label: hedge\n\tquote: numerous\n")
+    message = str(problem(path))
+    assert message.count("\n  Line ") == 2
+    assert "Line 9 (why: Hearsay: no source.) holds ': '" in message.splitlines()[0]
+    assert "Line 13 (why: Epistemic verb: the writer keeps distance.) holds ': '" in message
+    assert "Line 16 (quote: numerous) is indented with a tab" in message
+
+
+# -- 2. line numbers ----------------------------------------------------------------------
+
+
+def test_an_item_without_the_field_is_named_by_its_own_line(key_file):
+    path = key_file("  - id: h1\n    label: hedge\n    quote: reportedly\n"
+                    "  - id: h2\n    label: hedge\n")
+    assert str(problem(path)).endswith("item h2: give either quote (the exact text) or start "
+                                       "and end (offsets). (line 9)")
+
+
+# -- 3. a '#' in an unquoted value ---------------------------------------------------------
+
+
+def test_a_hash_inside_an_unquoted_why_is_a_warning_in_validate_and_grade(key_file, capsys):
+    path = key_file("  - id: h\n    label: hedge\n    quote: numerous\n"
+                    "    why: Approximator #1 in the story\n")
+    key = load_key(path)
+    assert key.item("h").why == "Approximator"  # what YAML reads
+    expected = ("item h.why (line 9): the text after '#' (#1 in the story) is dropped, because "
+                "YAML reads ' #' as the start of a comment, so the why is only 'Approximator'. "
+                "If the '#' belongs to the why, put it all in double quotes: why: "
+                "\"Approximator #1 in the story\"; if it starts a comment, put two spaces and "
+                "'# ' before it.")
+    assert review_warnings(key) == [expected]  # grade prints review_warnings
+    code, out = validate(path, capsys)
+    assert code == 0 and f"warn  {path}: {expected}" in out
+
+
+@pytest.mark.parametrize("line", [
+    "    min: reportedly           # smallest span that earns full credit\n",
+    "    min: \"reportedly\" #1 a quoted value is whole\n",
+])
+def test_a_comment_set_off_on_purpose_is_not_a_warning(key_file, line):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n" + line +
+                    "    why: Hearsay.\n")
+    assert review_warnings(load_key(path)) == []
+
+
+@pytest.mark.parametrize("line", ["    quote: numerous #approximator\n",
+                                  "    quote: numerous # approximator\n"])
+def test_a_hash_after_one_space_or_without_a_space_after_it_is_a_warning(key_file, line):
+    path = key_file("  - id: h\n    label: hedge\n" + line + "    why: x\n")
+    warning, = review_warnings(load_key(path))
+    assert warning.startswith("item h.quote (line 8): the text after '#'")
+
+
+# -- 4. fields that change grades silently -------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_optional_is_an_error_that_says_to_write_required_false(key_file, value):
+    path = key_file(f"  - id: h\n    label: hedge\n    quote: numerous\n    optional: {value}\n")
+    err = problem(path)
+    assert err.field == "item h.optional"
+    assert f"optional: {value} is not a field this tool reads" in str(err)
+    assert "An optional item is written required: false" in str(err)
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("requred", "required"), ("alt_label", "alt_labels"), ("point", "points"),
+    ("quotes", "quote"), ("nths", "nth"), ("lable", "label")])
+def test_a_misspelt_field_that_scores_is_an_error(key_file, written, meant):
+    path = key_file(f"  - id: h\n    label: hedge\n    quote: numerous\n    {written}: 1\n")
+    err = problem(path)
+    assert err.field == f"item h.{written}"
+    assert f"Did you mean {meant!r}?" in str(err)
+
+
+def test_a_misspelt_kept_field_is_a_warning_and_the_kept_fields_are_not(key_file):
+    path = key_file("  - id: s\n    label: source\n    quote: senior officials\n"
+                    "    intrested_party: true\n    interested_party: true\n"
+                    "    channel: Telegram\n    why: x\n")
+    assert review_warnings(load_key(path)) == [
+        ("item s: field 'intrested_party' is not one this tool reads, so it has no effect. "
+         "Did you mean 'interested_party'?")]
+
+
+# -- 5. the right advice on YAML errors -----------------------------------------------------
+
+
+def test_a_tab_is_named_as_a_tab_not_a_colon(key_file):
+    path = key_file("  - id: h\n    label: hedge\n\tquote: reportedly\n")
+    message = str(problem(path))
+    assert "Line 8 (quote: reportedly) is indented with a tab, and YAML needs spaces" in message
+    assert "': '" not in message
+
+
+def test_an_extra_space_before_a_field_is_named_as_indentation(key_file):
+    path = key_file("  - id: h\n    label: hedge\n     quote: reportedly\n    why: x\n")
+    message = str(problem(path))
+    assert ("Line 8 (quote: reportedly) is indented by 5 spaces, but the field above it "
+            "(label, line 7) by 4: the fields of one item must line up. Indent quote: by "
+            "exactly 4 spaces.") in message
+    assert "': '" not in message
+
+
+def test_a_missing_space_before_a_field_is_named_as_indentation(key_file):
+    path = key_file("  - id: h\n    label: hedge\n   quote: reportedly\n    why: x\n")
+    assert "is indented by 3 spaces, but the field above it (label, line 7) by 4" in \
+        str(problem(path))
+
+
+def test_an_unclosed_quote_is_pointed_at_the_line_that_opens_it(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n"
+                    "    why: \"Hearsay adverb.\n  - id: a\n    label: hedge\n"
+                    "    quote: appears\n")
+    assert str(problem(path)) == (
+        f"{path}: is not valid YAML: the \" opened on line 9 (why: \"Hearsay adverb.) is never "
+        "closed, so YAML read on to the end of the file. Close it with a \" at the end of "
+        "that line's text.")
+
+
+# -- 6. min and max get the quote's hints ----------------------------------------------------
+
+
+def test_a_min_with_a_straight_apostrophe_names_the_curly_one(make_key, kn23):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "k", "label": "source",
+                         "quote": "South Korea’s Defense Minister, Kim Yong-hyun",
+                         "min": "South Korea's Defense Minister"}])
+    assert caught.value.field == "item k.min"
+    assert "Did you mean 'South Korea’s Defense Minister'?" in str(caught.value)
+    assert "The article has a curly apostrophe or quote mark (’) where the key has a straight " \
+        "one (')" in str(caught.value)
+
+
+def test_a_max_in_another_case_gets_a_did_you_mean(make_key, kn23):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "h", "label": "hedge", "quote": "reportedly",
+                         "max": "Have Reportedly Been"}])
+    assert caught.value.field == "item h.max"
+    assert "Did you mean 'have reportedly been'?" in str(caught.value)
+
+
+def test_a_min_with_a_plain_space_for_a_non_breaking_one_is_explained(make_key):
+    article = Article.from_text("The backlog could still be above 7\u00a0million by 2028.", "nb")
+    with pytest.raises(AnnotatorError, match=r"non-breaking space \(U\+00A0\).*after '7'"):
+        make_key(article, [{"id": "c", "label": "claim", "quote": "above 7\u00a0million by 2028",
+                            "min": "7 million"}])
+
+
+# -- 7. spaces around a quote, min or max never matter --------------------------------------
+
+
+def test_a_block_quote_with_its_trailing_line_break_is_found(key_file):
+    path = key_file("  - id: c\n    label: claim\n    quote: >\n      teams of North Koreans\n"
+                    "      are working behind Russian lines\n    min: |\n      North Koreans\n"
+                    "    max: \"  teams of North Koreans are working behind Russian lines  \"\n")
+    item = load_key(path).item("c")
+    text = item_text = load_key(path).article.text
+    assert text[item.start:item.end] == "teams of North Koreans are working behind Russian lines"
+    assert item_text[item.min_start:item.min_end] == "North Koreans"
+    assert (item.max_start, item.max_end) == (item.start, item.end)
+
+
+def test_a_quote_as_written_is_tried_first_so_nth_keeps_its_meaning(make_key, kn23):
+    """" reported" (with its space) occurs where "reported" is a whole word: nth counts those."""
+    item, = make_key(kn23, [{"id": "r", "label": "hedge", "quote": " reported", "nth": 2}]).items
+    assert kn23.text[item.start:item.end] == " reported"
+    spaced = make_key(kn23, [{"id": "r", "label": "hedge", "quote": "reportedly  "}]).items[0]
+    assert kn23.text[spaced.start:spaced.end] == "reportedly"
+
+
+# -- 8. numbers where text is expected -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["quote", "min", "max", "why"])
+def test_a_number_where_text_is_expected_says_to_quote_it(key_file, name):
+    extra = "" if name == "quote" else f"    {name}: 1964\n"
+    quote = "1964" if name == "quote" else "reportedly"
+    path = key_file(f"  - id: h\n    label: hedge\n    quote: {quote}\n{extra}")
+    err = problem(path)
+    assert err.field == f"item h.{name}"
+    assert f'YAML read 1964 as a number, not text. Put the {name} in double quotes: {name}: ' \
+        '"1964".' in str(err)
+
+
+# -- 9. a wrong label -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "meant"), [("sources", "source"), ("Hedge", "hedge"),
+                                                 ("CLAIMS", "claim")])
+def test_a_wrong_label_gets_a_did_you_mean(make_key, kn23, written, meant):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "x", "label": written, "quote": "reportedly"}])
+    assert str(caught.value).endswith(f"Did you mean {meant}?")
