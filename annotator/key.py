@@ -21,7 +21,6 @@ from annotator.article import Article, load_article
 from annotator.errors import AnnotatorError
 from annotator.files import read_text, write_atomic
 from annotator.policy import POLICIES
-from annotator.suggest import SPEECH_FRAME_VERBS
 
 FORMAT = "annotator.key.v1"
 DEFAULT_LABELS = ("claim", "source", "hedge")
@@ -274,98 +273,11 @@ def _raw_misspellings(data: object) -> list[str]:
 
 
 def default_max(article: Article, label: str, start: int, end: int) -> tuple[int, int]:
-    """KEY-GUIDE's ``max`` where an item gives none: a claim may grow to its whole sentence; a
-    source to its cue (``source_max``); a hedge to its copula or complementiser
-    (``hedge_max``); any other label to the span itself."""
+    """KEY-GUIDE defaults: a claim may grow to its whole sentence; other labels to the span."""
     if label == "claim":
         s, e = article.sentence_of(start, end)
         return min(s, start), max(e, end)
-    if label == "source":
-        return source_max(article, start, end)
-    if label == "hedge":
-        return hedge_max(article, start, end)
     return start, end
-
-
-def source_max(article: Article, start: int, end: int) -> tuple[int, int]:
-    """KEY-GUIDE's source ``max``: the span with its cue beside it, in the same sentence:
-    "according to" just before it; a speech verb ("said", "told", …) just after it (a comma
-    between is allowed: "Margaret Hale, said") or just before it ("said council leader
-    Margaret Hale")."""
-    words, low, high = _words_around(article, start, end)
-    text = article.text
-    before, after = words.before, words.after
-    if len(before) >= 2 and _joined(text, before[-2:]) == "according to":
-        low = before[-2][0]
-    elif before and text[slice(*before[-1])].casefold() in SPEECH_FRAME_VERBS:
-        low = before[-1][0]
-    if after and text[slice(*after[0])].casefold() in SPEECH_FRAME_VERBS and \
-            not text[end:after[0][0]].strip(" ,"):
-        high = after[0][1]
-    return low, high
-
-
-_HEDGE_LEFT = frozenset(("it", "is", "are", "was", "were", "be", "been", "has", "have", "had",
-                         "now"))
-
-
-def hedge_max(article: Article, start: int, end: int) -> tuple[int, int]:
-    """KEY-GUIDE's hedge ``max``: the cue with its copula or complementiser, never the hedged
-    proposition, in the same sentence. To the left: the words right before it that are "it",
-    "now" or a form of be or have ("it now appears", "is believed", "have reportedly"); to
-    the right: "been" or "be", then "that" or "to" (and "be" after "to"): "appears that",
-    "believed to be", "reportedly been"."""
-    words, low, high = _words_around(article, start, end)
-    text = article.text
-    for span in reversed(words.before):
-        if text[slice(*span)].casefold() not in _HEDGE_LEFT:
-            break
-        low = span[0]
-    right = [text[slice(*span)].casefold() for span in words.after[:3]]
-    taken = 0
-    if right[:1] in (["been"], ["be"]):
-        taken = 1
-    if right[taken:taken + 1] == ["that"]:
-        taken += 1
-    elif right[taken:taken + 1] == ["to"]:
-        taken += 2 if right[taken + 1:taken + 2] == ["be"] else 1
-    if taken and not text[end:words.after[0][0]].strip():
-        high = words.after[taken - 1][1]
-    return low, high
-
-
-@dataclass(frozen=True)
-class _Around:
-    before: list  # the sentence's words before the span, nearest last, joined by spaces only
-    after: list  # its words after the span, nearest first
-
-
-def _words_around(article: Article, start: int, end: int) -> tuple[_Around, int, int]:
-    """The words beside ``[start, end)`` in its sentence that a cue may take: runs separated
-    by nothing but spaces (after the span, a comma may come first)."""
-    text = article.text
-    s, e = article.sentence_of(start, end)
-    i, j = article.word_range(start, end)
-    before = [w for w in article.word_spans(i - 4, i) if w[0] >= s]
-    after = [w for w in article.word_spans(j, j + 3) if w[1] <= e]
-    edge = start
-    for k in range(len(before) - 1, -1, -1):  # stop at punctuation between words
-        if text[before[k][1]:edge].strip():
-            before = before[k + 1:]
-            break
-        edge = before[k][0]
-    edge, kept = end, []
-    for n, w in enumerate(after):
-        gap = text[edge:w[0]]
-        if gap.strip(" ,") if n == 0 else gap.strip():
-            break
-        kept.append(w)
-        edge = w[1]
-    return _Around(before, kept), start, end
-
-
-def _joined(text: str, spans: list) -> str:
-    return " ".join(text[slice(*w)] for w in spans).casefold()
 
 
 class RepeatedKeyError(yaml.constructor.ConstructorError):

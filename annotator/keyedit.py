@@ -26,6 +26,7 @@ from annotator.key import (
     key_to_data,
     parse_key,
 )
+from annotator.suggest import SPEECH_FRAME_VERBS
 
 __all__ = [
     "EDITABLE", "accept_item", "add_item", "checked", "comments_between_items",
@@ -103,7 +104,7 @@ def add_item(key: AnswerKey, start: int, end: int, label: str) -> tuple[AnswerKe
                              f"({same.id}): select it instead of adding another.")
     item_id = new_item_id(label, article.text[s:e], s, {i.id for i in key.items})
     low, high = source_min(article, s, e) if label == "source" else (s, e)
-    wide = default_max(article, label, s, e)  # a source with its cue: key.source_max
+    wide = source_max(article, s, e) if label == "source" else default_max(article, label, s, e)
     item = KeyItem(item_id, label, s, e, low, high, *wide)
     items = list(key.items)
     at = next((n for n, other in enumerate(items) if other.start > s), len(items))
@@ -319,6 +320,22 @@ def source_min(article: Article, start: int, end: int) -> tuple[int, int]:
     while len(words) > 1 and text[slice(*words[0])].rstrip(".").casefold() in _LEADING:
         words.pop(0)
     return words[0][0], words[-1][1]
+
+
+def source_max(article: Article, start: int, end: int) -> tuple[int, int]:
+    """KEY-GUIDE's source ``max``: the span with its cue beside it ("according to …",
+    "… said")."""
+    i, j = article.word_range(start, end)
+    text = article.text
+    before, after = article.word_spans(i - 2, i), article.word_spans(j, j + 1)
+    low, high = start, end
+    if len(before) == 2 and text[before[0][0]:before[1][1]].casefold() == "according to" and \
+            not text[before[1][1]:start].strip():
+        low = before[0][0]
+    if after and text[slice(*after[0])].casefold() in SPEECH_FRAME_VERBS and \
+            not text[end:after[0][0]].strip(" ,"):
+        high = after[0][1]
+    return low, high
 
 
 def _snap(article: Article, start, end) -> tuple[int, int]:

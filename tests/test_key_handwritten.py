@@ -6,21 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from annotator.article import Article
 from annotator.errors import AnnotatorError
 from annotator.key import (
-    default_max,
-    dump_key,
-    hedge_max,
     load_key,
     parse_key,
     review_warnings,
-    source_max,
 )
-from annotator.scoring import score
-from annotator.submission import Mark
 
 REPO = Path(__file__).resolve().parent.parent
 SHA = "5469dc5df8bafab94c7e705fc09a8cc8a7df434063642d90317037960fee7835"
@@ -360,55 +353,17 @@ def test_a_wrong_label_gets_a_did_you_mean(make_key, kn23, written, meant):
     assert str(caught.value).endswith(f"Did you mean {meant}?")
 
 
-# -- 10. KEY-GUIDE's default max for sources and hedges --------------------------------------
-
-TOWN = Article.from_text(
-    "\u201cWe are ready,\u201d said council leader Margaret Hale. According to the fire "
-    "service, the road is closed. Tom Ray, a resident, said the bridge was safe. The cost is "
-    "believed to be high. It now appears that the plan failed. Rates have reportedly been "
-    "cut. Hale, said the council, was wrong.", "town")
-
-
-def span_text(article: Article, found: tuple[int, int]) -> str:
-    return article.text[slice(*found)]
-
-
-@pytest.mark.parametrize(("quote", "label", "wide"), [
-    ("Margaret Hale", "source", "Margaret Hale"),  # no cue right beside the name
-    ("council leader Margaret Hale", "source", "said council leader Margaret Hale"),
-    ("the fire service", "source", "According to the fire service"),
-    ("a resident", "source", "a resident, said"),
-    ("the council", "source", "said the council"),
-    ("believed", "hedge", "is believed to be"),
-    ("appears", "hedge", "It now appears that"),
-    ("reportedly", "hedge", "have reportedly been"),
-    ("the road is closed", "PLACE", "the road is closed"),
-])
-def test_default_max_takes_the_cue_as_key_guide_says(quote, label, wide):
-    assert span_text(TOWN, default_max(TOWN, label, *TOWN.find(quote))) == wide
-
-
-def test_a_default_max_never_goes_past_the_sentence():
-    article = Article.from_text("Prices rose. Reportedly, that was all.", "s")
-    assert span_text(article, hedge_max(article, *article.find("Reportedly"))) == "Reportedly"
-    article = Article.from_text("Ask Kim. Said once is enough.", "t")
-    assert span_text(article, source_max(article, *article.find("Kim"))) == "Kim"
-
-
-def test_a_student_who_marks_the_source_with_its_verb_gets_full_credit(make_key):
-    key = make_key(TOWN, [{"id": "s", "label": "source", "quote": "council leader Margaret "
-                           "Hale"}])
-    marks = [Mark(*TOWN.find("said council leader Margaret Hale"), "source")]
-    assert score(marks, key).items[0].outcome == "hit"
-
-
-def test_a_max_equal_to_the_old_default_is_written_so_it_keeps_its_meaning(make_key):
-    key = make_key(TOWN, [
-        {"id": "s", "label": "source", "quote": "the fire service",
-         "max": "the fire service"},  # narrower than the default, on purpose
-        {"id": "h", "label": "hedge", "quote": "believed"}])
-    data = yaml.safe_load(dump_key(key))
-    assert data["items"][0]["max"] == "the fire service"
-    assert "max" not in data["items"][1]
-    again = parse_key(data, article=TOWN)
-    assert again.items == key.items
+def test_a_source_or_hedge_without_max_keeps_its_quote_as_max(make_key):
+    """The format's contract: keys written before KEY-GUIDE's wider extents were a default
+    keep their meaning (a default that grew would move old grades without a word). The
+    README and KEY-GUIDE.md say to write max for a cue."""
+    article = Article(id="fees", text="Fees will rise, said council leader Margaret Hale. It "
+                                      "now appears that the pool may close.\n")
+    key = make_key(article, [
+        {"id": "s", "label": "source", "quote": "Margaret Hale"},
+        {"id": "h", "label": "hedge", "quote": "appears"},
+        {"id": "c", "label": "claim", "quote": "the pool may close"}])
+    text = article.text
+    spans = {item.id: text[item.max_start:item.max_end] for item in key.items}
+    assert spans == {"s": "Margaret Hale", "h": "appears",
+                     "c": "It now appears that the pool may close."}

@@ -163,8 +163,9 @@ def test_resize_lets_a_min_that_no_longer_fits_become_the_span(kn23, kn23_key):
 
 
 def test_resize_keeps_a_max_set_by_hand_around_the_span(kn23, kn23_key):
-    before = kn23_key.item("source-kovalenko")  # max "…, confirmed on Telegram"
-    key = keyedit.resize_item(kn23_key, before.id, *at(kn23, "Andriy Kovalenko"))
+    before = kn23_key.item("source-senior-officials")
+    s, _e = at(kn23, "senior officials in Kyiv")
+    key = keyedit.resize_item(kn23_key, before.id, s, s + len("senior officials"))
     item = key.item(before.id)
     assert (item.max_start, item.max_end) == (before.max_start, before.max_end)
 
@@ -224,8 +225,7 @@ def test_reset_gives_the_default_min_and_max_back(kn23_key):
     item = keyedit.reset_extents(kn23_key, "source-senior-officials").item(
         "source-senior-officials")
     assert (item.min_start, item.min_end) == (item.start, item.end)
-    assert kn23_key.article.text[item.max_start:item.max_end] == (
-        "According to senior officials in Kyiv and Seoul")  # KEY-GUIDE: the source and its cue
+    assert (item.max_start, item.max_end) == (item.start, item.end)
 
 
 # -- the panel's fields -------------------------------------------------------------------------
