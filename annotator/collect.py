@@ -472,9 +472,10 @@ def _zip_identity(name: PurePosixPath, blind_word: str = MOODLE_BLIND_NAME
     return Identity(), False
 
 
-_ISO_TIME = re.compile(
-    r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2})(?::?(\d{2}))?(?::?(\d{2})(?:[.,](\d+))?)?)?"
-    r"(?:\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?")
+_ISO_TIME = re.compile(  # date, then [time [fraction of a second] [zone]]
+    r"(\d{4})-?(\d{2})-?(\d{2})"
+    r"(?:[Tt ](\d{2})(?::?(\d{2})(?::?(\d{2}))?)?(?:[.,](\d+))?"
+    r"(?:\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?")
 
 
 def _iso_time(text: str) -> datetime:

@@ -182,6 +182,8 @@ def test_times_are_read_as_iso_8601_or_as_nbgrader_writes_them(text, expected):
     ("2026-11-26T17:00:00.5Z", datetime(2026, 11, 26, 17, 0, 0, 500000, tzinfo=timezone.utc)),
     ("2026-11-26T17:00:00,1234567Z",
      datetime(2026, 11, 26, 17, 0, 0, 123456, tzinfo=timezone.utc)),
+    ("2026-11-26T17:30.5Z", datetime(2026, 11, 26, 17, 30, 0, 500000, tzinfo=timezone.utc)),
+    ("2026-11-26t17:00z", datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)),
 ])
 def test_times_read_alike_on_every_python_the_package_supports(text, expected):
     """Python 3.10's ``fromisoformat`` refuses the "Z" every saved_at ends with: there,
@@ -200,6 +202,27 @@ def test_iso_times_read_as_the_standard_library_reads_them(when, sep, spec, zone
     assert _iso_time(text) == datetime.fromisoformat(text)
     if zone is timezone.utc:
         assert _iso_time(text.replace("+00:00", "Z")) == datetime.fromisoformat(text)
+
+
+@given(st.integers(1900, 2200), st.integers(1, 12), st.integers(1, 28), st.booleans(),
+       st.sampled_from("Tt "), st.integers(0, 23), st.integers(0, 59), st.integers(0, 59),
+       st.integers(1, 3), st.booleans(), st.text("0123456789", min_size=1, max_size=9),
+       st.sampled_from(["", ".", ","]),
+       st.sampled_from(["", "Z", "z", "+05", "-0800", "+05:30", "-00:00"]))
+def test_every_way_of_writing_a_time_reads_as_the_standard_library_reads_it(
+        year, month, day, basic, sep, hour, minute, second, parts, colons, fraction, point,
+        zone):
+    """Written out part by part, as people and tools write times: a fraction after the
+    minutes ("17:30.5") is a fraction of a second, as Python 3.11 reads it, never 30 seconds."""
+    date = f"{year:04d}{month:02d}{day:02d}" if basic else f"{year:04d}-{month:02d}-{day:02d}"
+    clock = [f"{hour:02d}", f"{minute:02d}", f"{second:02d}"][:parts]
+    text = date + sep + (":" if colons else "").join(clock) + \
+        (point + fraction if point else "") + zone
+    try:
+        expected = datetime.fromisoformat(text)
+    except ValueError:  # Python 3.10 refuses most of these: the cases above hold there
+        return
+    assert _iso_time(text) == expected
 
 
 def test_a_time_without_a_zone_is_local_time():
