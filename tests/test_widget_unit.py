@@ -96,11 +96,14 @@ def test_two_students_whose_names_differ_only_in_letters_a_file_name_drops(proje
 
 
 def test_the_same_lesson_open_twice_loses_no_mark_whichever_saves_last(project, kn23):
-    """Two tabs (or two cells) of one lesson in one kernel, each with its own widget."""
+    """Two widgets of one lesson, each with its own kernel (two copies of the notebook), or
+    not told of each other's saves: whichever saves puts the file and its changes together."""
     a = exercise("kn23", student="Dee")
     one, two, three = ([*span(kn23, q), "hedge"] for q in ("reportedly", "appears", "suggest"))
     a.marks = [one]
     b = exercise("kn23", student="Dee")  # the second tab opens with what the first saved
+    Annotator._live.discard(a)  # as in two kernels: neither hears of the other's saves
+    Annotator._live.discard(b)
     a.marks = [one, two]
     b.marks = [*b.marks, three]  # saved last: the first tab's mark must survive it
     path = Path(a.save_path)
@@ -378,6 +381,18 @@ def test_saved_at_is_the_files_own_time(project, kn23):
     del data["saved_at"]  # a file another tool wrote: the time it was last changed
     path.write_text(json.dumps(data), encoding="utf-8")
     assert exercise("kn23", student="Ada").saved_at.endswith("Z")
+
+
+def test_widgets_of_one_file_in_one_kernel_show_each_others_saves_at_once(project, kn23):
+    a, b = exercise("kn23", student="Ada"), exercise("kn23", student="Ada")
+    other = exercise("kn23", student="Ben")
+    one, two = [*span(kn23, "reportedly"), "hedge"], [*span(kn23, "appears"), "hedge"]
+    a.marks = [one]
+    assert b.marks == [one] and b.saved_marks == [one] and b.status == "saved"
+    assert "put together" in b.notice and b.saved_at == a.saved_at
+    assert other.marks == []
+    b.marks = [one, two]
+    assert sorted(a.marks) == sorted([one, two]) and a.saved_marks == a.marks
 
 
 # -- check and hint ---------------------------------------------------------------------------

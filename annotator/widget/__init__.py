@@ -30,9 +30,11 @@ State lives in traitlets so that a widget shown twice, or a reloaded page, sees 
 from __future__ import annotations
 
 import logging
+import weakref
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import ClassVar
 
 import anywidget
 import traitlets as t
@@ -106,6 +108,10 @@ class Annotator(anywidget.AnyWidget):
     #: the name field (the next student at a shared computer types their own instead).
     remembered_name: str = ""
 
+    #: Every student widget in this kernel: after one saves a file, the others of that file
+    #: (another cell, another tab's Run All) show what it holds at once.
+    _live: ClassVar[weakref.WeakSet] = weakref.WeakSet()
+
     def __init__(self, article: Article, key: AnswerKey | None = None, *,
                  labels: list[str] | tuple[str, ...] | None = None, lesson: str = "",
                  student: str | None = None, login: str | None = None,
@@ -144,6 +150,8 @@ class Annotator(anywidget.AnyWidget):
                      "fixed_student": bool(login and login.strip() and not authoring
                                            and not (student and student.strip()))})
         self.on_msg(self._on_message)
+        if not authoring:
+            Annotator._live.add(self)
         if authoring:
             self._start_authoring(key, key_path)
         elif student and student.strip():
@@ -268,19 +276,20 @@ class Annotator(anywidget.AnyWidget):
         finally:
             self._loading = False
 
-    def _merge_from_disk(self) -> None:
+    def _merge_from_disk(self) -> Submission | None:
         """If the file changed since this widget last read or wrote it (the lesson is open in
         another tab, or another cell), put its marks and this widget's changes together: what
         was added or removed here since then is added or removed there, and the rest of the
-        file is kept. A lesson open twice then loses nothing, whichever saves last."""
+        file is kept. A lesson open twice then loses nothing, whichever saves last. Returns the
+        file read, or None when there was nothing new to put together."""
         if self._path is None or self._base is None or _signature(self._path) == self._on_disk:
-            return
+            return None
         try:
             theirs = load_submission(self._path)
         except (AnnotatorError, OSError):
-            return  # gone or unreadable: this widget's marks are written as they are
+            return None  # gone or unreadable: this widget's marks are written as they are
         if theirs.article_sha256 != self._article.sha256:
-            return
+            return None
         base = {(m.start, m.end, m.label) for m in self._base.marks}
         ours = {(m.start, m.end, m.label) for m in self.submission.marks}
         there = {(m.start, m.end, m.label) for m in theirs.marks}
@@ -294,6 +303,32 @@ class Annotator(anywidget.AnyWidget):
             self.notice = ("This lesson is also open somewhere else (another tab or cell?): the "
                            "marks saved there and yours here were put together.")
         self._on_disk = _signature(self._path)
+        return theirs
+
+    def _reread(self) -> None:
+        """Another widget in this kernel saved this widget's file: show what it holds now (with
+        this widget's own unsaved changes, if a save of them failed, put together with it)."""
+        if self._base is None:
+            return
+        pending = _keys(self._base.marks) != _keys(self.submission.marks)
+        theirs = self._merge_from_disk()
+        if theirs is None:
+            return
+        if pending:
+            self._save()
+            return
+        self._base = replace(self._base, marks=theirs.marks, saved_at=theirs.saved_at)
+        self.saved_marks = list(self.marks)
+        self.saved_at = _saved_at(self._path, theirs.saved_at)
+        self.status = "saved"
+
+    def _tell_others(self) -> None:
+        for other in list(Annotator._live):
+            if other is not self and other._path == self._path and other.mode == "student":
+                try:
+                    other._reread()
+                except Exception:  # one stale widget must not stop this one's save
+                    log.exception("annotator widget: rereading a saved file failed")
 
     # -- marks --------------------------------------------------------------------------
 
@@ -362,6 +397,7 @@ class Annotator(anywidget.AnyWidget):
         self.saved_marks = list(self.marks)
         self.saved_at = submission.saved_at
         self.status = "saved"
+        self._tell_others()
 
     def retry_save(self) -> None:
         """Try a failed save again (the view asks every few seconds while saving fails)."""
@@ -708,6 +744,10 @@ def _signature(path: Path | None) -> tuple | None:
     except OSError:
         return None
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size) if stat else None
+
+
+def _keys(marks) -> set:
+    return {(m.start, m.end, m.label) for m in marks}
 
 
 def _saved_at(path: Path | None, stamp: str) -> str:

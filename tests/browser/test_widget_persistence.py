@@ -261,3 +261,44 @@ def test_saved_shows_the_files_own_time_and_its_date_when_not_today(open_exercis
     today = nb.page.evaluate("""(iso) => new Date(iso).toLocaleTimeString([],
       {hour: '2-digit', minute: '2-digit', second: '2-digit'})""", saved_at)
     assert nb.root.locator(".an-status").inner_text() == f"✓ Saved {today}"  # today: no date
+
+
+# -- two widgets of one file in one kernel --------------------------------------------------------
+
+
+def test_a_second_widget_of_the_same_file_shows_the_other_ones_marks_at_once(open_exercise,
+                                                                             kn23):
+    nb = open_exercise("kn23", labels=["hedge"], after=(
+        "w2 = exercise('kn23', labels=['hedge'], student='tester', save_dir=w._save_dir)\n"
+        "display(w2)"))
+    first, second = nb.page.locator(".an-root").nth(0), nb.page.locator(".an-root").nth(1)
+    k = token_index(kn23, "reportedly")
+    mark(first, nb.page, k, "h")
+    nb.wait_saved(1)
+    second.locator(f".an-tok.an-marked[data-i='{k}']").wait_for()
+    assert "put together" in second.locator(".an-notices").inner_text()
+    second.locator(".an-status-saved").wait_for()
+
+
+
+def test_undo_after_another_tab_saved_takes_back_only_this_tabs_last_mark(open_exercise, kn23):
+    nb = open_exercise("kn23", labels=["hedge"])
+    x, y, z = (token_index(kn23, w) for w in ("reportedly", "appears", "suggest"))
+    nb.dblclick_token(x)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(1)
+    other = type(nb)(nb.page.context.new_page(), nb.lab, nb.name, nb.save_path, nb.front_end)
+    other.open()
+    other.run_all()  # tab B: the same notebook, a second widget on the same file
+    other.dblclick_token(y)
+    other.page.keyboard.press("h")
+    other.wait_saved(2)
+    nb.root.locator(f".an-tok.an-marked[data-i='{y}']").wait_for()  # tab A shows it at once
+    nb.dblclick_token(z)
+    nb.page.keyboard.press("h")
+    nb.wait_saved(3)
+
+    press_in_text(nb.root, nb.page, "Control+z")  # A's own last change: its mark Z
+    assert words(nb, kn23) == ["appears", "reportedly"]
+    press_in_text(nb.root, nb.page, "Control+Shift+z")
+    assert words(nb, kn23) == ["appears", "reportedly", "suggest"]

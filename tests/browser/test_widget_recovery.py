@@ -106,12 +106,13 @@ def test_two_tabs_of_one_lesson_keep_each_others_marks_through_a_restart(open_ex
     nb.dblclick_token(two)
     nb.page.keyboard.press("h")
     nb.wait_saved(2)
+    other.root.locator(f".an-tok.an-marked[data-i='{two}']").wait_for()  # shown there at once
+    assert "put together" in other.root.locator(".an-notices").inner_text()
     other.dblclick_token(three)
     other.page.keyboard.press("h")
     other.wait_saved(3)  # saved last, with the first tab's mark kept
     words = {kn23.text[s:e] for s, e, _ in nb.file_marks()}
     assert words == {"reportedly", "appears", "suggest"}
-    assert "put together" in other.root.locator(".an-notices").inner_text()
 
     other.restart_kernel()
     other.run_all()
