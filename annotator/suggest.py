@@ -459,7 +459,8 @@ def suggest(article: Article) -> list[Suggestion]:
             continue  # not a sentence the clause rules can read: punctuation is missing
         if _heads_a_list(article.text, span):
             continue  # "Key measures announced on Wednesday:" introduces bullets, says nothing
-        for part in _parts(sent):
+        for part in (p for whole in _parts(sent) for p in _main_after_leading(
+                whole, frame_matcher)):
             part_span = doc[part.toks[0].i:part.toks[-1].i + 1]
             frame = _attribution(part, part_span, frame_matcher)
             found += frame.sources
@@ -497,6 +498,48 @@ def _parts(sent: _Sentence) -> list[_Sentence]:
     if sent.words(start, sent.n):
         parts.append((start, sent.n))
     return [_Sentence(sent.toks[a:b], sent.text, sent.vocab_lower, sent.doc) for a, b in parts]
+
+
+def _main_after_leading(sent: _Sentence, matcher) -> list[_Sentence]:
+    """A leading subordinate clause with a speaker of its own, and a main clause with its own
+    attribution frame ("After officials said the bridge was safe, engineers warned that it might
+    collapse"): two statements, each read on its own. A main clause with no frame of its own
+    ("After officers warned that …, councillors backed the closure") stays in the sentence,
+    where it is the writer's own claim."""
+    low = sent.low
+    lead = 1 if sent.n > 1 and low[0] in _LINKS else 0  # "But after officials said …"
+    if low[lead] not in SUBORDINATORS - CONDITIONALS or sent.in_quote(lead):
+        return [sent]
+    verb = next((k for k in range(lead + 1, sent.n) if sent.toks[k].text == "," and
+                 not sent.in_quote(k) or low[k] in REPORTING_VERBS and not sent.in_quote(k)
+                 and not _is_noun_here(sent, k)), None)
+    if verb is None or sent.toks[verb].text == ",":
+        return [sent]  # "Although the bridge reopened in May, …": no speaker in the clause
+    for k in range(verb + 1, sent.n - 2):
+        if sent.toks[k].text != "," or sent.in_quote(k) or \
+                low[k + 1] in RELATIVES | COORDINATORS | SUBORDINATORS or \
+                not sent.words(k + 1, sent.n):
+            continue
+        main = _Sentence(sent.toks[k + 1:], sent.text, sent.vocab_lower, sent.doc)
+        frame = _frame_of(main, matcher)
+        starts = [s.start for s in frame.sources] + [main.start(x) for x, _ in
+                                                      frame.content or []]
+        if frame.content is None or main.start(0) not in starts:
+            # a frame of its own opens with its speaker ("engineers warned that …", "tests
+            # suggest …") or with what it says ("regulators did not inspect it, the report found")
+            continue
+        # the subordinate clause is read without its "after", as a sentence of its own (no main
+        # clause follows it there), and must have a speaker ("When told of the decision, …")
+        sub = _Sentence(sent.toks[lead + 1:k], sent.text, sent.vocab_lower, sent.doc)
+        frame = _frame_of(sub, matcher)
+        if frame.content is not None and frame.sources:
+            return [sub, main]
+        return [sent]
+    return [sent]
+
+
+def _frame_of(sent: _Sentence, matcher) -> _Frame:
+    return _attribution(sent, sent.doc[sent.toks[0].i:sent.toks[-1].i + 1], matcher)
 
 
 def _own_speaker(sent: _Sentence, a: int) -> bool:

@@ -1150,3 +1150,58 @@ def test_a_plural_subject_with_two_present_tense_saying_verbs_makes_two_claims(t
     new frame ("the flats" is no speaker)."""
     assert len(spans(text, "source")) == 1
     assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize(("text", "sources", "claims"), [
+    ("After officials said the bridge was safe, engineers warned that it might collapse.",
+     ["officials", "engineers"], ["the bridge was safe", "it might collapse"]),
+    ("Because police said the road was closed, drivers told reporters that they were stuck.",
+     ["police", "drivers"], ["the road was closed", "they were stuck"]),
+    ("Since Hale told the meeting the pool was safe, critics have argued that it is not.",
+     ["Hale", "critics"], ["the pool was safe", "it is not"]),
+    # "Estimates suggest" is a source in kn23's key; the main clause reads as it does alone
+    ("Although residents say the water is clean, tests suggest otherwise.",
+     ["residents", "tests"], ["the water is clean", "tests suggest otherwise"]),
+    (("Because the company said the plant was safe, regulators did not inspect it, the report "
+      "found."), ["the company", "the report"],
+     ["the plant was safe", "regulators did not inspect it"]),
+    (("Although officials said the bridge, which opened in 1964, was safe, engineers warned "
+      "that it might collapse."), ["officials", "engineers"],
+     ["the bridge, which opened in 1964, was safe", "which opened in 1964",
+      "it might collapse"]),
+])
+def test_a_main_clause_after_a_leading_subordinate_clause_keeps_its_own_frame(text, sources,
+                                                                            claims):
+    """"After officials said X, engineers warned that Y": the main clause has its own speaker
+    and its own content, read as it would be on its own; only a main clause with no frame of
+    its own ("…, councillors backed the closure") is the writer's."""
+    assert spans(text, "source") == sources
+    assert spans(text, "claim") == claims
+    found = run_suggest(text)[1]
+    assert not [s for s in found if s.label == "claim" and "writer's own" in s.reason]
+    main = text[text.index(", ") + 2:]
+    if "which" not in text:  # the main clause alone gives the same suggestions
+        alone = main[0].upper() + main[1:]
+        assert [s.text.lower() for s in run_suggest(alone)[1]] == \
+            [s.text.lower() for s in found if s.start >= text.index(main)]
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    ("After officers warned that the building needed repairs, councillors backed the closure.",
+     "officers", ["the building needed repairs", "councillors backed the closure"]),
+    ("Since officials said the bridge was safe, it has reopened to traffic.",
+     "officials", ["the bridge was safe", "it has reopened to traffic"]),
+])
+def test_a_main_clause_with_no_frame_after_a_leading_speaker_is_the_writers(text, source, claims):
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
+    last = [s for s in run_suggest(text)[1] if s.label == "claim"][-1]
+    assert "writer's own" in last.reason
+
+
+def test_a_leading_clause_with_no_speaker_is_not_read_as_a_statement():
+    """"When told of the decision, residents said …": "told" has no subject; the clause is no
+    frame of its own and no claim."""
+    text = "When told of the decision, residents said they would appeal against it."
+    assert spans(text, "source") == ["residents"]
+    assert spans(text, "claim") == ["they would appeal against it"]
