@@ -326,12 +326,13 @@ def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
         raise AnnotatorError(_yaml_problem(text, exc), path=path) from None
     finally:
         loader.dispose()
-    notes = _cut_by_comments(text, root)
     try:
         key = _parse_key(data, path, article, root)
     except AnnotatorError as exc:
-        exc.warnings = notes + exc.warnings
+        exc.warnings = _cut_by_comments(text, root) + _ids_not_as_written(data, root) + \
+            exc.warnings
         raise
+    notes = _cut_by_comments(text, root, key.article.text) + _ids_not_as_written(data, root)
     return replace(key, load_warnings=tuple(notes))
 
 
@@ -344,10 +345,12 @@ _FIELD_NAMES = frozenset((*_KNOWN_FIELDS, *_KEPT_FIELDS, *_KEY_FIELDS, "labels")
 
 def _yaml_problem(text: str, exc: yaml.YAMLError) -> str:
     """What YAML could not read, where, and what to do; with every other line that has one
-    of the common problems (a tab, an unquoted ': '), so that one round finds them all."""
+    of the common problems (a tab, a field or an item's dash indented unlike the others, an
+    unquoted ': '), so that one round finds them all."""
     lines = text.splitlines()
     mark = getattr(exc, "problem_mark", None)
     opened = getattr(exc, "context_mark", None)
+    hints = _line_hints(lines, mark.line if mark else None)
     if mark and opened and "quoted scalar" in str(getattr(exc, "context", "")) and \
             opened.line != mark.line and opened.line < len(lines):
         shown = _shown(lines[opened.line])
@@ -359,11 +362,11 @@ def _yaml_problem(text: str, exc: yaml.YAMLError) -> str:
         lines_done = {opened.line}
     else:
         where = f" at line {mark.line + 1}" if mark else ""
-        hint = (_line_hint(lines, mark.line) if mark else None) or \
+        hint = (hints.get(mark.line) if mark else None) or \
             "Check the indentation and quoting there."
         message = f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}. {hint}"
         lines_done = {mark.line} if mark else set()
-    others = [hint for n, hint in _scan_lines(lines) if n not in lines_done]
+    others = [hint for n, hint in sorted(hints.items()) if n not in lines_done]
     if others:
         message += ("\nThese lines have the same kind of problem; put them right too:\n" +
                     "\n".join(f"  {hint}" for hint in others))
@@ -375,10 +378,30 @@ def _shown(line: str) -> str:
     return line if len(line) <= 80 else line[:77] + "…"
 
 
-def _scan_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """Every line indented with a tab, and every field whose unquoted value holds ': ' (or
-    a line that goes on with one); lines inside a ``|`` or ``>`` block are text."""
-    found, block = [], None
+@dataclass
+class _Field:
+    """A field line met on the way down the file: where it is and where it belongs."""
+
+    n: int
+    found: re.Match
+    column: int  # where its name is
+    belongs: int  # where its name should be: the column siblings below must line up with
+
+
+def _line_hints(lines: list[str], error_line: int | None = None) -> dict[int, str]:
+    """Every line (by index) with a likely cause of a YAML error: a tab in its indentation,
+    a field indented unlike the field above it, an item's dash placed unlike the other
+    items' dashes, or an unquoted value holding ': ' (or a line that goes on with one).
+    Lines inside a ``|`` or ``>`` block are text. One walk down the file, so a key of any
+    length is read in a time that grows with its length; ``error_line`` (where YAML
+    stopped) also gets the ': ' advice when it ends with ':'."""
+    hints: dict[int, str] = {}
+    block = None  # the column of the field that opened a | or > block
+    above: _Field | None = None  # the last field line
+    columns: set[int] = set()  # where the fields above belong
+    list_dash = None  # how far the current list's items put their dash in
+    item: tuple[int, int, int] | None = None  # a misplaced dash: line, move, its name's column
+    shift = 0  # how far the current item must move, when all of it is misplaced
     for n, line in enumerate(lines):
         indent = len(line) - len(line.lstrip())
         if block is not None and (not line.strip() or indent > block):
@@ -387,31 +410,51 @@ def _scan_lines(lines: list[str]) -> list[tuple[int, str]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if "\t" in line[:indent]:
-            found.append((n, _tab_hint(lines, n)))
+            hints[n] = _tab_hint(lines, n)
             continue
-        field_line = _FIELD_LINE.fullmatch(line)
-        if field_line and field_line[3] and field_line[3][0] in "|>":
-            block = len(field_line[1])
-            continue
-        if ": " in _without_comment(line) and (hint := _colon_hint(lines, n)):
-            found.append((n, hint))
-    return found
+        found = _FIELD_LINE.fullmatch(line)
+        hint = None
+        if found:
+            column = len(found[1])
+            belongs = column
+            if "-" in found[1]:  # a new item: its dash lines up with the other items'
+                dash, shift = found[1].index("-"), 0
+                if list_dash is None:
+                    list_dash = dash
+                item = None
+                if dash != list_dash:
+                    item = (n, list_dash - dash, column)
+                    belongs = column + list_dash - dash
+                    hint = _dash_hint(lines, n, list_dash)
+            else:
+                if item is not None:  # the first field under a misplaced dash
+                    first, move, name_column = item
+                    if column == name_column:  # the whole item is where its dash is
+                        shift = move
+                        hints[first] = _dash_hint(lines, first, list_dash, whole=True)
+                        above.belongs = name_column
+                    item = None
+                if above is not None and found[2] in _FIELD_NAMES:
+                    hint = _indent_hint(lines, n, found, above, columns)
+                    if hint:
+                        belongs = above.belongs
+                if list_dash is not None and not hint and column + shift <= list_dash:
+                    list_dash, shift = None, 0  # a field outside the list: a new list
+            columns.add(belongs)
+            if found[3] and found[3][0] in "|>":
+                block = column
+        if hint is None and ": " in _without_comment(line) + (" " if n == error_line else ""):
+            lined_up = found and found[2] in _FIELD_NAMES and above is not None
+            hint = _colon_hint(lines, n, None if lined_up else above and above.found)
+        if hint:
+            hints[n] = hint
+        if found:
+            above = _Field(n, found, len(found[1]), belongs)
+    return hints
 
 
 def _without_comment(line: str) -> str:
     return re.split(r"\s#", line, maxsplit=1)[0]
-
-
-def _line_hint(lines: list[str], line: int) -> str | None:
-    """The likeliest cause of a YAML error on ``line``: a tab, a field indented unlike the
-    one above it, or a ': ' in an unquoted value."""
-    if not 0 <= line < len(lines):
-        return None
-    current = lines[line]
-    indent = len(current) - len(current.lstrip())
-    if "\t" in current[:indent]:
-        return _tab_hint(lines, line)
-    return _indent_hint(lines, line) or _colon_hint(lines, line)
 
 
 def _tab_hint(lines: list[str], line: int) -> str:
@@ -419,39 +462,45 @@ def _tab_hint(lines: list[str], line: int) -> str:
             "spaces: replace the tab with spaces, as many as the line it lines up with.")
 
 
-def _indent_hint(lines: list[str], line: int) -> str | None:
+def _spaces(count: int) -> str:
+    return "no spaces" if count == 0 else "1 space" if count == 1 else f"{count} spaces"
+
+
+def _dash_hint(lines: list[str], line: int, theirs: int, whole: bool = False) -> str:
+    """An item whose '- ' is further in or out than the other items' ("- id:" at the start
+    of the line where the others have "  - id:"); ``theirs``: how far in the others' dashes
+    are. ``whole``: the lines under it are misplaced with it, so the whole item moves."""
+    found = _FIELD_LINE.fullmatch(lines[line])
+    dash = found[1].index("-")
+    move = theirs - dash
+    way = f"{_spaces(abs(move))} {'right' if move > 0 else 'left'}"
+    what = (f"move the whole item (its '- {found[2]}:' line and the lines under it) {way}"
+            if whole else f"move '- {found[2]}:' {way}")
+    return (f"Line {line + 1} ({_shown(lines[line])}) has {_spaces(dash)} before its item's "
+            f"dash, where the other items have {_spaces(theirs)} before theirs: {what}, so "
+            "that the dashes line up.")
+
+
+def _indent_hint(lines: list[str], line: int, found: re.Match, above: _Field,
+                 columns: set[int]) -> str | None:
     """A field of the key's format indented unlike its sibling above ("label:" at four
     spaces, then " quote:" at five)."""
-    found = _FIELD_LINE.fullmatch(lines[line])
-    if not found or found[2] not in _FIELD_NAMES:
+    column, their = len(found[1]), above.belongs
+    if column == their or (column > their and not above.found[3]):  # a field inside "min:"
         return None
-    column = len(found[1])
-    above = [(n, m) for n in range(line - 1, -1, -1)
-             if (m := _FIELD_LINE.fullmatch(lines[n])) and not lines[n].lstrip().startswith("#")]
-    if not above:
-        return None
-    n, sibling = above[0]
-    their = len(sibling[1])
-    if column == their or (column > their and not sibling[3]):  # a field inside "min:"
-        return None
-    if column < their and any(len(m[1]) == column for _, m in above):
+    if column < their and column in columns:
         return None  # back out of a nested field, as YAML means it
-    spaces = "space" if column == 1 else "spaces"
-    return (f"Line {line + 1} ({_shown(lines[line])}) is indented by {column} {spaces}, but "
-            f"the field above it ({sibling[2]}, line {n + 1}) by {their}: the fields of one "
-            f"item must line up. Indent {found[2]}: by exactly {their} spaces.")
+    moved = ", once moved," if above.belongs != above.column else ""
+    return (f"Line {line + 1} ({_shown(lines[line])}) is indented by {_spaces(column)}, but "
+            f"the field above it ({above.found[2]}, line {above.n + 1}){moved} by {their}: the "
+            f"fields of one item must line up. Indent {found[2]}: by exactly {their} spaces.")
 
 
-def _colon_hint(lines: list[str], line: int) -> str | None:
+def _colon_hint(lines: list[str], line: int, above: re.Match | None) -> str | None:
     """For "mapping values are not allowed here": a value such as a why that holds ': ' must
-    be in double quotes. Shows the line, and the line as it should be."""
-    if not 0 <= line < len(lines):
-        return None
+    be in double quotes. Shows the line, and the line as it should be. ``above``: the
+    nearest field line above."""
     current = lines[line]
-    if ": " not in _without_comment(current) + " ":
-        return None
-    above = next((m for m in (_FIELD_LINE.fullmatch(x) for x in reversed(lines[:line])
-                              if x.strip() and not x.lstrip().startswith("#")) if m), None)
     indent = len(current) - len(current.lstrip())
     if above and above[3] and above[3][0] not in "\"'|>" and indent > len(above[1]):
         return (f"Line {line + 1} ({current.strip()}) goes on with the {above[2]} above it "
@@ -476,11 +525,15 @@ def _colon_hint(lines: list[str], line: int) -> str | None:
 _TEXT_FIELDS = ("why", "quote", "min", "max")
 
 
-def _cut_by_comments(text: str, root: yaml.Node | None) -> list[str]:
+def _cut_by_comments(text: str, root: yaml.Node | None,
+                     article_text: str | None = None) -> list[str]:
     """A plain (unquoted) why, quote, min or max followed on its line by '#': YAML reads
     ' #' as the start of a comment, so "Approximator #1 in the story" is read as
-    "Approximator". A comment set off on purpose, two spaces or more then '# ' as the
-    format's example writes them, is left alone."""
+    "Approximator". A '#' with text right after it ('#1') is likely meant as text. One with
+    a space after it and one space before it ('reportedly # note') may be either: for a
+    quote, min or max the article says (a warning only when the whole text is in
+    ``article_text``); for a why the warning asks. A comment set off on purpose, two spaces
+    or more then '# ' as the format's example writes them, is left alone."""
     if not isinstance(root, yaml.MappingNode):
         return []
     lines = text.splitlines()
@@ -505,12 +558,58 @@ def _cut_by_comments(text: str, root: yaml.Node | None) -> list[str]:
                     continue
                 whole = f"{value.value} #{cut[2]}".rstrip()
                 escaped = whole.replace("\\", "\\\\").replace('"', '\\"')
+                quoted = f'{name}: "{escaped}"'
+                line = value.end_mark.line + 1
+                if cut[2][:1] in (" ", ""):  # 'x # note': a comment, or text?
+                    if name != "why":
+                        if article_text is not None and whole in article_text:
+                            found.append(
+                                f"{where}.{name} (line {line}): the article has "
+                                f"{whole!r}, but YAML reads ' #' as the start of a comment, "
+                                f"so the {name} is only {value.value!r}. If you meant the "
+                                f"whole text, put it in double quotes: {quoted}; if the "
+                                "'#' starts a comment, put two spaces before it.")
+                        continue
+                    found.append(
+                        f"{where}.why (line {line}): if '#{cut[2].rstrip()}' is part of the "
+                        "why, it is dropped, because YAML reads ' #' as the start of a comment, "
+                        f"so the why is only {value.value!r}: put it all in double quotes: "
+                        f"{quoted}. If it is a comment, put two spaces before the '#' and this "
+                        "warning goes.")
+                    continue
                 found.append(
-                    f"{where}.{name} (line {value.end_mark.line + 1}): the text after '#' "
+                    f"{where}.{name} (line {line}): the text after '#' "
                     f"(#{cut[2].rstrip()}) is dropped, because YAML reads ' #' as the start of "
                     f"a comment, so the {name} is only {value.value!r}. If the '#' belongs to "
-                    f'the {name}, put it all in double quotes: {name}: "{escaped}"; if it '
+                    f"the {name}, put it all in double quotes: {quoted}; if it "
                     "starts a comment, put two spaces and '# ' before it.")
+    return found
+
+
+def _ids_not_as_written(data: object, root: yaml.Node | None) -> list[str]:
+    """Item ids YAML read as something else than the text written (yes, no, on and off as
+    true or false, 010 as the number 8): the item gets another id than the key shows."""
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode) or \
+            not isinstance(data.get("items"), list):
+        return []
+    sequence = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and
+                     k.value == "items" and isinstance(v, yaml.SequenceNode)), None)
+    found = []
+    for raw, node in zip(data["items"], sequence.value if sequence else ()):
+        if not isinstance(raw, dict) or not isinstance(node, yaml.MappingNode):
+            continue
+        written = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and
+                        k.value == "id" and isinstance(v, yaml.ScalarNode)), None)
+        value = raw.get("id")
+        if written is None or written.style is not None or not isinstance(value, int) or \
+                str(value) == written.value:
+            continue
+        read = ("true" if value else "false") if isinstance(value, bool) else \
+            f"the number {value}"
+        found.append(f"item {value}.id (line {written.start_mark.line + 1}): YAML read "
+                     f"id: {written.value} as {read}, so the item's id is '{value}', not "
+                     f"'{written.value}'. Put the id in double quotes: id: "
+                     f'"{written.value}".')
     return found
 
 
@@ -699,15 +798,14 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
     items, first_of = [], {}
     for n, raw in enumerate(raw_items):
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and \
-                str(raw_id) in first_of:
+        if isinstance(raw_id, (str, int)) and str(raw_id) in first_of:  # as _parse_item names it
             first, second = lines.of("items", first_of[str(raw_id)]), lines.of("items", n)
             both = f" (by the items on lines {first} and {second})" if first and second else ""
             problems.append((second or 0, f"items[{n}].id",
                              (f"id {str(raw_id)!r} is used twice{both}: every item needs "
                               "its own id."), None))
             continue
-        if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+        if isinstance(raw_id, (str, int)):
             first_of[str(raw_id)] = n
         for message, where in _field_problems(raw, n):
             note("items", n, raw, _ItemProblem(message, where))
@@ -775,7 +873,8 @@ def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) ->
         fail("each item must be a mapping with id, label and quote.", f"items[{n}]")
     item_id = raw.get("id")
     if not isinstance(item_id, (str, int)) or str(item_id) == "":
-        fail("id is missing: give every item a short unique id.", f"items[{n}].id")
+        fail(_not_text(item_id, "id") or "id is missing: give every item a short unique id.",
+             f"items[{n}].id")
     item_id = str(item_id)
     where = f"item {item_id}"
     label = raw.get("label")

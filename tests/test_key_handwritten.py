@@ -196,6 +196,7 @@ def test_a_hash_inside_an_unquoted_why_is_a_warning_in_validate_and_grade(key_fi
 @pytest.mark.parametrize("line", [
     "    min: reportedly           # smallest span that earns full credit\n",
     "    min: \"reportedly\" #1 a quoted value is whole\n",
+    "    min: reportedly # one space before it, and the article has no 'reportedly # one'\n",
 ])
 def test_a_comment_set_off_on_purpose_is_not_a_warning(key_file, line):
     path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n" + line +
@@ -204,11 +205,36 @@ def test_a_comment_set_off_on_purpose_is_not_a_warning(key_file, line):
 
 
 @pytest.mark.parametrize("line", ["    quote: numerous #approximator\n",
-                                  "    quote: numerous # approximator\n"])
-def test_a_hash_after_one_space_or_without_a_space_after_it_is_a_warning(key_file, line):
+                                  "    quote: numerous   #approximator\n"])
+def test_a_hash_with_text_right_after_it_is_a_warning(key_file, line):
     path = key_file("  - id: h\n    label: hedge\n" + line + "    why: x\n")
     warning, = review_warnings(load_key(path))
     assert warning.startswith("item h.quote (line 8): the text after '#'")
+
+
+def test_a_why_with_one_space_before_a_hash_is_a_warning_that_asks(key_file):
+    """'why: Hearsay adverb. # check with Sam' is a comment or a why with a '#' in it: the
+    warning says what happens in either case, and how to silence it."""
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n"
+                    "    why: Hearsay adverb. # check with Sam\n")
+    assert review_warnings(load_key(path)) == [
+        ("item h.why (line 9): if '# check with Sam' is part of the why, it is dropped, because "
+        "YAML reads ' #' as the start of a comment, so the why is only 'Hearsay adverb.': put "
+        "it all in double quotes: why: \"Hearsay adverb. # check with Sam\". If it is a "
+        "comment, put two spaces before the '#' and this warning goes.")]
+
+
+def test_a_quote_cut_at_one_space_and_a_hash_is_a_warning_when_the_article_has_it(tmp_path):
+    article = Article.from_text("Issue # 7 of the bulletin said so.\n", "bulletin")
+    path = tmp_path / "k.yaml"
+    path.write_text(f"format: annotator.key.v1\narticle: bulletin\nsha256: {article.sha256}\n"
+                    "items:\n  - id: c\n    label: claim\n    quote: Issue # 7\n    why: x\n",
+                    "utf-8")
+    assert review_warnings(load_key(path, article=article)) == [
+        ("item c.quote (line 7): the article has 'Issue # 7', but YAML reads ' #' as the start "
+        "of a comment, so the quote is only 'Issue'. If you meant the whole text, put it in "
+        "double quotes: quote: \"Issue # 7\"; if the '#' starts a comment, put two spaces "
+        "before it.")]
 
 
 # -- 4. fields that change grades silently -------------------------------------------------
@@ -261,6 +287,60 @@ def test_an_extra_space_before_a_field_is_named_as_indentation(key_file):
     assert "': '" not in message
 
 
+def test_an_extra_space_before_a_field_is_named_as_indentation_after_the_first_error(key_file):
+    path = key_file("  - id: a\n    label: hedge\n    quote: reportedly\n"
+                    "    why: Hearsay: no source.\n"
+                    "  - id: b\n    label: hedge\n     quote: appears\n")
+    message = str(problem(path))
+    assert message.splitlines()[-1] == (
+        "  Line 12 (quote: appears) is indented by 5 spaces, but the field above it (label, "
+        "line 11) by 4: the fields of one item must line up. Indent quote: by exactly 4 "
+        "spaces.")
+    assert "goes on with the label" not in message
+
+
+NEW_LAYOUT = HEADER + "- id: a\n  label: hedge\n  quote: reportedly\n  why: x\n"  # annotator new
+
+
+@pytest.mark.parametrize(("items", "line", "advice"), [
+    # a kn23-style item appended to a key that annotator new wrote
+    (NEW_LAYOUT + "  - id: x\n    label: hedge\n    quote: numerous\n", 10,
+     ("has 2 spaces before its item's dash, where the other items have no spaces before "
+     "theirs: move the whole item (its '- id:' line and the lines under it) 2 spaces left")),
+    # an item written at the start of the line in a key laid out as kn23 is
+    (("  - id: a\n    label: hedge\n    quote: reportedly\n- id: x\n  label: hedge\n"
+     "  quote: numerous\n  - id: c\n    label: hedge\n    quote: appears\n"), 9,
+     ("has no spaces before its item's dash, where the other items have 2 spaces before "
+     "theirs: move the whole item (its '- id:' line and the lines under it) 2 spaces right")),
+    # only the dash line is out of place
+    (("  - id: a\n    label: hedge\n    quote: reportedly\n- id: x\n    label: hedge\n"
+     "    quote: numerous\n"), 9,
+     ("has no spaces before its item's dash, where the other items have 2 spaces before "
+     "theirs: move '- id:' 2 spaces right")),
+])
+def test_an_item_dash_out_of_line_is_named_as_the_dash(key_file, items, line, advice):
+    path = key_file(items, "") if items.startswith(HEADER) else key_file(items)
+    message = str(problem(path))
+    assert f"Line {line} (- id: x) {advice}, so that the dashes line up." in message
+    assert "indented by" not in message
+    assert "same kind of problem" not in message  # the other lines are right
+
+
+def test_a_key_laid_out_as_kn23_with_one_error_names_only_that_line(tmp_path):
+    """Every line of a valid key is checked for indentation now: none of kn23's is named."""
+    (tmp_path / "seeds").mkdir()
+    for name in ("kn23.txt", "kn23.meta.yaml"):
+        (tmp_path / "seeds" / name).write_bytes((REPO / "seeds" / name).read_bytes())
+    (tmp_path / "answer_keys").mkdir()
+    path = tmp_path / "answer_keys" / "kn23.yaml"
+    path.write_text((REPO / "answer_keys" / "kn23.yaml").read_text("utf-8") +
+                    "  - quote: appears\n    labels: [hedge]\n    why: Verb: distance.\n",
+                    "utf-8")
+    message = str(problem(path))
+    assert "holds ': '" in message
+    assert "same kind of problem" not in message
+
+
 def test_a_missing_space_before_a_field_is_named_as_indentation(key_file):
     path = key_file("  - id: h\n    label: hedge\n   quote: reportedly\n    why: x\n")
     assert "is indented by 3 spaces, but the field above it (label, line 7) by 4" in \
@@ -275,6 +355,36 @@ def test_an_unclosed_quote_is_pointed_at_the_line_that_opens_it(key_file):
         f"{path}: is not valid YAML: the \" opened on line 9 (why: \"Hearsay adverb.) is never "
         "closed, so YAML read on to the end of the file. Close it with a \" at the end of "
         "that line's text.")
+
+
+def test_a_big_key_with_one_yaml_error_is_read_in_one_walk(key_file, monkeypatch):
+    """Looking for the lines to name reads each line a few times, not once for every line
+    above it (a 20,000-item key took 11 s): the field-line pattern is counted."""
+    import annotator.key as key_module
+
+    class Counted:
+        calls = 0
+
+        def fullmatch(self, line):
+            Counted.calls += 1
+            return pattern.fullmatch(line)
+
+    pattern = key_module._FIELD_LINE
+    monkeypatch.setattr(key_module, "_FIELD_LINE", Counted())
+    # a why that goes on for a thousand lines, each with ': ', then 5,000 items
+    why = "".join(f"      point {n}: more\n" for n in range(1000))
+    items = "".join(f"  - id: h{n}\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    for n in range(5000))
+    path = key_file("  - id: a\n    label: hedge\n    quote: reportedly\n    why: Hearsay\n" +
+                    why + items + "  - id: b\n    label: hedge\n     quote: appears\n")
+    lines = path.read_text("utf-8").count("\n")
+    message = str(problem(path))
+    assert message.startswith(f"{path}: is not valid YAML at line 10: mapping values are not "
+                              "allowed here. Line 10 (point 0: more) goes on with the why")
+    listed = message.splitlines()[2:]
+    assert len(listed) == 1000  # the why's other lines, and the quote out of line
+    assert listed[-1].startswith(f"  Line {lines} (quote: appears) is indented by 5 spaces")
+    assert Counted.calls <= 3 * lines
 
 
 # -- 6. min and max get the quote's hints ----------------------------------------------------
@@ -342,7 +452,39 @@ def test_a_number_where_text_is_expected_says_to_quote_it(key_file, name):
         '"1964".' in str(err)
 
 
-# -- 9. a wrong label -------------------------------------------------------------------------
+# -- 9. ids YAML reads as true, false or a number ---------------------------------------------
+
+
+@pytest.mark.parametrize("second", ["yes", '"True"'])
+def test_two_ids_yaml_reads_as_true_are_a_duplicate(key_file, second):
+    path = key_file("  - id: yes\n    label: hedge\n    quote: reportedly\n"
+                    f"  - id: {second}\n    label: hedge\n    quote: numerous\n")
+    err = problem(path)
+    assert "id 'True' is used twice (by the items on lines 6 and 9)" in str(err)
+    assert ('item True.id (line 6): YAML read id: yes as true, so the item\'s id is \'True\', '
+            'not \'yes\'. Put the id in double quotes: id: "yes".') in err.warnings
+
+
+@pytest.mark.parametrize(("written", "read"), [("yes", "true"), ("off", "false"),
+                                                ("010", "the number 8")])
+def test_an_id_yaml_reads_as_something_else_is_a_warning(key_file, written, read):
+    path = key_file(f"  - id: {written}\n    label: hedge\n    quote: reportedly\n"
+                    "    why: x\n  - id: 7\n    label: hedge\n    quote: numerous\n"
+                    "    why: y\n")
+    key = load_key(path)
+    named = key.items[0].id
+    assert review_warnings(key) == [
+        (f"item {named}.id (line 6): YAML read id: {written} as {read}, so the item's id is "
+        f"'{named}', not '{written}'. Put the id in double quotes: id: \"{written}\".")]
+
+
+def test_an_id_yaml_reads_as_a_date_says_to_quote_it(key_file):
+    path = key_file("  - id: 2024-01-31\n    label: hedge\n    quote: reportedly\n")
+    assert str(problem(path)).endswith('YAML read 2024-01-31 as a date, not text. Put the id in '
+                                       'double quotes: id: "2024-01-31". (line 6)')
+
+
+# -- 10. a wrong label -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("written", "meant"), [("sources", "source"), ("Hedge", "hedge"),
