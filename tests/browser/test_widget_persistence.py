@@ -21,7 +21,7 @@ import pytest
 pytest.register_assert_rewrite("lesson_helpers")
 
 from lesson_helpers import lesson_opener, start_as
-from widget_helpers import artifact_path, token_index
+from widget_helpers import SECOND_CELL, another_tab, artifact_path, both_widgets, token_index
 
 pytestmark = pytest.mark.browser
 
@@ -94,9 +94,7 @@ def test_undo_after_marks_were_put_together_from_another_kernel_keeps_them(open_
             f"w = exercise('kn23', labels=['hedge'], student='tester', "
             f"save_dir={str(nb.save_path.parent)!r})\nw")
     nb.lab.write_notebook(copy, [code])
-    other = type(nb)(nb.page.context.new_page(), nb.lab, copy, nb.save_path, nb.front_end)
-    other.open()
-    other.run_all()
+    other = another_tab(nb, copy)
     other.dblclick_token(y)
     other.page.keyboard.press("h")
     other.wait_saved(2)
@@ -113,10 +111,8 @@ def test_undo_after_marks_were_put_together_from_another_kernel_keeps_them(open_
 
 def test_undo_in_one_of_two_cells_of_a_lesson_keeps_the_other_cells_marks(open_exercise,
                                                                           kn23):
-    nb = open_exercise("kn23", labels=["hedge"], after=(
-        "w2 = exercise('kn23', labels=['hedge'], student='tester', save_dir=w._save_dir)\n"
-        "display(w2)"))
-    first, second = nb.page.locator(".an-root").nth(0), nb.page.locator(".an-root").nth(1)
+    nb = open_exercise("kn23", labels=["hedge"], after=SECOND_CELL)
+    first, second = both_widgets(nb)
     x, y, z = (token_index(kn23, w) for w in ("reportedly", "appears", "suggest"))
     mark(first, nb.page, x, "h")
     nb.wait_saved(1)
@@ -268,10 +264,8 @@ def test_saved_shows_the_files_own_time_and_its_date_when_not_today(open_exercis
 
 def test_a_second_widget_of_the_same_file_shows_the_other_ones_marks_at_once(open_exercise,
                                                                              kn23):
-    nb = open_exercise("kn23", labels=["hedge"], after=(
-        "w2 = exercise('kn23', labels=['hedge'], student='tester', save_dir=w._save_dir)\n"
-        "display(w2)"))
-    first, second = nb.page.locator(".an-root").nth(0), nb.page.locator(".an-root").nth(1)
+    nb = open_exercise("kn23", labels=["hedge"], after=SECOND_CELL)
+    first, second = both_widgets(nb)
     k = token_index(kn23, "reportedly")
     mark(first, nb.page, k, "h")
     nb.wait_saved(1)
@@ -287,9 +281,7 @@ def test_undo_after_another_tab_saved_takes_back_only_this_tabs_last_mark(open_e
     nb.dblclick_token(x)
     nb.page.keyboard.press("h")
     nb.wait_saved(1)
-    other = type(nb)(nb.page.context.new_page(), nb.lab, nb.name, nb.save_path, nb.front_end)
-    other.open()
-    other.run_all()  # tab B: the same notebook, a second widget on the same file
+    other = another_tab(nb)  # tab B: the same notebook, a second widget on the same file
     other.dblclick_token(y)
     other.page.keyboard.press("h")
     other.wait_saved(2)

@@ -3,7 +3,7 @@ drag released off the text marks what the student saw, Ctrl+S saves the notebook
 the widget, and an empty name is answered where the student looks."""
 
 import pytest
-from widget_helpers import artifact_path, token_index
+from widget_helpers import another_tab, artifact_path, token_index
 
 pytestmark = pytest.mark.browser
 
@@ -100,9 +100,7 @@ def test_two_tabs_of_one_lesson_keep_each_others_marks_through_a_restart(open_ex
     nb.dblclick_token(one)
     nb.page.keyboard.press("h")
     nb.wait_saved(1)
-    other = type(nb)(nb.page.context.new_page(), nb.lab, nb.name, nb.save_path, nb.front_end)
-    other.open()
-    other.run_all()  # the second tab: a second widget on the same file
+    other = another_tab(nb)  # the second tab: a second widget on the same file
     nb.dblclick_token(two)
     nb.page.keyboard.press("h")
     nb.wait_saved(2)

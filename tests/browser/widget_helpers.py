@@ -99,3 +99,23 @@ def click_check(nb) -> None:
     nb.page.wait_for_function(
         "() => document.querySelector(\".an-root button[data-action='check']\")"
         ".textContent === 'Check'")
+
+
+def another_tab(nb, name: str | None = None):
+    """The lesson ``nb`` (or the notebook ``name`` beside it) opened in a new tab of the same
+    browser and run: a second widget on the same file, as a student who opened it twice."""
+    other = type(nb)(nb.page.context.new_page(), nb.lab, name or nb.name, nb.save_path,
+                     nb.front_end)
+    other.open()
+    other.run_all()
+    return other
+
+
+# a second widget cell of the same student and lesson, run after the lesson's own
+SECOND_CELL = ("w2 = exercise('kn23', labels=['hedge'], student='tester', save_dir=w._save_dir)\n"
+               "display(w2)")
+
+
+def both_widgets(nb):
+    """The two widgets of a notebook opened with ``after=SECOND_CELL``."""
+    return nb.page.locator(".an-root").nth(0), nb.page.locator(".an-root").nth(1)
