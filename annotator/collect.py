@@ -483,9 +483,17 @@ def _iso_time(text: str) -> datetime:
     the "Z" every submission's ``saved_at`` ends with (and "+0100", "20261126T1700", a
     fraction of a second other than 3 or 6 digits), and grading by time would go silently
     wrong there. Raises ``ValueError`` when the text is not a time."""
+    try:
+        return datetime.fromisoformat(text)  # 3.11 and later: all of it, ten times faster
+    except ValueError:
+        return _iso_by_pattern(text)
+
+
+def _iso_by_pattern(text: str) -> datetime:
+    """What Python 3.11's ``fromisoformat`` reads, for 3.10 (see ``_iso_time``)."""
     found = _ISO_TIME.fullmatch(text)
     if found is None:
-        return datetime.fromisoformat(text)  # what else 3.11 reads (week and ordinal dates)
+        raise ValueError(f"Invalid isoformat string: {text!r}")
     year, month, day, hour, minute, second, fraction, utc, sign, zh, zm = found.groups()
     zone = None
     if utc:
