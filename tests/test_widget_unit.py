@@ -310,6 +310,52 @@ def test_another_student_at_the_same_computer_gets_their_own_file_and_no_old_che
     assert w.marks == [[*span(kn23, "reportedly"), "hedge"]]
 
 
+def test_a_typo_put_right_in_the_name_offers_to_bring_the_marks_along(project, kn23):
+    """'Ada Lovelcae' marks, then puts her name right: her marks stayed in the misspelt file
+    (a second student for her teacher) and she saw none. The widget offers to bring them;
+    after she says yes, one file holds them."""
+    w = exercise("kn23")
+    w._on_message(w, {"type": "student", "name": "Ada Lovelcae"}, [])
+    w.marks = [[*span(kn23, "reportedly"), "hedge"], [*span(kn23, "appears"), "hedge"]]
+    w._on_message(w, {"type": "student", "name": "Ada Lovelace"}, [])
+    assert w.marks == [] and w.offer == {"from": "Ada Lovelcae", "count": 2,
+                                         "file": "ada-lovelcae.json"}
+    w.marks = [[*span(kn23, "suggest"), "hedge"]]  # marks made before saying yes are kept
+    w._on_message(w, {"type": "bring"}, [])
+    assert w.offer == {} and w.status == "saved"
+    assert sorted(m.text for m in load_submission("submissions/kn23/ada-lovelace.json").marks) \
+        == ["appears", "reportedly", "suggest"]
+    assert not Path("submissions/kn23/ada-lovelcae.json").exists()
+    assert "now saved as “Ada Lovelace”" in w.notice and "ada-lovelcae.json is gone" in w.notice
+
+
+def test_no_offer_to_bring_another_students_marks(project, kn23):
+    """Ben after Ada, a name that is not a typo of hers, or a name whose file has marks of its
+    own: nothing is offered."""
+    w = exercise("kn23")
+    w._on_message(w, {"type": "student", "name": "Ada Lovelace"}, [])
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    w._on_message(w, {"type": "student", "name": "Ben Smith"}, [])
+    assert w.offer == {}
+    w.marks = [[*span(kn23, "appears"), "hedge"]]
+    w._on_message(w, {"type": "student", "name": "Ada Lovelace"}, [])
+    assert w.offer == {}  # back to a file with marks: hers
+    w._on_message(w, {"type": "bring"}, [])  # a stray message changes nothing
+    assert load_submission("submissions/kn23/ben-smith.json").marks[0].text == "appears"
+
+
+def test_marks_changed_since_the_offer_are_left_where_they_are(project, kn23):
+    w = exercise("kn23")
+    w._on_message(w, {"type": "student", "name": "Ada Lovelcae"}, [])
+    w.marks = [[*span(kn23, "reportedly"), "hedge"]]
+    w._on_message(w, {"type": "student", "name": "Ada Lovelace"}, [])
+    other = exercise("kn23", student="Ada Lovelcae")  # another tab, still the misspelt name
+    other.marks = [*other.marks, [*span(kn23, "appears"), "hedge"]]
+    w._on_message(w, {"type": "bring"}, [])
+    assert w.marks == [] and "changed meanwhile" in w.notice
+    assert len(load_submission("submissions/kn23/ada-lovelcae.json").marks) == 2
+
+
 def test_an_empty_name_is_refused(project):
     w = exercise("kn23")
     w._on_message(w, {"type": "student", "name": "   "}, [])

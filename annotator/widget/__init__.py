@@ -33,6 +33,7 @@ import logging
 import weakref
 from dataclasses import replace
 from datetime import datetime, timezone
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import ClassVar
 
@@ -99,6 +100,9 @@ class Annotator(anywidget.AnyWidget):
     offered_name = t.Unicode("").tag(sync=True)  # put in the name field, for Start to confirm
     save_path = t.Unicode("").tag(sync=True)
     saved_at = t.Unicode("").tag(sync=True)  # when the file was last saved (ISO 8601, UTC)
+    # marks saved under the name typed just before, offered to a student who fixed a typo in
+    # it: {"from": that name, "count": how many marks, "file": its file's name}, or {}
+    offer = t.Dict().tag(sync=True)
     lesson = t.Unicode("").tag(sync=True)
     options = t.Dict().tag(sync=True)
     mode = t.Unicode("student").tag(sync=True)
@@ -139,6 +143,7 @@ class Annotator(anywidget.AnyWidget):
         self._kept: tuple[Mark, ...] = ()  # marks of labels this lesson does not show
         self._loading = False
         self._login = False  # the student is a JupyterHub login (see set_student)
+        self._bring: tuple | None = None  # the file ``offer`` is about (see _bring_offer)
         payload = article.widget_payload()
         super().__init__(
             article=payload, labels=[label.to_dict() for label in label_set(names)],
@@ -177,11 +182,63 @@ class Annotator(anywidget.AnyWidget):
             student_id = stem = self._earlier_id(name) or safe_id(name)
         if self.student and student_id != self.student_id:  # someone else: not their checks
             self.feedback, self.hints, self.notice = {}, [], ""
+        before = (self.student, self._path) if self.student and not login else None
         self._path = self._save_dir / f"{stem}.json"
         self.student_id = student_id
         self.save_path = _shown_path(self._path)
         self.student = name
         self._load()
+        self.offer = self._bring_offer(before)
+
+    # -- a typo in the name, put right -------------------------------------------------
+    #
+    # "Ada Lovelcae" marks, then fixes her name: the new name's file is empty and her marks
+    # stay in ada-lovelcae.json, where her teacher would grade a second, misspelt student.
+    # When the two names are alike and the new one has no marks yet, the widget offers to
+    # bring them along; the student says yes (a classmate with a like name would not).
+
+    def _bring_offer(self, before: tuple[str, Path | None] | None) -> dict:
+        self._bring = None
+        if before is None or before[1] is None or before[1] == self._path or self.marks:
+            return {}
+        name, path = before
+        if SequenceMatcher(None, normalise_id(name), normalise_id(self.student)).ratio() < 0.75:
+            return {}
+        try:
+            theirs = load_submission(path)
+        except (AnnotatorError, OSError):
+            return {}
+        count = sum(mark.label in self._label_names for mark in theirs.marks)
+        if not count or theirs.article_sha256 != self._article.sha256:
+            return {}
+        self._bring = (path, _signature(path), name)
+        return {"from": name, "count": count, "file": path.name}
+
+    def bring_marks(self) -> None:
+        """Bring the marks offered (``offer``) into this student's file, then delete the
+        file they were in, so that the teacher grades the student once."""
+        if self._bring is None or self._path is None:
+            return
+        path, signature, name = self._bring
+        self._bring, self.offer = None, {}
+        if _signature(path) != signature:
+            self.notice = (f"The work saved as “{name}” changed meanwhile, so it was left where "
+                           "it is. Tell your teacher.")
+            return
+        try:
+            theirs = load_submission(path)
+        except (AnnotatorError, OSError) as exc:
+            self.notice = f"The work saved as “{name}” could not be read ({exc}). Tell your teacher."
+            return
+        self._kept = (*self._kept, *(m for m in theirs.marks if m.label not in self._label_names))
+        self.marks = self._clean([*self.marks, *([m.start, m.end, m.label]
+                                                 for m in theirs.marks)])  # saved at once
+        if self.status != "saved":
+            return  # the save's error says what to do; the other file is kept
+        path.unlink(missing_ok=True)
+        self.notice = (f"Your {len(self.marks)} mark(s) saved as “{name}” are now saved as "
+                       f"“{self.student}”, and {path.name} is gone: your teacher finds your work "
+                       "once.")
 
     def _login_file(self, login: str) -> str:
         """``login_file_id``, or the file an earlier version saved this login's work in
@@ -454,6 +511,8 @@ class Annotator(anywidget.AnyWidget):
                 self.hint()
             elif kind == "save":
                 self.retry_save()
+            elif kind == "bring":
+                self.bring_marks()
             elif kind == "student" and not self.options.get("fixed_student"):
                 name = str(content.get("name", ""))
                 self.set_student(name)

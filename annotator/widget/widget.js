@@ -198,6 +198,7 @@ class AnnotatorView {
     this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); this.replied("check"); });
     this.listen("change:hints", () => { this.renderFeedback(); this.paint(); this.replied("hint"); });
     this.listen("change:notice", () => { this.renderFeedback(); this.replied(null); });
+    this.listen("change:offer", () => this.renderFeedback());
     this.restoreUnsaved();
   }
 
@@ -1109,6 +1110,16 @@ class AnnotatorView {
       notices.push(h("p", { class: "an-notice", text: `Are you ${offered}? Press Start (or Enter) to go on with your work. Someone else: type your own name instead.` }));
     } else if (this.locked()) {
       notices.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
+    }
+    const offer = this.model.get("offer") || {};
+    if (offer.count) {
+      // the name was just put right: the marks saved under the misspelt one may come along
+      const bring = h("button", { class: "an-button", type: "button", text: "Bring them here" });
+      bring.onclick = () => this.model.send({ type: "bring" }); // the button goes with its notice
+      const marks = offer.count === 1 ? "1 mark" : `${offer.count} marks`;
+      notices.push(h("p", { class: "an-notice an-offer", role: "status" },
+        `You have no marks as ${this.model.get("student")} yet. ${marks} you saved as “${offer.from}” ` +
+        `are in ${offer.file}. If that was you, with a typo in your name: `, bring));
     }
     this.noticesEl.replaceChildren(...notices);
     this.checkButton.textContent = "Check";

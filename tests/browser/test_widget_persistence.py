@@ -152,6 +152,29 @@ def test_after_not_you_undo_cannot_bring_the_last_students_marks_into_the_new_fi
     assert words(nb, kn23) == ["suggest"]
 
 
+def test_a_typo_put_right_in_the_name_brings_the_marks_along_when_the_student_says_so(
+        open_exercise, kn23):
+    nb = open_exercise("kn23", student="Ada Lovelcae", labels=["hedge"])
+    for word in ("reportedly", "appears"):
+        nb.dblclick_token(token_index(kn23, word))
+        nb.page.keyboard.press("h")
+    nb.wait_saved(2)
+    nb.root.locator(".an-change-name").click()
+    nb.page.keyboard.type("Ada Lovelace")
+    nb.page.keyboard.press("Enter")
+    offer = nb.root.locator(".an-offer")
+    offer.wait_for()
+    assert "2 marks you saved as “Ada Lovelcae” are in ada-lovelcae.json" in offer.inner_text()
+    nb.page.screenshot(path=artifact_path("typo-offer.png"))
+    offer.get_by_role("button", name="Bring them here").click()
+    nb.save_path = nb.save_path.parent / "ada-lovelace.json"
+    nb.wait_saved(2)
+    assert words(nb, kn23) == ["appears", "reportedly"]
+    assert offer.count() == 0
+    assert not (nb.save_path.parent / "ada-lovelcae.json").exists()
+    assert "is gone" in nb.root.locator(".an-notices").inner_text()
+
+
 # -- a remembered name is offered, not used -------------------------------------------------------
 
 
