@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import annotator.widget as widget_module
 from annotator.errors import AnnotatorError
 from annotator.feedback import explain, hint, summary_line
 from annotator.lesson import exercise, key_for_labels
@@ -439,6 +440,32 @@ def test_widgets_of_one_file_in_one_kernel_show_each_others_saves_at_once(projec
     assert other.marks == []
     b.marks = [one, two]
     assert sorted(a.marks) == sorted([one, two]) and a.saved_marks == a.marks
+
+
+def test_a_widget_left_from_before_the_cell_ran_again_never_writes_its_failed_changes(
+        project, kn23, monkeypatch):
+    """Ada's save of B failed; she ran the lesson again (the old widget lives on in the
+    kernel, its view gone), got B put back, and took it out. When the folder was mended, the
+    new widget saved [A], and the old one, told of it, wrote its B back in."""
+    a, b = [*span(kn23, "reportedly"), "hedge"], [*span(kn23, "appears"), "hedge"]
+    old = exercise("kn23", student="Ada")
+    old.marks = [a]
+    real_save = widget_module.save_submission
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(widget_module, "save_submission", refuse)
+    old.marks = [a, b]
+    assert old.status.startswith("error: could not save")
+    new = exercise("kn23", student="Ada")  # the cell run again
+    new.marks = [a, b]  # B put back from the browser's copy ...
+    new.marks = [a]  # ... and taken out by Ada
+    monkeypatch.setattr(widget_module, "save_submission", real_save)
+    new.retry_save()
+    assert new.status == "saved"
+    assert [m.text for m in load_submission("submissions/kn23/ada.json").marks] == \
+        ["reportedly"]
 
 
 # -- check and hint ---------------------------------------------------------------------------

@@ -364,15 +364,16 @@ class Annotator(anywidget.AnyWidget):
 
     def _reread(self) -> None:
         """Another widget in this kernel saved this widget's file: show what it holds now (with
-        this widget's own unsaved changes, if a save of them failed, put together with it)."""
+        this widget's own unsaved changes, if a save of them failed, put together with it).
+        Nothing is written here: a widget whose cell ran again lives on in the kernel, its
+        view gone, and its failed changes are the new view's to put back (or not: the student
+        may have taken them out since). A view still on screen saves them itself, by the
+        retries it asks for."""
         if self._base is None:
             return
         pending = _keys(self._base.marks) != _keys(self.submission.marks)
         theirs = self._merge_from_disk()
-        if theirs is None:
-            return
-        if pending:
-            self._save()
+        if theirs is None or pending:
             return
         self._base = replace(self._base, marks=theirs.marks, saved_at=theirs.saved_at)
         self.saved_marks = list(self.marks)
