@@ -176,6 +176,7 @@ class AnnotatorView {
     this.awaiting = null; // "check", "hint" or "student" while the kernel's answer is awaited
     this.replyNotice = "";
     this.stalled = false; // a save Python never answered: the status says so until it does
+    this.viewId = Math.random().toString(36).slice(2, 10); // for ids unique on the page
 
     this.build();
     this.setLabels();
@@ -538,11 +539,16 @@ class AnnotatorView {
     return key ? this.marks().find((m) => markKey(m) === key) || null : null;
   }
 
-  commit(next, { select = null, say = "" } = {}) {
-    if (this.replyNotice && !this.awaiting) { // a new change: an old message is out of date
+  // a new change (an Undo or Redo too): an old message ("Put back 2 changes …") is out of date
+  dropOldNotice() {
+    if (this.replyNotice && !this.awaiting) {
       this.replyNotice = "";
       this.renderFeedback();
     }
+  }
+
+  commit(next, { select = null, say = "" } = {}) {
+    this.dropOldNotice();
     const change = this.difference(this.marks(), next);
     if (change.added.length || change.removed.length) {
       this.undoStack.push(change);
@@ -737,6 +743,7 @@ class AnnotatorView {
   }
 
   setChanged(change) {
+    this.dropOldNotice();
     const current = this.marks();
     const next = this.applyChange(current, change);
     if (sameMarks(next, current)) { this.paint(); return; } // already so (changed elsewhere)
@@ -1008,13 +1015,18 @@ class AnnotatorView {
     this.statusEl.textContent = "Saving…";
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
-      if (this.statusEl.textContent !== "Saving…") return;
-      this.stalled = true; // until Python answers, nothing else may say "Saved"
-      this.statusEl.className = "an-status an-status-error";
-      this.statusEl.textContent = "⚠ Not saved: Python is not answering (was the kernel restarted?). " +
-        `${RUN_AGAIN} with the same name: the marks on this screen come back.`;
-      this.announce(this.statusEl.textContent);
+      if (this.statusEl.textContent === "Saving…") this.showStalled();
     }, SAVE_TIMEOUT_MS);
+  }
+
+  // Python does not answer (the kernel was restarted or stopped): what to do
+  showStalled() {
+    this.stalled = true; // until Python answers, nothing else may say "Saved"
+    this.retrySaving(false);
+    this.statusEl.className = "an-status an-status-error";
+    this.statusEl.textContent = "⚠ Not saved: Python is not answering (was the kernel restarted?). " +
+      `${RUN_AGAIN} with the same name: the marks on this screen come back.`;
+    this.announce(this.statusEl.textContent);
   }
 
   renderStatus() {
@@ -1047,7 +1059,8 @@ class AnnotatorView {
       clearInterval(this.retryTimer);
       this.retryTimer = null;
     } else if (!this.retryTimer) {
-      this.retryTimer = setInterval(() => this.ask({ type: "save" }), RETRY_SAVE_MS);
+      // with no kernel behind the widget any more, no retry can work: say what to do instead
+      this.retryTimer = setInterval(() => this.ask({ type: "save" }) || this.showStalled(), RETRY_SAVE_MS);
     }
   }
 
@@ -1106,9 +1119,14 @@ class AnnotatorView {
     if (notice) notices.push(h("p", { class: "an-notice", role: "alert", text: notice }));
     if (this.replyNotice) notices.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
     const offered = this.model.get("offered_name") || "";
-    if (this.locked() && offered && this.nameInput.value.trim() === offered) {
-      notices.push(h("p", { class: "an-notice", text: `Are you ${offered}? Press Start (or Enter) to go on with your work. Someone else: type your own name instead.` }));
-    } else if (this.locked()) {
+    const asked = this.locked() && offered && this.nameInput.value.trim() === offered;
+    if (asked) { // read with the name field, which has the focus: "Your name, Ada Lovelace: Are you …"
+      notices.push(h("p", { class: "an-notice", id: `an-offered-${this.viewId}`, text: `Are you ${offered}? Press Start (or Enter) to go on with your work. Someone else: type your own name instead.` }));
+      this.nameInput.setAttribute("aria-describedby", `an-offered-${this.viewId}`);
+    } else {
+      this.nameInput.removeAttribute("aria-describedby");
+    }
+    if (this.locked() && !asked) {
       notices.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
     }
     const offer = this.model.get("offer") || {};
@@ -1230,8 +1248,10 @@ class AnnotatorView {
   ask(message) {
     try {
       this.model.send(message);
+      return true;
     } catch (err) {
       console.warn("annotator: no kernel to send to", err);
+      return false;
     }
   }
 
@@ -1859,7 +1879,6 @@ class AuthorView extends AnnotatorView {
   build() {
     super.build();
     const suppress = { "data-lm-suppress-shortcuts": "true" };
-    this.viewId = Math.random().toString(36).slice(2, 10);
     this.draftsOnly = false;
     this.panelSig = null;
     this.extentSig = null;

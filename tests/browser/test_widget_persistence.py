@@ -75,6 +75,9 @@ def test_marks_made_after_a_restart_come_back_when_the_student_types_the_name_ag
     nb.wait_saved(3)
     assert words(nb, kn23) == ["appears", "officials", "reportedly"]
     assert "Put back 1 change" in nb.root.locator(".an-notices").inner_text()
+    press_in_text(nb.root, nb.page, "Control+z")  # the student takes the put-back mark out:
+    nb.wait_saved(2)  # the notice that it was put back is out of date
+    assert "Put back" not in nb.root.locator(".an-notices").inner_text()
 
 
 # -- Undo after marks were put together from elsewhere --------------------------------------------
@@ -196,6 +199,9 @@ def test_the_kernels_remembered_name_is_offered_in_the_name_field_not_used(open_
     assert name.input_value() == "Ada Lovelace"
     nb.page.wait_for_function("() => document.activeElement"
                               " && document.activeElement.matches('.an-root input.an-name')")
+    described = name.get_attribute("aria-describedby")  # what a screen reader says with it
+    assert described and nb.root.locator(f"#{described}").inner_text().startswith(
+        "Are you Ada Lovelace? Press Start")
     assert nb.root.locator(".an-student-name").count() == 0
     assert nb.root.locator(".an-tok.an-marked").count() == 0  # not Ada's marks
     assert nb.kernel("print(repr(w.student))").strip() == "''"
@@ -214,6 +220,9 @@ def test_the_kernels_remembered_name_is_offered_in_the_name_field_not_used(open_
     nb.run_all()
     nb.page.wait_for_function("() => document.activeElement"
                               " && document.activeElement.matches('.an-root input.an-name')")
+    described = name.get_attribute("aria-describedby")  # what a screen reader says with it
+    assert described and nb.root.locator(f"#{described}").inner_text().startswith(
+        "Are you Ada Lovelace? Press Start")
     nb.page.keyboard.press("Enter")  # the offered name, as it is
     nb.page.wait_for_function("() => { const el = document.querySelector("
                               "'.an-root .an-student-name');"
@@ -246,6 +255,26 @@ def test_a_failed_save_is_retried_until_the_folder_can_be_written(open_exercise,
     nb.page.wait_for_selector(STATUS_SAVED, timeout=30_000)
     assert words(nb, kn23) == ["reportedly"]
     nb.root.screenshot(path=str(artifact_path("save-retried-saved.png")))
+
+
+def test_a_failing_save_after_a_kernel_restart_says_to_run_the_lesson_again(open_exercise,
+                                                                              lab, kn23):
+    """Retries cannot reach a kernel that was restarted: the status must not go on promising
+    them, but say what brings the marks back."""
+    folder = lab.root / "submissions" / "blocked-then-restarted"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder\n", encoding="utf-8")
+    nb = open_exercise("kn23", labels=["hedge"], save_dir=str(folder),
+                       name="blocked-then-restarted")
+    nb.dblclick_token(token_index(kn23, "reportedly"))
+    nb.page.keyboard.press("h")
+    nb.page.wait_for_selector(".an-root .an-status-error")
+    assert "tried again" in nb.root.locator(".an-status").inner_text()
+    nb.restart_kernel()
+    nb.page.wait_for_function(
+        "() => document.querySelector('.an-root .an-status').textContent"
+        ".includes('Python is not answering')", timeout=30_000)
+    assert "the marks on this screen come back" in nb.root.locator(".an-status").inner_text()
 
 
 # -- "Saved" tells when the file was saved --------------------------------------------------------
