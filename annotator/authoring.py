@@ -33,6 +33,7 @@ from annotator.key import (
     KeyItem,
     default_max,
     dump_key,
+    is_draft,
     parse_key,
 )
 from annotator.suggest import BOOSTERS, Suggestion, suggest
@@ -347,7 +348,7 @@ def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
     if paths["lesson"].exists() and not force:
         raise AnnotatorError("would replace an existing lesson. Pass --force to overwrite it, "
                              "or rename the lesson you have.", path=paths["lesson"])
-    draft = any(item.extra.get("draft") for item in key.items)
+    draft = any(map(is_draft, key.items))
     staged = Staged(root)
     try:
         staged.file(paths["lesson"], lesson_notebook(

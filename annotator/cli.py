@@ -220,6 +220,7 @@ LONG_ARTICLE_WORDS = 3000
 
 def cmd_lesson(args: argparse.Namespace) -> int:
     from annotator.authoring import make_lesson
+    from annotator.key import is_draft
 
     try:
         path, key = make_lesson(args.id, root=args.root, force=args.force)
@@ -229,7 +230,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     required = sum(item.required for item in key.items)
     print(f"wrote {path}: the full-analysis lesson for '{args.id}', checked against "
           f"{key.path} ({len(key.items)} items, {required} required).")
-    if any(item.extra.get("draft") for item in key.items):
+    if any(map(is_draft, key.items)):
         print("warning: the key still has draft items (draft: true) that no person has "
               "reviewed: review them before students press Check.", file=sys.stderr)
     print(f"Open it in JupyterLab ({path}), run all cells and try it as a student would, then "

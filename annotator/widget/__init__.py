@@ -143,7 +143,7 @@ class Annotator(anywidget.AnyWidget):
         self._kept: tuple[Mark, ...] = ()  # marks of labels this lesson does not show
         self._loading = False
         self._login = False  # the student is a JupyterHub login (see set_student)
-        self._bring: tuple | None = None  # the file ``offer`` is about (see _bring_offer)
+        self._bring: tuple | None = None  # the file ``offer`` is about, as read (_bring_offer)
         payload = article.widget_payload()
         super().__init__(
             article=payload, labels=[label.to_dict() for label in label_set(names)],
@@ -211,7 +211,7 @@ class Annotator(anywidget.AnyWidget):
         count = sum(mark.label in self._label_names for mark in theirs.marks)
         if not count or theirs.article_sha256 != self._article.sha256:
             return {}
-        self._bring = (path, _signature(path), name)
+        self._bring = (path, _signature(path), name, theirs)
         return {"from": name, "count": count, "file": path.name}
 
     def bring_marks(self) -> None:
@@ -219,16 +219,11 @@ class Annotator(anywidget.AnyWidget):
         file they were in, so that the teacher grades the student once."""
         if self._bring is None or self._path is None:
             return
-        path, signature, name = self._bring
+        path, signature, name, theirs = self._bring  # the file as read for the offer
         self._bring, self.offer = None, {}
         if _signature(path) != signature:
             self.notice = (f"The work saved as “{name}” changed meanwhile, so it was left where "
                            "it is. Tell your teacher.")
-            return
-        try:
-            theirs = load_submission(path)
-        except (AnnotatorError, OSError) as exc:
-            self.notice = f"The work saved as “{name}” could not be read ({exc}). Tell your teacher."
             return
         self._kept = (*self._kept, *(m for m in theirs.marks if m.label not in self._label_names))
         self.marks = self._clean([*self.marks, *([m.start, m.end, m.label]
@@ -347,9 +342,8 @@ class Annotator(anywidget.AnyWidget):
             return None  # gone or unreadable: this widget's marks are written as they are
         if theirs.article_sha256 != self._article.sha256:
             return None
-        base = {(m.start, m.end, m.label) for m in self._base.marks}
-        ours = {(m.start, m.end, m.label) for m in self.submission.marks}
-        there = {(m.start, m.end, m.label) for m in theirs.marks}
+        base, ours, there = _keys(self._base.marks), _keys(self.submission.marks), \
+            _keys(theirs.marks)
         merged = (there | (ours - base)) - (base - ours)
         self._base = replace(self._base, marks=tuple(m for m in theirs.marks
                                                      if (m.start, m.end, m.label) in base))

@@ -1133,7 +1133,7 @@ class AnnotatorView {
     if (offer.count) {
       // the name was just put right: the marks saved under the misspelt one may come along
       const bring = h("button", { class: "an-button", type: "button", text: "Bring them here" });
-      bring.onclick = () => this.model.send({ type: "bring" }); // the button goes with its notice
+      bring.onclick = () => this.ask({ type: "bring" }); // the button goes with its notice
       const marks = offer.count === 1 ? "1 mark" : `${offer.count} marks`;
       notices.push(h("p", { class: "an-notice an-offer", role: "status" },
         `You have no marks as ${this.model.get("student")} yet. ${marks} you saved as “${offer.from}” ` +

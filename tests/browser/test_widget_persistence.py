@@ -132,16 +132,22 @@ def test_undo_in_one_of_two_cells_of_a_lesson_keeps_the_other_cells_marks(open_e
 # -- a new student starts with no Undo ------------------------------------------------------------
 
 
-def test_after_not_you_undo_cannot_bring_the_last_students_marks_into_the_new_file(
-        open_exercise, kn23):
-    nb = open_exercise("kn23", student="Ada", labels=["hedge"])
+def _two_marks_then_not_you(open_exercise, kn23, student: str, then: str):
+    """``student`` marks two hedges, then clicks "not you?" and types ``then``."""
+    nb = open_exercise("kn23", student=student, labels=["hedge"])
     for word in ("reportedly", "appears"):
         nb.dblclick_token(token_index(kn23, word))
         nb.page.keyboard.press("h")
     nb.wait_saved(2)
     nb.root.locator(".an-change-name").click()
-    nb.page.keyboard.type("Ben")
+    nb.page.keyboard.type(then)
     nb.page.keyboard.press("Enter")
+    return nb
+
+
+def test_after_not_you_undo_cannot_bring_the_last_students_marks_into_the_new_file(
+        open_exercise, kn23):
+    nb = _two_marks_then_not_you(open_exercise, kn23, "Ada", "Ben")
     nb.page.wait_for_function(
         "() => document.querySelector('.an-root .an-student-name').textContent === 'Ben'")
     undo = nb.root.locator("button[data-action='undo']")
@@ -157,14 +163,7 @@ def test_after_not_you_undo_cannot_bring_the_last_students_marks_into_the_new_fi
 
 def test_a_typo_put_right_in_the_name_brings_the_marks_along_when_the_student_says_so(
         open_exercise, kn23):
-    nb = open_exercise("kn23", student="Ada Lovelcae", labels=["hedge"])
-    for word in ("reportedly", "appears"):
-        nb.dblclick_token(token_index(kn23, word))
-        nb.page.keyboard.press("h")
-    nb.wait_saved(2)
-    nb.root.locator(".an-change-name").click()
-    nb.page.keyboard.type("Ada Lovelace")
-    nb.page.keyboard.press("Enter")
+    nb = _two_marks_then_not_you(open_exercise, kn23, "Ada Lovelcae", "Ada Lovelace")
     offer = nb.root.locator(".an-offer")
     offer.wait_for()
     assert "2 marks you saved as “Ada Lovelcae” are in ada-lovelcae.json" in offer.inner_text()
