@@ -360,7 +360,7 @@ def test_an_unclosed_quote_is_pointed_at_the_line_that_opens_it(key_file):
 def test_a_big_key_with_one_yaml_error_is_read_in_one_walk(key_file, monkeypatch):
     """Looking for the lines to name reads each line a few times, not once for every line
     above it (a 20,000-item key took 11 s): the field-line pattern is counted."""
-    import annotator.key as key_module
+    import annotator.yamladvice as advice
 
     class Counted:
         calls = 0
@@ -369,8 +369,8 @@ def test_a_big_key_with_one_yaml_error_is_read_in_one_walk(key_file, monkeypatch
             Counted.calls += 1
             return pattern.fullmatch(line)
 
-    pattern = key_module._FIELD_LINE
-    monkeypatch.setattr(key_module, "_FIELD_LINE", Counted())
+    pattern = advice._FIELD_LINE
+    monkeypatch.setattr(advice, "_FIELD_LINE", Counted())
     # a why that goes on for a thousand lines, each with ': ', then 5,000 items
     why = "".join(f"      point {n}: more\n" for n in range(1000))
     items = "".join(f"  - id: h{n}\n    label: hedge\n    quote: reportedly\n    why: x\n"
