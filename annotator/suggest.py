@@ -91,17 +91,21 @@ REPORTING_VERBS = _words(
     "showed shown find finds found describe describes described caution cautions cautioned "
     "emphasise emphasised emphasize emphasized recall recalls recalled reply replies replied "
     "observe observes observed believe believes think thinks fear fears feared expect expects "
-    "attribute attributes attributed blame blames blamed")
+    "attribute attributes attributed blame blames blamed complain complains complained "
+    "protest protests protested boast boasts boasted lament laments lamented remark remarks "
+    "remarked pointed")
 NEEDS_THAT = _words(
     "add adds added note notes noted find finds found show shows showed shown maintain maintains "
     "maintained believe believes think thinks fear fears feared expect expects explain explains "
     "explained stress stresses stressed warn warns warned comment comments commented conclude "
-    "concludes concluded")
-VERBS_ALSO_NOUNS = _words("claims notes reports estimates comments fears states finds shows says")
+    "concludes concluded complain complains complained protest protests protested boast boasts "
+    "boasted lament laments lamented remark remarks remarked pointed recall recalls recalled")
+VERBS_ALSO_NOUNS = _words("claims notes reports estimates comments fears states finds shows says "
+                          "protests remarks")
 SPEECH_FRAME_VERBS = _words(
     "said says added adds explained explains noted notes stated wrote writes told tells warned "
     "warns continued insisted insists argued argues claimed asked replied confirmed announced "
-    "recalled admitted")
+    "recalled admitted conceded complained stressed declared protested acknowledged")
 BELIEF_VERBS = _words("believe believes think thinks fear fears feared expect expects")
 OBJECT_VERBS = _words(
     "deny denies denied describe describes described confirm confirms confirmed announce announces "
@@ -120,7 +124,7 @@ DOCUMENT_NOUNS = _words(
     "assessment consultation records inquiry paper")
 SAY_VERBS = _words(
     "said says added explained noted stated wrote told warned continued insisted argued claimed "
-    "asked replied")
+    "asked replied admitted conceded complained stressed declared protested")
 
 # Hedge lexicon (KEY-GUIDE.md "Hedge cues") split by how each cue must be checked.
 HEDGE_ADVERBS = _words(

@@ -1205,3 +1205,31 @@ def test_a_leading_clause_with_no_speaker_is_not_read_as_a_statement():
     text = "When told of the decision, residents said they would appeal against it."
     assert spans(text, "source") == ["residents"]
     assert spans(text, "claim") == ["they would appeal against it"]
+
+
+# -- drafter mistakes found by a teacher (a park's closure) --------------------------------
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    ("Residents complained that the park was dirty.", "Residents", "the park was dirty"),
+    ("Residents complain the paths are never swept.", "Residents", "the paths are never swept"),
+    ("The council protested that the figures were wrong.", "The council", "the figures were wrong"),
+    ("Patel pointed out that the park had been shut for a year.", "Patel",
+     "the park had been shut for a year"),
+    ("“The council has ignored us for years,” complained Anita Patel.", "Anita Patel",
+     "The council has ignored us for years"),
+])
+def test_complaining_and_protesting_are_reporting_verbs(text, source, claim):
+    """KEY-GUIDE's attribution verbs are not the only ones: "complained that", "protested
+    that", "pointed out that" attribute what follows to their subject."""
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == [claim]
+
+
+@pytest.mark.parametrize("text", ["Residents complained about the noise.",
+                                  "Brightwave recalls 40,000 scooters over a fire risk."])
+def test_complain_or_recall_with_no_clause_after_it_is_no_frame(text):
+    """"complained about the noise" reports no claim; "recalls 40,000 scooters" is a product
+    recall, not a memory: without a clause after it, the sentence is the writer's."""
+    assert spans(text, "source") == []
+    assert spans(text, "claim") == [text.rstrip(".")]
