@@ -58,7 +58,17 @@ class Note:
 @lru_cache(maxsize=8192)  # a class report quotes the same spans thousands of times
 def _quoted(text: str, limit: int = 80) -> str:
     """A span in quotation marks; a long one keeps its first and last words around "…", since
-    where a span starts and ends is what a boundary hint is about."""
+    where a span starts and ends is what a boundary hint is about. A span that is itself a
+    quotation keeps its own marks (“highly likely”, not ““highly likely””)."""
+    text = shortened(text, limit)
+    if len(text) > 1 and text[0] in _OPEN and text[-1] in _CLOSE:
+        return text
+    return f"“{text}”"
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """A span on one line; a long one keeps its first and last words around "…" (the widget's
+    ``shorten`` does the same)."""
     text = " ".join(text.split())
     if len(text) > limit:
         half = (limit - 3) // 2
@@ -66,7 +76,7 @@ def _quoted(text: str, limit: int = 80) -> str:
         head = head.rsplit(" ", 1)[0] if " " in head else head
         tail = tail.split(" ", 1)[1] if " " in tail else tail
         text = f"{head} … {tail}"
-    return f"“{text}”"
+    return text
 
 
 @lru_cache(maxsize=32)
@@ -128,6 +138,10 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
     elif res.outcome == "wrong_label":
         others = " or ".join(item.accepts)
         detail = f"You found {quote} but marked it as {res.found_as}; it is a {others}."
+        mark = result.marks[res.mark]
+        if _holds_other(key, item.id, res.found_as, mark.start, mark.end):
+            detail += (f" Your mark also takes in a {res.found_as} of its own: mark the two "
+                       "apart, each with its label.")
     else:
         detail = f"The key has {quote} as a {item.label}."
     if not res.required:
@@ -159,33 +173,67 @@ def known_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distracto
     return next((d for d in key.distractors if label in d.labels and same(d)), None)
 
 
-def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True) -> Note:
+@lru_cache(maxsize=4096)
+def _holds_other(key: AnswerKey, item_id: str, label: str, start: int, end: int) -> bool:
+    """Whether a mark over ``start``..``end`` takes in most of a key item of ``label`` other
+    than ``item_id``: a source and its claim marked as one, say."""
+    return any(label in other.accepts and other.id != item_id and
+               2 * (min(end, other.end) - max(start, other.start)) >= other.end - other.start
+               for other in key.items)
+
+
+def _near(key: AnswerKey, label: str, start: int, end: int) -> int | None:
+    """The key item (its index) of ``label`` that a mark over ``start``..``end`` overlaps
+    most, if any."""
+    return max((n for n, item in enumerate(key.items) if label in item.accepts
+                and item.start < end and start < item.end),
+               key=lambda n: min(key.items[n].end, end) - max(key.items[n].start, start),
+               default=None)
+
+
+def _answered(result: Result, near: int | None) -> bool:
+    """Whether another mark answers the key item ``near`` (found, or partly)."""
+    return near is not None and result.items[near].outcome in ("hit", "partial")
+
+
+def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
+                answered: bool = False) -> Note:
     """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
     the span as a likely wrong mark; else, when it overlaps a key item of its label but too
-    little to count, that (and the item's words, when missed items may be shown). It depends
-    on the mark's label and span alone."""
+    little to count, that, with which way it is off (and the item's words, when missed items
+    may be shown), or that another mark already ``answered`` the item. It depends on the
+    mark's label and span, and ``answered``."""
     text = key.article.text
-    quote = _quoted(text[mark.start:mark.end])
-    note = partial(Note, "extra", mark.label, mark.start, mark.end, text[mark.start:mark.end])
-    known = known_mistake(key, mark.label, mark.start, mark.end)
+    label, start, end = mark.label, mark.start, mark.end
+    quote = _quoted(text[start:end])
+    note = partial(Note, "extra", label, start, end, text[start:end])
+    known = known_mistake(key, label, start, end)
     if known:
-        return note("Not in the key", f"The key has no {mark.label} at {quote}.",
+        return note("Not in the key", f"The key has no {label} at {quote}.",
                     student_why(known.why))
-    near = max((item for item in key.items if mark.label in item.accepts
-                and item.start < mark.end and mark.start < item.end),
-               key=lambda item: min(item.end, mark.end) - max(item.start, mark.start),
-               default=None)
-    across = _across(key, mark.label, mark.start, mark.end)
-    if near is None:
-        return note("Not in the key", f"The key has no {mark.label} at {quote}.{across} "
+    n = _near(key, label, start, end)
+    across = _across(key, label, start, end)
+    if n is None:
+        return note("Not in the key", f"The key has no {label} at {quote}.{across} "
                     "Reread the definition; if you still think you are right, tell your "
                     "teacher: keys can be incomplete.", "")
+    near = key.items[n]
+    if answered:
+        return note("Not close enough",
+                    f"Your {label} mark {quote} overlaps the {label} "
+                    f"{_quoted(text[near.start:near.end])}, which another of your marks "
+                    f"already answers, so this one counts as an extra mark.{across}", "")
     where = f"the key's is {_quoted(text[near.start:near.end])}" if reveal_missed else \
         "reread the whole sentence"
+    if start <= near.min_start and near.min_end <= end:
+        way = f" Your mark takes in more than the {label}: trim it."
+    elif near.max_start <= start and end <= near.max_end:
+        way = f" Your mark leaves out part of the {label}: extend it."
+    else:
+        way = " Your mark starts or ends in the wrong place."
     return note("Not close enough",
-                f"Your {mark.label} mark {quote} overlaps a {mark.label} in the key, but does "
-                "not line up with it closely enough to count (or another of your marks "
-                f"already answers it): {where}.{across}", "")
+                f"Your {label} mark {quote} overlaps a {label} in the key, but does not line "
+                f"up with it closely enough to count: {where}.{way}{across}", "")
 
 
 _OPEN, _CLOSE = "'‘“\"", "'’”\""
@@ -247,7 +295,8 @@ def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> li
     *why* quotes one (see ``_Hider``).
     """
     notes = [_item_note(res, result, key) for res in result.items if _told(res, reveal_missed)]
-    notes += [_extra_note(mark, key, reveal_missed) for mark in extra_marks(result)]
+    notes += [_extra_note(mark, key, reveal_missed, _answered(
+        result, _near(key, mark.label, mark.start, mark.end))) for mark in extra_marks(result)]
     if not reveal_missed:
         hider, missed = _Hider(key), _missed_ids(result)
         notes = [hider.hide(note, missed) for note in notes]
@@ -273,7 +322,8 @@ class ClassNotes(Generic[T]):
         # each set of those items a student missed
         self._hider = None if reveal_missed else _Hider(key)
         self._hidden: dict = {}  # (note's basis, quoted items missed) → T
-        self._extra_notes: dict = {}  # an extra mark's (label, start, end) → its Note
+        self._extra_notes: dict = {}  # an extra mark's (label, start, end, answered) → Note
+        self._near: dict = {}  # an extra mark's (label, start, end) → the item it is near
         # the items in the article's order (as ``explain`` sorts their notes), and where each
         # is: an extra mark's note goes in among them by where the mark is
         places = [(item.start, item.end) for item in key.items]
@@ -292,13 +342,22 @@ class ClassNotes(Generic[T]):
             notes[n] = self._item(items[n], result)
         extras = []
         for mark in extra_marks(result):
-            span = (mark.label, mark.start, mark.end)
+            span = self._extra_basis(mark, result)
             made = self._extras.get(span)
             if made is None:
                 made = self._extras[span] = self.render(
-                    _extra_note(mark, self.key, self.reveal_missed))
+                    _extra_note(mark, self.key, self.reveal_missed, span[3]))
             extras.append((mark.start, mark.end, made))
         return self._in_order(notes, extras)
+
+    def _extra_basis(self, mark: MarkResult, result: Result) -> tuple[str, int, int, bool]:
+        """What an extra mark's note depends on: its label and span, and whether another
+        mark answers the item it is near."""
+        span = (mark.label, mark.start, mark.end)
+        near = self._near.get(span, -1)
+        if near == -1:
+            near = self._near[span] = _near(self.key, *span)
+        return (*span, _answered(result, near))
 
     def _with_missed_hidden(self, result: Result) -> list[T]:
         missed, hider, key = _missed_ids(result), self._hider, self.key
@@ -313,10 +372,10 @@ class ClassNotes(Generic[T]):
                 notes.append(None)
         extras = []
         for mark in extra_marks(result):
-            span = (mark.label, mark.start, mark.end)
+            span = self._extra_basis(mark, result)
             note = self._extra_notes.get(span)
             if note is None:
-                note = self._extra_notes[span] = _extra_note(mark, key, False)
+                note = self._extra_notes[span] = _extra_note(mark, key, False, span[3])
             extras.append((mark.start, mark.end, self._hidden_once(
                 span, hider.mentions(note.why, None) & missed, missed, lambda note=note: note)))
         return self._in_order(notes, extras)
@@ -341,14 +400,16 @@ class ClassNotes(Generic[T]):
                 self._hider.hide(make(), missed))
         return found
 
-    @staticmethod
-    def _basis(res: ItemResult, result: Result):
-        """What an item's note depends on: the item's outcome, and for a partial answer the
-        mark it quotes."""
-        if res.outcome != "partial":
-            return res
-        mark = result.marks[res.mark]
-        return (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
+    def _basis(self, res: ItemResult, result: Result):
+        """What an item's note depends on: the item's outcome; for a partial answer the mark
+        it quotes; for a wrong label whether the mark holds an item of its own label."""
+        if res.outcome == "partial":
+            mark = result.marks[res.mark]
+            return (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
+        if res.outcome == "wrong_label":
+            mark = result.marks[res.mark]
+            return res, _holds_other(self.key, res.id, res.found_as, mark.start, mark.end)
+        return res
 
     def _item(self, res: ItemResult, result: Result):
         basis = self._basis(res, result)

@@ -145,15 +145,18 @@ def test_a_mark_on_a_key_item_that_is_too_far_off_is_not_told_the_key_has_nothin
                                   "the key, but does not line up with it closely enough to "
                                   "count")
     assert note.detail.endswith(": the key's is “teams of North Koreans are working behind "
-                                "Russian lines”.")
+                                "Russian lines”. Your mark leaves out part of the claim: "
+                                "extend it.")
     assert "The key has no" not in note.detail
+    assert "another of your marks" not in note.detail  # none does
 
 
 def test_too_far_off_does_not_give_the_answer_away_when_missed_items_are_hidden(
         notes_of, quote_mark):
     note, = notes_of([quote_mark("teams of North Koreans", "claim")], reveal_missed=False)
     assert note.headline == "Not close enough"
-    assert note.detail.endswith(": reread the whole sentence.")
+    assert note.detail.endswith(": reread the whole sentence. Your mark leaves out part of the "
+                                "claim: extend it.")
     assert "behind Russian lines" not in note.detail
 
 
@@ -409,3 +412,78 @@ def test_every_list_of_notes_tells_a_near_miss_beside_the_item_it_missed(kn23_ke
     assert notes[-1].item == last.id  # not the near miss, listed after the whole key
     rendered = ClassNotes(kn23_key, lambda note: note, reveal_missed=reveal_missed)
     assert rendered(result) == notes
+
+
+# -- a mark that came close: which way it is off, and whether another mark answers the item ----
+
+
+@pytest.fixture(scope="module")
+def harbour(article, make_key):
+    text = article("The harbour will probably reopen next spring after repairs, the port "
+                   "authority said on Monday.")
+    return make_key(text, [
+        {"id": "c", "label": "claim", "quote": "The harbour will probably reopen next spring "
+         "after repairs", "min": "harbour will probably reopen"},
+        {"id": "s", "label": "source", "quote": "the port authority", "min": "port authority"},
+        {"id": "h", "label": "hedge", "quote": "probably"},
+    ])
+
+
+def harbour_notes(key, *marks, **kwargs):
+    text = key.article.text
+    found = [Mark(text.index(quote), text.index(quote) + len(quote), label)
+             for quote, label in marks]
+    result = score(found, key)
+    return explain(result, key, **kwargs), ClassNotes(key, lambda note: note, **kwargs)(result)
+
+
+@pytest.mark.parametrize(("quote", "label", "way"), [
+    ("probably reopen next spring after repairs, the port authority said", "hedge",
+     "Your mark takes in more than the hedge: trim it."),
+    ("spring after", "claim", "Your mark leaves out part of the claim: extend it."),
+    ("authority said on Monday", "source", "Your mark starts or ends in the wrong place."),
+])
+def test_a_mark_that_came_close_says_which_way_it_is_off(harbour, quote, label, way):
+    notes, by_class = harbour_notes(harbour, (quote, label))
+    note, = [n for n in notes if n.kind == "extra"]
+    assert note.headline == "Not close enough" and note.detail.endswith(way)
+    assert "another of your marks" not in note.detail
+    assert by_class == notes
+
+
+def test_a_second_mark_on_an_answered_item_is_told_the_item_is_answered(harbour):
+    """Not "does not line up closely enough", which sends the student to mend a mark that
+    is not the one that counts."""
+    notes, by_class = harbour_notes(harbour, ("harbour will probably reopen", "claim"),
+                                    ("repairs", "claim"))
+    assert [n.kind for n in notes if n.item == "c"] == ["hit"]
+    note, = [n for n in notes if n.kind == "extra"]
+    assert note.detail == ("Your claim mark “repairs” overlaps the claim “The harbour will "
+                           "probably reopen next spring after repairs”, which another of your "
+                           "marks already answers, so this one counts as an extra mark.")
+    assert by_class == notes
+    alone, _ = harbour_notes(harbour, ("repairs", "claim"))  # the same mark, alone: close
+    assert "already answers" not in next(n for n in alone if n.kind == "extra").detail
+
+
+def test_a_claim_and_its_source_marked_as_one_source_are_told_to_mark_them_apart(harbour):
+    notes, by_class = harbour_notes(
+        harbour, ("harbour will probably reopen next spring after repairs, the port authority",
+                  "source"))
+    note = note_for(notes, "c")
+    assert note.kind == "wrong_label"
+    assert note.detail.endswith("it is a claim. Your mark also takes in a source of its own: "
+                                "mark the two apart, each with its label.")
+    assert by_class == notes
+    plain = note_for(harbour_notes(harbour, ("harbour will probably reopen", "source"))[0], "c")
+    assert plain.detail.endswith("it is a claim.")  # a mark of the claim alone
+
+
+def test_a_span_that_is_a_quotation_is_not_put_in_quotation_marks_twice(article, make_key):
+    text = article("He said it was “highly likely” to happen.")
+    key = make_key(text, [{"id": "s", "label": "source", "quote": "He"}])
+    start = text.text.index("“")
+    notes = explain(score([Mark(start, text.text.index("”") + 1, "claim")], key), key)
+    note = next(n for n in notes if n.kind == "extra")
+    assert note.detail.startswith("The key has no claim at “highly likely”.")
+    assert "““" not in note.detail and "””" not in note.detail

@@ -4,7 +4,7 @@ Hint reveals the sentence of one missed item at a time."""
 import pytest
 from widget_helpers import artifact_path, click_check, token_index
 
-from annotator.feedback import _quoted, explain, format_ratio, hint, summary_line
+from annotator.feedback import explain, format_ratio, hint, shortened, summary_line
 from annotator.lesson import key_for_labels
 from annotator.scoring import Scorer
 from annotator.submission import Mark, Submission, save_submission
@@ -49,7 +49,7 @@ def expected_notes(marks, key, reveal_missed=True) -> tuple:
     result = Scorer(key).score(marks)
     notes = explain(result, key, reveal_missed=reveal_missed)
     return result, [{"kind": n.kind, "item": n.item or "", "headline": n.headline,
-                     "quote": n.quote, "shown": _quoted(n.quote)[1:-1], "detail": n.detail,
+                     "quote": n.quote, "shown": shortened(n.quote), "detail": n.detail,
                      "why": f"Why: {n.why}" if n.why else ""} for n in notes]
 
 
