@@ -540,7 +540,11 @@ def histogram_svg(scores: Sequence[float], width: int = 640, height: int = 240) 
 
 
 def _quote(text: str, limit: int = 90) -> str:
+    """A span in quotation marks, cut at ``limit``; one that is a quotation whole keeps its
+    own marks (as feedback's notes do)."""
     flat = " ".join(text.split())
+    if len(flat) > 1 and flat[0] in "'‘“\"" and flat[-1] in "'’”\"":
+        flat = flat[1:-1]
     return "“" + (flat if len(flat) <= limit else flat[:limit - 1] + "…") + "”"
 
 

@@ -431,3 +431,11 @@ def test_the_class_report_reads_without_sight_or_a_mouse(late_class):
     assert desc.count("%: ") == 10 and "Mean " in desc
     assert "aria-labelledby=\"hist-t hist-d\"" in page
     assert page.count("<table>") == page.count("<div class='scroll' tabindex='0'")
+
+
+def test_a_span_that_is_a_quotation_is_quoted_once_in_the_class_report():
+    from annotator.reports import _quote
+
+    assert _quote("“highly  likely”") == "“highly likely”"
+    assert _quote("highly likely") == "“highly likely”"
+    assert _quote("“" + "word " * 30 + "end”", 20).count("“") == 1  # cut: one pair of its own
