@@ -1606,7 +1606,7 @@ def _content_after(sent: _Sentence, chunks, first: int, c: int, k: int, verb: st
         a += 1
     if a >= end or low[a] in ("to", "of", "for", "about", "with", "from", "by"):
         return None
-    if sent.words(a, end) < 3 or verb in OBJECT_VERBS:
+    if sent.words(a, end) < 3 and not _two_word_clause(sent, a, end) or verb in OBJECT_VERBS:
         # "denied any wrongdoing", "described the plan as …": the whole clause is the claim
         return [(chunks[head][0], end)]
     return _second_report(sent, a, end, verb)
@@ -2055,8 +2055,8 @@ def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
     out = []
     for a, b, where in regions:
         for i, j, tier, why in _clauses(sent, a, b):
-            if sent.words(i, j) < 3 or not (frame.content is not None or
-                                            _asserts(sent, i, j, tier)):
+            if sent.words(i, j) < 3 and not _two_word_clause(sent, i, j) or not (
+                    frame.content is not None or _asserts(sent, i, j, tier)):
                 continue
             reason = f"{why}: {where}" if tier == "core" and not why.startswith(
                 _GOES_ON_SAYING) else why
@@ -2068,6 +2068,19 @@ def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
 
 
 _GOES_ON_SAYING = "what is said after"
+
+
+def _two_word_clause(sent: _Sentence, i: int, j: int) -> bool:
+    """A checkable proposition in two words: a subject and its past-tense verb ("Councillors
+    voted", "Nothing happened"), or an auxiliary and what it says ("did nothing", "has
+    resigned"). Shorter fragments, and two words with no verb ("Never again"), are no claim."""
+    if sent.words(i, j) != 2:
+        return False
+    x, y = (z for z in range(i, j) if sent.word(z))
+    if sent.in_quote(x) != sent.in_quote(y):
+        return False
+    return sent.low[x] in AUX and sent.low[x] not in ("'s", "'d", "'ll", "'ve") or \
+        _past_verb(sent, y) and sent.low[x] not in DETERMINERS | PREPOSITIONS | AUX
 
 
 def _asserts(sent: _Sentence, i: int, j: int, tier: str) -> bool:

@@ -1233,3 +1233,21 @@ def test_complain_or_recall_with_no_clause_after_it_is_no_frame(text):
     recall, not a memory: without a clause after it, the sentence is the writer's."""
     assert spans(text, "source") == []
     assert spans(text, "claim") == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("The council promised action but did nothing.", ["The council promised action",
+                                                       "did nothing"]),
+    ("Nothing happened.", ["Nothing happened"]),
+    ("Prices rose; wages fell.", ["Prices rose", "wages fell"]),
+    ("Officials said nothing happened.", ["nothing happened"]),
+])
+def test_a_two_word_clause_with_a_verb_is_a_claim(text, claims):
+    """"did nothing" can be checked as well as a longer clause: two words with a finite verb
+    are a claim of their own, as KEY-GUIDE splits conjuncts."""
+    assert spans(text, "claim") == claims
+
+
+@pytest.mark.parametrize("text", ["“Never again,” she said.", "Officials said nothing."])
+def test_two_words_with_no_verb_of_their_own_are_no_claim(text):
+    assert not [c for c in spans(text, "claim") if len(c.split()) == 2]
