@@ -1391,8 +1391,22 @@ def _subordinator(sent: _Sentence, a: int, b: int) -> int | None:
                     low[v + 1] in DETERMINERS | {"more", "less", "fewer"} and \
                     low[v] not in _ASIDE_PARTICIPLES:
                 return x
+        if _past_verb(sent, x - 1) and x - 1 > a and low[x - 1] not in _ASIDE_PARTICIPLES and \
+                _speaker_like(sent, x + 1, b):
+            return x  # "Councillors voted after officers (warned)": no object, a speaker next
         return None
     return None
+
+
+def _speaker_like(sent: _Sentence, a: int, b: int) -> bool:
+    """A short noun phrase that can speak: a name, or people, a body or a document by their
+    head noun ("officers", "the council", "a report", "Ms Patel"), not "the meeting"."""
+    if not _np_like(sent, a, b) or sent.words(a, b) > 6:
+        return False
+    head = sent.low[b - 1]
+    return _has_name(sent, a, b) or _people_plural(head) or head in (
+        PERSON_NOUNS | VAGUE_HEADS | ORG_NOUNS | ORG_WORDS | DOCUMENT_NOUNS) or \
+        b - a == 1 and head in ("he", "she", "they", "we")
 
 
 def _continues_main(sent: _Sentence, x: int, y: int) -> bool:

@@ -1251,3 +1251,21 @@ def test_a_two_word_clause_with_a_verb_is_a_claim(text, claims):
 @pytest.mark.parametrize("text", ["“Never again,” she said.", "Officials said nothing."])
 def test_two_words_with_no_verb_of_their_own_are_no_claim(text):
     assert not [c for c in spans(text, "claim") if len(c.split()) == 2]
+
+
+@pytest.mark.parametrize(("text", "source", "claims"), [
+    ("Councillors voted after officers warned that the bridge was unsafe.", "officers",
+     ["Councillors voted", "the bridge was unsafe"]),
+    ("Patel resigned after the council said the park would close.", "the council",
+     ["Patel resigned", "the park would close"]),
+])
+def test_a_verb_with_no_object_before_after_ends_the_main_clause(text, source, claims):
+    """"Councillors voted after officers warned that …": "voted" takes no object, so "after"
+    starts the clause whose subject, "officers", is the speaker; the vote is the writer's."""
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == claims
+
+
+def test_a_participle_before_after_and_no_speaker_next_keeps_the_subject():
+    text = "The man arrested after the raid said he was innocent."
+    assert spans(text, "source") == ["The man arrested after the raid"]
