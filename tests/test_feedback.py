@@ -53,17 +53,17 @@ def test_wrong_label_with_a_shorter_mark_does_not_claim_the_key_words_were_marke
                            "it as hedge; it is a source.")
 
 
-SHORT_CLAIM = ("military engineers have reportedly been sent to assist Russian forces in their "
-               "efforts")  # 14 of the claim's 21 words, without "North Korean" from its min
+SHORT_CLAIM = ("have reportedly been sent to assist Russian forces in their efforts to target "
+               "Ukraine")  # 14 of the claim's 21 words, without "engineers" from its min
 
 
 def test_partial_too_short_suggests_extending_to_min(notes_of, quote_mark):
     note = note_for(notes_of([quote_mark(SHORT_CLAIM, "claim")]), "claim-engineers-sent")
     assert (note.kind, note.headline) == ("partial", "Partly found")
-    assert note.detail.startswith("Your claim mark “military engineers have reportedly … "
-                                  "Russian forces in their efforts” is close. ")
-    assert note.detail.endswith("try extending it to include “North Korean military engineers "
-                                "have reportedly been sent”.")
+    assert note.detail.startswith("Your claim mark “have reportedly been sent to assist … in "
+                                  "their efforts to target Ukraine” is close. ")
+    assert note.detail.endswith("try extending it to include “engineers have reportedly been "
+                                "sent”.")
 
 
 def test_partial_too_long_suggests_trimming_to_max(notes_of, quote_mark):
@@ -71,7 +71,7 @@ def test_partial_too_long_suggests_trimming_to_max(notes_of, quote_mark):
     note = note_for(notes_of([mark]), "source-kim-yong-hyun")
     assert note.kind == "partial"
     assert note.detail.endswith("try trimming it to within “South Korea’s Defense Minister, "
-                                "Kim Yong-hyun, stated”.")
+                                "Kim Yong-hyun, stated that”.")
 
 
 def test_wrong_label_names_both_labels(notes_of, quote_mark):

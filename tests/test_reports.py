@@ -348,7 +348,7 @@ def test_a_mark_wider_than_an_items_max_gets_a_wider_max_not_a_new_item(
     value = unescape(found[1]).strip()
     assert value.startswith("max: ") and "stated that it is “highly likely”" in value
     text = Path(kn23_key.path).read_text(encoding="utf-8")
-    old = '    max: "it is “highly likely”"\n'
+    old = '    max: "that it is “highly likely”"\n'
     assert old in text
     edited = tmp_path / "kn23.yaml"
     edited.write_text(text.replace(old, f"    {value}\n", 1), encoding="utf-8")
