@@ -66,6 +66,7 @@ class Distractor:
     labels: tuple[str, ...]
     why: str
     first_by_default: bool = field(default=False, compare=False, repr=False)
+    extra: dict = field(default_factory=dict, compare=False, repr=False)  # kept as written
 
 
 @dataclass(frozen=True, eq=False)
@@ -226,6 +227,29 @@ _KEY_FIELDS = ("format", "article", "sha256", "labels", "policy", "items", "dist
 _SCORING_FIELDS = ("required", "alt_labels", "min", "max", "points", "quote", "nth", "label")
 # fields the tool does not read but keeps, with a meaning (README): not misspellings
 _KEPT_FIELDS = ("interested_party", "channel", "draft", "reason")
+_DISTRACTOR_FIELDS = ("quote", "nth", "labels", "why")
+# an item's fields that a distractor does not read (a teacher may expect it to)
+_ITEM_ONLY_FIELDS = ("min", "max", "required", "alt_labels", "points", "source_type", "start",
+                     "end")
+
+
+@dataclass(frozen=True)
+class _FieldSet:
+    """The fields one part of a key reads. A misspelling of one that decides which marks it
+    answers (``scoring``), or of one it needs (``needed``) and lacks, is an error; of any
+    other, a warning."""
+
+    kind: str
+    known: tuple[str, ...]
+    scoring: tuple[str, ...]
+    needed: tuple[str, ...]
+    effect: str  # what ignoring a misspelt scoring field would do
+
+
+_ITEM_FIELD_SET = _FieldSet("item", _KNOWN_FIELDS + _KEPT_FIELDS, _SCORING_FIELDS, ("id",),
+                            "change how the item is scored")
+_DISTRACTOR_FIELD_SET = _FieldSet("distractor", _DISTRACTOR_FIELDS, ("quote", "nth", "labels"),
+                                  ("why",), "change which marks the distractor explains")
 
 
 def _misspelt(name: object, known: Sequence[str] = _KNOWN_FIELDS + _KEPT_FIELDS) -> str | None:
@@ -236,40 +260,80 @@ def _misspelt(name: object, known: Sequence[str] = _KNOWN_FIELDS + _KEPT_FIELDS)
     return close[0] if close else None
 
 
+def _misspellings(raw: dict, fields: _FieldSet) -> list[tuple[object, str, bool]]:
+    """The fields of an item or distractor as written that look like a misspelt one, as
+    (written, meant, whether it is an error)."""
+    found = []
+    for name in raw:
+        if close := _misspelt(name, fields.known):
+            error = close in fields.scoring or (close in fields.needed and close not in raw)
+            found.append((name, close, error))
+    return found
+
+
+def _misspelt_errors(raw: dict, where: str, fields: _FieldSet, problems: _Problems) -> set[str]:
+    """Notes the misspellings that are errors in ``problems``; returns the fields they were
+    meant to be, whose own checks then do not also say that they are missing."""
+    meant = set()
+    for name, close, error in _misspellings(raw, fields):
+        if not error:
+            continue
+        effect = f"so it would be ignored and {fields.effect}" if close in fields.scoring \
+            else f"so the {fields.kind} has no {close}"
+        problems.add(f"field {name!r} is not one this tool reads, {effect}. Did you mean "
+                     f"{close!r}? Correct the spelling.", f"{where}.{name}")
+        meant.add(close)
+    return meant
+
+
 def _misspelt_warning(where: str, name: object, close: str) -> str:
     return (f"{where}: field {name!r} is not one this tool reads, so it has no effect. Did "
             f"you mean {close!r}?")
 
 
+def _item_field_warning(where: str, name: str) -> str:
+    return (f"{where}: field {name!r} is one of an item's fields, and a distractor reads only "
+            f"{', '.join(_DISTRACTOR_FIELDS)}, so it has no effect here.")
+
+
 def _misspelt_fields(key: AnswerKey) -> list[str]:
     """Fields this tool does not read, kept as written, that look like a misspelt one it
-    does read ("sorce_type" is kept and does nothing)."""
+    does read ("sorce_type" is kept and does nothing), and an item's fields in a distractor
+    ("min" there does nothing)."""
     found = []
     places = [("the key", key.extra, _KEY_FIELDS)] + [
-        (f"item {item.id}", item.extra, _KNOWN_FIELDS + _KEPT_FIELDS) for item in key.items]
+        (f"item {item.id}", item.extra, _KNOWN_FIELDS + _KEPT_FIELDS) for item in key.items] + [
+        (f"distractors[{n}]", d.extra, _DISTRACTOR_FIELDS) for n, d in enumerate(key.distractors)]
     for where, extra, known in places:
         for name in extra:
             if close := _misspelt(name, known):
                 found.append(_misspelt_warning(where, name, close))
+            elif known is _DISTRACTOR_FIELDS and name in _ITEM_ONLY_FIELDS:
+                found.append(_item_field_warning(where, name))
     return found
 
 
 def _raw_misspellings(data: object) -> list[str]:
     """``_misspelt_fields`` read off the YAML data itself, for a key with errors; misspelt
-    fields that change scoring are errors, and are left to the error."""
+    fields that are errors are left to the error."""
     if not isinstance(data, dict):
         return []
     found = [_misspelt_warning("the key", name, close) for name in data
              if (close := _misspelt(name, _KEY_FIELDS))]
-    items = data.get("items")
-    for n, raw in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(raw, dict):
-            continue
-        raw_id = raw.get("id")
-        where = f"item {raw_id}" if isinstance(raw_id, (str, int)) and str(raw_id) else \
-            f"items[{n}]"
-        found += [_misspelt_warning(where, name, close) for name in raw
-                  if (close := _misspelt(name)) and close not in _SCORING_FIELDS]
+    items, distractors = data.get("items"), data.get("distractors")
+    places = [(f"item {raw.get('id')}" if _is_id(raw.get("id")) else f"items[{n}]", raw,
+               _ITEM_FIELD_SET)
+              for n, raw in enumerate(items if isinstance(items, list) else [])
+              if isinstance(raw, dict)] + [
+        (f"distractors[{n}]", raw, _DISTRACTOR_FIELD_SET)
+        for n, raw in enumerate(distractors if isinstance(distractors, list) else [])
+        if isinstance(raw, dict) and not _looks_like_item(raw)]
+    for where, raw, fields in places:
+        found += [_misspelt_warning(where, name, close)
+                  for name, close, error in _misspellings(raw, fields) if not error]
+        if fields is _DISTRACTOR_FIELD_SET:
+            found += [_item_field_warning(where, name) for name in raw
+                      if name in _ITEM_ONLY_FIELDS]
     return found
 
 
@@ -343,13 +407,13 @@ def parse_key(data: object, path: str | Path | None = None,
     """The key in ``data`` (as YAML reads it), resolved against its article.
 
     Problems with the key as a whole (format, article, sha256, labels) stop at the first;
-    every item's and distractor's problem is found, and all of them are raised together (an
-    item with a problem is left out and the next one is checked)."""
+    every problem of every item and distractor is found, field by field, and all of them are
+    raised together."""
     return _parse_key(data, path, article, None)
 
 
 class _ItemProblem(Exception):
-    """One item's or distractor's problem; the items after it are still checked."""
+    """One problem of an item or distractor: what, and the field it is in."""
 
     def __init__(self, message: str, where: str | None):
         super().__init__(message)
@@ -358,6 +422,28 @@ class _ItemProblem(Exception):
 
 def _item_fail(message: str, where: str | None = None):
     raise _ItemProblem(message, where)
+
+
+class _Problems:
+    """The problems of one item or distractor, found field by field, so that a teacher sees
+    them all in one round. A field's check stops at its first problem; a check that needs
+    another field (min needs the quote's span) runs only when that field is right, so that
+    no problem is only the echo of another."""
+
+    def __init__(self) -> None:
+        self.found: list[_ItemProblem] = []
+
+    def add(self, message: str, where: str | None) -> None:
+        self.found.append(_ItemProblem(message, where))
+
+    def check(self, step, *args):
+        """``step(*args)``, which raises its problem (``_item_fail``); the problem is noted
+        and None returned."""
+        try:
+            return step(*args)
+        except _ItemProblem as exc:
+            self.found.append(exc)
+            return None
 
 
 class _Lines:
@@ -448,21 +534,22 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
     items, first_of = [], {}
     for n, raw in enumerate(raw_items):
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(raw_id, (str, int)) and str(raw_id) in first_of:  # as _parse_item names it
+        where = f"items[{n}]"  # a duplicate's other problems are named by its place
+        if _is_id(raw_id) and str(raw_id) in first_of:
             first, second = lines.of("items", first_of[str(raw_id)]), lines.of("items", n)
             both = f" (by the items on lines {first} and {second})" if first and second else ""
             problems.append((second or 0, f"items[{n}].id",
                              (f"id {str(raw_id)!r} is used twice{both}: every item needs "
                               "its own id."), None))
-            continue
-        if isinstance(raw_id, (str, int)):
+        elif _is_id(raw_id):
             first_of[str(raw_id)] = n
-        for message, where in _field_problems(raw, n):
-            note("items", n, raw, _ItemProblem(message, where))
-        try:
-            items.append(_parse_item(raw, n, article, labels, _item_fail))
-        except _ItemProblem as exc:
+            where = f"item {raw_id}"
+        found = _Problems()
+        item = _parse_item(raw, n, where, article, labels, found)
+        for exc in found.found:
             note("items", n, raw, exc)
+        if item is not None:
+            items.append(item)
     raw_distractors = data.get("distractors", []) or []
     if not isinstance(raw_distractors, list):
         problems.append((lines.of("distractors") or 0, "distractors",
@@ -471,10 +558,12 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
         raw_distractors = []
     distractors = []
     for n, raw in enumerate(raw_distractors):
-        try:
-            distractors.append(_parse_distractor(raw, n, article, labels, _item_fail))
-        except _ItemProblem as exc:
+        found = _Problems()
+        distractor = _parse_distractor(raw, n, article, labels, found)
+        for exc in found.found:
             note("distractors", n, raw, exc)
+        if distractor is not None:
+            distractors.append(distractor)
     if problems:
         raise _all_problems(problems, path)
     extra = {k: v for k, v in data.items() if k not in _KEY_FIELDS}
@@ -499,102 +588,138 @@ def _all_problems(problems: list, path) -> AnnotatorError:
 
 
 def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
-                      fail) -> Distractor:
+                      problems: _Problems) -> Distractor | None:
+    """One distractor resolved against the article, or None when it has problems (each of
+    them in ``problems``)."""
     where = f"distractors[{n}]"
     if not isinstance(raw, dict):
-        fail("each distractor must be a mapping with quote, labels and why.", where)
-    found = _quote_span(raw, article, where, fail,
-                        "quote must be the exact text students are likely to mark wrongly.")
+        problems.add("each distractor must be a mapping with quote, labels and why.", where)
+        return None
+    if _looks_like_item(raw):
+        problems.add("this is written as an item (id:, label:), but it is in the distractors "
+                     "list, where an item added at the end of the file lands: move it up into "
+                     "the items list, above the 'distractors:' line.", where)
+        return None
+    misspelt = _misspelt_errors(raw, where, _DISTRACTOR_FIELD_SET, problems)
+    span = None
+    if "quote" in raw or "quote" not in misspelt:
+        span = _quote_span(raw, article, where, problems, "quote must be the exact text "
+                           "students are likely to mark wrongly.")
     wrong = raw.get("labels")
-    if not isinstance(wrong, list) or not wrong or any(x not in labels for x in wrong):
-        fail(f"labels must list the key's labels ({', '.join(labels)}) that students are "
-             "likely to use here wrongly.", f"{where}.labels")
+    if ("labels" in raw or "labels" not in misspelt) and \
+            (problem := _distractor_labels_problem(wrong, labels)):
+        problems.add(problem, f"{where}.labels")
     why = raw.get("why")
-    if problem := _not_text(why, "why"):
-        fail(problem, f"{where}.why")
-    if not isinstance(why, str) or not why.strip():
-        fail("why must say, for the student, why this is not what they marked it as.",
-             f"{where}.why")
-    return Distractor(*found, tuple(wrong), why.strip(), first_by_default="nth" not in raw)
+    if "why" in raw or "why" not in misspelt:
+        if problem := _not_text(why, "why"):
+            problems.add(problem, f"{where}.why")
+        elif not isinstance(why, str) or not why.strip():
+            problems.add("why must say, for the student, why this is not what they marked it "
+                         "as.", f"{where}.why")
+    if problems.found:
+        return None
+    extra = {k: v for k, v in raw.items() if k not in _DISTRACTOR_FIELDS}
+    return Distractor(*span, tuple(wrong), why.strip(), first_by_default="nth" not in raw,
+                      extra=extra)
 
 
-def _parse_item(raw, n: int, article: Article, labels: tuple[str, ...], fail) -> KeyItem:
+def _looks_like_item(raw: dict) -> bool:
+    """An item in the distractors list: an id, or one label, and no labels."""
+    return "labels" not in raw and ("id" in raw or isinstance(raw.get("label"), str))
+
+
+def _distractor_labels_problem(wrong, labels: tuple[str, ...]) -> str | None:
+    """What is wrong with a distractor's ``labels``; None when nothing is."""
+    if not isinstance(wrong, list) or not wrong or any(x not in labels for x in wrong):
+        return (f"labels must list the key's labels ({', '.join(labels)}) that students are "
+                "likely to use here wrongly.")
+    return None
+
+
+def _is_id(value) -> bool:
+    """An id as keys have always read them: text or a whole number, not empty."""
+    return isinstance(value, (str, int)) and str(value) != ""
+
+
+def _parse_item(raw, n: int, where: str, article: Article, labels: tuple[str, ...],
+                problems: _Problems) -> KeyItem | None:
+    """One item resolved against the article, or None when it has problems (each of them in
+    ``problems``). ``where``: how messages name it (``item hedge-1``, or ``items[3]``)."""
     if not isinstance(raw, dict):
-        fail("each item must be a mapping with id, label and quote.", f"items[{n}]")
+        problems.add("each item must be a mapping with id, label and quote.", f"items[{n}]")
+        return None
+    misspelt = _misspelt_errors(raw, where, _ITEM_FIELD_SET, problems)
+    if "optional" in raw:
+        problems.add(f"optional: {_yaml_word(raw['optional'])} is not a field this tool reads, "
+                     "so the item would count as required. An optional item is written "
+                     "required: false; a required one needs nothing (or required: true). "
+                     "Replace the optional line.", f"{where}.optional")
     item_id = raw.get("id")
-    if not isinstance(item_id, (str, int)) or str(item_id) == "":
-        fail(_not_text(item_id, "id") or "id is missing: give every item a short unique id.",
-             f"items[{n}].id")
-    item_id = str(item_id)
-    where = f"item {item_id}"
+    if not _is_id(item_id) and "id" not in misspelt:
+        problems.add(_not_text(item_id, "id") or "id is missing: give every item a short "
+                     "unique id.", f"items[{n}].id")
     label = raw.get("label")
     if label not in labels:
-        fail(_label_problem(label, labels), f"{where}.label")
-    text = article.text
-    by_offsets = "quote" not in raw
-    if by_offsets:
-        start, end = raw.get("start"), raw.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-            fail("give either quote (the exact text) or start and end (offsets).", where)
-        if not 0 <= start < end <= len(text):
-            fail(f"offsets [{start}, {end}) must satisfy 0 <= start < end <= {len(text)}.",
-                 where)
-    else:
-        start, end = _quote_span(raw, article, where, fail,
-                                 "quote must be the exact text of the span.")
-    field_name = where if by_offsets else f"{where}.quote"
-    _need_words(article, start, end, "the span", field_name, fail)
-    min_span = _sub_span(raw.get("min"), "min", (start, end), article, where, fail)
-    _need_words(article, *min_span, "min", f"{where}.min", fail)
-    max_span = _super_span(raw.get("max"), (start, end), article, where, fail) \
-        or default_max(article, label, start, end)
+        if "label" in raw or "label" not in misspelt:
+            problems.add(_label_problem(label, labels), f"{where}.label")
+        label = None
+    span = _item_span(raw, article, where, problems, misspelt)
+    min_span = max_span = None
+    if span is not None:
+        words = problems.check(_need_words, article, *span, "the span",
+                               f"{where}.quote" if "quote" in raw else where)
+        min_span = problems.check(_sub_span, raw.get("min"), "min", span, article, where)
+        if min_span and words and raw.get("min") is not None:
+            problems.check(_need_words, article, *min_span, "min", f"{where}.min")
+        if raw.get("max") is not None:
+            max_span = problems.check(_super_span, raw.get("max"), span, article, where)
+        elif label is not None:
+            max_span = default_max(article, label, *span)
     required = raw.get("required", True)
     if not isinstance(required, bool):
-        fail(f"required must be true or false, got {required!r}.", f"{where}.required")
+        problems.add(f"required must be true or false, got {required!r}.", f"{where}.required")
     alt = raw.get("alt_labels", []) or []
     if problem := _alt_labels_problem(alt, label, labels):
-        fail(problem, f"{where}.alt_labels")
+        problems.add(problem, f"{where}.alt_labels")
     points = raw.get("points", 1)
     if not isinstance(points, (int, float)) or isinstance(points, bool) \
             or not 0 <= points < math.inf:
-        fail(f"points must be a number of 0 or more, got {points!r}.", f"{where}.points")
+        problems.add(f"points must be a number of 0 or more, got {points!r}.", f"{where}.points")
     why = raw.get("why", "")
     if not isinstance(why, str):
-        fail(_not_text(why, "why") or "why must be text.", f"{where}.why")
+        problems.add(_not_text(why, "why") or "why must be text.", f"{where}.why")
     source_type = raw.get("source_type")
     if source_type is not None and source_type not in SOURCE_TYPES:
-        fail(f"source_type {source_type!r} is unknown: use one of {', '.join(SOURCE_TYPES)}.",
-             f"{where}.source_type")
+        problems.add(f"source_type {source_type!r} is unknown: use one of "
+                     f"{', '.join(SOURCE_TYPES)}.", f"{where}.source_type")
+    if problems.found or min_span is None or max_span is None:
+        return None
     extra = {k: v for k, v in raw.items() if k not in _KNOWN_FIELDS}
-    return KeyItem(item_id, label, start, end, *min_span, *max_span, required=required,
+    by_offsets = "quote" not in raw
+    return KeyItem(str(item_id), label, *span, *min_span, *max_span, required=required,
                    alt_labels=tuple(alt), points=float(points), why=why.strip(),
                    source_type=source_type, extra=extra, by_offsets=by_offsets,
                    first_by_default=not by_offsets and "nth" not in raw)
 
 
-def _field_problems(raw, n: int) -> list[tuple[str, str]]:
-    """Fields that would silently change how an item is scored: ``optional`` (the item stays
-    required) and misspelt fields that score (``requried: false``); as (what, where). Found
-    besides the item's other problems."""
-    if not isinstance(raw, dict):
-        return []
-    item_id = raw.get("id")
-    where = f"item {item_id}" if isinstance(item_id, (str, int)) and str(item_id) else \
-        f"items[{n}]"
-    found = []
-    if "optional" in raw:
-        what = (f"optional: {_yaml_word(raw['optional'])} is not a field this tool reads, so "
-                "the item would count as required. An optional item is written required: "
-                "false; a required one needs nothing (or required: true). Replace the "
-                "optional line.")
-        found.append((what, f"{where}.optional"))
-    for name in raw:
-        if (close := _misspelt(name)) in _SCORING_FIELDS:
-            what = (f"field {name!r} is not one this tool reads, so it would be ignored and "
-                    f"change how the item is scored. Did you mean {close!r}? Correct the "
-                    "spelling.")
-            found.append((what, f"{where}.{name}"))
-    return found
+def _item_span(raw: dict, article: Article, where: str, problems: _Problems,
+               misspelt: set[str]) -> tuple[int, int] | None:
+    """An item's span: its quote, or its start and end offsets; None when it has a problem
+    (noted)."""
+    if "quote" in raw:
+        return _quote_span(raw, article, where, problems,
+                           "quote must be the exact text of the span.")
+    start, end = raw.get("start"), raw.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        if "quote" not in misspelt:
+            problems.add("give either quote (the exact text) or start and end (offsets).",
+                         where)
+        return None
+    if not 0 <= start < end <= len(article.text):
+        problems.add(f"offsets [{start}, {end}) must satisfy 0 <= start < end <= "
+                     f"{len(article.text)}.", where)
+        return None
+    return start, end
 
 
 def _yaml_word(value) -> str:
@@ -668,36 +793,43 @@ def _alt_labels_problem(alt, label: str, labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _quote_span(raw: dict, article: Article, where: str, fail, bad_quote: str
-                ) -> tuple[int, int]:
-    """Where ``raw``'s quote (its ``nth`` occurrence, the first by default) is in the article;
-    ``bad_quote`` says what the quote must be. Spaces around the quote never matter (a block
-    quote, ``quote: >``, ends with a line break)."""
+def _quote_span(raw: dict, article: Article, where: str, problems: _Problems, bad_quote: str
+                ) -> tuple[int, int] | None:
+    """Where ``raw``'s quote (its ``nth`` occurrence, the first by default) is in the article,
+    or None when the quote or nth has a problem (noted); ``bad_quote`` says what the quote
+    must be. Spaces around the quote never matter (a block quote, ``quote: >``, ends with a
+    line break). A bad nth and a quote the article does not have are both named."""
     quote, nth = raw.get("quote"), raw.get("nth", 1)
     if problem := _not_text(quote, "quote"):
-        fail(problem, f"{where}.quote")
-    if not isinstance(quote, str) or not quote.strip():
-        fail(bad_quote, f"{where}.quote")
-    if not isinstance(nth, int) or isinstance(nth, bool) or nth < 1:
-        fail(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
-    found = article.find(quote, nth)
+        problems.add(problem, f"{where}.quote")
+        quote = None
+    elif not isinstance(quote, str) or not quote.strip():
+        problems.add(bad_quote, f"{where}.quote")
+        quote = None
+    nth_ok = isinstance(nth, int) and not isinstance(nth, bool) and nth >= 1
+    if not nth_ok:
+        problems.add(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
+    if quote is None:
+        return None
+    found = article.find(quote, nth if nth_ok else 1)
     if found is None and quote != quote.strip():  # as written first: nth counts it so
         quote = quote.strip()
-        found = article.find(quote, nth)
+        found = article.find(quote, nth if nth_ok else 1)
     if found is None:
-        fail(_not_found(quote, nth, article), f"{where}.quote")
-    return found
+        problems.add(_not_found(quote, nth, article), f"{where}.quote")
+    return found if nth_ok else None
 
 
-def _need_words(article: Article, start: int, end: int, what: str, where: str, fail) -> None:
+def _need_words(article: Article, start: int, end: int, what: str, where: str) -> bool:
     """Scoring counts words: a span of only spaces and punctuation could never be found."""
     i, j = article.word_range(start, end)
     if i >= j:
-        fail(f"{what} {article.text[start:end]!r} has no words, only spaces and punctuation, "
-             "so no mark could ever match it.", where)
+        _item_fail(f"{what} {article.text[start:end]!r} has no words, only spaces and "
+                   "punctuation, so no mark could ever match it.", where)
+    return True
 
 
-def _sub_span(spec, name, span, article, where, fail):
+def _sub_span(spec, name, span, article, where):
     """``min``: text inside the item's span (or start/end offsets); default the span."""
     start, end = span
     if spec is None:
@@ -705,53 +837,61 @@ def _sub_span(spec, name, span, article, where, fail):
     if isinstance(spec, dict):
         s, e = spec.get("start"), spec.get("end")
         if not (isinstance(s, int) and isinstance(e, int) and start <= s < e <= end):
-            fail(f"{name} offsets must lie inside the item's span [{start}, {end}).",
-                 f"{where}.{name}")
+            _item_fail(f"{name} offsets must lie inside the item's span [{start}, {end}).",
+                       f"{where}.{name}")
         return s, e
     if problem := _not_text(spec, name):
-        fail(problem, f"{where}.{name}")
+        _item_fail(problem, f"{where}.{name}")
     if not isinstance(spec, str) or not spec.strip():
-        fail(f"{name} must be text from the item's quote.", f"{where}.{name}")
+        _item_fail(f"{name} must be text from the item's quote.", f"{where}.{name}")
     pos = article.text.find(spec, start, end)
     if pos < 0 and spec != spec.strip():  # spaces around it never matter
         spec = spec.strip()
         pos = article.text.find(spec, start, end)
     if pos < 0:
         inside = article.text[start:end]
-        fail(f"min {spec!r} is not inside the item's span {inside!r}: min "
-             "must be the smallest part of the quote that still earns full credit."
-             f"{_tip(spec, inside)}", f"{where}.min")
+        _item_fail(f"min {spec!r} is not inside the item's span {inside!r}: min "
+                   "must be the smallest part of the quote that still earns full credit."
+                   f"{_tip(spec, inside)}", f"{where}.min")
     return pos, pos + len(spec)
 
 
-def _super_span(spec, span, article, where, fail):
-    """``max``: article text that contains the item's span (or offsets); default by label."""
+def _around(text: str, spec: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Where ``spec`` (or ``spec`` without the spaces around it) occurs in ``text`` over the
+    whole of ``span``; None when it does not."""
     start, end = span
-    if spec is None:
-        return None
-    if isinstance(spec, dict):
-        s, e = spec.get("start"), spec.get("end")
-        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= start and
-                end <= e <= len(article.text)):
-            fail(f"max offsets must contain the item's span [{start}, {end}).", f"{where}.max")
-        return s, e
-    if problem := _not_text(spec, "max"):
-        fail(problem, f"{where}.max")
-    if not isinstance(spec, str) or not spec.strip():
-        fail("max must be article text that contains the quote.", f"{where}.max")
-    text = article.text
-    for written in dict.fromkeys((spec, spec.strip())):  # spaces around it never matter
+    for written in dict.fromkeys((spec, spec.strip())):
         pos = text.find(written, max(0, end - len(written)))
         while 0 <= pos <= start:
             if pos + len(written) >= end:
                 return pos, pos + len(written)
             pos = text.find(written, pos + 1)
+    return None
+
+
+def _super_span(spec, span, article, where):
+    """``max``: article text that contains the item's span (or offsets)."""
+    start, end = span
+    if isinstance(spec, dict):
+        s, e = spec.get("start"), spec.get("end")
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= start and
+                end <= e <= len(article.text)):
+            _item_fail(f"max offsets must contain the item's span [{start}, {end}).",
+                       f"{where}.max")
+        return s, e
+    if problem := _not_text(spec, "max"):
+        _item_fail(problem, f"{where}.max")
+    if not isinstance(spec, str) or not spec.strip():
+        _item_fail("max must be article text that contains the quote.", f"{where}.max")
+    text = article.text
+    if found := _around(text, spec, span):
+        return found
     spec = spec.strip()
     reach = len(spec) + 20  # the words around the span that a max could take in
-    around = text[max(0, start - reach):end + reach]
-    fail(f"max {spec!r} does not contain the item's span {text[start:end]!r}: max must be "
-         "the largest span that still earns full credit, so it must include the quote."
-         f"{_tip(spec, around)}", f"{where}.max")
+    tip = _tip(spec, text[max(0, start - reach):end + reach])
+    _item_fail(f"max {spec!r} does not contain the item's span {text[start:end]!r}: max must "
+               "be the largest span that still earns full credit, so it must include the "
+               f"quote.{tip}", f"{where}.max")
 
 
 def _tip(written: str, near: str) -> str:
@@ -878,7 +1018,7 @@ def key_to_data(key: AnswerKey) -> dict:
     data["items"] = items
     if key.distractors:
         data["distractors"] = [{**_quote_fields(text, d.start, d.end), "labels": list(d.labels),
-                                "why": d.why} for d in key.distractors]
+                                **d.extra, "why": d.why} for d in key.distractors]
     return data
 
 

@@ -509,3 +509,143 @@ def test_a_source_or_hedge_without_max_keeps_its_quote_as_max(make_key):
     spans = {item.id: text[item.max_start:item.max_end] for item in key.items}
     assert spans == {"s": "Margaret Hale", "h": "appears",
                      "c": "It now appears that the pool may close."}
+
+
+# -- 11. every problem of one item or distractor at once --------------------------------------
+
+
+def rows(err: AnnotatorError) -> list[str]:
+    """The problems listed under 'has N problems', as 'where (line N): what'."""
+    return [line.strip() for line in str(err).splitlines()[1:]]
+
+
+def test_every_independent_problem_of_one_item_is_reported_with_its_line(key_file):
+    path = key_file("  - id: h\n    label: hedges\n    quote: reportedly\n"
+                    "    min: appears\n    required: maybe\n    points: -1\n"
+                    "    source_type: anonymous\n    why: 1964\n")
+    found = rows(problem(path))
+    assert [row.split(":")[0] for row in found] == [
+        "item h.label (line 7)", "item h.min (line 9)", "item h.required (line 10)",
+        "item h.points (line 11)", "item h.source_type (line 12)", "item h.why (line 13)"]
+
+
+def test_a_quote_not_found_is_not_followed_by_its_min_and_max(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedy\n"
+                    "    min: reported\n    max: have reportedly been\n    required: maybe\n")
+    found = rows(problem(path))
+    assert [row.split(":")[0] for row in found] == ["item h.quote (line 8)",
+                                                   "item h.required (line 11)"]
+
+
+def test_a_bad_nth_and_a_quote_the_article_lacks_are_both_named(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: aliens landed\n    nth: 0\n")
+    found = rows(problem(path))
+    assert found[0].startswith("item h.quote (line 8): cannot find quote 'aliens landed'")
+    assert found[1] == "item h.nth (line 9): nth must be a whole number from 1, got 0."
+
+
+def test_a_bad_nth_of_a_quote_the_article_has_is_named_alone(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    nth: 0\n"
+                    "    min: nowhere\n    points: -1\n")
+    found = rows(problem(path))
+    assert [row.split(":")[0] for row in found] == ["item h.nth (line 9)",
+                                                   "item h.points (line 11)"]
+
+
+def test_a_span_without_words_is_not_followed_by_its_min_without_words(key_file):
+    path = key_file("  - id: p\n    label: claim\n    quote: \"“\"\n    min: \"“\"\n"
+                    "    points: -1\n")
+    found = rows(problem(path))
+    assert [row.split(":")[0] for row in found] == ["item p.quote (line 8)",
+                                                   "item p.points (line 10)"]
+
+
+def test_a_duplicate_items_other_problems_are_named_by_its_place(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n"
+                    "  - id: h\n    label: hedge\n    quote: nowhere\n")
+    found = rows(problem(path))
+    assert found[0].startswith("items[1].id: id 'h' is used twice")
+    assert found[1].startswith("items[1].quote (line 11): cannot find quote 'nowhere'")
+
+
+def test_every_independent_problem_of_one_distractor_is_reported(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n"
+                    "distractors:\n  - quote: Trump\n    labels: [opinion]\n    why: 7\n")
+    found = rows(problem(path))
+    assert [row.split(":")[0] for row in found] == [
+        "distractors[0].quote (line 10)", "distractors[0].labels (line 11)",
+        "distractors[0].why (line 12)"]
+
+
+# -- 12. a distractor's fields, checked as an item's are -------------------------------------
+
+
+@pytest.mark.parametrize(("fields", "written", "meant", "line"), [
+    ("qoute: Kyiv\n    labels: [source]\n", "qoute", "quote", 11),
+    ("quote: Kyiv\n    lables: [source]\n", "lables", "labels", 12),
+    ("quote: Kyiv\n    label: [source]\n", "label", "labels", 12),
+    ("quote: Seoul\n    nths: 2\n    labels: [source]\n", "nths", "nth", 12)])
+def test_a_misspelt_field_of_a_distractor_is_an_error_and_only_that(key_file, fields, written,
+                                                                     meant, line):
+    """The field it was meant to be is not also called missing."""
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    f"distractors:\n  - {fields}    why: A place, not a source.\n")
+    err = problem(path)
+    assert err.field == f"distractors[0].{written}"
+    assert str(err).endswith(f"field {written!r} is not one this tool reads, so it would be "
+                             "ignored and change which marks the distractor explains. Did you "
+                             f"mean {meant!r}? Correct the spelling. (line {line})")
+
+
+def test_a_distractor_whose_why_is_misspelt_says_so_once(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    "distractors:\n  - quote: Kyiv\n    labels: [source]\n"
+                    "    whyy: A place, not a source.\n")
+    err = problem(path)
+    assert err.field == "distractors[0].whyy"
+    assert str(err).endswith("field 'whyy' is not one this tool reads, so the distractor has "
+                             "no why. Did you mean 'why'? Correct the spelling. (line 13)")
+
+
+def test_a_misspelt_field_beside_a_distractors_why_is_a_warning(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    "distractors:\n  - quote: Kyiv\n    labels: [source]\n"
+                    "    why: A place, not a source.\n    whyy: draft\n")
+    assert review_warnings(load_key(path)) == [
+        ("distractors[0]: field 'whyy' is not one this tool reads, so it has no effect. Did you "
+        "mean 'why'?")]
+
+
+def test_an_items_field_in_a_distractor_is_a_warning(key_file, capsys):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    "distractors:\n  - quote: Kyiv\n    labels: [source]\n    min: Seoul\n"
+                    "    required: false\n    why: A place, not a source.\n")
+    expected = [f"distractors[0]: field {name!r} is one of an item's fields, and a distractor "
+                "reads only quote, nth, labels, why, so it has no effect here."
+                for name in ("min", "required")]
+    assert review_warnings(load_key(path)) == expected
+    code, out = validate(path, capsys)
+    assert code == 0 and f"warn  {path}: {expected[0]}" in out
+
+
+def test_a_distractors_other_fields_are_kept_when_the_key_is_written(make_key, kn23):
+    from annotator.key import dump_key
+
+    key = make_key(kn23, [], distractors=[{"quote": "Seoul", "labels": ["source"],
+                                           "note": "from the 2024 lesson", "why": "A place."}])
+    assert key.distractors[0].extra == {"note": "from the 2024 lesson"}
+    assert "note: from the 2024 lesson" in dump_key(key)
+
+
+def test_an_item_appended_below_the_distractors_is_told_to_move_up(key_file):
+    """kn23.yaml ends with its distractors: an item added at the end of the file joins them."""
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    "distractors:\n  - quote: Kyiv\n    labels: [source]\n    why: A place.\n"
+                    "  - id: hedge-believed\n    label: hedge\n    quote: is believed\n"
+                    "    required: false\n")
+    err = problem(path)
+    assert str(err) == (
+        f"{path}, distractors[1]: this is written as an item (id:, label:), but it is in the "
+        "distractors list, where an item added at the end of the file lands: move it up into "
+        "the items list, above the 'distractors:' line. (line 14)")
+    assert err.warnings == []  # not also 'required is one of an item's fields'
