@@ -1201,7 +1201,7 @@ def _according_to(sent: _Sentence, region, i: int, j: int) -> _Frame | None:
         return None
     last = c
     if c + 1 < len(chunks) and _appositive(sent, *chunks[c + 1]) and \
-            (c + 2 < len(chunks) or c + 1 == len(chunks) - 1):
+            (c + 2 < len(chunks) or c > first):  # a leading frame needs its claim after it
         b, last = chunks[c + 1][1], c + 1
     source = _source(sent, a, b, cue=(i, j), reason="attribution frame 'according to'")
     frame = _Frame(sources=[source] if source else [], cue="according to")
@@ -1222,13 +1222,30 @@ def _is_noun_here(sent: _Sentence, k: int) -> bool:
             return False  # "Headteachers, however, fear that …": a verb before its clause
         plural = prev.endswith("s") and prev not in ("'s", "his", "its", "this", "was", "is",
                                                      "as", "has", "does", "us")
-        return not (prev in ("i", "we", "you", "they", "to") or prev in AUX or plural)
+        return not (prev in ("i", "we", "you", "they", "to") or prev in AUX or plural or
+                    _plural_with_participle_before(sent, k))
     if word in VERBS_ALSO_NOUNS:
         return prev in DETERMINERS | PREPOSITIONS or sent.is_cap(k) or prev.isdigit() or \
             sent.low_at(k + 1) in REPORTING_VERBS | AUX or _after_preposition(sent, k) >= 0
     if word in ("state", "states"):
         return prev in DETERMINERS | {"of", "in"}
     return False
+
+
+def _plural_with_participle_before(sent: _Sentence, k: int) -> bool:
+    """A base form ending its clause after a plural noun and its participle phrase: "…,
+    figures published by the exams board on Thursday show." The phrase is the noun's, and
+    the base form its verb ("show"), not a noun ("the show")."""
+    if sent.word(k + 1):
+        return False
+    a = k
+    while a > 0 and sent.toks[a - 1].text not in BOUNDARY:
+        a -= 1
+    while a < k and sent.low[a] in ARTICLES:
+        a += 1
+    head = sent.low[a]
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) or head in VAGUE_HEADS
+    return plural and a + 1 < k and _reduced_relative(sent, a + 1)
 
 
 def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
@@ -1769,10 +1786,19 @@ def _cut_np(sent: _Sentence, a: int, b: int) -> int:
     """End a right-hand noun phrase before a time phrase or a new clause."""
     for x in range(a + 1, b):
         low = sent.low[x]
+        if low == "to" and _reduced_relative(sent, x - 1):
+            continue  # "a report presented to the meeting": the participle's phrase
         if low in TIME_CUTS or low in RELATIVES - {"whose"} or low == "that" or low in AUX or \
                 low in VERB_FORMS:
             return x
     return b
+
+
+def _reduced_relative(sent: _Sentence, x: int) -> bool:
+    """A past participle after its noun and before its phrase: "a report *presented* to the
+    meeting", "figures *published* by the board", "a letter *sent* to residents"."""
+    return _past_verb(sent, x) and sent.word(x - 1) and sent.low_at(x - 1) not in \
+        AUX | PRONOUNS | PREPOSITIONS | COORDINATORS and sent.low_at(x + 1) in PREPOSITIONS
 
 
 def _nominal_sources(sent: _Sentence) -> list[Suggestion]:
@@ -1833,7 +1859,8 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
             first_name = next(z for z in range(x, y) if low[z] not in ROLE_WORDS)
             return "named_person", (first_name, y)
     stop = next((x for x in range(a + 1, b) if low[x] in PREPOSITIONS or
-                 sent.toks[x].text == "," or low[x] in RELATIVES), b)
+                 sent.toks[x].text == "," or low[x] in RELATIVES or _reduced_relative(sent, x)),
+                b)  # the head ends before "presented to the meeting"
     for x, y in runs:  # an organisation in the head phrase ("researchers at X" are people)
         words = [low[z] for z in range(x, y) if sent.word(z)]
         if y < stop and y == stop - 1 and (_people_plural(low[y]) or low[y] in PERSON_NOUNS):
@@ -1862,10 +1889,11 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
     if low[head] in VAGUE_HEADS and stop == b and all(m in VAGUE_MODIFIERS for m in modifiers):
         return "vague", (head, head + 1)
     if low[head] in DOCUMENT_NOUNS:
-        if stop < b and low[stop] in ("by", "from"):
+        by = stop + 1 if _reduced_relative(sent, stop) else stop  # "figures published by"
+        if by < b and low[by] in ("by", "from"):
             # "a report by the IFS", "figures from NHS England": the document's author is the
             # source that can be checked, and a named one makes the source named
-            agent = _source_type(sent, stop + 1, b)
+            agent = _source_type(sent, by + 1, b)
             if agent[0] in ("named_organization", "named_person"):
                 return agent
         return "vague", (head, head + 1)

@@ -1269,3 +1269,39 @@ def test_a_verb_with_no_object_before_after_ends_the_main_clause(text, source, c
 def test_a_participle_before_after_and_no_speaker_next_keeps_the_subject():
     text = "The man arrested after the raid said he was innocent."
     assert spans(text, "source") == ["The man arrested after the raid"]
+
+
+@pytest.mark.parametrize("text", [
+    "The park costs £40,000 a year, according to a report presented to the meeting.",
+    "The park costs £40,000 a year, said a report presented to the meeting.",
+    "According to a report presented to the meeting on Monday, the park costs £40,000 a year.",
+])
+def test_a_participle_phrase_after_a_source_stays_in_the_source(text):
+    """"a report presented to the meeting": "to the meeting" is the participle's phrase, not
+    the start of a new one; the head is "report" (a document: a vague source), and a leading
+    frame never takes the claim after it as an appositive."""
+    s = one(text, "source", "a report presented to the meeting")
+    assert s.source_type == "vague"
+    assert text[s.min_span[0]:s.min_span[1]] == "report"
+    assert spans(text, "claim") == [("The" if text.startswith("The") else "the") +
+                                    " park costs £40,000 a year"]
+
+
+def test_figures_published_by_a_named_body_show_is_a_trailing_frame():
+    """"…, figures published by the exams board on Thursday show.": "show" ends the clause
+    after a plural noun and its participle phrase, so it is the verb, not the noun."""
+    text = "Fewer pupils passed, figures published by the exams board on Thursday show."
+    s = one(text, "source", "figures published by the exams board")
+    assert s.source_type == "named_organization"
+    assert spans(text, "claim") == ["Fewer pupils passed"]
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    ("According to officials, the park costs too much.", "officials", "the park costs too much"),
+    ("According to the council, the repairs cost more.", "the council", "the repairs cost more"),
+])
+def test_a_leading_according_to_never_takes_its_claim_as_an_appositive(text, source, claim):
+    """A present-tense claim after "According to X," looks like a noun phrase ("the park
+    costs …"); a leading frame's claim follows it, so it is never read as X's role."""
+    assert spans(text, "source") == [source]
+    assert spans(text, "claim") == [claim]
