@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from annotator.article import Article, load_article
+from annotator.article import Article, find_article_file, load_article
 from annotator.errors import AnnotatorError
 from annotator.files import read_text, write_atomic
 from annotator.policy import POLICIES
@@ -331,9 +331,10 @@ def _raw_misspellings(data: object) -> list[str]:
     for where, raw, fields in places:
         found += [_misspelt_warning(where, name, close)
                   for name, close, error in _misspellings(raw, fields) if not error]
-        if fields is _DISTRACTOR_FIELD_SET:
+        if fields is _DISTRACTOR_FIELD_SET:  # start and end without a quote: in the error
             found += [_item_field_warning(where, name) for name in raw
-                      if name in _ITEM_ONLY_FIELDS]
+                      if name in _ITEM_ONLY_FIELDS and
+                      ("quote" in raw or name not in ("start", "end"))]
     return found
 
 
@@ -501,26 +502,42 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
         try:
             article = load_article(article_id, near=near)
         except AnnotatorError as exc:
-            fail(exc.reason, "article")
+            fail(_article_problem(article_id, near, exc.reason), "article")
     sha = data.get("sha256")
+    if not sha:
+        fail(f"sha256 is missing: add the line sha256: {article.sha256} (article "
+             f"'{article.id}' as it is now), so that the key can never score against an edited "
+             "text without a word.", "sha256")
     if sha != article.sha256:
-        got = "missing" if not sha else f"{str(sha)[:12]}…"
+        got = f"{str(sha)[:12]}…"
         fail(f"sha256 is {got}, but article '{article.id}' has sha256 {article.sha256}. "
              "If the article was edited on purpose, re-check every item and paste the new "
              "sha256; otherwise restore the original article.", "sha256")
     labels = data.get("labels", list(DEFAULT_LABELS))
     if not isinstance(labels, list) or not labels or not all(
             isinstance(x, str) and x for x in labels) or len(set(labels)) != len(labels):
-        fail("labels must be a list of distinct names, e.g. [claim, source, hedge].", "labels")
+        written = f", in square brackets: write labels: [{labels}], not labels: {labels}" if \
+            isinstance(labels, str) and "," in labels else ", e.g. [claim, source, hedge]"
+        fail(f"labels must be a list of distinct names{written}.", "labels")
     labels = tuple(labels)
     problems: list[tuple[int, str | None, str, int | None]] = []  # sort line, where, what, line
     policy = data.get("policy")
     if policy is not None and policy not in POLICIES:
+        tip = f" Did you mean {policy.lower()}?" if isinstance(policy, str) and \
+            policy.lower() in POLICIES else ""
         problems.append((lines.of("policy") or 0, "policy",
-                         f"policy {policy!r} is unknown: use one of {', '.join(POLICIES)}.",
+                         f"policy {policy!r} is unknown: use one of {', '.join(POLICIES)}.{tip}",
                          lines.of("policy")))
         policy = None
     raw_items = data.get("items")
+    if raw_items is None:
+        fail("items must be a list of key items, and nothing is under 'items:'. Write the "
+             "items below it, each beginning with '- id:' (a dash and a space), or "
+             "items: [] for a key with no items yet.", "items")
+    if isinstance(raw_items, dict):
+        fail("items must be a list of key items, and each item begins with a dash: write its "
+             "first line '- id: …' (a dash and a space before id), and its other fields "
+             "lined up under id.", "items")
     if not isinstance(raw_items, list):
         fail("items must be a list of key items.", "items")
 
@@ -572,6 +589,17 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
                      path=None if path is None else str(path))
 
 
+def _article_problem(article_id: str, near: tuple[Path, ...], reason: str) -> str:
+    """Why the key's article cannot be read; for a file name where the id belongs
+    (article: kn23.txt), the id to write."""
+    stem = Path(article_id).name.removesuffix(".txt")
+    if stem == article_id or find_article_file(stem, near) is None:
+        return reason
+    return (f"article {article_id!r} is read as a file's path, and there is no such file from "
+            f"here. Write the article's id, its file name without .txt: article: {stem} (for "
+            f"seeds/{stem}.txt).")
+
+
 def _all_problems(problems: list, path) -> AnnotatorError:
     """One error for every problem found: one problem reads as it always has (the field,
     then what to do, then its line); several are listed one a line, in the file's order."""
@@ -603,8 +631,11 @@ def _parse_distractor(raw, n: int, article: Article, labels: tuple[str, ...],
     misspelt = _misspelt_errors(raw, where, _DISTRACTOR_FIELD_SET, problems)
     span = None
     if "quote" in raw or "quote" not in misspelt:
-        span = _quote_span(raw, article, where, problems, "quote must be the exact text "
-                           "students are likely to mark wrongly.")
+        bad = "quote must be the exact text students are likely to mark wrongly."
+        if "quote" not in raw and ("start" in raw or "end" in raw):
+            bad += (" A distractor is given by its quote (with nth when the quote occurs more "
+                    "than once), not by start and end.")
+        span = _quote_span(raw, article, where, problems, bad)
     wrong = raw.get("labels")
     if ("labels" in raw or "labels" not in misspelt) and \
             (problem := _distractor_labels_problem(wrong, labels)):
@@ -629,10 +660,26 @@ def _looks_like_item(raw: dict) -> bool:
 
 
 def _distractor_labels_problem(wrong, labels: tuple[str, ...]) -> str | None:
-    """What is wrong with a distractor's ``labels``; None when nothing is."""
-    if not isinstance(wrong, list) or not wrong or any(x not in labels for x in wrong):
-        return (f"labels must list the key's labels ({', '.join(labels)}) that students are "
-                "likely to use here wrongly.")
+    """What is wrong with a distractor's ``labels``, naming the bad value; None when
+    nothing is."""
+    rule = (f"labels must list the key's labels ({', '.join(labels)}) that students are likely "
+            "to use here wrongly.")
+    if isinstance(wrong, str) and wrong.strip():
+        names = [part.strip() for part in wrong.split(",") if part.strip()]
+        return (f"labels must be a list, even of one label: write labels: [{', '.join(names)}] "
+                f"(in square brackets), not labels: {wrong}.")
+    if not isinstance(wrong, list) or not wrong:
+        return rule
+    for name in wrong:
+        if name not in labels:
+            by_case = {label.casefold(): label for label in labels}
+            close = difflib.get_close_matches(str(name).casefold(), list(by_case), n=1,
+                                              cutoff=0.6)
+            if close:
+                fixed = dict.fromkeys(by_case[close[0]] if x == name else x for x in wrong)
+                return (f"{name!r} is not one of the key's labels: {', '.join(labels)}. Did "
+                        f"you mean labels: [{', '.join(map(str, fixed))}]?")
+            return f"{name!r} is not one of the key's labels: {', '.join(labels)}. {rule}"
     return None
 
 
@@ -677,15 +724,19 @@ def _parse_item(raw, n: int, where: str, article: Article, labels: tuple[str, ..
             max_span = default_max(article, label, *span)
     required = raw.get("required", True)
     if not isinstance(required, bool):
-        problems.add(f"required must be true or false, got {required!r}.", f"{where}.required")
+        problems.add(f"required must be true or false, got {required!r}."
+                     f"{_in_quotes(required, 'required')}", f"{where}.required")
     alt = raw.get("alt_labels", []) or []
     if problem := _alt_labels_problem(alt, label, labels):
         problems.add(problem, f"{where}.alt_labels")
     points = raw.get("points", 1)
     if not isinstance(points, (int, float)) or isinstance(points, bool) \
             or not 0 <= points < math.inf:
-        problems.add(f"points must be a number of 0 or more, got {points!r}.", f"{where}.points")
-    why = raw.get("why", "")
+        problems.add(f"points must be a number of 0 or more, got {points!r}."
+                     f"{_in_quotes(points, 'points')}", f"{where}.points")
+    why = raw.get("why")
+    if why is None:  # no why, or an empty why: (validate warns)
+        why = ""
     if not isinstance(why, str):
         problems.add(_not_text(why, "why") or "why must be text.", f"{where}.why")
     source_type = raw.get("source_type")
@@ -720,6 +771,21 @@ def _item_span(raw: dict, article: Article, where: str, problems: _Problems,
                      f"{len(article.text)}.", where)
         return None
     return start, end
+
+
+def _in_quotes(value, name: str) -> str:
+    """For required: "false" or points: "2" (true, false or a number in quotes), which YAML
+    reads as text: what to write instead; "" otherwise."""
+    if not isinstance(value, str):
+        return ""
+    word = value.strip()
+    if name == "required" and word.lower() in ("true", "false", "yes", "no", "on", "off"):
+        meant = "false" if word.lower() in ("false", "no", "off") else "true"
+    elif name != "required" and re.fullmatch(r"\d+(\.\d+)?", word):
+        meant = word
+    else:
+        return ""
+    return f" In quotes, {word} is text to YAML: write {name}: {meant}, without quotes."
 
 
 def _yaml_word(value) -> str:
@@ -808,7 +874,8 @@ def _quote_span(raw: dict, article: Article, where: str, problems: _Problems, ba
         quote = None
     nth_ok = isinstance(nth, int) and not isinstance(nth, bool) and nth >= 1
     if not nth_ok:
-        problems.add(f"nth must be a whole number from 1, got {nth!r}.", f"{where}.nth")
+        problems.add(f"nth must be a whole number from 1, got {nth!r}.{_in_quotes(nth, 'nth')}",
+                     f"{where}.nth")
     if quote is None:
         return None
     found = article.find(quote, nth if nth_ok else 1)
@@ -850,9 +917,11 @@ def _sub_span(spec, name, span, article, where):
         pos = article.text.find(spec, start, end)
     if pos < 0:
         inside = article.text[start:end]
+        swapped = " It takes in the whole quote and more: that is a max." if \
+            _around(article.text, spec, span) else _tip(spec, inside, name)
         _item_fail(f"min {spec!r} is not inside the item's span {inside!r}: min "
                    "must be the smallest part of the quote that still earns full credit."
-                   f"{_tip(spec, inside)}", f"{where}.min")
+                   f"{swapped}", f"{where}.min")
     return pos, pos + len(spec)
 
 
@@ -887,19 +956,22 @@ def _super_span(spec, span, article, where):
     if found := _around(text, spec, span):
         return found
     spec = spec.strip()
-    reach = len(spec) + 20  # the words around the span that a max could take in
-    tip = _tip(spec, text[max(0, start - reach):end + reach])
+    if text.find(spec, start, end) >= 0:
+        tip = " It is only part of the quote: that is a min."
+    else:
+        reach = len(spec) + 20  # the words around the span that a max could take in
+        tip = _tip(spec, text[max(0, start - reach):end + reach], "max")
     _item_fail(f"max {spec!r} does not contain the item's span {text[start:end]!r}: max must "
                "be the largest span that still earns full credit, so it must include the "
                f"quote.{tip}", f"{where}.max")
 
 
-def _tip(written: str, near: str) -> str:
+def _tip(written: str, near: str, name: str) -> str:
     """For a min or max not found: what the article has there that looks like it (a curly
     apostrophe, a non-breaking space, another case), as " Did you mean …?"; "" if nothing."""
     if near.find(written) >= 0:
         return ""
-    invisible = _invisible_difference(written, near)
+    invisible = _invisible_difference(written, near, name)
     if invisible:
         return f" {invisible}"
     hint = _closest(written, near)
@@ -930,7 +1002,7 @@ def _not_found(quote: str, nth: int, article: Article) -> str:
         return (f"quote {quote!r} occurs {count} time(s) in the article, so nth: {nth} "
                 "does not exist. Lower nth.")
     hint = _closest(quote, article.text)
-    tip = f" Did you mean {hint!r}?{_typography(quote, hint)}" if hint else ""
+    tip = f" Did you mean {hint!r}?{_typography(quote, hint)}" if hint and hint != quote else ""
     invisible = _invisible_difference(quote, article.text)
     if invisible:
         tip = f" {invisible}"
@@ -943,22 +1015,28 @@ _SPACES = {"\u00a0": "a non-breaking space (U+00A0)", "\u202f": "a narrow non-br
            "\t": "a tab"}
 
 
-def _invisible_difference(quote: str, text: str) -> str | None:
+def _invisible_difference(quote: str, text: str, name: str = "quote") -> str | None:
     """When the quote is in the article but for the kind of its spaces (a website's
-    non-breaking space between "7" and "million" looks like any other), say where."""
+    non-breaking space between "7" and "million" looks like any other, a paragraph's end
+    where the quote runs on), say where."""
     words = quote.split()
     if len(words) < 2:
         return None
     found = re.search(r"[\s\u00a0\u202f\u2009\u2007]+".join(map(re.escape, words)), text)
     if not found:
         return None
+    if "\n" in found[0]:
+        word = found[0][:found[0].index("\n")].split()[-1]
+        return (f"The {name} runs on past the end of a paragraph: the article has a line break "
+                f"after {word!r}, where the {name} has a space. End the {name} at {word!r}, or, "
+                "if it must run on, give start and end offsets instead.")
     odd = next(((k, ch) for k, ch in enumerate(found[0]) if ch in _SPACES), None)
     if odd is None:
         return None
     k, ch = odd
-    return (f"The article has {_SPACES[ch]} where the quote has an ordinary space, after "
+    return (f"The article has {_SPACES[ch]} where the {name} has an ordinary space, after "
             f"{found[0][:k].split()[-1]!r}: it looks the same but is another character. Copy "
-            "the quote from the article file itself, or give the item start and end offsets.")
+            f"the {name} from the article file itself, or give start and end offsets instead.")
 
 
 def _closest(quote: str, text: str) -> str | None:

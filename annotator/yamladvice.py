@@ -43,10 +43,12 @@ def yaml_problem(text: str, exc: yaml.YAMLError, field_names: Collection[str]) -
         lines_done = {opened.line}
     else:
         where = f" at line {mark.line + 1}" if mark else ""
-        hint = (hints.get(mark.line) if mark else None) or \
-            "Check the indentation and quoting there."
+        # YAML often stops a line after the slip ('label:hedge' is read on into the next line)
+        cause = next((n for n in (mark.line, mark.line - 1) if n in hints), None) if mark \
+            else None
+        hint = hints[cause] if cause is not None else "Check the indentation and quoting there."
         message = f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}. {hint}"
-        lines_done = {mark.line} if mark else set()
+        lines_done = {cause} if cause is not None else set()
     others = [hint for n, hint in sorted(hints.items()) if n not in lines_done]
     if others:
         message += ("\nThese lines have the same kind of problem; put them right too:\n" +
@@ -95,7 +97,7 @@ def _line_hints(lines: list[str], field_names: Collection[str],
             hints[n] = _tab_hint(lines, n)
             continue
         found = _FIELD_LINE.fullmatch(line)
-        hint = None
+        hint = None if found else _glued_hint(lines, n, field_names)
         if found:
             column = len(found[1])
             belongs = column
@@ -133,6 +135,29 @@ def _line_hints(lines: list[str], field_names: Collection[str],
         if found:
             above = _Field(n, found, len(found[1]), belongs)
     return hints
+
+
+_GLUED = re.compile(r"\s*(-?)(\s*)([A-Za-z_][\w-]*):(\S.*)?(?:\s.*)?")
+
+
+def _glued_hint(lines: list[str], line: int, field_names: Collection[str]) -> str | None:
+    """A field's line with no space after its item's dash ('-id: h1') or after its colon
+    ('label:hedge'): YAML reads it as text, not as a field."""
+    found = _GLUED.fullmatch(lines[line])
+    if not found or found[3] not in field_names:
+        return None
+    dash, colon = bool(found[1]) and not found[2], found[4] is not None
+    if not (dash or colon):
+        return None
+    fixed = lines[line].strip()
+    if dash:
+        fixed = "- " + fixed[1:]
+    if colon:
+        fixed = fixed.replace(f"{found[3]}:", f"{found[3]}: ", 1)
+    after = " and ".join(part for part in ("its dash" if dash else "",
+                                           f"the colon of {found[3]}:" if colon else "") if part)
+    return (f"Line {line + 1} ({_shown(lines[line])}) has no space after {after}, so YAML "
+            f"reads it as text, not as a field. Write a space there: {_shown(fixed)}")
 
 
 def _without_comment(line: str) -> str:

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHA = "5469dc5df8bafab94c7e705fc09a8cc8a7df434063642d90317037960fee7835"
 HEADER = (f"format: annotator.key.v1\narticle: kn23\nsha256: {SHA}\n"
           "labels: [claim, source, hedge]\nitems:\n")
+HEDGE_ITEM = "  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
 
 
 @pytest.fixture()
@@ -649,3 +650,151 @@ def test_an_item_appended_below_the_distractors_is_told_to_move_up(key_file):
         "distractors list, where an item added at the end of the file lands: move it up into "
         "the items list, above the 'distractors:' line. (line 14)")
     assert err.warnings == []  # not also 'required is one of an item's fields'
+
+
+# -- 13. what else a key written in a text editor trips over -----------------------------------
+
+
+@pytest.mark.parametrize(("items", "advice"), [
+    ("", ("nothing is under 'items:'. Write the items below it, each beginning with '- id:' (a "
+         "dash and a space), or items: [] for a key with no items yet.")),
+    ("  id: h\n  label: hedge\n  quote: reportedly\n",
+     ("each item begins with a dash: write its first line '- id: …' (a dash and a space before "
+     "id), and its other fields lined up under id.")),
+])
+def test_items_that_are_not_a_list_say_how_a_list_is_written(key_file, items, advice):
+    err = problem(key_file(items))
+    assert err.field == "items"
+    assert str(err).endswith(f"items must be a list of key items, and {advice}")
+
+
+@pytest.mark.parametrize(("line", "advice"), [
+    ('    required: "false"\n', ("required must be true or false, got 'false'. In quotes, false "
+                              "is text to YAML: write required: false, without quotes.")),
+    ("    required: 'no'\n", ("required must be true or false, got 'no'. In quotes, no is text "
+                             "to YAML: write required: false, without quotes.")),
+    ('    points: "2"\n', ("points must be a number of 0 or more, got '2'. In quotes, 2 is text "
+                          "to YAML: write points: 2, without quotes.")),
+    ('    nth: "1"\n', ("nth must be a whole number from 1, got '1'. In quotes, 1 is text to "
+                       "YAML: write nth: 1, without quotes.")),
+])
+def test_true_false_or_a_number_in_quotes_says_to_drop_the_quotes(key_file, line, advice):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n" + line)
+    assert str(problem(path)).endswith(f"{advice} (line 9)")
+
+
+def test_a_min_that_takes_in_the_quote_is_named_a_max(make_key, kn23):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "h", "label": "hedge", "quote": "reportedly",
+                         "min": "have reportedly been"}])
+    assert str(caught.value).endswith("min must be the smallest part of the quote that still "
+                                      "earns full credit. It takes in the whole quote and "
+                                      "more: that is a max.")
+
+
+def test_a_max_inside_the_quote_is_named_a_min(make_key, kn23):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "s", "label": "source", "quote": "senior officials in Kyiv",
+                         "max": "officials"}])
+    assert str(caught.value).endswith("so it must include the quote. It is only part of the "
+                                      "quote: that is a min.")
+
+
+def test_an_empty_why_is_no_why_yet_a_warning_not_an_error(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why:\n")
+    key = load_key(path)
+    assert key.item("h").why == ""
+    assert review_warnings(key) == [("1 of 1 items (h) have no why, so students read no reason "
+                                    "for them. Add one to each.")]
+
+
+@pytest.mark.parametrize(("labels", "advice"), [
+    ("source", ("labels must be a list, even of one label: write labels: [source] (in square "
+               "brackets), not labels: source.")),
+    ("[sources, hedge]", ("'sources' is not one of the key's labels: claim, source, hedge. Did "
+                         "you mean labels: [source, hedge]?")),
+    ("[Hedge]", ("'Hedge' is not one of the key's labels: claim, source, hedge. Did you mean "
+                "labels: [hedge]?")),
+])
+def test_a_distractors_labels_name_the_bad_value_and_show_the_list(key_file, labels, advice):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    f"distractors:\n  - quote: Kyiv\n    labels: {labels}\n    why: A place.\n")
+    err = problem(path)
+    assert err.field == "distractors[0].labels"
+    assert str(err).endswith(f"{advice} (line 12)")
+
+
+def test_a_distractor_by_offsets_is_told_it_takes_a_quote(key_file):
+    path = key_file("  - id: h\n    label: hedge\n    quote: reportedly\n    why: x\n"
+                    "distractors:\n  - start: 10\n    end: 20\n    labels: [source]\n"
+                    "    why: A place.\n")
+    err = problem(path)
+    assert err.field == "distractors[0].quote"
+    assert "A distractor is given by its quote (with nth when the quote occurs more than "\
+        "once), not by start and end." in str(err)
+    assert err.warnings == []
+
+
+@pytest.mark.parametrize(("line", "advice"), [
+    ("  -id: h\n", ("Line 6 (-id: h) has no space after its dash, so YAML reads it as text, not "
+                   "as a field. Write a space there: - id: h")),
+    ("  - id:h\n", ("Line 6 (- id:h) has no space after the colon of id:, so YAML reads it as "
+                   "text, not as a field. Write a space there: - id: h")),
+])
+def test_an_items_dash_or_colon_without_its_space_is_named(key_file, line, advice):
+    path = key_file(line + "    label: hedge\n    quote: reportedly\n")
+    assert str(problem(path)) == (f"{path}: is not valid YAML at line 7: mapping values are not "
+                                  f"allowed here. {advice}")
+
+
+def test_a_field_without_a_space_after_its_colon_is_named(key_file):
+    path = key_file("  - id: h\n    label:hedge\n    quote: reportedly\n")
+    assert str(problem(path)).endswith(
+        "could not find expected ':'. Line 7 (label:hedge) has no space after the colon of "
+        "label:, so YAML reads it as text, not as a field. Write a space there: label: hedge")
+
+
+def test_the_articles_file_name_for_its_id_says_which_id_to_write(key_file):
+    path = key_file(HEDGE_ITEM, HEADER.replace("article: kn23", "article: kn23.txt"))
+    err = problem(path)
+    assert err.field == "article"
+    assert str(err).endswith("Write the article's id, its file name without .txt: article: "
+                             "kn23 (for seeds/kn23.txt).")
+
+
+def test_labels_without_brackets_show_the_list_to_write(key_file):
+    path = key_file(HEDGE_ITEM, HEADER.replace("[claim, source, hedge]", "claim, source, hedge"))
+    assert str(problem(path)).endswith("labels must be a list of distinct names, in square "
+                                       "brackets: write labels: [claim, source, hedge], not "
+                                       "labels: claim, source, hedge.")
+
+
+def test_a_policy_in_capitals_gets_a_did_you_mean(key_file):
+    path = key_file(HEDGE_ITEM, HEADER.replace("items:", "policy: Strict\nitems:"))
+    assert str(problem(path)).endswith("use one of strict, standard, lenient, semeval. Did you "
+                                       "mean strict? (line 5)")
+
+
+def test_a_missing_sha256_gives_the_line_to_add(key_file):
+    path = key_file(HEDGE_ITEM, HEADER.replace(f"sha256: {SHA}\n", ""))
+    assert str(problem(path)).endswith(f"sha256 is missing: add the line sha256: {SHA} (article "
+                                       "'kn23' as it is now), so that the key can never score "
+                                       "against an edited text without a word.")
+
+
+def test_a_quote_that_runs_over_a_paragraph_end_says_so(make_key, kn23):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "c", "label": "claim",
+                         "quote": "KN-23 missiles. The deployment follows"}])
+    message = str(caught.value)
+    assert "Did you mean" not in message  # not the quote again
+    assert ("The quote runs on past the end of a paragraph: the article has a line break after "
+            "'missiles.', where the quote has a space. End the quote at 'missiles.', or, if it "
+            "must run on, give start and end offsets instead.") in message
+
+
+def test_a_max_that_runs_over_a_paragraph_end_says_the_max_does(make_key, kn23):
+    with pytest.raises(AnnotatorError) as caught:
+        make_key(kn23, [{"id": "c", "label": "claim", "quote": "KN-23 missiles",
+                         "max": "KN-23 missiles. The deployment"}])
+    assert "The max runs on past the end of a paragraph" in str(caught.value)
