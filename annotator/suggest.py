@@ -210,7 +210,8 @@ PERSON_NOUNS = _words(
     "professor spokesperson spokesman spokeswoman official officer minister mayor director head "
     "chair leader analyst expert researcher scientist doctor nurse teacher resident witness member "
     "councillor manager coach captain player engineer economist lawyer author founder adviser "
-    "advisor aide source worker farmer owner parent student")
+    "advisor aide source worker farmer owner parent student campaigner activist volunteer "
+    "pensioner mother father neighbour historian organiser organizer landlord tenant victim")
 
 QUOTE_OPEN = frozenset(["“", "«", "„", "‘"])
 QUOTE_CLOSE = frozenset(["”", "»", "’"])
@@ -1855,7 +1856,8 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
         possessive = sent.low_at(y) in ("'s", "’s")
         after_prep = sent.low_at(x - 1) in ("of", "in", "at", "from", "for", "near")
         if names and not possessive and not after_prep and (
-                len(words) >= 2 or sent.low_at(x - 1) in ROLE_WORDS or _known_surname(sent, x, y)):
+                len(words) >= 2 or sent.low_at(x - 1) in ROLE_WORDS or _known_surname(sent, x, y)
+                or y < b and _person_appositive([t.text for t in sent.toks], y)):
             first_name = next(z for z in range(x, y) if low[z] not in ROLE_WORDS)
             return "named_person", (first_name, y)
     stop = next((x for x in range(a + 1, b) if low[x] in PREPOSITIONS or
@@ -1914,26 +1916,51 @@ def _known_surname(sent: _Sentence, x: int, y: int) -> bool:
 
 
 def _surnames(doc, vocab_lower: frozenset) -> dict[str, int]:
-    """Each word that ends a person's name in ``doc`` ("Lena Okafor", "Chancellor Reeves";
-    not "Northgate Housing Association", "NHS England", "In Tesco"), and where it first does."""
+    """Each word that ends a person's name in ``doc`` ("Lena Okafor", "Chancellor Reeves",
+    "Nurse Anita Patel"; not "Northgate Housing Association", "NHS England", "In Tesco"), or
+    that a person's role or age follows ("Patel, a councillor, …", "Patel, 42, …"), and where
+    it first does."""
     texts = [t.text for t in doc]
     name_like = [t.is_alpha and t.text[:1].isupper() for t in doc]
     out: dict[str, int] = {}
     for i, text in enumerate(texts):
-        if not i or not name_like[i] or text in out or \
+        if not name_like[i] or text in out or \
                 i + 1 < len(texts) and (texts[i + 1][:1].isupper() or texts[i + 1] in "-–"):
             continue  # not a capitalised word that ends its name
         x = i
         while x and name_like[x - 1]:
             x -= 1
-        if x == i:
-            continue
         first = texts[x].lower()
-        if (first in ROLE_WORDS or first not in _COMMON_WORDS and first not in vocab_lower) and \
-                not any(
-                    w.lower() in _ORG_INTRO or len(w) > 1 and w.isupper() for w in texts[x:i + 1]):
+        if first not in ROLE_WORDS and (first in _COMMON_WORDS or first in vocab_lower and
+                                        _opens_sentence(doc, x)):
+            x += 1  # "In Tesco", "Nurse Anita Patel": capitalised because it opens the sentence
+        if any(w.lower() in _ORG_INTRO or len(w) > 1 and w.isupper() for w in texts[x:i + 1]):
+            continue
+        if x < i or _person_appositive(texts, i + 1) and not _people_plural(text.lower()):
             out[text] = i
     return out
+
+
+def _opens_sentence(doc, x: int) -> bool:
+    return x == 0 or doc[x].is_sent_start or "\n" in doc[x - 1].text or \
+        doc[x - 1].text in QUOTE_OPEN | {'"'}
+
+
+def _person_appositive(texts: list[str], y: int) -> bool:
+    """After a name, a comma and a person's role or age: ", a councillor for Eastfield,",
+    ", 42,", ", who …" (a company is "which")."""
+    if y + 1 >= len(texts) or texts[y] != ",":
+        return False
+    nxt = texts[y + 1].lower()
+    if nxt == "who" or texts[y + 1].isdigit() and len(texts[y + 1]) <= 3:
+        return True
+    words = []
+    for w in texts[y + 1:y + 8]:
+        if w in BOUNDARY or w.lower() in RELATIVES | PREPOSITIONS:
+            break
+        words.append(w.lower())
+    return bool(words) and words[0] in ARTICLES | ROLE_WORDS | PERSON_NOUNS and \
+        words[-1] in PERSON_NOUNS | ROLE_WORDS
 
 
 _ORG_INTRO = ORG_WORDS | ORG_NOUNS | _words(

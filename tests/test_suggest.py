@@ -1305,3 +1305,34 @@ def test_a_leading_according_to_never_takes_its_claim_as_an_appositive(text, sou
     costs …"); a leading frame's claim follows it, so it is never read as X's role."""
     assert spans(text, "source") == [source]
     assert spans(text, "claim") == [claim]
+
+
+@pytest.mark.parametrize("intro", [
+    "Nurse Anita Patel opposes the plan. The nurse is angry.",  # "nurse" is a word here
+    "Patel, a councillor for Eastfield, opposes the plan.",
+    "Patel, 42, opposes the plan.",
+    "The plan upset Mark Patel, who will mark the day with a protest.",
+])
+def test_a_surname_alone_after_the_person_was_introduced_is_a_named_person(intro):
+    """A person is introduced by a full name (even after a capitalised word that only opens
+    the sentence), or by a surname with a role or an age after it; later, "Patel said" is that
+    person, not an organisation."""
+    text = intro + "\nPatel said the council had ignored residents."
+    assert source_types(text)["Patel"] == "named_person"
+
+
+def test_a_single_name_with_a_persons_role_after_it_is_a_named_person():
+    assert source_types("Patel, a nurse, said the ward was full.") == {
+        "Patel, a nurse": "named_person"}
+
+
+@pytest.mark.parametrize(("text", "source", "stype"), [
+    ("Tesco, the supermarket chain, opposes the plan. Tesco said prices rose.", "Tesco",
+     "named_organization"),
+    ("Police said a man had been arrested.", "Police", "named_organization"),
+    ("Officers said a man had been arrested.", "Officers", "unnamed_described"),
+])
+def test_a_company_or_the_police_stays_an_organisation(text, source, stype):
+    """KEY-GUIDE's types: "police" speaking as a force is one identified body, an
+    organisation; its officers are people, unnamed but described."""
+    assert source_types(text)[source] == stype
