@@ -131,7 +131,7 @@ def test_help_shows_examples_and_exit_statuses(capsys):
 def test_grading_with_a_draft_key_says_so_first(a_class, tmp_path, capsys):
     key = tmp_path / "draft.yaml"
     key.write_text(Path(KEY).read_text(encoding="utf-8").replace(
-        "    why: \"Hearsay adverb", "    why: \"DRAFT: Hearsay adverb", 1), "utf-8")
+        "    why: \"'Reportedly' means", "    why: \"DRAFT: 'Reportedly' means", 1), "utf-8")
     assert main(["grade", str(a_class()), "--key", str(key), "--out", str(tmp_path / "g")]) == 0
     warned = capsys.readouterr().err
     assert warned.startswith(f"warning {key}: 1 of 53 items (hedge-reportedly) still have the "
