@@ -110,7 +110,7 @@ def test_validate_good_key_and_submission_exits_0(capsys, write_json):
     path = write_json("s.json", sub())
     status, out, _ = run(capsys, "validate", KEY, str(path))
     assert status == 0
-    assert f"ok    {KEY}: key for 'kn23', 53 items" in out
+    assert f"ok    {KEY}: key for 'kn23', 56 items" in out
     assert f"ok    {path}: 1 marks by s-017, checked against key {KEY}" in out
     assert "2 valid, 0 invalid." in out
 
@@ -287,7 +287,7 @@ def test_score_json_has_overall_and_per_label_figures(scored_json):
 
 
 def test_score_json_lists_every_item(scored_json):
-    assert len(scored_json["items"]) == 53
+    assert len(scored_json["items"]) == 56
     for item in scored_json["items"]:
         assert set(item) >= {"id", "label", "required", "outcome", "credit"}
     hit = next(i for i in scored_json["items"] if i["id"] == "hedge-reportedly")
@@ -323,7 +323,7 @@ def test_validate_warns_about_a_draft_key_but_keeps_exit_0(capsys, write):
     path = write("draft.yaml", text)
     status, out, _ = run(capsys, "validate", str(path))
     assert status == 0
-    assert (f"warn  {path}: 1 of 53 items (claim-engineers-sent) are drafts not yet reviewed."
+    assert (f"warn  {path}: 1 of 56 items (claim-engineers-sent) are drafts not yet reviewed."
             in out)
     assert "1 valid, 0 invalid." in out
     status, out, _ = run(capsys, "validate", KEY)

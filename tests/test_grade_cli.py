@@ -134,7 +134,7 @@ def test_grading_with_a_draft_key_says_so_first(a_class, tmp_path, capsys):
         "    why: \"'Reportedly' means", "    why: \"DRAFT: 'Reportedly' means", 1), "utf-8")
     assert main(["grade", str(a_class()), "--key", str(key), "--out", str(tmp_path / "g")]) == 0
     warned = capsys.readouterr().err
-    assert warned.startswith(f"warning {key}: 1 of 53 items (hedge-reportedly) still have the "
+    assert warned.startswith(f"warning {key}: 1 of 56 items (hedge-reportedly) still have the "
                              "drafted why")
 
 

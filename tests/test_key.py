@@ -539,11 +539,11 @@ def test_draft_items_drafted_whys_and_missing_whys_are_each_named(kn23_key):
     assert len(warnings) == 3
     drafts, drafted_whys, no_why = warnings
     ids = [item.id for item in items]
-    assert drafts.startswith(f"5 of 53 items ({', '.join(ids[:3])} and 2 more) are drafts "
+    assert drafts.startswith(f"5 of 56 items ({', '.join(ids[:3])} and 2 more) are drafts "
                              "not yet reviewed.")
     assert "Review each with answer_keys/KEY-GUIDE.md" in drafts
-    assert drafted_whys.startswith("5 of 53 items (") and "Rewrite each why" in drafted_whys
-    assert no_why.startswith(f"1 of 53 items ({ids[9]}) have no why")
+    assert drafted_whys.startswith("5 of 56 items (") and "Rewrite each why" in drafted_whys
+    assert no_why.startswith(f"1 of 56 items ({ids[9]}) have no why")
 
 
 def test_a_misspelt_field_is_pointed_out_and_a_field_of_another_tool_is_not(kn23_key):
@@ -624,7 +624,7 @@ def test_a_second_items_list_at_the_end_is_an_error_not_the_only_items(tmp_path)
     second = line_of(text, "\nitems:\n  - id: source-pyongyang") + 1
     assert str(err.value) == (
         f"{path}, items: 'items' appears twice (lines 8 and {second}): a key has one items "
-        "list, and only the last would be read, so the 53 items of the first would be lost. "
+        "list, and only the last would be read, so the 56 items of the first would be lost. "
         "Move the new items up into the first list, above distractors:, and delete the second "
         "'items:' line.")
     assert err.value.field == "items"
