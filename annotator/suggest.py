@@ -1862,7 +1862,7 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
         words = [low[z] for z in range(x, y) if sent.word(z)]
         if any(w in ORG_WORDS for w in words) or low[x - 1] in _ORG_INTRO and x > a or any(
                 len(sent.toks[z].text) > 1 and sent.toks[z].text.isupper() for z in range(x, y)) \
-                or y < b and low[y] in ORG_WORDS:
+                or y < b and low[y] in ORG_WORDS or _org_by_context(sent, x, y, a, b):
             continue  # "NHS England", "the group Smartphone Free Childhood", "the X group"
         names = [w for w in words if w not in ROLE_WORDS]
         possessive = sent.low_at(y) in ("'s", "’s")
@@ -1877,6 +1877,9 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
                 b)  # the head ends before "presented to the meeting"
     for x, y in runs:  # an organisation in the head phrase ("researchers at X" are people)
         words = [low[z] for z in range(x, y) if sent.word(z)]
+        if _org_by_context(sent, x, y, a, b) and (x < stop or low[x - 1] == ","):
+            plural_possessive = y + 1 < b and low[y] in ("'", "’") and low[y + 1] in ORG_WORDS
+            return "named_organization", (x, y + 2 if plural_possessive else y)
         if y < stop and y == stop - 1 and (_people_plural(low[y]) or low[y] in PERSON_NOUNS):
             continue  # "Hospital managers", "Council officers": people of the organisation
         if x < stop and (any(w in ORG_WORDS for w in words) or low[x - 1] in _ORG_INTRO and
@@ -1912,6 +1915,21 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
                 return agent
         return "vague", (head, head + 1)
     return "unnamed_described", (head, head + 1)
+
+
+def _org_by_context(sent: _Sentence, x: int, y: int, a: int, b: int) -> bool:
+    """A name ``[x, y)`` that its neighbours show to be an organisation: "The developer, Halden
+    Homes", "Harlow Foods, the supermarket chain", "the Eastbrook Residents’ Association"."""
+    low = sent.low
+    if x - 2 >= a and low[x - 1] == "," and low[x - 2] in _ORG_INTRO:
+        return True
+    if y + 1 < b and low[y] in ("'", "’") and low[y + 1] in ORG_WORDS:
+        return True
+    if y + 1 < b and low[y] == ",":
+        end = next((z for z in range(y + 1, b) if sent.toks[z].text in BOUNDARY or
+                    low[z] in RELATIVES | PREPOSITIONS), b)
+        return end - 1 > y and low[y + 1] in ARTICLES and low[end - 1] in _ORG_INTRO
+    return False
 
 
 def _known_surname(sent: _Sentence, x: int, y: int) -> bool:

@@ -1356,3 +1356,18 @@ def test_a_pronoun_with_no_person_cited_before_it_names_no_one():
     claim = one("“We will not wait for the council,” she said.", "claim",
                 "We will not wait for the council")
     assert "most likely" not in claim.reason
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The developer, Halden Homes, said the flats would be affordable.",
+     "The developer, Halden Homes"),
+    ("Harlow Foods, the supermarket chain, said prices would fall.",
+     "Harlow Foods, the supermarket chain"),
+    ("The park was a success, the Eastfield Residents’ Association said.",
+     "the Eastfield Residents’ Association"),
+])
+def test_a_name_its_neighbours_show_to_be_a_company_is_an_organisation(text, source):
+    """Two capitalised words are usually a person; not when a company's description stands
+    beside them ("the supermarket chain", "The developer,") or an organisation word follows
+    a plural possessive ("Residents’ Association")."""
+    assert source_types(text)[source] == "named_organization"
