@@ -136,9 +136,16 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
                 max=_quoted(text[item.max_start:item.max_end]), quote=quote) + \
             _across(key, mark.label, mark.start, mark.end)
     elif res.outcome == "wrong_label":
+        mark = result.marks[res.mark]
+        known = None if item.required else \
+            known_mistake(key, res.found_as, mark.start, mark.end)
+        if known:  # "According to" as a source: the key's word on that beats an optional hedge
+            return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
+                        HEADLINES[res.outcome], f"You marked {_quoted(text[mark.start:mark.end])}"
+                        f" as {res.found_as}, but it is not a {res.found_as}.",
+                        student_why(known.why), item.id, item.required)
         others = " or ".join(item.accepts)
         detail = f"You found {quote} but marked it as {res.found_as}; it is a {others}."
-        mark = result.marks[res.mark]
         if _holds_other(key, item.id, res.found_as, mark.start, mark.end):
             detail += (f" Your mark also takes in a {res.found_as} of its own: mark the two "
                        "apart, each with its label.")
@@ -207,17 +214,20 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
     label, start, end = mark.label, mark.start, mark.end
     quote = _quoted(text[start:end])
     note = partial(Note, "extra", label, start, end, text[start:end])
-    known = known_mistake(key, label, start, end)
+    n = _near(key, label, start, end)
+    near = key.items[n] if n is not None else None
+    # a likely mistake's word, unless the mark takes in a whole item's min: then it is that
+    # item's near miss ("stated that it is 'highly likely'" is a hedge marked too long)
+    known = None if near is not None and start <= near.min_start and near.min_end <= end \
+        else known_mistake(key, label, start, end)
     if known:
         return note("Not in the key", f"The key has no {label} at {quote}.",
                     student_why(known.why))
-    n = _near(key, label, start, end)
     across = _across(key, label, start, end)
-    if n is None:
+    if near is None:
         return note("Not in the key", f"The key has no {label} at {quote}.{across} "
                     "Reread the definition; if you still think you are right, tell your "
                     "teacher: keys can be incomplete.", "")
-    near = key.items[n]
     if answered:
         return note("Not close enough",
                     f"Your {label} mark {quote} overlaps the {label} "
@@ -401,14 +411,14 @@ class ClassNotes(Generic[T]):
         return found
 
     def _basis(self, res: ItemResult, result: Result):
-        """What an item's note depends on: the item's outcome; for a partial answer the mark
-        it quotes; for a wrong label whether the mark holds an item of its own label."""
+        """What an item's note depends on: the item's outcome; for a partial answer or a wrong
+        label the mark too."""
         if res.outcome == "partial":
             mark = result.marks[res.mark]
             return (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
-        if res.outcome == "wrong_label":
+        if res.outcome == "wrong_label":  # the mark may be a likely mistake, or hold an item
             mark = result.marks[res.mark]
-            return res, _holds_other(self.key, res.id, res.found_as, mark.start, mark.end)
+            return res, mark.start, mark.end
         return res
 
     def _item(self, res: ItemResult, result: Result):
