@@ -25,7 +25,7 @@ import yaml
 
 from annotator.article import SAFE_ID, Article, check_length, normalise_text
 from annotator.errors import AnnotatorError
-from annotator.files import Staged, read_bytes
+from annotator.files import FolderBusy, Staged, read_bytes
 from annotator.key import (
     DEFAULT_LABELS,
     AnswerKey,
@@ -208,15 +208,20 @@ def create(source: str | Path, article_id: str, *, title: str | None = None,
     key_text = KEY_HEADER.format(id=article_id) + dump_key(key)
     parse_key(yaml.safe_load(key_text), article=article)  # the draft must load as written
     lesson_text = lesson_notebook(article_id, title)
-    staged = Staged(root)  # the four files all written, then all put in place, or none
+    staged = None  # the four files all written, then all put in place, or none
     try:
+        staged = Staged(root)
         staged.file(paths["seed"], text)
         staged.file(paths["meta"], meta_yaml(article_id, title))
         staged.file(paths["key"], key_text)
         staged.file(paths["lesson"], lesson_text)
         staged.commit()
+    except FolderBusy:
+        raise AnnotatorError(f"another annotator command is writing under {root} right now: "
+                             "wait for it to finish and run this again.") from None
     except OSError as exc:
-        staged.discard()
+        if staged is not None:
+            staged.discard()
         raise AnnotatorError(
             f"cannot write the new files under {root} ({exc.strerror or exc}"
             f"{': ' + str(exc.filename) if exc.filename else ''}); nothing was written. Check "

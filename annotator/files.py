@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -228,41 +232,166 @@ def _swap_in(staging: str, folder: Path, keep: Callable[[str], bool] | None) -> 
         old.rmdir()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _empty_old(old, folder, keep)
+
+
+def _empty_old(old: Path, folder: Path, keep: Callable[[str], bool] | None) -> bool:
+    """The entries of ``old``/``folder.name`` (a folder moved aside) that ``keep`` keeps move
+    into ``folder``; then ``old`` goes, unless a kept entry could not move. Whether it went."""
     left = []
-    for name in os.listdir(old / folder.name) if keep else ():
+    inside = old / folder.name
+    for name in os.listdir(inside) if keep and inside.is_dir() else ():
         if keep(name):
             try:
                 if (folder / name).exists():
                     raise FileExistsError(name)
-                os.replace(old / folder.name / name, folder / name)
+                os.replace(inside / name, folder / name)
             except OSError:
                 left.append(name)
     if not left:
         shutil.rmtree(old, ignore_errors=True)
+    return not left
+
+
+_TEMP = r"[a-z0-9_]{8}"  # the random part of tempfile's names
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl+C, a polite kill and a closed terminal wait until the block is done, then act as
+    they would have: the block puts a grading's outputs in place, and stopped half-way it
+    would leave new grades beside old reports. Python's own handlers are set aside for the
+    block (a blocked signal mask would not do: any other thread, a progress bar's, takes the
+    signal instead). Only the main thread can set them; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    kinds = [signal.SIGINT, signal.SIGTERM, *filter(None, [getattr(signal, "SIGHUP", None)])]
+    before = {}
+    try:
+        for kind in kinds:
+            before[kind] = signal.signal(kind, lambda number, _: caught.append(number))
+        yield
+    finally:
+        for kind, handler in before.items():
+            signal.signal(kind, signal.SIG_DFL if handler is None else handler)
+    for kind in dict.fromkeys(caught):  # each once, in the order they came
+        signal.raise_signal(kind)
+
+
+class FolderBusy(AnnotatorError):
+    """Another process is writing outputs into the folder (see ``Staged``)."""
+
+
+def _lock(folder: Path):
+    """An open lock file in ``folder``, locked by this process alone (released when the file
+    is closed, or the process ends, however it ends); ``FolderBusy`` if another holds it.
+    ``_unlock`` removes the file, so a finished run leaves nothing behind; a lock taken on a
+    file another run had just removed is taken again on the new one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_FILE
+    while True:
+        handle = open(path, "a+b")  # noqa: SIM115 (held until _unlock)
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                return handle
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.path.samestat(os.fstat(handle.fileno()), os.stat(path)):
+                return handle
+            handle.close()  # removed by the run that held it: lock the new one
+        except FileNotFoundError:
+            handle.close()
+        except OSError as exc:
+            handle.close()
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK):
+                raise FolderBusy(
+                    "another grading is writing to this folder right now (in another terminal "
+                    "or a notebook). Wait for it to finish and run this again, or give another "
+                    "--out.", path=folder) from None
+            raise
+
+
+def _unlock(handle, folder: Path) -> None:
+    if os.name != "nt":
+        _remove(str(folder / LOCK_FILE))  # while still held: no other run holds it
+    handle.close()
+    if os.name == "nt":
+        try:
+            os.unlink(folder / LOCK_FILE)
+        except OSError:
+            pass
+
+
+LOCK_FILE = ".annotator.lock"
 
 
 class Staged:
     """Files and folders under one folder, each written in full under a temporary name, then
     all put in place by ``commit``: a failure while writing (a full disk, a read-only folder)
-    replaces nothing, and ``discard`` removes what was written."""
+    replaces nothing, and ``discard`` removes what was written.
+
+    One ``Staged`` at a time writes into a folder: a second (another terminal's grading) gets
+    ``FolderBusy``. What a run killed outright left (temporary files, a staging folder, a
+    folder moved aside) goes when the next one writes the same name; ``cleaned`` says what
+    went. ``commit`` finishes before Ctrl+C acts; ``committed`` says it was done."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self._files: list[tuple[str, Path]] = []
-        self._folders: list[tuple[str, Path, Callable[[str], bool] | None]] = []
+        # (staging, the folder it replaces, keep, the name it was asked for: a link's)
+        self._folders: list[tuple[str, Path, Callable[[str], bool] | None, Path]] = []
+        self.cleaned: list[str] = []
+        self.committed = False
+        self._lock = _lock(self.folder)
 
     def file(self, name: str | Path, data: str | bytes | Iterable[str]) -> None:
         """``name`` under the folder (a path under it, or an absolute path)."""
-        self._files.append((_write_temp(self.folder / name, data), self.folder / name))
+        path = self.folder / name
+        self._clean(path.parent, rf"\.{re.escape(path.name)}\.{_TEMP}\.tmp")
+        self._files.append((_write_temp(path, data), path))
 
     def folder_of(self, name: str, files: Iterable[tuple[str, str | bytes]],
                   keep: Callable[[str], bool] | None = None) -> None:
         """A folder of ``files`` (see ``_fill_staging``), swapped in whole, so readers see the
         old set or the new set, never a half-written one (one rename, not an fsync per file).
         Entries of the old folder for which ``keep(name)`` is true (files this writer never
-        makes: someone else's) move into the new one; the rest go."""
-        path = self.folder / name
-        self._folders.append((_fill_staging(path, files), path, keep))
+        makes: someone else's) move into the new one; the rest go. A link to a folder stays
+        a link: the folder it leads to is the one replaced."""
+        path = asked = self.folder / name
+        if path.is_symlink():
+            path = path.resolve()
+        self._clean(path.parent, rf"\.{re.escape(path.name)}\.{_TEMP}")
+        for old in self._leftovers(path.parent, rf"\.{re.escape(path.name)}\.old\.{_TEMP}"):
+            if not path.exists() and (old / path.name).is_dir():  # killed between renames
+                os.replace(old / path.name, path)
+                self.cleaned.append(f"{path.name}/ put back from {old.name}/")
+            if _empty_old(old, path, keep):
+                self.cleaned.append(f"{old.name}/")
+        self._folders.append((_fill_staging(path, files), path, keep, asked))
+
+    def _leftovers(self, where: Path, pattern: str) -> list[Path]:
+        try:
+            return [where / name for name in sorted(os.listdir(where))
+                    if re.fullmatch(pattern, name)]
+        except OSError:
+            return []
+
+    def _clean(self, where: Path, pattern: str) -> None:
+        """Remove what an earlier run, killed, left under ``pattern`` in ``where``."""
+        for path in self._leftovers(where, pattern):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                self.cleaned.append(f"{path.name}/")
+            else:
+                _remove(str(path))
+                self.cleaned.append(path.name)
 
     def commit(self) -> list[Path]:
         """Put everything in place; what was put, in order. Nothing is replaced when a file's
@@ -272,23 +401,34 @@ class Staged:
             for _, path in self._files:
                 if path.is_dir():
                     raise IsADirectoryError(21, "a folder is where a file should go", str(path))
-            for tmp, path in self._files:
-                os.replace(tmp, path)
-                done.append(path)
-            for staging, path, keep in self._folders:
-                _swap_in(staging, path, keep)
-                done.append(path)
+            with _signals_held():
+                for tmp, path in self._files:
+                    os.replace(tmp, path)
+                    done.append(path)
+                for staging, path, keep, asked in self._folders:
+                    _swap_in(staging, path, keep)
+                    done.append(asked)
+                self.committed = True
         except BaseException:
-            self.discard()  # what was not put in place yet
+            if not self.committed:
+                self.discard()  # what was not put in place yet
             raise
+        finally:
+            self._unlock()
         return done
 
     def discard(self) -> None:
         """Remove everything written so far (after a failure)."""
         for tmp, _ in self._files:
             _remove(tmp)
-        for staging, _, _ in self._folders:
+        for staging, *_ in self._folders:
             shutil.rmtree(staging, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            _unlock(self._lock, self.folder)
+            self._lock = None
 
 
 _BATCH = 64  # files: about 2 MB of reports (measured: 32 to 256 do about as well)

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import math
+import os
 import re
 import statistics
 import sys
@@ -37,7 +38,7 @@ from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import format_percent, summary_line
-from annotator.files import Staged, read_text
+from annotator.files import FolderBusy, Staged, read_text
 from annotator.key import (
     AnswerKey,
     key_for_labels,
@@ -483,6 +484,8 @@ class Gradebook:
         self.students: dict[str, Student] = {}
         self.rejected: list[Rejected] = []
         self.issues: list[Issue] = []
+        self.cleaned: list[str] = []  # what a killed earlier run had left in the outputs
+        self.committed = False  # the last write put every output in place
         self._report_pages: dict = {}  # reveal_missed → what the student reports share
         self._folders: dict[str, frozenset[str]] = {}  # a folder → the student keys it names
 
@@ -1112,6 +1115,7 @@ class Gradebook:
 
         out.mkdir(parents=True, exist_ok=True)
         staged = Staged(out)  # every output in full first, then all put in place at once
+        self.cleaned, self.committed = staged.cleaned, False
         try:
             wide_fields, wide_rows = self.wide_fields, list(self.wide_rows())
             long_table, file_rows = self.long_table(), self.file_rows()
@@ -1137,7 +1141,10 @@ class Gradebook:
         except BaseException:
             staged.discard()
             raise
-        return staged.commit()
+        try:
+            return staged.commit()
+        finally:
+            self.committed = staged.committed
 
 
 def _bins(scores: Sequence[float]) -> list[int]:
@@ -1182,6 +1189,14 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         return 2
     if resubmission == "latest_before_due" and when is None:
         complain("error: --policy latest_before_due needs --due TIME.")
+        return 2
+    if not out.strip():
+        complain("error: --out is empty: give the folder to write the grades to (for example "
+                 "--out grades).")
+        return 2
+    if os.path.exists(out) and not os.path.isdir(out):
+        complain(f"error: --out {out} is a file, not a folder: give a folder to write the "
+                 "grades to (it is made if it is not there).")
         return 2
     try:
         answer_key = load_key(key)
@@ -1244,11 +1259,22 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     try:
         written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
                              progress=progress, moodle_max=moodle_max, earlier=earlier)
+    except FolderBusy as exc:
+        complain(f"error {exc} Nothing was written.")
+        return 2
     except OSError as exc:
         complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}"
                  f"{': ' + exc.filename if exc.filename else ''}). No output there was "
                  "replaced. Check the folder is writable and has space, or choose another --out.")
         return 2
+    except KeyboardInterrupt:  # the outputs go in place all at once, or not at all
+        complain(f"interrupted: the new grades had all been put in place in {out}/." if
+                 book.committed else f"interrupted: nothing in {out}/ was replaced.")
+        return 130
+    if book.cleaned:
+        complain(f"note: removed what an interrupted grading had left in {out}/: "
+                 + ", ".join(book.cleaned[:6])
+                 + (f" and {len(book.cleaned) - 6} more" if len(book.cleaned) > 6 else "") + ".")
     echo(book.summary())
     if earlier is not None:
         echo("\n" + textwrap.fill(book.changes_note(earlier, out), 96, subsequent_indent="  "))

@@ -169,7 +169,11 @@ def write_folder(folder, files) -> None:
     """A folder of (name, contents) pairs, staged and swapped in as ``annotator grade``
     writes its reports."""
     staged = Staged(folder.parent)
-    staged.folder_of(folder.name, files)
+    try:
+        staged.folder_of(folder.name, files)
+    except BaseException:
+        staged.discard()
+        raise
     staged.commit()
 
 

@@ -303,7 +303,7 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(a_class, tmp_path, cap
     taken = tmp_path / "taken"
     taken.write_text("mine", "utf-8")
     assert main(["grade", str(a_class()), "--key", KEY, "--out", str(taken)]) == 2
-    assert f"error: cannot write the grades to {taken}/" in capsys.readouterr().err
+    assert f"error: --out {taken} is a file, not a folder" in capsys.readouterr().err
     assert taken.read_text("utf-8") == "mine"
 
 
