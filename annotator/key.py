@@ -167,7 +167,18 @@ def review_warnings(key: AnswerKey) -> list[str]:
     warnings += list(key.load_warnings)
     warnings += _quotes_taken_first(key)
     warnings += _items_on_one_span(key)
+    warnings += _types_off_sources(key)
     return warnings
+
+
+def _types_off_sources(key: AnswerKey) -> list[str]:
+    """A ``source_type`` on an item that is not a source: lessons ask the IMVAIN questions of
+    sources only, so it is never used, and the label may be the slip."""
+    return [f"item {item.id}: source_type {item.source_type!r} is given, but the item is a "
+            f"{item.label}, and source_type is read only on sources. Is the label meant to be "
+            "source? If not, delete the source_type line."
+            for item in key.items
+            if item.source_type and "source" in key.labels and "source" not in item.accepts]
 
 
 def _quotes_taken_first(key: AnswerKey) -> list[str]:

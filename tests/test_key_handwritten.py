@@ -798,3 +798,18 @@ def test_a_max_that_runs_over_a_paragraph_end_says_the_max_does(make_key, kn23):
         make_key(kn23, [{"id": "c", "label": "claim", "quote": "KN-23 missiles",
                          "max": "KN-23 missiles. The deployment"}])
     assert "The max runs on past the end of a paragraph" in str(caught.value)
+
+
+def test_a_source_type_on_an_item_that_is_not_a_source_is_warned_about(kn23, make_key):
+    from annotator.key import review_warnings
+
+    key = make_key(kn23, [
+        {"id": "c", "label": "claim", "quote": "reportedly", "source_type": "vague"},
+        {"id": "s", "label": "source", "quote": "Kovalenko", "source_type": "named_person"},
+        {"id": "h", "label": "hedge", "quote": "appears", "alt_labels": ["source"],
+         "source_type": "implicit"},
+    ])
+    found = [w for w in review_warnings(key) if "source_type" in w]
+    assert found == [("item c: source_type 'vague' is given, but the item is a claim, and "
+                     "source_type is read only on sources. Is the label meant to be source? If "
+                     "not, delete the source_type line.")]
