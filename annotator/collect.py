@@ -1,9 +1,11 @@
 """Finding submissions: files, folders, nbgrader trees, and the zips Canvas and Moodle give.
 
-Every input becomes ``Candidate`` records: the bytes of one handed-in file, where it came from,
-and who its path says handed it in. Nothing here parses a submission, and nothing builds a path
-or a pattern from a name: names found in folders and zips are data, only ever compared.
-Inputs are never modified; zips are read in memory.
+Every input becomes ``Candidate`` records: the bytes of one handed-in file (or, in a zip, the
+member to read them from), where it came from, and who its path says handed it in. Nothing here
+parses a submission, and nothing builds a path or a pattern from a name: names found in folders
+and zips are data, only ever compared. Inputs are never modified. A zip is read from disk, one
+member at a time when it is parsed: never whole into memory, since a class's zip can hold videos
+and hundreds of files, and a JupyterHub may give a user 2 GB.
 """
 
 from __future__ import annotations
@@ -83,6 +85,18 @@ class Candidate:
     submitted_at: datetime | None = None  # when the collection system says it was handed in
     error: AnnotatorError | None = None  # why it could not even be read
     reason: str | None = None  # short code for ``error``
+    member: ZipMember | None = None  # where ``data`` is still to be read from (a zip)
+
+    def read(self) -> bytes:
+        """The file's bytes: those held, or its zip member's, read now (and not kept).
+
+        Raises ``AnnotatorError`` (with ``code``) when the member cannot be read."""
+        if self.data is not None:
+            return self.data
+        if self.member is None:
+            raise self.error or AnnotatorError("was not read.", path=self.origin,
+                                               code=self.reason or "unreadable")
+        return self.member.read()
 
 
 def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
@@ -375,20 +389,88 @@ def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | Non
     return _NO_IDENTITY, None
 
 
-def _from_zip(path: Path) -> Iterator[Candidate]:
+class _OpenZip:
+    """A zip open on disk while its members wait to be read; closed after the last one."""
+
+    def __init__(self, path: str, handle: io.BufferedReader, archive: zipfile.ZipFile):
+        self.path, self.handle, self.archive, self.waiting = path, handle, archive, 0
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        if self.handle.closed:  # a member read a second time: open the zip again for it
+            with zipfile.ZipFile(self.path) as archive, archive.open(info) as member:
+                return member.read(MAX_FILE_BYTES + 1)
+        try:
+            with self.archive.open(info) as member:
+                return member.read(MAX_FILE_BYTES + 1)
+        finally:
+            self.waiting -= 1
+            if self.waiting <= 0:
+                self.close()
+
+    def close(self) -> None:
+        self.archive.close()
+        self.handle.close()
+
+    __del__ = close
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """A file in a zip, read only when it is parsed, so one member's bytes are held at a time."""
+
+    zip: _OpenZip
+    info: zipfile.ZipInfo
+    origin: str
+
+    def read(self) -> bytes:
+        try:
+            data = self.zip.read(self.info)
+        except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, NotImplementedError,
+                EOFError) as exc:
+            raise AnnotatorError(f"cannot be read from the zip ({exc}). Download the zip again "
+                                 "from the LMS.", path=self.origin, code="unreadable") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise AnnotatorError(f"file is too large (over {MAX_FILE_BYTES:,} bytes).",
+                                 path=self.origin, code="too_large")
+        return data
+
+
+def _open_zip(path: Path) -> _OpenZip | Candidate:
+    """The zip at ``path``, opened but not read; its size is checked on disk first. Else why
+    it is refused, as a candidate."""
     origin = str(path)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(read_bytes(path, limit=MAX_ZIP_BYTES,
-                                                        regular=True)))
-        members = archive.infolist()
-    except AnnotatorError as exc:
-        yield _unread(origin, exc)
-        return
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        yield Candidate(origin, None, error=AnnotatorError(
-            f"is not a readable zip file ({exc}). Download it again from the LMS.", path=path),
+        # kept open while its members wait (closed after the last): no context manager
+        handle = open(os.open(origin, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)),  # noqa: SIM115
+                      "rb")
+    except OSError as exc:
+        return _refused(origin, exc)
+    try:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            handle.close()
+            return _not_a_file(origin, info.st_mode)
+        if info.st_size > MAX_ZIP_BYTES:
+            handle.close()
+            return Candidate(origin, None, error=AnnotatorError(
+                f"is too large for a zip of submissions ({info.st_size:,} bytes; the limit is "
+                f"{MAX_ZIP_BYTES:,}), so it was not opened. Check that this is the right file; "
+                "if it is, unzip it and grade the folder.", path=origin), reason="too_large")
+        return _OpenZip(origin, handle, zipfile.ZipFile(handle))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        handle.close()
+        return Candidate(origin, None, error=AnnotatorError(
+            f"is not a readable zip file ({exc}). Download it again from the LMS.", path=origin),
             reason="unreadable")
+
+
+def _from_zip(path: Path) -> Iterator[Candidate]:
+    origin = str(path)
+    opened = _open_zip(path)
+    if isinstance(opened, Candidate):
+        yield opened
         return
+    members = opened.archive.infolist()
     names = [PurePosixPath(i.filename.replace("\\", "/")) for i in members]
     # Moodle participants who handed in a file (their online text, if any, is not graded)
     with_files = {_zip_identity(n)[0].lms_id for n in names
@@ -397,44 +479,51 @@ def _from_zip(path: Path) -> Iterator[Candidate]:
     moodle = {(m["participant"], m["name"]) for m in map(_moodle_match, names) if m}
     blind_word = next(iter(moodle))[1] if len(moodle) >= 2 and \
         len({name for _, name in moodle}) == 1 else MOODLE_BLIND_NAME
-    with archive:
-        for info in sorted(members, key=lambda i: i.filename):
-            name = PurePosixPath(info.filename.replace("\\", "/"))
-            if info.is_dir() or not name.parts or name.parts[0] == "__MACOSX" \
-                    or name.name.startswith("."):
-                continue
-            identity, is_lms = _zip_identity(name, blind_word)
-            if _moodle_plugin(name) not in (None, "file") and identity.lms_id in with_files:
-                continue  # Moodle's online text beside the student's file: not what is graded
-            if not is_lms and name.suffix.lower() != SUBMISSION_SUFFIX:
-                continue  # a zip of our own: only its .json files are submissions
-            member_origin = f"{origin}!{info.filename}"
-            if name.suffix.lower() != SUBMISSION_SUFFIX:
-                yield Candidate(member_origin, None, identity, error=AnnotatorError(
-                    "is not a submission file (expected a .json file saved by the annotator). "
-                    "The student may have handed in the wrong file.", path=member_origin),
-                    reason="not_submission")
-                continue
-            yield _read_member(archive, info, member_origin, identity)
-
-
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, origin: str,
-                 identity: Identity) -> Candidate:
-    if info.file_size > MAX_FILE_BYTES:
-        return Candidate(origin, None, identity, error=AnnotatorError(
-            f"file is too large ({info.file_size:,} bytes; the limit is {MAX_FILE_BYTES:,}). "
-            "Check that this is the right file.", path=origin), reason="too_large")
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, NotImplementedError) as exc:
-        return Candidate(origin, None, identity, error=AnnotatorError(
-            f"cannot be read from the zip ({exc}).", path=origin), reason="unreadable")
-    if len(data) > MAX_FILE_BYTES:
-        return Candidate(origin, None, identity, error=AnnotatorError(
-            f"file is too large (over {MAX_FILE_BYTES:,} bytes).", path=origin),
-            reason="too_large")
-    return Candidate(origin, data, identity)
+    found: list[Candidate] = []
+    inner_zips: list[str] = []
+    for info in sorted(members, key=lambda i: i.filename):
+        name = PurePosixPath(info.filename.replace("\\", "/"))
+        if info.is_dir() or not name.parts or name.parts[0] == "__MACOSX" \
+                or name.name.startswith("."):
+            continue
+        identity, is_lms = _zip_identity(name, blind_word)
+        if _moodle_plugin(name) not in (None, "file") and identity.lms_id in with_files:
+            continue  # Moodle's online text beside the student's file: not what is graded
+        if not is_lms and name.suffix.lower() == ".zip":
+            inner_zips.append(info.filename)
+            continue
+        if not is_lms and name.suffix.lower() != SUBMISSION_SUFFIX:
+            continue  # a zip of our own: only its .json files are submissions
+        member_origin = f"{origin}!{info.filename}"
+        if name.suffix.lower() != SUBMISSION_SUFFIX:  # never decompressed
+            found.append(Candidate(member_origin, None, identity, error=AnnotatorError(
+                "is not a submission file (expected a .json file saved by the annotator). "
+                "The student may have handed in the wrong file.", path=member_origin),
+                reason="not_submission"))
+        elif info.file_size > MAX_FILE_BYTES:  # as the zip declares it: never decompressed
+            found.append(Candidate(member_origin, None, identity, error=AnnotatorError(
+                f"file is too large ({info.file_size:,} bytes; the limit is "
+                f"{MAX_FILE_BYTES:,}). Check that this is the right file.",
+                path=member_origin), reason="too_large"))
+        else:
+            found.append(Candidate(member_origin, None, identity,
+                                   member=ZipMember(opened, info, member_origin)))
+    for inner in inner_zips:  # not searched: a zip in a zip can hold zips, without end
+        found.append(Candidate(f"{origin}!{inner}", None, error=AnnotatorError(
+            f"holds another zip, {inner}, which is not searched, so any submissions in it were "
+            f"not graded: unzip {path.name}, then grade {PurePosixPath(inner).name} itself (or "
+            "the folder it unzips to).", path=origin),
+            reason="not_submission"))
+    if not found:
+        found.append(Candidate(origin, None, error=AnnotatorError(
+            "is an empty zip: nothing in it was graded. Download it again from the LMS."
+            if not members else "is a zip with no .json submission file in it: nothing in it "
+            "was graded. Check that this is the right zip.", path=origin),
+            reason="empty" if not members else "not_submission"))
+    opened.waiting = sum(c.member is not None for c in found)
+    if not opened.waiting:
+        opened.close()
+    yield from found
 
 
 def _moodle_match(name: PurePosixPath) -> re.Match | None:

@@ -69,6 +69,7 @@ REASONS = {
     "duplicate": "duplicate (counted once)",
     "error": "could not be graded",
 }
+REJECTED_SHOWN = 20  # rejected files the summary shows of each reason (files.csv: all)
 WIDE_FIELDS = ("student", "name", "student_id", "source", "lms_id", "percent", "points",
                "max_points", "penalty", "late", "submissions", "submitted_at", "file", "report")
 LONG_FIELDS = ("student", "item", "label", "required", "points", "outcome", "credit",
@@ -325,13 +326,14 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
         # Every file is read and checked first, then every good one is scored: each kind of
         # work done in a run goes faster than the two taken by turns.
         for order, cand in enumerate(_progress(candidates, progress, "grading: reading", "file")):
-            if cand.error is not None or cand.data is None:
+            if cand.error is not None or (cand.data is None and cand.member is None):
                 book.rejected.append(Rejected(cand.origin, cand.reason or "unreadable",
                                               str(cand.error),
                                               _student_key(cand.identity, None)))
                 continue
             try:
-                sub = parse_candidate(cand.data, cand.origin)
+                data = cand.read()  # a zip member's bytes are read here, one at a time
+                sub = parse_candidate(data, cand.origin)
                 check_candidate(sub, key)
             except AnnotatorError as exc:
                 book.rejected.append(Rejected(cand.origin, exc.code, str(exc),
@@ -341,7 +343,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
                 book.rejected.append(_failed(cand.origin, exc))
                 continue
             student = _student_key(cand.identity, sub)
-            digest = hashlib.sha256(cand.data).hexdigest()
+            digest = hashlib.sha256(data).hexdigest()
             if (student, digest) in seen:
                 book.rejected.append(Rejected(
                     cand.origin, "duplicate", f"{cand.origin}: byte-identical to "
@@ -525,8 +527,13 @@ class Gradebook:
                      if g.sub.student_name.strip()}
             if student.source in ("file", "nbgrader") and len(raw_ids) > 1:
                 shown = ", ".join(repr(r) for r in sorted(raw_ids))
+                if len({unicodedata.normalize("NFC", r) for r in raw_ids}) == 1:
+                    why = ("they are written alike, with the accents encoded differently: one "
+                           "computer stores é as one character, another as e and an accent")
+                else:
+                    why = "spaces, case and how accents are encoded do not count"
                 self._issue("collision", student.key, f"ids {shown} are treated as one "
-                            f"student, '{student.key}' (spaces and case do not count).")
+                            f"student, '{student.key}' ({why}).")
             if len({normalise_id(n) for n in names}) > 1:
                 shown = ", ".join(repr(n) for n in sorted(names))
                 self._issue("collision", student.key, f"one student id, two or more names: "
@@ -1089,7 +1096,14 @@ class Gradebook:
                 lines.append(f"  {label:>8} {'#' * round(30 * count / top):<30} {count}")
         if rejected:
             lines += ["", "Rejected files:"]
-            lines += [f"  [{REASONS.get(r.reason, r.reason)}] {r.message}" for r in rejected]
+            shown: dict[str, int] = {}  # the first few of each reason; files.csv has them all
+            for r in rejected:
+                shown[r.reason] = shown.get(r.reason, 0) + 1
+                if shown[r.reason] <= REJECTED_SHOWN:
+                    lines.append(f"  [{REASONS.get(r.reason, r.reason)}] {r.message}")
+            lines += [f"  … and {count - REJECTED_SHOWN:,} more [{REASONS.get(reason, reason)}]: "
+                      "files.csv lists every file with its reason"
+                      for reason, count in shown.items() if count > REJECTED_SHOWN]
         if self.issues:
             lines += ["", "Identity and roster problems:"]
             lines += [f"  [{i.kind}] {i.message}" for i in self.issues]

@@ -146,13 +146,77 @@ def test_a_damaged_zip_is_one_rejected_candidate(write):
     assert cand.reason == "unreadable" and "not a readable zip" in str(cand.error)
 
 
-def test_zips_are_read_in_memory_and_never_modified(tmp_path):
+def test_zips_are_never_modified_nor_extracted(tmp_path):
     zpath = _zip(tmp_path / "s.zip", {"lovelaceada_12345_67890_kn23.json": json.dumps({})})
     before = (zpath.read_bytes(), os.stat(zpath).st_mtime_ns)
     listing = sorted(os.listdir(tmp_path))
     collect([zpath])
     assert (zpath.read_bytes(), os.stat(zpath).st_mtime_ns) == before
     assert sorted(os.listdir(tmp_path)) == listing  # nothing extracted
+
+
+def test_a_zips_members_are_not_read_until_they_are_graded(tmp_path):
+    # a class's zip can be large: holding every member's bytes from collection to grading
+    # took ~1,000 times the zip's size
+    zpath = _zip(tmp_path / "s.zip", {"a_1_2_x.json": "{}", "b_3_4_x.json": "[]"})
+    found = collect([zpath])
+    assert [c.data for c in found] == [None, None]
+    assert [c.read() for c in found] == [b"{}", b"[]"]
+
+
+def test_grading_a_zip_holds_one_members_bytes_at_a_time(tmp_path, kn23_key):
+    import tracemalloc
+
+    from annotator.gradebook import grade
+    members = 40
+    zpath = tmp_path / "spaces.zip"
+    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(members):
+            archive.writestr(f"s{n:03}_{n}_{n}_kn23.json", b" " * 1_000_000)
+    tracemalloc.start()
+    try:
+        book = grade(collect([zpath]), kn23_key)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(book.rejected) == members
+    assert peak < 8_000_000, f"{peak:,} bytes held at once for {members} members of 1 MB"
+
+
+def test_a_zip_too_large_on_disk_is_refused_before_any_of_it_is_read(tmp_path, monkeypatch):
+    import annotator.collect as collect_module
+    zpath = _zip(tmp_path / "videos.zip", {"a_1_2_x.json": "{}", "a_1_3_film.mp4": b"x" * 500})
+    read = []
+    real_read_bytes = collect_module.read_bytes
+    monkeypatch.setattr(collect_module, "read_bytes",
+                        lambda path, **kw: read.append(str(path)) or real_read_bytes(path, **kw))
+    monkeypatch.setattr(collect_module, "MAX_ZIP_BYTES", 300)
+    [cand] = collect([zpath])
+    assert cand.reason == "too_large" and f"{os.stat(zpath).st_size:,} bytes" in str(cand.error)
+    assert read == []
+
+
+def test_a_zip_inside_a_plain_zip_is_reported_with_what_to_do(tmp_path):
+    inner = _zip(tmp_path / "class.zip", {"a.json": "{}"}).read_bytes()
+    zpath = _zip(tmp_path / "outer.zip", {"s-1.json": "{}", "class.zip": inner})
+    found = collect([zpath])
+    assert [c.origin.rsplit("!", 1)[1] for c in found] == ["s-1.json", "class.zip"]
+    nested = found[1]
+    assert nested.reason == "not_submission" and nested.data is None
+    assert "holds another zip, class.zip" in str(nested.error)
+    assert "unzip outer.zip, then grade class.zip itself" in str(nested.error)
+
+
+def test_an_empty_zip_is_reported_as_an_empty_zip(tmp_path):
+    zpath = _zip(tmp_path / "download.zip", {})
+    [cand] = collect([zpath])
+    assert cand.reason == "empty" and "is an empty zip" in str(cand.error)
+
+
+def test_a_plain_zip_without_submissions_says_so(tmp_path):
+    zpath = _zip(tmp_path / "notes.zip", {"readme.md": "x"})
+    [cand] = collect([zpath])
+    assert cand.reason == "not_submission" and "no .json submission file" in str(cand.error)
 
 
 def test_names_in_zips_never_become_paths(tmp_path):
