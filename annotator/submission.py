@@ -103,6 +103,9 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     if tag != FORMAT and "nbformat" in data:
         _fail("is a notebook, not a submission: the lesson saves the student's work beside it, "
               "to lessons/submissions/<lesson>/<student>.json. Give that file.", path, "format")
+    if "format" not in data:
+        _fail(f"the field format is missing: an annotator submission has \"format\": "
+              f"\"{FORMAT}\". Is this an annotator submission?", path, "format")
     if tag != FORMAT:
         _fail(f"format is {tag!r}, expected {FORMAT!r}. Is this an annotator submission?",
               path, "format")

@@ -462,3 +462,31 @@ def test_a_link_to_a_folder_of_submissions_is_listed_with_the_folder_to_name(
     status = main(["grade", str(tmp_path / "class"), str(tmp_path / "homes" / "bob"), "--key",
                    kn23_key.path, "--out", str(tmp_path / "out2")])
     assert "Graded 2 student(s)" in capsys.readouterr().out
+
+
+def test_many_rejected_files_are_summed_up_after_the_first_of_each_reason(
+        a_class, tmp_path, capsys):
+    from annotator.gradebook import REJECTED_SHOWN
+    folder = a_class()
+    for n in range(REJECTED_SHOWN + 7):
+        (folder / f"broken-{n:03}.json").write_text("{", "utf-8")
+    out = tmp_path / "grades"
+    assert main(["grade", str(folder), "--key", KEY, "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert printed.count("  [not valid JSON] ") == REJECTED_SHOWN
+    assert "… and 7 more [not valid JSON]: files.csv lists every file" in printed
+    assert sum(row[2] == "rejected" for row in _csv(out / "files.csv")) == REJECTED_SHOWN + 7
+
+
+def test_ids_whose_accents_are_encoded_differently_are_told_so(
+        tmp_path, write_json, submission_data, capsys):
+    import unicodedata
+    for n, form in enumerate(("NFC", "NFD")):
+        data = submission_data(saved_at=f"2026-11-2{n}T10:00:00Z")
+        data["student"] = {"id": unicodedata.normalize(form, "José Ñúñez"), "name": "José"}
+        write_json(f"class/{n}.json", data)
+    assert main(["grade", str(tmp_path / "class"), "--key", KEY,
+                 "--out", str(tmp_path / "g")]) == 0
+    printed = capsys.readouterr().out
+    assert "with the accents encoded differently" in printed
+    assert "spaces and case do not count" not in printed

@@ -44,7 +44,10 @@ BAD_SUBMISSIONS = [
     ("JSON that is not an object", "[1, 2, 3]", "must be a JSON object", None),
     ("wrong format tag", submission(format="annotator.submission.v0"),
      "expected 'annotator.submission.v1'", "format"),
-    ("no format tag", submission(format=DELETE), "format is None", "format"),
+    ("no format tag", submission(format=DELETE),
+     ("the field format is missing: an annotator submission has \"format\": "
+      "\"annotator.submission.v1\""), "format"),
+    ("format tag of null", submission(format=None), "format is None", "format"),
     ("missing student.id", submission(student={"name": "Ada"}), "student.id is missing",
      "student.id"),
     ("empty student.id", submission(student__id=""), "student.id is missing", "student.id"),
