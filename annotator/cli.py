@@ -29,6 +29,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     keys, problems, checked = {}, 0, 0
     paths = [Path(p) for p in args.files]
+    if args.key and not _looks_like_key(Path(args.key)):
+        print(f"error: --key must be an answer key (.yaml), and {args.key} is not one: give the "
+              "key after --key (answer_keys/<article>.yaml) and each submission (.json) after "
+              "the command.", file=sys.stderr)
+        return 2
     if args.key:
         paths.insert(0, Path(args.key))
     for path in sorted(paths, key=lambda p: not _looks_like_key(p)):
@@ -76,14 +81,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _load_key(path: str):
+    """The key at ``path``; a student's submission given in its place is told so."""
+    from annotator.files import read_text
+    from annotator.key import load_key
+    from annotator.submission import FORMAT as SUBMISSION_FORMAT
+
+    try:
+        return load_key(path)
+    except AnnotatorError as exc:
+        if exc.field != "format":
+            raise
+        try:
+            found = json.loads(read_text(path))
+        except (AnnotatorError, ValueError):
+            raise exc from None
+        if isinstance(found, dict) and found.get("format") == SUBMISSION_FORMAT:
+            raise AnnotatorError("is a student's submission, not an answer key: give the key "
+                                 "with --key (answer_keys/<article>.yaml) and the submission "
+                                 "before it: annotator score SUBMISSION.json --key KEY.yaml",
+                                 path=path) from None
+        raise
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from annotator.feedback import text_report
-    from annotator.key import key_for_labels, load_key, one_label_advice
+    from annotator.key import key_for_labels, one_label_advice
     from annotator.scoring import score
     from annotator.submission import check_against, load_submission
 
     try:
-        key = load_key(args.key)
+        key = _load_key(args.key)
         sub = load_submission(args.submission)
         check_against(sub, key.article, key.labels)
         marks = sub.marks
@@ -153,6 +181,27 @@ together with the others; give each lesson its own --out).
 Exit status: 0 every file graded (byte-identical duplicates count once), 1 some files
 rejected, 2 usage error or the outputs could not be written. No submission file found (2) or
 every file rejected (1): nothing is written, and earlier grades in --out stay."""
+
+
+VALIDATE_DESCRIPTION = """Check answer keys (.yaml) and submissions (.json) against their article.
+Submissions are checked against the keys given on the same line (or --key): one
+that marks another article is invalid. With no key, against seeds/<id>.txt. A
+valid key not yet ready for students (draft items, drafted or missing whys, no
+items) gets 'warn' lines, which leave the exit status as it is."""
+
+VALIDATE_EPILOG = """examples:
+  annotator validate answer_keys/kn23.yaml         # a key you wrote or edited
+  annotator validate submissions/*.json --key answer_keys/kn23.yaml
+  annotator validate ada.json                      # against its article in seeds/
+
+""" + EPILOG
+
+SCORE_EPILOG = """examples:
+  annotator score submissions/ada.json --key answer_keys/kn23.yaml
+  annotator score ada.json --key answer_keys/kn23.yaml --labels claim   # lesson 1
+  annotator score ada.json --key answer_keys/kn23.yaml --json > ada-score.json
+
+Exit status: 0 scored, 1 input rejected, 2 usage error."""
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -284,14 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check answer keys and submissions",
-                       description="Check answer keys (.yaml) and submissions (.json) against "
-                                   "their article. Submissions are checked against the keys given "
-                                   "on the same line (or --key): one that marks another article "
-                                   "is invalid. With no key, against seeds/<id>.txt. A valid key "
-                                   "not yet ready for students (draft items, drafted or missing "
-                                   "whys, no items) gets 'warn' lines, which leave the exit "
-                                   "status as it is.",
-                       epilog=EPILOG)
+                       description=VALIDATE_DESCRIPTION, epilog=VALIDATE_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="keys (.yaml) and submissions (.json)")
     p.add_argument("--key", help="answer key to check submissions against")
     p.add_argument("--any-label", action="store_true",
@@ -300,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score one submission against a key",
                        description="Score one submission and print a readable report, or JSON.",
-                       epilog="Exit status: 0 scored, 1 input rejected, 2 usage error.")
+                       epilog=SCORE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("submission", metavar="SUBMISSION", help="the student's .json file")
     p.add_argument("--key", required=True, help="the answer key (.yaml)")
     p.add_argument("--policy", choices=sorted(POLICIES), default=None,
@@ -313,10 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_score)
 
     p = sub.add_parser("grade", help="grade a class: files, folders, nbgrader, Canvas/Moodle zips",
-                       description="Grade every submission found in the inputs (files, folders "
+                       description="Grade every submission found in the inputs (files, folders\n"
                                    "searched recursively, nbgrader's submitted/<student>/"
-                                   "<assignment>/ tree, Canvas and Moodle 'download all' zips); "
-                                   "reject bad files with their reason; write gradebooks, LMS "
+                                   "<assignment>/\ntree, Canvas and Moodle 'download all' zips); "
+                                   "reject bad files with their\nreason; write gradebooks, LMS "
                                    "import files and HTML reports.",
                        epilog=GRADE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="submission files, folders, zips")
@@ -351,8 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("agree", help="agreement between sets of marks (kappa, alpha)",
                        description="Token-level agreement between two or more submissions or "
-                                   "keys for one article, per label: Cohen's kappa (two sets) "
-                                   "and Krippendorff's alpha (nominal). For two keys, also "
+                                   "keys for one\narticle, per label: Cohen's kappa (two sets) "
+                                   "and Krippendorff's alpha\n(nominal). For two keys, also "
                                    "where they differ item by item.",
                        epilog="example: annotator agree answer_keys/drafts/kn23.a.yaml "
                               "answer_keys/drafts/kn23.b.yaml\n\n" + EPILOG,

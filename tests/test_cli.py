@@ -58,6 +58,36 @@ def test_each_command_has_help(capsys, command):
     assert f"usage: annotator {command}" in out
 
 
+@pytest.mark.parametrize("command", ["grade", "agree", "validate", "score"])
+def test_help_descriptions_are_wrapped(capsys, command):
+    _, out, _ = run(capsys, command, "--help")
+    description = out.split("\n\n")[1]
+    assert max(map(len, description.splitlines())) <= 80, description
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_validate_and_score_help_show_examples(capsys, command):
+    _, out, _ = run(capsys, command, "--help")
+    assert "examples:" in out and f"  annotator {command} " in out
+
+
+def test_validate_refuses_a_submission_given_as_the_key(capsys, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(sub()), "utf-8")
+    status, _, err = run(capsys, "validate", "--key", str(path), str(path))
+    assert status == 2
+    assert "--key must be an answer key (.yaml)" in err
+
+
+def test_score_says_a_submission_given_as_the_key_is_not_a_key(capsys, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(sub()), "utf-8")
+    status, _, err = run(capsys, "score", str(path), "--key", str(path))
+    assert status == 1
+    assert f"{path}: is a student's submission, not an answer key" in err
+    assert "annotator score SUBMISSION.json --key KEY.yaml" in err
+
+
 @pytest.mark.parametrize("module", ["annotator", "annotator.cli"])
 def test_help_works_as_a_program(module):
     done = subprocess.run([sys.executable, "-m", module, "--help"],
