@@ -23,6 +23,7 @@ import io
 import math
 import os
 import re
+import shutil
 import statistics
 import sys
 import textwrap
@@ -471,8 +472,19 @@ def _progress(items, progress: bool | None, what: str, unit: str):
         return items
     from tqdm import tqdm
 
+    # what matters on a long run is how far it is and how long is left; tqdm's own line puts
+    # the rate in too, and in a narrow terminal its bar shrinks to a cell
     return tqdm(items, desc=what, unit=unit, file=sys.stderr,
-                disable=None if progress is None else False, leave=False)
+                disable=None if progress is None else False, leave=False,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
+                           "[{remaining} left]")
+
+
+def text_width() -> int:
+    """Where the summary's paragraphs wrap: at 96 columns, or a narrower terminal's width."""
+    if not sys.stdout.isatty():
+        return 96
+    return max(40, min(96, shutil.get_terminal_size((96, 24)).columns - 1))
 
 
 class Gradebook:
@@ -1056,7 +1068,8 @@ class Gradebook:
                  "users by 'Email address' or 'Username'")
         lines.append(f"{where}. Grades are out of {_number(moodle_max)} (--moodle-max); Moodle "
                      "skips, without an error, a grade above the assignment's maximum grade.")
-        return "\n".join(textwrap.fill(line, 96, subsequent_indent="    ") for line in lines)
+        return "\n".join(textwrap.fill(line, text_width(), subsequent_indent="    ")
+                         for line in lines)
 
     def summary(self) -> str:
         """The table ``annotator grade`` prints at the end."""
@@ -1081,7 +1094,8 @@ class Gradebook:
         notes = [note for note in (self.late_note(), self.times_note(), self.blind_note(),
                                    self.no_marks_note()) if note]
         if notes:
-            lines += ["", *(textwrap.fill(note, 96, subsequent_indent="  ") for note in notes)]
+            lines += ["", *(textwrap.fill(note, text_width(), subsequent_indent="  ")
+                            for note in notes)]
         scores = self.percents()
         if scores:
             lines += ["", (f"  scores: mean {format_percent(statistics.fmean(scores))}, "
@@ -1291,7 +1305,8 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
                  + (f" and {len(book.cleaned) - 6} more" if len(book.cleaned) > 6 else "") + ".")
     echo(book.summary())
     if earlier is not None:
-        echo("\n" + textwrap.fill(book.changes_note(earlier, out), 96, subsequent_indent="  "))
+        echo("\n" + textwrap.fill(book.changes_note(earlier, out), text_width(),
+                                   subsequent_indent="  "))
     echo(f"\nWritten to {out}/: " + ", ".join(p.name + ("/" if p.is_dir() else "")
                                              for p in written))
     echo("\n" + book.next_steps(assignment, moodle_max))

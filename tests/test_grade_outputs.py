@@ -157,3 +157,19 @@ def test_the_files_list_of_a_grading_holds_no_lock_or_temporary_file(a_class, tm
     assert grade(a_class, out) == 0
     assert not [p for p in out.rglob(".*")]
     json.loads(json.dumps(sorted(os.listdir(out))))  # plain names only
+
+
+def test_the_next_steps_wrap_to_a_narrow_terminal(a_class, tmp_path, capsys, monkeypatch):
+    """At 60 columns, lines wrapped at 96 broke in the middle of words, ragged."""
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert grade(a_class, tmp_path / "grades") == 0
+    out = capsys.readouterr().out
+    steps = out[out.index("Next:"):].splitlines()
+    assert len(steps) > 4 and max(map(len, steps)) < 60
+
+
+def test_the_progress_bar_says_how_far_and_how_long_is_left(a_class, tmp_path, capsys):
+    assert grade(a_class, tmp_path / "grades", "--progress") == 0
+    err = capsys.readouterr().err
+    assert " left]" in err and "it/s" not in err and "files/s" not in err
