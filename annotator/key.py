@@ -503,6 +503,9 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
 
     if not isinstance(data, dict):
         fail("an answer key must be a YAML mapping (format:, article:, items:).")
+    if data.get("format") == "annotator.submission.v1":
+        fail("is a student's submission, not an answer key: give the answer key "
+             "(answer_keys/<article>.yaml) with --key.", "format")
     if data.get("format") != FORMAT:
         fail(f"format is {data.get('format')!r}, expected {FORMAT!r}.", "format")
     article_id = data.get("article")

@@ -755,3 +755,13 @@ def test_two_items_of_one_label_on_the_same_span_are_a_warning(make_key, kn23):
     marks = [Mark(key.item("c1").start, key.item("c1").end, "claim")]
     assert [i.outcome for i in score(marks, key).items if i.label == "claim"] == ["hit",
                                                                                  "missed"]
+
+
+def test_a_submission_given_as_the_key_is_named_for_what_it_is(write_json, submission_data):
+    """annotator grade --key SUB.json said only "format is 'annotator.submission.v1',
+    expected 'annotator.key.v1'"."""
+    path = write_json("sub.json", submission_data())
+    with pytest.raises(AnnotatorError, match="is a student's submission, not an answer key: "
+                                             r"give the answer key \(answer_keys/<article>.yaml\)"
+                                             " with --key"):
+        load_key(path)
