@@ -859,7 +859,7 @@ class AnnotatorView {
     const s = el.style;
     if (!v) {
       s.backgroundImage = s.backgroundSize = s.backgroundPosition = s.backgroundRepeat = "";
-      el.classList.remove("an-marked", "an-selmark", "an-pending", "an-cursor", "an-hint", "an-missed");
+      el.classList.remove("an-marked", "an-overlap", "an-selmark", "an-pending", "an-cursor", "an-hint", "an-missed");
       if (el.dataset.i !== undefined) delete el.dataset.labels;
       return;
     }
@@ -869,6 +869,7 @@ class AnnotatorView {
     s.backgroundPosition = layers.position;
     s.backgroundRepeat = layers.repeat;
     el.classList.toggle("an-marked", v.lanes !== 0);
+    el.classList.toggle("an-overlap", (v.lanes & (v.lanes - 1)) !== 0); // two labels or more
     el.classList.toggle("an-selmark", (v.cls & 1) !== 0);
     el.classList.toggle("an-pending", (v.cls & 2) !== 0);
     el.classList.toggle("an-cursor", (v.cls & 4) !== 0);
