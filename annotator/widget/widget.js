@@ -19,6 +19,10 @@ const SAVE_TIMEOUT_MS = 6000;
 const JOURNAL_DAYS = 30; // changes Python never confirmed are offered back for this long
 const REPLY_TIMEOUT_MS = 10000; // Check and Hint: time to wait for the kernel's answer
 const RETRY_SAVE_MS = 5000; // a save that failed (the folder could not be written) is tried again
+// a drag held just beyond the top or bottom of the text in view (within SWEEP_EDGE_PX) scrolls
+// the text box, at up to SWEEP_SPEED px a second: about four lines
+const SWEEP_EDGE_PX = 48;
+const SWEEP_SPEED = 160;
 // how to run the widget's cell again: Shift+Enter is the widget's own key while it has the focus
 const RUN_AGAIN = "Run the lesson's cells again (menu Run, then Run All Cells)";
 const OUTCOME = {
@@ -168,6 +172,7 @@ class AnnotatorView {
     this.frames = new Map(); // pending animation frames by what they do (inNextFrame)
     this.preview = null; // {key, mark} while a resize handle is dragged
     this.drag = null;
+    this.sweep = null; // while words are selected by a drag (startSweep)
     this.styled = new Map(); // element -> signature of its current mark styling
     this.styleCache = new Map();
     this.saveTimer = null;
@@ -1347,6 +1352,8 @@ class AnnotatorView {
 
   onMouseDown(e) {
     if (e.button !== 0) return;
+    // the text box's own scrollbar scrolls it, as anywhere else
+    if (e.target === this.textEl && e.offsetX >= this.textEl.clientWidth) return;
     const handle = e.target.closest(".an-handle");
     if (handle && this.selected) {
       e.preventDefault();
@@ -1373,6 +1380,10 @@ class AnnotatorView {
     // Shift+click extends the selection to the word: the browser must not select text itself
     if (e.shiftKey && e.target.closest(".an-tok, .an-sp")) e.preventDefault();
     this.endPointer();
+    if (!e.shiftKey && e.detail < 3) { // a press, a drag or a double-click: the widget's own
+      this.startSweep(e);
+      return;
+    }
     const up = (ev) => { this.endPointer(); this.onMouseUp(ev); };
     document.addEventListener("mouseup", up, true);
     this.pointerCleanup = () => document.removeEventListener("mouseup", up, true);
@@ -1383,30 +1394,158 @@ class AnnotatorView {
     this.pointerCleanup = null;
   }
 
-  onMouseUp(e) {
-    if (this.locked()) return;
+  // -- a drag across words -----------------------------------------------------------------
+  //
+  // The widget selects words itself while the mouse is held: the browser's own text selection
+  // scrolled the text box, then the whole notebook, ever faster while the pointer was held
+  // below the box (on JupyterLab's status bar, say), and a release outside the window ended
+  // the selection at the article's start. Here the selection runs from the word pressed to
+  // the word under the pointer; just beyond the top or bottom of the part of the box in view
+  // the box (never the notebook) scrolls gently, a line or so at a time; further away, or
+  // outside the window, the selection stays where it was, and letting go there keeps it.
+
+  startSweep(e) {
+    e.preventDefault(); // no text selection by the browser, and none of its scrolling
     const selection = window.getSelection();
-    if (selection && selection.rangeCount && !selection.isCollapsed) {
-      const range = selection.getRangeAt(0);
-      if (range.intersectsNode(this.textEl)) {
-        const tokens = this.rangeToTokens(range, e);
-        selection.removeAllRanges();
-        this.textEl.focus({ preventScroll: true });
-        if (!tokens) {
-          this.announce("Nothing to mark there: select at least one word.");
-          this.replyNotice = "Nothing was marked: select at least one word, and let go of the mouse over the text.";
-          this.renderFeedback();
-          return;
+    if (selection) selection.removeAllRanges();
+    this.textEl.focus({ preventScroll: true });
+    const view = this.visibleBox();
+    const from = view && this.tokenUnder(e.clientX, e.clientY, view, null);
+    const sweep = {
+      x0: e.clientX, y0: e.clientY, x: e.clientX, y: e.clientY, moved: false, double: e.detail === 2,
+      from, to: from, frame: null, last: 0,
+    };
+    this.sweep = sweep;
+    const move = (ev) => {
+      sweep.x = ev.clientX;
+      sweep.y = ev.clientY;
+      if (Math.abs(ev.clientX - sweep.x0) + Math.abs(ev.clientY - sweep.y0) >= 4) sweep.moved = true;
+      if (sweep.moved) this.followSweep();
+    };
+    const scrolled = () => { if (sweep.moved) this.followSweep(); }; // a mouse wheel meanwhile
+    const up = (ev) => {
+      this.endPointer();
+      const range = sweep.from === null || sweep.to === null ? null
+        : this.trim(Math.min(sweep.from, sweep.to), Math.max(sweep.from, sweep.to));
+      if (sweep.moved) this.onMouseUp(ev, range);
+      else if (sweep.double && sweep.from !== null && ev.target.closest && ev.target.closest(".an-tok")) {
+        this.onMouseUp(ev, range); // a double-click selects the word, inside a mark too
+      } else this.onMouseUp(ev);
+    };
+    document.addEventListener("mousemove", move, true);
+    document.addEventListener("mouseup", up, true);
+    this.textEl.addEventListener("scroll", scrolled);
+    this.pointerCleanup = () => {
+      document.removeEventListener("mousemove", move, true);
+      document.removeEventListener("mouseup", up, true);
+      this.textEl.removeEventListener("scroll", scrolled);
+      if (sweep.frame !== null) cancelAnimationFrame(sweep.frame);
+      if (this.sweep === sweep) this.sweep = null;
+    };
+  }
+
+  // The selection follows the pointer (see startSweep); beyond an edge of the text in view it
+  // asks for a scroll of the box.
+  followSweep() {
+    const sweep = this.sweep;
+    const view = this.visibleBox();
+    if (!sweep || !view) return;
+    const beyond = this.beyondEdge(sweep, view);
+    if (beyond === null) return; // far away, or outside the window: the selection stays as it was
+    const k = this.tokenUnder(sweep.x, sweep.y, view, sweep.from);
+    if (k !== null) {
+      if (sweep.from === null) sweep.from = k; // pressed where no word was in view
+      sweep.to = k;
+      this.pending = this.trim(Math.min(sweep.from, k), Math.max(sweep.from, k));
+      this.paint();
+    }
+    if (beyond !== 0 && sweep.frame === null) {
+      sweep.last = performance.now();
+      sweep.frame = requestAnimationFrame((now) => this.sweepScroll(now));
+    }
+  }
+
+  // One frame of the gentle scroll: faster the further beyond the edge, never over
+  // SWEEP_SPEED px a second, and only while the pointer stays within SWEEP_EDGE_PX of it.
+  sweepScroll(now) {
+    const sweep = this.sweep;
+    if (!sweep) return;
+    sweep.frame = null;
+    const view = this.visibleBox();
+    if (!view) return;
+    const beyond = this.beyondEdge(sweep, view);
+    if (!beyond) return;
+    const seconds = Math.min(now - sweep.last, 100) / 1000;
+    sweep.last = now;
+    const speed = SWEEP_SPEED * Math.min(1, 0.25 + Math.abs(beyond) / SWEEP_EDGE_PX);
+    sweep.carry = (sweep.carry || 0) + Math.sign(beyond) * speed * seconds;
+    const step = Math.trunc(sweep.carry);
+    if (step) {
+      sweep.carry -= step;
+      this.textEl.scrollTop += step; // the box's scroll event moves the selection along
+    }
+    sweep.frame = requestAnimationFrame((t) => this.sweepScroll(t));
+  }
+
+  // How far the pointer is below (+) or above (-) the text in view, 0 when level with it, and
+  // null when it is further than SWEEP_EDGE_PX away or outside the window.
+  beyondEdge(sweep, view) {
+    const { x, y } = sweep;
+    if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return null;
+    const beyond = y > view.bottom ? y - view.bottom : y < view.top ? y - view.top : 0;
+    return Math.abs(beyond) > SWEEP_EDGE_PX ? null : beyond;
+  }
+
+  // The word at a point, for a drag: the word under it, else (a space, a tag, a margin, or a
+  // point beyond the edge of the text in view) the word nearest to it among those wholly in
+  // view. A space goes with the word after it for a drag's start (``from`` null) or a drag
+  // going back, else with the word before it.
+  tokenUnder(x, y, view, from) {
+    if (y >= view.top && y <= view.bottom && x >= view.left && x <= view.right) {
+      const el = document.elementFromPoint(x, y);
+      if (el && this.textEl.contains(el)) {
+        const tok = el.closest("[data-i]");
+        if (tok) return Number(tok.dataset.i);
+        const space = el.closest("[data-s]");
+        if (space) {
+          const after = Number(space.dataset.s);
+          return from === null || from >= after ? after : after - 1;
         }
-        if (this.armed) { this.create(tokens, this.armed); return; }
-        this.selected = null;
-        this.pending = tokens;
-        this.cursor = tokens[1];
-        this.anchor = tokens[0];
-        this.announce(`Selected ${this.quote(this.spanOf(tokens[0], tokens[1], ""))}: ${this.selectionHint("press a label key")}.`);
-        this.paint();
+      }
+    }
+    return this.tokenNear(x, y, view);
+  }
+
+  // The end of a press in the text. ``swept``: the words a drag (or a double-click) went over,
+  // as [a, b], or null when it found none; without it, a selection made by the browser (a
+  // triple-click) or else a click on a word.
+  onMouseUp(e, swept) {
+    if (this.locked()) return;
+    let tokens = swept;
+    if (tokens === undefined) {
+      const selection = window.getSelection();
+      const range = selection && selection.rangeCount && !selection.isCollapsed ? selection.getRangeAt(0) : null;
+      if (range && range.intersectsNode(this.textEl)) {
+        tokens = this.rangeToTokens(range, e);
+        selection.removeAllRanges();
+      }
+    }
+    if (tokens !== undefined) {
+      this.textEl.focus({ preventScroll: true });
+      if (!tokens) {
+        this.announce("Nothing to mark there: select at least one word.");
+        this.replyNotice = "Nothing was marked: select at least one word, and let go of the mouse over the text.";
+        this.renderFeedback();
         return;
       }
+      if (this.armed) { this.create(tokens, this.armed); return; }
+      this.selected = null;
+      this.pending = tokens;
+      this.cursor = tokens[1];
+      this.anchor = tokens[0];
+      this.announce(`Selected ${this.quote(this.spanOf(tokens[0], tokens[1], ""))}: ${this.selectionHint("press a label key")}.`);
+      this.paint();
+      return;
     }
     const tok = e.target.closest && e.target.closest(".an-tok");
     if (!tok || !this.textEl.contains(tok)) return;
@@ -2093,11 +2232,11 @@ class AuthorView extends AnnotatorView {
   }
 
   // A new selection keeps the selected item, so that it can become the item's min or max.
-  onMouseUp(e) {
+  onMouseUp(e, swept) {
     const before = this.selected;
     const selection = window.getSelection();
-    const dragged = selection && !selection.isCollapsed;
-    super.onMouseUp(e);
+    const dragged = swept !== undefined || (selection && !selection.isCollapsed);
+    super.onMouseUp(e, swept);
     const keep = dragged || e.shiftKey || this.rangeMode || (this.picking && this.picking.id === before);
     if (this.pending && before && !this.selected && this.findMark(before) && keep) {
       this.selected = before;

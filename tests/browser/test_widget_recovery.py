@@ -116,25 +116,3 @@ def test_two_tabs_of_one_lesson_keep_each_others_marks_through_a_restart(open_ex
     other.run_all()
     assert {kn23.text[s:e] for s, e, _ in other.file_marks()} == words
     assert "Put back" not in other.root.locator(".an-notices").inner_text()
-
-
-def test_a_drag_held_on_the_status_bar_until_the_text_is_gone_marks_nothing(open_exercise,
-                                                                           kn23):
-    """Held there, the page scrolls on until none of the article is in view: letting go then
-    marks nothing (and says why), rather than everything to the end of the article."""
-    nb = open_exercise("kn23", labels=["claim"])
-    page = nb.page
-    page.set_viewport_size({"width": 1366, "height": 768})
-    k = token_index(kn23, "Yong")
-    nb.token(k).scroll_into_view_if_needed()
-    box = nb.token(k).bounding_box()
-    page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(box["x"] + 20, 757, steps=4)  # onto JupyterLab's status bar
-    page.wait_for_timeout(2500)
-    text = nb.text().bounding_box()
-    panel = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").bounding_box()
-    assert text["y"] + text["height"] <= panel["y"]  # the article has scrolled out of view
-    page.mouse.up()
-    nb.root.locator(".an-notices .an-notice", has_text="Nothing was marked").wait_for()
-    assert nb.kernel_marks() == [] and not nb.save_path.exists()
