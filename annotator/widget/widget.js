@@ -173,6 +173,7 @@ class AnnotatorView {
     this.preview = null; // {key, mark} while a resize handle is dragged
     this.drag = null;
     this.sweep = null; // while words are selected by a drag (startSweep)
+    this.nameAsked = false; // the student tried to mark with no name given (askForName)
     this.styled = new Map(); // element -> signature of its current mark styling
     this.styleCache = new Map();
     this.saveTimer = null;
@@ -268,18 +269,20 @@ class AnnotatorView {
 
     this.labelHelp = h("ul", { class: "an-label-help" });
     this.saveHelp = h("p", { class: "an-save-help" });
+    // the help scrolls in a box of its own (see .an-help-body): the article keeps its room
     this.help = h("details", { class: "an-help" },
       h("summary", { text: "How to mark" }),
-      h("ul", {},
-        h("li", { text: "Click or tap a word to select it, then click a label (or press its key). " +
-          "Several words: Shift+click the last word, drag across them, or turn on ↔ Range and click or tap the first word, then the last (Range turns itself off once they are marked)." }),
-        h("li", { text: "With nothing selected, clicking a label turns it on: every word or words you select next are marked at once. Click it again to stop." }),
-        h("li", { text: "Keyboard: click or Tab into the text; ←/→/↑/↓ move, Shift+←/→ select, then press a label key." }),
-        h("li", { text: "Tab / Shift+Tab go to the next / previous mark; a label key relabels it; Delete removes it." }),
-        h("li", { text: "Selected mark: Shift+←/→ moves its end, Shift+Alt+←/→ moves its start (or drag its handles)." }),
-        h("li", { text: "Click a word twice to move between overlapping marks. Ctrl+Z undoes, Ctrl+Shift+Z redoes." }),
-        h("li", { text: "Escape clears the selection; with nothing selected it leaves the text for what follows it." })),
-      this.labelHelp, this.saveHelp);
+      h("div", { class: "an-help-body", tabindex: "0", role: "region", "aria-label": "How to mark" },
+        h("ul", {},
+          h("li", { text: "Click or tap a word to select it, then click a label (or press its key). " +
+            "Several words: Shift+click the last word, drag across them, or turn on ↔ Range and click or tap the first word, then the last (Range turns itself off once they are marked)." }),
+          h("li", { text: "With nothing selected, clicking a label turns it on: every word or words you select next are marked at once. Click it again to stop." }),
+          h("li", { text: "Keyboard: click or Tab into the text; ←/→/↑/↓ move, Shift+←/→ select, then press a label key." }),
+          h("li", { text: "Tab / Shift+Tab go to the next / previous mark; a label key relabels it; Delete removes it." }),
+          h("li", { text: "Selected mark: Shift+←/→ moves its end, Shift+Alt+←/→ moves its start (or drag its handles)." }),
+          h("li", { text: "Click a word twice to move between overlapping marks. Ctrl+Z undoes, Ctrl+Shift+Z redoes." }),
+          h("li", { text: "Escape clears the selection; with nothing selected it leaves the text for what follows it." })),
+        this.labelHelp, this.saveHelp));
 
     this.textEl = h("div", {
       class: "an-text", tabindex: "0", role: "application", "aria-roledescription": "article to mark",
@@ -1014,6 +1017,18 @@ class AnnotatorView {
     return !this.model.get("student");
   }
 
+  // The student tried to mark before giving a name (a press or drag on the greyed text, a
+  // label key). On a small screen the name field may be scrolled out of view (after
+  // Shift+Enter, say): it is brought into view with the focus, and the notice under the
+  // toolbar says why, read out as an alert.
+  askForName() {
+    if (this.nameForm.hidden) return;
+    this.nameAsked = true;
+    this.renderFeedback();
+    this.nameInput.scrollIntoView({ block: "nearest" });
+    this.nameInput.focus({ preventScroll: true });
+  }
+
   // -- status, student, feedback -----------------------------------------------------------
 
   showSaving() {
@@ -1075,6 +1090,7 @@ class AnnotatorView {
     const lesson = this.model.get("lesson") || "";
     const locked = this.locked();
     if (locked || this.shownStudent !== student) this.changingName = false;
+    if (!locked) this.nameAsked = false;
     this.shownStudent = student;
     const typing = this.nameForm.contains(document.activeElement);
     this.nameForm.hidden = !locked && !this.changingName;
@@ -1126,14 +1142,18 @@ class AnnotatorView {
     if (this.replyNotice) notices.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
     const offered = this.model.get("offered_name") || "";
     const asked = this.locked() && offered && this.nameInput.value.trim() === offered;
-    if (asked) { // read with the name field, which has the focus: "Your name, Ada Lovelace: Are you …"
-      notices.push(h("p", { class: "an-notice", id: `an-offered-${this.viewId}`, text: `Are you ${offered}? Press Start (or Enter) to go on with your work. Someone else: type your own name instead.` }));
+    // read with the name field when it has the focus: "Your name, Ada Lovelace: Are you …";
+    // after a try at marking without a name (askForName) the notice is an alert, and says so
+    const tried = this.locked() && this.nameAsked;
+    const first = tried ? "You cannot mark yet. " : "";
+    if (asked) {
+      notices.push(h("p", { class: "an-notice an-name-needed", id: `an-offered-${this.viewId}`, role: tried ? "alert" : null, text: `${first}Are you ${offered}? Press Start (or Enter) to go on with your work. Someone else: type your own name instead.` }));
       this.nameInput.setAttribute("aria-describedby", `an-offered-${this.viewId}`);
+    } else if (this.locked()) {
+      notices.push(h("p", { class: "an-notice an-name-needed", id: `an-name-needed-${this.viewId}`, role: tried ? "alert" : null, text: `${first}Type your name above and press Start: then you can mark, and your work is saved.` }));
+      this.nameInput.setAttribute("aria-describedby", `an-name-needed-${this.viewId}`);
     } else {
       this.nameInput.removeAttribute("aria-describedby");
-    }
-    if (this.locked() && !asked) {
-      notices.push(h("p", { class: "an-notice", text: "Type your name above and press Start: then you can mark, and your work is saved." }));
     }
     const offer = this.model.get("offer") || {};
     if (offer.count) {
@@ -1375,6 +1395,11 @@ class AnnotatorView {
         row.scrollIntoView({ block: "nearest" });
         (row.querySelector(".an-show") || row).focus({ preventScroll: true });
       }
+      return;
+    }
+    if (this.locked()) { // nothing can be marked yet: say so where the name goes
+      e.preventDefault();
+      this.askForName();
       return;
     }
     // Shift+click extends the selection to the word: the browser must not select text itself
@@ -1873,7 +1898,12 @@ class AnnotatorView {
   }
 
   textKey(e) {
-    if (this.locked()) return false;
+    if (this.locked()) { // a label key before the name is given: say where the name goes
+      const plain = !(e.ctrlKey || e.metaKey || e.altKey);
+      if (!plain || !this.hotkeys.has(e.key.toLowerCase())) return false;
+      this.askForName();
+      return true;
+    }
     if (this.commonKey(e)) return true;
     const mod = e.ctrlKey || e.metaKey;
     switch (e.key) {

@@ -89,6 +89,11 @@ def test_name_field_unlocks_marking_and_brings_back_the_work(open_exercise, kn23
     nb.dblclick_token(token_index(kn23, "reportedly"))
     nb.page.keyboard.press("h")  # locked: nothing is marked, nothing is lost
     assert nb.kernel_marks() == []
+    # the press on the text took the student to the name field, and said why
+    assert form.locator("input").evaluate("(el) => el === document.activeElement")
+    assert nb.root.locator(".an-name-needed[role='alert']").is_visible()
+    assert form.locator("input").input_value() == "h"  # the key went where the focus was
+    nb.page.keyboard.press("Backspace")
     nb.root.screenshot(path=str(artifact_path("name-field.png")))
 
     form.locator("input").click()
