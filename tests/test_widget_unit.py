@@ -132,7 +132,7 @@ def test_exercise_finds_article_and_key_and_saves_under_the_lesson(project, kn23
     assert w.article["sha256"] == kn23.sha256
     assert [label["name"] for label in w.labels] == ["claim"]
     assert w.options == {"can_check": True, "hints": True, "reveal_missed": True,
-                         "fixed_student": False}
+                         "draft_key": False, "fixed_student": False}
     assert (w.student, w.student_id, w.lesson) == ("Ada Lovelace", "ada-lovelace", "kn23-claims")
     assert w.save_path == str(Path("submissions") / "kn23-claims" / "ada-lovelace.json")
     assert w.status == "" and w.marks == []
@@ -171,7 +171,7 @@ def test_exercise_student_precedence_argument_then_hub_user_then_name_field(proj
 def test_exercise_options_follow_the_lesson(project):
     w = exercise("kn23", student="s1", reveal_missed=False, hints=False)
     assert w.options == {"can_check": True, "hints": False, "reveal_missed": False,
-                         "fixed_student": False}
+                         "draft_key": False, "fixed_student": False}
 
 
 def test_exercise_without_a_key_has_no_check_or_hint(project):
@@ -520,6 +520,18 @@ def test_no_hint_when_every_required_item_is_marked(project, kn23_key):
     assert w.hint() is None and "No hints left" in w.notice
 
 
+def test_a_second_no_hints_left_is_still_an_answer_to_the_view(project, kn23_key):
+    """The view waits for a change of notice after Hint: the same message again must be one."""
+    w = exercise("kn23", student="Ada", labels=["hedge"])
+    w.marks = [[i.start, i.end, i.label] for i in key_for_labels(kn23_key, ["hedge"]).items
+               if i.required]
+    said = []
+    w.observe(lambda change: said.append(change["new"]), names="notice")
+    w.hint()
+    w.hint()
+    assert [n for n in said if n].count(w.notice) == 2 and "No hints left" in w.notice
+
+
 def test_hints_off_means_no_hint(project):
     w = exercise("kn23", student="Ada", hints=False)
     assert w.hint() is None and w.hints == []
@@ -535,6 +547,20 @@ def test_messages_from_the_browser_run_check_and_hint(project):
 
 
 # -- what goes to the browser -----------------------------------------------------------------
+
+
+def test_a_key_with_drafted_items_is_flagged_to_the_student(project, kn23):
+    key = project / "answer_keys" / "kn23.yaml"
+    text = key.read_text(encoding="utf-8")
+    key.write_text(text.replace("    required: true\n", "    required: true\n    draft: true\n", 1),
+                   encoding="utf-8")
+    assert exercise("kn23", student="Ada").options["draft_key"] is True
+    assert exercise("kn23", student="Ada", labels=["claim"]).options["draft_key"] is True
+    assert exercise("kn23", student="Ada", labels=["hedge"]).options["draft_key"] is False
+
+
+def test_a_reviewed_key_is_not_flagged(project):
+    assert exercise("kn23", student="Ada").options["draft_key"] is False
 
 
 def test_the_article_payload_carries_tokens_and_punctuation_flags(project, kn23):

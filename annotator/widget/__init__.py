@@ -23,6 +23,8 @@ State lives in traitlets so that a widget shown twice, or a reloaded page, sees 
   file was last saved (from the file), which "Saved" shows
 - ``feedback`` what the last Check found (summary, per-label figures, notes)
 - ``hints``    the sentences revealed so far by Hint
+- ``offered_name`` the name last typed in this kernel, offered in the name field;
+  ``offer_focused`` that a view gave it the focus (one view does, once)
 - ``mode``     ``"student"`` or ``"author"``
 - ``items``    author mode: the key's items as plain data (offsets, extents, fields, draft)
 """
@@ -53,6 +55,7 @@ from annotator.key import (
     KeyItem,
     default_max,
     dump_key,
+    is_draft,
     parse_key,
 )
 from annotator.keyedit import empty_key
@@ -98,6 +101,9 @@ class Annotator(anywidget.AnyWidget):
     student = t.Unicode("").tag(sync=True)
     student_id = t.Unicode("").tag(sync=True)
     offered_name = t.Unicode("").tag(sync=True)  # put in the name field, for Start to confirm
+    # a view gave the offered name the focus: the next view of this widget (shown twice, or the
+    # page reloaded) leaves the focus where the student is
+    offer_focused = t.Bool(False).tag(sync=True)
     save_path = t.Unicode("").tag(sync=True)
     saved_at = t.Unicode("").tag(sync=True)  # when the file was last saved (ISO 8601, UTC)
     # marks saved under the name typed just before, offered to a student who fixed a typo in
@@ -151,6 +157,10 @@ class Annotator(anywidget.AnyWidget):
             options={"can_check": key is not None and not authoring,
                      "hints": bool(hints and key is not None),
                      "reveal_missed": reveal_missed,
+                     # items annotator new drafted and no one reviewed: the student is told
+                     # that Check's score may be wrong
+                     "draft_key": bool(key is not None and not authoring
+                                       and any(map(is_draft, key.items))),
                      # a JupyterHub login is who this is: no "not you?" to sign as another
                      "fixed_student": bool(login and login.strip() and not authoring
                                            and not (student and student.strip()))})
@@ -491,6 +501,7 @@ class Annotator(anywidget.AnyWidget):
             self.hints = [*self.hints, found]
             return found
         missed = any(r.required and r.outcome == "missed" for r in result.items)
+        self.notice = ""  # the same message again is still the answer the view waits for
         self.notice = ("No more hints: every sentence with a missed item is already shown."
                        if missed else "No hints left: you have marked every required item.")
         return None

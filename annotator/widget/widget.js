@@ -25,6 +25,8 @@ const SWEEP_EDGE_PX = 48;
 const SWEEP_SPEED = 160;
 // how to run the widget's cell again: Shift+Enter is the widget's own key while it has the focus
 const RUN_AGAIN = "Run the lesson's cells again (menu Run, then Run All Cells)";
+const DRAFT_KEY = "This lesson's answer key is still a draft: your teacher has not checked it yet, " +
+  "so Check's score may be wrong.";
 const OUTCOME = {
   hit: { sign: "✓", word: "found" },
   partial: { sign: "◐", word: "partly" },
@@ -107,6 +109,15 @@ function shorten(text, limit = 80) {
   return `${head} … ${tail}`;
 }
 
+// Words for a <q>, which adds quotation marks of its own: a span that is a quotation whole
+// ("“highly likely”") loses its own pair, so it is shown quoted once (feedback._quoted keeps
+// a quotation's own marks instead of adding a pair; same marks, same test).
+function unquoted(text) {
+  const flat = String(text || "").replace(/\s+/g, " ").trim();
+  const quotation = flat.length > 1 && "'‘“\"".includes(flat[0]) && "'’”\"".includes(flat[flat.length - 1]);
+  return quotation ? flat.slice(1, -1) : flat;
+}
+
 // " 14:03:09" for a time today, " 26 Nov, 14:03:09" on another day (" 26 Nov 2025, …" in
 // another year): when the file was saved, in the student's own time zone.
 function savedWhen(iso) {
@@ -174,6 +185,7 @@ class AnnotatorView {
     this.drag = null;
     this.sweep = null; // while words are selected by a drag (startSweep)
     this.nameAsked = false; // the student tried to mark with no name given (askForName)
+    this.offerWhole = false; // the next click into the name field selects the offered name
     this.styled = new Map(); // element -> signature of its current mark styling
     this.styleCache = new Map();
     this.saveTimer = null;
@@ -309,7 +321,17 @@ class AnnotatorView {
     this.on(this.toolbar, "mousedown", (e) => { if (e.target.closest("button")) e.preventDefault(); });
     this.on(this.toolbar, "click", (e) => this.onToolbarClick(e));
     this.on(this.feedbackEl, "click", (e) => this.onFeedbackClick(e));
-    this.on(this.nameInput, "input", () => { if (this.locked()) this.renderFeedback(); }); // "Are you …?" goes
+    this.on(this.nameInput, "input", () => { // "Are you …?" goes
+      this.offerWhole = false;
+      if (this.locked()) this.renderFeedback();
+    });
+    this.on(this.nameInput, "mousedown", (e) => { // the offered name, whole (see offerName)
+      if (!this.offerWhole || e.button !== 0) return;
+      this.offerWhole = false;
+      e.preventDefault();
+      this.nameInput.focus();
+      this.nameInput.select();
+    });
     this.on(this.changeNameButton, "click", () => {
       this.changingName = !this.changingName;
       this.nameInput.value = "";
@@ -1115,12 +1137,20 @@ class AnnotatorView {
   }
 
   // The name last typed in this kernel is offered in the name field, not used: the same
-  // student goes on with one Enter (the field has the focus), the next one types their own.
+  // student goes on with one Enter (the field has the focus), the next one types their own,
+  // and the first click into the field selects the offered name whole, so that typing replaces
+  // it. The field takes the focus once, when the lesson's cell has run: not when the widget is
+  // drawn again (shown twice, or a page reloaded), which would take it from where the student
+  // is working.
   offerName() {
     const offered = this.model.get("offered_name") || "";
     if (!offered || this.offered) return;
     this.offered = true;
     this.nameInput.value = offered;
+    this.offerWhole = true;
+    if (this.model.get("offer_focused")) return;
+    this.model.set("offer_focused", true);
+    this.model.save_changes();
     const focus = (tries) => {
       if (!this.locked() || this.nameForm.hidden) return;
       if (!this.nameInput.isConnected || !this.nameInput.getClientRects().length) {
@@ -1155,6 +1185,10 @@ class AnnotatorView {
     } else {
       this.nameInput.removeAttribute("aria-describedby");
     }
+    const options = this.model.get("options") || {};
+    if (options.draft_key) { // annotator new drafted the key and no one has reviewed it yet
+      notices.push(h("p", { class: "an-notice an-draft-key", text: DRAFT_KEY }));
+    }
     const offer = this.model.get("offer") || {};
     if (offer.count) {
       // the name was just put right: the marks saved under the misspelt one may come along
@@ -1169,13 +1203,14 @@ class AnnotatorView {
     this.checkButton.textContent = "Check";
     this.checkButton.disabled = this.locked();
     this.hintButton.disabled = this.locked();
+    this.showAsking();
     if (feedback.summary !== undefined) parts.push(this.feedbackPanel(feedback));
     if (hints.length) {
       const list = h("ol", { class: "an-hint-list" });
       hints.forEach((item, n) => {
         list.append(h("li", { class: "an-hint-item", "data-hint": String(n), tabindex: "-1" },
           h("span", { class: "an-hint-text", text: item.text }), " ",
-          this.showButton(h("q", { class: "an-quote", text: item.quote || "" }), item)));
+          this.showButton(h("q", { class: "an-quote", text: unquoted(item.quote) }), item)));
       });
       parts.push(h("div", { class: "an-hints" }, h("h4", { text: "Hints" }), list));
     }
@@ -1189,6 +1224,7 @@ class AnnotatorView {
     if (feedback.stale) {
       panel.append(h("p", { class: "an-stale", text: "You changed your marks since this check: press Check again to update it." }));
     }
+    if ((this.model.get("options") || {}).draft_key) panel.append(h("p", { class: "an-stale", text: DRAFT_KEY }));
     panel.append(h("p", { class: "an-summary", text: feedback.summary }));
     const table = h("table", { class: "an-scores" },
       h("thead", {}, h("tr", {}, ...["Label", "Precision", "Recall", "F1"].map((t) => h("th", { scope: "col", text: t })))));
@@ -1216,7 +1252,7 @@ class AnnotatorView {
       h("div", { class: "an-note-head" }, this.badge(note.kind, note.headline), " ",
         h("strong", { class: "an-headline", text: note.headline }), " ",
         label ? this.tagElement(label) : h("span", { text: note.label }), " ",
-        this.showButton(h("q", { class: "an-quote", text: shorten(note.quote), title: note.quote }), note)),
+        this.showButton(h("q", { class: "an-quote", text: unquoted(shorten(note.quote)), title: note.quote }), note)),
       h("p", { class: "an-detail", text: note.detail }),
       note.why ? h("p", { class: "an-why" }, h("strong", { text: "Why: " }), note.why) : null));
     });
@@ -1260,13 +1296,29 @@ class AnnotatorView {
   // is told so, and the answer, when it comes, is scrolled into view.
   awaitReply(kind) {
     this.awaiting = kind;
+    this.showAsking();
     clearTimeout(this.replyTimer);
     this.replyTimer = setTimeout(() => {
       this.awaiting = null;
+      this.showAsking();
       this.replyNotice = "No answer from Python: is the kernel running? If it stopped or was restarted, " +
         `${RUN_AGAIN.toLowerCase()} and give the same name: the marks on this screen come back.`;
       this.renderFeedback();
     }, REPLY_TIMEOUT_MS);
+  }
+
+  // Check or Hint asked, and no answer yet: both buttons wait for it (a double-click on Hint
+  // revealed two hints; lesson 4 hides what was missed)
+  asking() {
+    return this.awaiting === "check" || this.awaiting === "hint";
+  }
+
+  showAsking() {
+    const busy = this.asking() ? "true" : null;
+    for (const button of [this.checkButton, this.hintButton]) {
+      if (busy) button.setAttribute("aria-disabled", busy);
+      else button.removeAttribute("aria-disabled");
+    }
   }
 
   // A message to Python; with no kernel behind the widget any more, sending can fail
@@ -1286,6 +1338,7 @@ class AnnotatorView {
     clearTimeout(this.replyTimer);
     const was = this.awaiting;
     this.awaiting = null;
+    this.showAsking();
     if (this.replyNotice) {
       this.replyNotice = "";
       this.renderFeedback();
@@ -1338,6 +1391,8 @@ class AnnotatorView {
         ? "Range on: click or tap the first word, then the last word, then a label."
         : "Range off: a click or tap selects one word.");
       this.paint();
+    } else if (this.asking() && (action === "check" || action === "hint")) {
+      return; // a second press (a double-click) waits for the first one's answer
     } else if (action === "check") {
       button.textContent = "Checking…";
       this.awaitReply("check");
@@ -2624,7 +2679,7 @@ class AuthorView extends AnnotatorView {
     const parts = [];
     parts.push(h("div", { class: "an-panel-head" },
       label ? this.tagElement(label) : null, " ",
-      h("q", { class: "an-quote", text: this.excerpt(item.start, item.end) }),
+      h("q", { class: "an-quote", text: unquoted(this.excerpt(item.start, item.end)) }),
       item.draft ? h("span", { class: "an-draft-flag", text: "draft" }) : null));
     if (item.draft) { // Accept and Reject read the rule's reason to a screen reader
       const reason = `an-reason-${this.viewId}`;
@@ -2679,7 +2734,7 @@ class AuthorView extends AnnotatorView {
       const name = `an-extent-${kind}-${this.viewId}`;
       return h("div", { class: `an-extent an-extent-${kind}`, "data-extent": kind },
         h("span", { class: `an-extent-name an-extent-name-${kind}`, text: kind }),
-        h("span", { id: name }, h("q", { class: "an-quote", text: words }),
+        h("span", { id: name }, h("q", { class: "an-quote", text: unquoted(words) }),
           isDefault ? h("span", { class: "an-extent-default", text: ` (${defaultText})` }) : null),
         h("button", {
           class: "an-button", type: "button", "data-act": `set-${kind}`, "aria-describedby": name, ...suppress,
