@@ -204,12 +204,12 @@ def _answered(result: Result, near: int | None) -> bool:
 
 
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
-                answered: bool = False) -> Note:
+                result: Result | None = None) -> Note:
     """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
     the span as a likely wrong mark; else, when it overlaps a key item of its label but too
     little to count, that, with which way it is off (and the item's words, when missed items
-    may be shown), or that another mark already ``answered`` the item. It depends on the
-    mark's label and span, and ``answered``."""
+    may be shown), or that another mark of ``result`` already answers the item. It depends on
+    the mark's label and span, and whether that item is answered."""
     text = key.article.text
     label, start, end = mark.label, mark.start, mark.end
     quote = _quoted(text[start:end])
@@ -228,7 +228,7 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
         return note("Not in the key", f"The key has no {label} at {quote}.{across} "
                     "Reread the definition; if you still think you are right, tell your "
                     "teacher: keys can be incomplete.", "")
-    if answered:
+    if result is not None and _answered(result, n):
         return note("Not close enough",
                     f"Your {label} mark {quote} overlaps the {label} "
                     f"{_quoted(text[near.start:near.end])}, which another of your marks "
@@ -305,8 +305,7 @@ def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> li
     *why* quotes one (see ``_Hider``).
     """
     notes = [_item_note(res, result, key) for res in result.items if _told(res, reveal_missed)]
-    notes += [_extra_note(mark, key, reveal_missed, _answered(
-        result, _near(key, mark.label, mark.start, mark.end))) for mark in extra_marks(result)]
+    notes += [_extra_note(mark, key, reveal_missed, result) for mark in extra_marks(result)]
     if not reveal_missed:
         hider, missed = _Hider(key), _missed_ids(result)
         notes = [hider.hide(note, missed) for note in notes]
@@ -356,7 +355,7 @@ class ClassNotes(Generic[T]):
             made = self._extras.get(span)
             if made is None:
                 made = self._extras[span] = self.render(
-                    _extra_note(mark, self.key, self.reveal_missed, span[3]))
+                    _extra_note(mark, self.key, self.reveal_missed, result))
             extras.append((mark.start, mark.end, made))
         return self._in_order(notes, extras)
 
@@ -385,7 +384,7 @@ class ClassNotes(Generic[T]):
             span = self._extra_basis(mark, result)
             note = self._extra_notes.get(span)
             if note is None:
-                note = self._extra_notes[span] = _extra_note(mark, key, False, span[3])
+                note = self._extra_notes[span] = _extra_note(mark, key, False, result)
             extras.append((mark.start, mark.end, self._hidden_once(
                 span, hider.mentions(note.why, None) & missed, missed, lambda note=note: note)))
         return self._in_order(notes, extras)

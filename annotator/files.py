@@ -376,7 +376,8 @@ class Staged:
                 self.cleaned.append(f"{old.name}/")
         self._folders.append((_fill_staging(path, files), path, keep, asked))
 
-    def _leftovers(self, where: Path, pattern: str) -> list[Path]:
+    @staticmethod
+    def _leftovers(where: Path, pattern: str) -> list[Path]:
         try:
             return [where / name for name in sorted(os.listdir(where))
                     if re.fullmatch(pattern, name)]

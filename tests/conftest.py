@@ -167,3 +167,15 @@ def closed(monkeypatch):
     yield close
     for folder in shut:
         os.chmod(folder, 0o755)
+
+
+@pytest.fixture()
+def two_students(kn23_key, write_json, submission_data, tmp_path):
+    """``tmp_path/class`` holding two good submissions, s-0 and s-1 (each marks 15 key items)."""
+    for n in range(2):
+        items = kn23_key.items[n * 5:(n + 1) * 5 + 10]
+        data = submission_data(marks=[{"label": i.label, "start": i.start, "end": i.end}
+                                      for i in items])
+        data["student"] = {"id": f"s-{n}", "name": f"Student {n}"}
+        write_json(f"class/s-{n}.json", data)
+    return tmp_path / "class"

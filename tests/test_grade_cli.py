@@ -21,16 +21,10 @@ OUTPUTS = {"gradebook.csv", "gradebook_items.csv", "gradebook.xlsx", "canvas.csv
 
 
 @pytest.fixture()
-def a_class(kn23_key, write_json, submission_data, tmp_path):
+def a_class(two_students, submission_data):
     """Three good submissions (one in a Canvas zip) and, optionally, a broken file."""
     def build(broken: bool = False):
-        folder = tmp_path / "class"
-        for n in range(2):
-            items = kn23_key.items[n * 5:(n + 1) * 5 + 10]
-            data = submission_data(marks=[{"label": i.label, "start": i.start, "end": i.end}
-                                          for i in items])
-            data["student"] = {"id": f"s-{n}", "name": f"Student {n}"}
-            write_json(f"class/s-{n}.json", data)
+        folder = two_students
         with zipfile.ZipFile(folder / "canvas.zip", "w") as archive:
             archive.writestr("lovelaceada_77_1_kn23.json", json.dumps(submission_data()))
             if broken:  # the wrong file handed in, as Canvas names it

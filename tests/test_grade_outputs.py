@@ -15,19 +15,11 @@ from annotator.cli import main
 from annotator.files import FolderBusy, Staged
 
 KEY = "answer_keys/kn23.yaml"
-POSIX = pytest.mark.skipif(sys.platform == "win32", reason="signals as POSIX sends them")
 
 
 @pytest.fixture()
-def a_class(kn23_key, write_json, submission_data, tmp_path):
-    """Two good submissions in a folder."""
-    for n in range(2):
-        items = kn23_key.items[n * 5:(n + 1) * 5 + 10]
-        data = submission_data(marks=[{"label": i.label, "start": i.start, "end": i.end}
-                                      for i in items])
-        data["student"] = {"id": f"s-{n}", "name": f"Student {n}"}
-        write_json(f"class/s-{n}.json", data)
-    return tmp_path / "class"
+def a_class(two_students):
+    return two_students
 
 
 def grade(folder, out, *more) -> int:
@@ -61,7 +53,6 @@ def test_the_command_says_another_grading_is_writing_and_writes_nothing(a_class,
     assert os.listdir(out) == []
 
 
-@POSIX
 def test_ctrl_c_while_outputs_go_in_place_waits_until_all_are_in_place(tmp_path, monkeypatch):
     """Stopped between two renames, new grades would sit beside old reports."""
     out = tmp_path / "grades"
@@ -89,7 +80,6 @@ def test_ctrl_c_while_outputs_go_in_place_waits_until_all_are_in_place(tmp_path,
     assert sorted(os.listdir(out)) == ["gradebook.csv", "reports"]
 
 
-@POSIX
 def test_the_command_says_the_grades_were_put_in_place_when_ctrl_c_came_during_it(
         a_class, tmp_path, monkeypatch, capsys):
     replace, calls = os.replace, []
