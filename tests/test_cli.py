@@ -96,6 +96,18 @@ def test_help_works_as_a_program(module):
     assert "usage: annotator" in done.stdout
 
 
+def test_the_command_starts_before_spacy_loads():
+    """The command's own Ctrl+C handling ('interrupted', exit 130) covers the seconds spaCy and
+    pandas take to load: the package loads them when a command asks, not when it is imported.
+    A Ctrl+C in that time used to print a traceback from the middle of an import."""
+    code = ("import sys, annotator.cli, annotator; "
+            "print(sorted(m for m in ('spacy', 'pandas', 'yaml') if m in sys.modules)); "
+            "from annotator import Scorer, load_key, POLICIES; print(Scorer.__name__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "Scorer"]
+
+
 def test_version(capsys):
     status, out, _ = run(capsys, "--version")
     assert status == 0
