@@ -1024,7 +1024,9 @@ class AnnotatorView {
     this.rangeButton.setAttribute("aria-pressed", this.rangeMode ? "true" : "false");
     this.rangeButton.classList.toggle("an-armed", this.rangeMode);
     for (const [name, { button }] of this.labelButtons) {
-      button.disabled = locked;
+      // dimmed, not disabled, before a name is given: a click says where the name goes
+      if (locked) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
       button.setAttribute("aria-pressed", this.armed === name ? "true" : "false");
       button.classList.toggle("an-armed", this.armed === name);
     }
@@ -1381,6 +1383,10 @@ class AnnotatorView {
     const button = e.target.closest("button[data-action]");
     if (!button || button.disabled) return;
     const action = button.dataset.action;
+    if (action === "label" && this.locked()) {
+      this.askForName(); // the focus goes to the name field, not back to the text
+      return;
+    }
     if (action === "label") this.applyLabel(button.dataset.label, true);
     else if (action === "undo") this.undo();
     else if (action === "redo") this.redo();

@@ -85,7 +85,14 @@ def test_name_field_unlocks_marking_and_brings_back_the_work(open_exercise, kn23
     form = nb.root.locator(".an-nameform")
     assert form.is_visible()
     assert nb.root.get_attribute("class").split().count("an-locked") == 1
-    assert nb.label_button("claim").is_disabled()
+    # dimmed, and a click on it says where the name goes instead of doing nothing
+    claim = nb.label_button("claim")
+    assert claim.get_attribute("aria-disabled") == "true"
+    box = claim.bounding_box()  # a real click (Playwright's click waits for an enabled button)
+    nb.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert nb.kernel_marks() == []
+    assert form.locator("input").evaluate("(el) => el === document.activeElement")
+    assert nb.root.locator(".an-name-needed[role='alert']").is_visible()
     nb.dblclick_token(token_index(kn23, "reportedly"))
     nb.page.keyboard.press("h")  # locked: nothing is marked, nothing is lost
     assert nb.kernel_marks() == []
