@@ -533,6 +533,7 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
         written = f", in square brackets: write labels: [{labels}], not labels: {labels}" if \
             isinstance(labels, str) and "," in labels else ", e.g. [claim, source, hedge]"
         fail(f"labels must be a list of distinct names{written}.", "labels")
+    _check_label_names(labels, fail)
     labels = tuple(labels)
     problems: list[tuple[int, str | None, str, int | None]] = []  # sort line, where, what, line
     policy = data.get("policy")
@@ -601,6 +602,26 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
     return AnswerKey(article=article, items=tuple(items), labels=labels, policy=policy,
                      distractors=tuple(distractors), extra=extra,
                      path=None if path is None else str(path))
+
+
+def _check_label_names(labels: list[str], fail) -> None:
+    """Names a gradebook, a class report and a student would confuse: a blank one, spaces
+    around one, two written alike but for case, and 'overall' (the gradebook's columns for all
+    labels together are overall_precision, overall_recall and overall_f1)."""
+    seen: dict[str, str] = {}
+    for n, name in enumerate(labels):
+        if not name.strip():
+            fail(f"labels[{n}] is blank: give every label a name, or take it out.", "labels")
+        if name != name.strip():
+            fail(f"label {name!r} has spaces around it: write {name.strip()!r}.", "labels")
+        if name.casefold() == "overall":
+            fail(f"label {name!r} cannot be used: the gradebook's overall_precision, "
+                 "overall_recall and overall_f1 columns are for all labels together. Choose "
+                 "another name.", "labels")
+        other = seen.setdefault(name.casefold(), name)
+        if other != name:
+            fail(f"labels {other!r} and {name!r} differ only in case: students would take them "
+                 "for one label. Keep one of them.", "labels")
 
 
 def _article_problem(article_id: str, near: tuple[Path, ...], reason: str) -> str:

@@ -196,6 +196,20 @@ BAD_KEYS = [
      "sha256 is missing", "sha256"),
     ("duplicate ids", key(HEDGE + HEDGE.replace("reportedly", "appears")),
      "id 'h1' is used twice", "items[1].id"),
+    ("blank label name", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
+                                          f"sha256: {SHA}\nlabels: [\"  \", hedge]\n"),
+     "labels[0] is blank: give every label a name, or take it out.", "labels"),
+    ("label with spaces around", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
+                                                  f"sha256: {SHA}\nlabels: [\"hedge \"]\n"),
+     "label 'hedge ' has spaces around it: write 'hedge'.", "labels"),
+    ("labels alike but for case", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
+                                                   f"sha256: {SHA}\nlabels: [Hedge, hedge]\n"),
+     "labels 'Hedge' and 'hedge' differ only in case: students would take them for one label.",
+     "labels"),
+    ("label named overall", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
+                                             f"sha256: {SHA}\nlabels: [hedge, Overall]\n"),
+     "label 'Overall' cannot be used: the gradebook's overall_precision, overall_recall and "
+     "overall_f1 columns are for all labels together.", "labels"),
     ("unknown label", key("  - id: o1\n    label: opinion\n    quote: crucial\n"),
      "label 'opinion' is not in the key's labels (claim, source, hedge)", "item o1.label"),
     ("alt label outside the key", key(HEDGE + "    alt_labels: [rumour]\n"),
