@@ -16,6 +16,7 @@ from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
 from annotator.key import AnswerKey, Distractor
+from annotator.labels import DEFAULT_LABELS
 from annotator.scoring import ItemResult, MarkResult, Result
 
 T = TypeVar("T")
@@ -142,15 +143,17 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
         if known:  # "According to" as a source: the key's word on that beats an optional hedge
             return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
                         HEADLINES[res.outcome], f"You marked {_quoted(text[mark.start:mark.end])}"
-                        f" as {res.found_as}, but it is not a {res.found_as}.",
+                        f" as {res.found_as}, but it is not {a_label(res.found_as)}.",
                         student_why(known.why), item.id, item.required)
         others = " or ".join(item.accepts)
-        detail = f"You found {quote} but marked it as {res.found_as}; it is a {others}."
+        detail = f"You found {quote} but marked it as {res.found_as}; " + (
+            f"it is a {others}." if set(item.accepts) <= NEWS_LABELS else
+            f"the key labels it {others}.")
         if _holds_other(key, item.id, res.found_as, mark.start, mark.end):
-            detail += (f" Your mark also takes in a {res.found_as} of its own: mark the two "
+            detail += (f" Your mark also takes in {a_label(res.found_as)} of its own: mark the two "
                        "apart, each with its label.")
     else:
-        detail = f"The key has {quote} as a {item.label}."
+        detail = f"The key has {quote} as {a_label(item.label, labelled=False)}."
     if not res.required:
         detail += " (Optional: careful readers disagree about this one, so it earns no " \
                   "points and costs none.)"
@@ -242,7 +245,7 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
     else:
         way = " Your mark starts or ends in the wrong place."
     return note("Not close enough",
-                f"Your {label} mark {quote} overlaps a {label} in the key, but does not line "
+                f"Your {label} mark {quote} overlaps {a_label(label)} in the key, but does not line "
                 f"up with it closely enough to count: {where}.{way}{across}", "")
 
 
@@ -429,13 +432,25 @@ class ClassNotes(Generic[T]):
         return made
 
 
+NEWS_LABELS = frozenset(label.name for label in DEFAULT_LABELS)
+
+
+def a_label(label: str, labelled: bool = True) -> str:
+    """'a claim', 'a source', 'a hedge'; a teacher's own label may not take 'a' ('evidence',
+    'reasoning'), so it is 'an item labelled evidence' (``labelled``) or 'evidence'."""
+    if label in NEWS_LABELS:
+        return f"a {label}"
+    return f"an item labelled {label}" if labelled else label
+
+
 def summary_line(result: Result) -> str:
     if result.percent is None:
         return "This key has no required items, so there is no score."
     outcomes = [r.outcome for r in result.items if r.required]
     found, partial, total = outcomes.count("hit"), outcomes.count("partial"), len(outcomes)
+    points = "point" if result.max_points == 1 else "points"
     text = (f"{format_percent(result.percent)} ({result.points:.4g} of "
-            f"{result.max_points:.4g} points): {found} of {total} found")
+            f"{result.max_points:.4g} {points}): {found} of {total} found")
     if partial:
         text += f", {partial} partly"
     if result.penalty:
@@ -459,7 +474,7 @@ def hint(result: Result, key: AnswerKey,
     (start, end, label), item_id = next(iter(pending.items()))
     return {"label": label, "start": start, "end": end, "item": item_id,
             "left": len(pending) - 1,
-            "text": f"Look again at this sentence: there is a {label} in it you have not "
+            "text": f"Look again at this sentence: there is {a_label(label)} in it you have not "
                     "marked yet."}
 
 

@@ -100,7 +100,8 @@ def add_item(key: AnswerKey, start: int, end: int, label: str) -> tuple[AnswerKe
     s, e = _snap(article, start, end)
     same = next((i for i in key.items if (i.start, i.end, i.label) == (s, e, label)), None)
     if same is not None:
-        raise AnnotatorError(f"there is already a {label} item on these words "
+        a = "an" if label[:1].lower() in "aeiou" else "a"
+        raise AnnotatorError(f"there is already {a} {label} item on these words "
                              f"({same.id}): select it instead of adding another.")
     item_id = new_item_id(label, article.text[s:e], s, {i.id for i in key.items})
     low, high = source_min(article, s, e) if label == "source" else (s, e)

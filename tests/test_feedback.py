@@ -535,3 +535,29 @@ def test_an_optional_item_marked_as_a_likely_mistake_gets_the_key_word_on_that_m
     assert (note.kind, note.item) == ("wrong_label", "a")
     assert note.detail == "You marked “According to” as source, but it is not a source."
     assert note.why == "It introduces the source."
+
+
+def test_a_teachers_own_labels_are_not_given_an_article_they_may_not_take(tmp_path, kn23_key):
+    """'evidence' and 'reasoning' are not counted ('a evidence', 'a reasoning'): a label of the
+    teacher's own is 'an item labelled evidence'; the news labels keep 'a claim'."""
+    path = tmp_path / "own.yaml"
+    path.write_text(
+        f"format: annotator.key.v1\narticle: kn23\nsha256: {kn23_key.sha256}\n"
+        "labels: [evidence, reasoning]\nitems:\n"
+        "  - id: e1\n    label: evidence\n    quote: reportedly\n"
+        "  - id: r1\n    label: reasoning\n    quote: appears\n", encoding="utf-8")
+    from annotator.key import load_key
+    key = load_key(path)
+    text = key.article.text
+    at = text.index("appears")
+    marks = [Mark(at, at + len("appears"), "evidence")]
+    notes = {n.item: n.detail for n in explain(score(marks, key), key)}
+    assert notes["r1"] == ("You found “appears” but marked it as evidence; the key labels it "
+                           "reasoning.")
+    assert notes["e1"] == "The key has “reportedly” as evidence."
+    assert hint(score([], key), key)["text"] == ("Look again at this sentence: there is an item labelled "
+                                     "evidence in it you have not marked yet.")
+    assert not any(re.search(r"\ba (evidence|reasoning)\b", n) for n in notes.values())
+    assert "(1 of 1 point)" not in summary_line(score(marks, key))  # 0 of 2 points
+    one = score([Mark(at, at + len("appears"), "reasoning")], key)
+    assert "(1 of 2 points)" in summary_line(one)

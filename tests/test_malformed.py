@@ -208,8 +208,8 @@ BAD_KEYS = [
      "labels"),
     ("label named overall", key(HEDGE, header=f"format: annotator.key.v1\narticle: kn23\n"
                                              f"sha256: {SHA}\nlabels: [hedge, Overall]\n"),
-     "label 'Overall' cannot be used: the gradebook's overall_precision, overall_recall and "
-     "overall_f1 columns are for all labels together.", "labels"),
+     ("label 'Overall' cannot be used: the gradebook's overall_precision, overall_recall and "
+      "overall_f1 columns are for all labels together."), "labels"),
     ("unknown label", key("  - id: o1\n    label: opinion\n    quote: crucial\n"),
      "label 'opinion' is not in the key's labels (claim, source, hedge)", "item o1.label"),
     ("alt label outside the key", key(HEDGE + "    alt_labels: [rumour]\n"),
