@@ -178,8 +178,8 @@ def known_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distracto
     paragraph also covers "confirmed", but is not the mistake the key explains there."""
     def same(d) -> bool:
         shared = min(end, d.end) - max(start, d.start)
-        return 2 * shared >= min(end - start, d.end - d.start) and \
-            end - start <= 3 * (d.end - d.start) + 30
+        return 2 * shared >= (d.end - d.start if d.whole else min(end - start, d.end - d.start)) \
+            and end - start <= 3 * (d.end - d.start) + 30
     return next((d for d in key.distractors if label in d.labels and same(d)), None)
 
 

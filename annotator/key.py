@@ -49,6 +49,9 @@ class KeyItem:
     by_offsets: bool = field(default=False, compare=False, repr=False)
     # read from a quote written without nth: the first occurrence was taken, as the default
     first_by_default: bool = field(default=False, compare=False, repr=False)
+    # made for an item of a label the exercise does not ask for (key_for_labels): a mark must
+    # take in half of it or more (a word inside a long claim is not the claim)
+    whole: bool = field(default=False, compare=False, repr=False)
 
     @property
     def accepts(self) -> tuple[str, ...]:
@@ -66,6 +69,9 @@ class Distractor:
     labels: tuple[str, ...]
     why: str
     first_by_default: bool = field(default=False, compare=False, repr=False)
+    # made for an item of a label the exercise does not ask for (key_for_labels): a mark must
+    # take in half of it or more (a word inside a long claim is not the claim)
+    whole: bool = field(default=False, compare=False, repr=False)
     extra: dict = field(default_factory=dict, compare=False, repr=False)  # kept as written
 
 
@@ -111,7 +117,7 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
             "labels= in a lesson) or add them to the key.",
             path=key.path, field="labels")
     wanted = set(names)
-    items = []
+    items, others = [], []
     for item in key.items:
         alternatives = tuple(a for a in item.alt_labels if a in wanted)
         if item.label in wanted:
@@ -119,7 +125,25 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
         elif alternatives:
             items.append(replace(item, label=alternatives[0], alt_labels=alternatives[1:],
                                  required=False))
-    return replace(key, items=tuple(items), labels=tuple(names))
+        elif item.required:
+            others.append(Distractor(item.start, item.end, tuple(names),
+                                     _other_label_why(item.label, names), whole=True))
+    # An item of another label marked with the lesson's (a source marked as a claim in the
+    # claims lesson) is still extra, but the key knows what it is: the student is told, and the
+    # class report lists it among the mistakes to discuss rather than as a new item to add.
+    return replace(key, items=tuple(items), labels=tuple(names),
+                   distractors=(*key.distractors, *others))
+
+
+def _other_label_why(label: str, names: Sequence[str]) -> str:
+    from annotator.labels import DEFAULT_LABELS
+    meaning = {lab.name: lab.description for lab in DEFAULT_LABELS}.get(label)
+    what = f"a {label}" if meaning else f"labelled {label}"
+    said = f" ({meaning[0].lower()}{meaning[1:].rstrip('.')})" if meaning else ""
+    news = {lab.name for lab in DEFAULT_LABELS}
+    asked = " or ".join(f"a {name}" if name in news else name for name in names)
+    return (f"The full answer key has these words as {what}{said}, not as {asked}. This "
+            f"exercise asks only for {' and '.join(names)} marks.")
 
 
 def one_label_advice(used: set[str], labels: Sequence[str], verb: str,

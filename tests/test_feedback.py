@@ -561,3 +561,22 @@ def test_a_teachers_own_labels_are_not_given_an_article_they_may_not_take(tmp_pa
     assert "(1 of 1 point)" not in summary_line(score(marks, key))  # 0 of 2 points
     one = score([Mark(at, at + len("appears"), "reasoning")], key)
     assert "(1 of 2 points)" in summary_line(one)
+
+
+def test_a_claim_mark_on_a_source_in_the_claims_lesson_is_told_what_it_is(kn23_key):
+    """Lesson 1 grades claims only; a student who marks a source as a claim used to be told
+    the key had no claim there and that keys can be incomplete."""
+    from annotator.key import key_for_labels
+
+    claims = key_for_labels(kn23_key, ["claim"])
+    officials = kn23_key.item("source-senior-officials")
+    notes = explain(score([Mark(officials.start, officials.end, "claim")], claims), claims)
+    (extra,) = [n for n in notes if n.kind == "extra"]
+    assert extra.why.startswith("The full answer key has these words as a source")
+    assert "keys can be incomplete" not in extra.detail + extra.why
+    # one word of the long source is not the source
+    kovalenko = kn23_key.item("source-kovalenko")
+    head = kn23_key.article.text.index("head", kovalenko.start)
+    notes = explain(score([Mark(head, head + 4, "claim")], claims), claims)
+    (extra,) = [n for n in notes if n.kind == "extra"]
+    assert "full answer key" not in extra.why

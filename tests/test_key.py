@@ -491,6 +491,23 @@ def test_a_lesson_key_keeps_only_its_labels(kn23_key):
     assert all(set(i.alt_labels) <= {"claim"} for i in claims.items)
 
 
+def test_a_lesson_key_knows_the_other_labels_items_as_likely_mistakes(kn23_key):
+    """A source marked in the claims lesson is still extra, but the key says what it is."""
+    from annotator.key import key_for_labels
+
+    claims = key_for_labels(kn23_key, ["claim"])
+    officials = kn23_key.item("source-senior-officials")
+    made = [d for d in claims.distractors if (d.start, d.end) == (officials.start, officials.end)]
+    assert [(d.labels, d.whole) for d in made] == [(("claim",), True)]
+    assert made[0].why == (
+        "The full answer key has these words as a source (who or what a statement is "
+        "attributed to), not as a claim. This exercise asks only for claim marks.")
+    others = [(i.start, i.end) for i in kn23_key.items if i.label != "claim" and i.required
+              and "claim" not in i.alt_labels]  # optional ones are no mistake to make
+    assert [(d.start, d.end) for d in claims.distractors if d.whole] == others
+    assert key_for_labels(kn23_key, list(kn23_key.labels)).distractors == kn23_key.distractors
+
+
 def test_an_item_that_also_accepts_the_lessons_label_stays_as_optional(kn23_key):
     from annotator.key import key_for_labels
 

@@ -249,6 +249,24 @@ def test_known_traps_are_shown_apart_with_the_keys_why(kn23_key, write_json, sub
     assert "“Kim Jong-un”" in others and "candidate for a new optional item" in others
 
 
+def test_a_source_marked_in_the_claims_lesson_is_a_trap_not_a_new_item(
+        kn23_key, write_json, submission_data, tmp_path):
+    """Graded on claims only, a source the class marked as a claim was offered as a new
+    optional claim item ('candidate for a new optional item'); it is a mistake to discuss."""
+    officials = kn23_key.item("source-senior-officials")
+    for n in range(3):
+        data = submission_data(marks=[{"label": "claim", "start": officials.start,
+                                       "end": officials.end}])
+        data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
+        write_json(f"class/{n}.json", data)
+    html = class_report(grade(collect([tmp_path / "class"]), kn23_key, labels=["claim"]))
+    section = html.split("Extra marks many students made")[1].split("Label confusions")[0]
+    traps, _, others = section.partition("Not in the key")
+    assert "“senior officials in Kyiv and Seoul”" in traps
+    assert "has these words as a source" in traps
+    assert "senior officials" not in others
+
+
 def test_every_table_has_its_header_row_in_a_thead_so_print_repeats_it(late_class):
     book = late_class()
     for html in (class_report(book), student_report(book, book.graded[0])):
