@@ -36,6 +36,7 @@ from annotator.key import (
     is_draft,
     parse_key,
 )
+from annotator.labels import Label, label_set
 from annotator.suggest import BOOSTERS, Suggestion, suggest
 
 KEY_HEADER = """\
@@ -207,7 +208,7 @@ def create(source: str | Path, article_id: str, *, title: str | None = None,
     key = draft_key(article, suggest(article))
     key_text = KEY_HEADER.format(id=article_id) + dump_key(key)
     parse_key(yaml.safe_load(key_text), article=article)  # the draft must load as written
-    lesson_text = lesson_notebook(article_id, title)
+    lesson_text = lesson_notebook(article_id, title, labels=key.labels)
     staged = None  # the four files all written, then all put in place, or none
     try:
         staged = Staged(root)
@@ -357,7 +358,8 @@ def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
     staged = Staged(root)
     try:
         staged.file(paths["lesson"], lesson_notebook(
-            article_id, article.title or article_id, draft=draft, made_by="annotator lesson"))
+            article_id, article.title or article_id, labels=key.labels, draft=draft,
+            made_by="annotator lesson"))
         staged.commit()
     except OSError as exc:
         staged.discard()
@@ -366,27 +368,41 @@ def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
     return paths["lesson"], key
 
 
-def lesson_notebook(article_id: str, title: str, *, draft: bool = True,
+def lesson_notebook(article_id: str, title: str, *,
+                    labels: tuple[str, ...] | list[str] = DEFAULT_LABELS, draft: bool = True,
                     made_by: str = "annotator new") -> str:
     """A full-analysis lesson for any article: teaching text, the exercise, reflection.
-    ``draft``: its key still has items no person has reviewed."""
+    ``labels``: the key's labels. The teaching text is about claims, sources and hedges only
+    when they are exactly those; for any other labels (evidence, reasoning, conclusion in a
+    lab report) it is neutral and built from the labels, so that it never tells students to
+    press keys the widget does not have. ``draft``: its key still has items no person has
+    reviewed."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    shown = html.escape(title, quote=False).replace("*", r"\*").replace("_", r"\_")
-    cells = [
-        new_markdown_cell((_TEACHER_NOTE if draft else _TEACHER_NOTE_REVIEWED).format(
-            id=article_id, made_by=made_by)),
-        new_markdown_cell(_INTRO.format(title=shown)),
-        new_markdown_cell(_LABELS),
-        new_markdown_cell(_TASK),
-        new_code_cell("from annotator.lesson import exercise\n"
-                      f'exercise("{article_id}", lesson="{article_id}-full", '
-                      "reveal_missed=False)"),
-        new_markdown_cell(_FEEDBACK),
-        new_markdown_cell(_REFLECTION),
-        new_markdown_cell(_ANSWERS),
-    ]
+    teacher = (_TEACHER_NOTE if draft else _TEACHER_NOTE_REVIEWED).format(
+        id=article_id, made_by=made_by)
+    exercise = new_code_cell("from annotator.lesson import exercise\n"
+                             f'exercise("{article_id}", lesson="{article_id}-full", '
+                             "reveal_missed=False)")
+    shown = markdown_text(title)
+    if is_news(labels):
+        cells = [
+            new_markdown_cell(teacher),
+            new_markdown_cell(_INTRO.format(title=shown)),
+            new_markdown_cell(_LABELS),
+            new_markdown_cell(_TASK),
+            exercise,
+            new_markdown_cell(_FEEDBACK),
+            new_markdown_cell(_REFLECTION),
+            new_markdown_cell(_ANSWERS),
+        ]
+    else:
+        cells = [new_markdown_cell(teacher + _TEACHER_NOTE_OWN_LABELS.format(
+                     labels=_listed([markdown_text(name) for name in labels]))),
+                 *map(new_markdown_cell, _own_labels_intro(shown, labels)),
+                 exercise,
+                 *map(new_markdown_cell, _own_labels_after(labels))]
     for n, cell in enumerate(cells, 1):
         cell["id"] = f"new-{n:02d}"
     nb = new_notebook(cells=cells, metadata={
@@ -398,6 +414,60 @@ def lesson_notebook(article_id: str, title: str, *, draft: bool = True,
     })
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
+
+
+def is_news(labels: Collection[str]) -> bool:
+    """Whether a key's labels are exactly the news labels, in any order: the ones the news
+    lesson's teaching text (and its c, s and h) is written for."""
+    return sorted(labels) == sorted(DEFAULT_LABELS)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as plain words in a Markdown cell, on one line: HTML escaped, and Markdown's
+    emphasis, code, link, table and maths characters backslashed. A title or a label name is
+    the teacher's own text and never markup."""
+    one_line = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def _listed(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _shown_key(label: Label) -> str:
+    """The key letter as the widget's button shows it, in bold."""
+    return f"**{markdown_text(label.hotkey.upper())}**" if label.hotkey else "(click its button)"
+
+
+def _own_labels_intro(title: str, names: Collection[str]) -> list[str]:
+    """The intro, the labels table (and a cell for the teacher when a label has no
+    description) and the task, for a key whose labels are the teacher's own."""
+    labels = label_set(tuple(names))
+    bold = _listed([f"**{markdown_text(label.name)}**" for label in labels])
+    rows = "\n".join(
+        f"| **{markdown_text(label.name)}** | {_shown_key(label)} | "
+        f"{markdown_text(label.description) if label.description else '…'} |"
+        for label in labels)
+    undefined = [markdown_text(label.name) for label in labels if not label.description]
+    placeholder = [_OWN_LABELS_UNDEFINED.format(labels=_listed(undefined))] if undefined else []
+    keys = _listed([f"{_shown_key(label)} for **{markdown_text(label.name)}**"
+                    if label.hotkey else f"the **{markdown_text(label.name)}** button"
+                    for label in labels])
+    passes = "\n".join(f"{n}. **{markdown_text(label.name)}**: read the text again, looking "
+                        "for this label only." for n, label in enumerate(labels, 1))
+    return [_OWN_INTRO.format(title=title, labels=bold), _OWN_LABELS.format(rows=rows),
+            *placeholder, _OWN_TASK.format(keys=keys, passes=passes)]
+
+
+def _own_labels_after(names: Collection[str]) -> list[str]:
+    """The feedback table, the reflection and the answer cell, for the teacher's own labels."""
+    answers = "\n\n".join(f"**Best example of {markdown_text(name)}, and why:**"
+                           for name in names)
+    return [_FEEDBACK, _OWN_REFLECTION, _OWN_ANSWERS.format(per_label=answers)]
 
 
 _TEACHER_NOTE = """\
@@ -508,3 +578,74 @@ _ANSWERS = """\
 **Hedges and boosters:**
 
 **Verdict** (well / partly / poorly supported), **because:**"""
+
+
+# -- the lesson for a key whose labels are the teacher's own -------------------------------
+# Nothing here may speak of news, claims, sources or hedges: the students' widget has the
+# key's labels and their keys, and a lesson that names others makes them mislabel.
+
+_TEACHER_NOTE_OWN_LABELS = """
+>
+> The teaching text below was written for this key's own labels ({labels}): it says how to
+> mark and how to read Check, but not what each label means. **Before class, add a definition
+> and an example for each label** to the cell *The labels* (double-click it to edit)."""
+
+_OWN_INTRO = """\
+# A full analysis: {title}
+
+*Reading closely with the annotator · one lesson*
+
+**By the end of this lesson you can**
+
+- mark the {labels} in this text, including where they overlap;
+- explain each mark: why those words, and why that label."""
+
+_OWN_LABELS = """\
+## The labels
+
+| label | key | what to mark |
+|---|---|---|
+{rows}"""
+
+_OWN_LABELS_UNDEFINED = """\
+> **For the teacher (delete this cell before class).** The annotator has no description of
+> {labels}. In the table above, replace each … with what students should mark with that label
+> (and what not), and under the table give an example of each label from another text."""
+
+_OWN_TASK = """\
+## Your turn
+
+Run the cell below (**Shift+Enter**), type your name and press **Start**. Read the text, then
+mark it: select words by dragging or double-clicking, and press a label's key ({keys}), or
+click the label's button. Your work saves itself.
+Coming back another day? If the box below says *Error displaying widget*, run the cell again
+and type the same name as last time: your marks come back.
+
+A method that works: one pass for each label.
+
+{passes}
+
+Press **Check** when you are ready, fix what it points out, and Check again. Check does not
+show what you missed: press **Hint** to see the sentence of one missed item."""
+
+_OWN_REFLECTION = """\
+## Looking back
+
+Use your marks:
+
+1. **What you found.** Which label was easiest to find, and which hardest? Why?
+2. **Boundaries.** Where did two labels overlap, or where were you unsure which label fits?
+   What made you decide?
+3. **Check.** Which of Check's explanations taught you something? What would you mark
+   differently next time?"""
+
+_OWN_ANSWERS = """\
+### My answers
+
+*Double-click this cell to type; press Shift+Enter when you are done.*
+
+{per_label}
+
+**Hardest to label, and why:**
+
+**What I would mark differently next time:**"""

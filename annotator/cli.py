@@ -261,7 +261,22 @@ def cmd_new(args: argparse.Namespace) -> int:
           f"annotator.lesson import author; author(\"{made.article.id}\")) or in "
           f"{made.key_path}, with answer_keys/KEY-GUIDE.md: every item is a draft. Then run "
           f"annotator validate {made.key_path}")
+    print(_where_work_goes(made.lesson, made.article.id, made.key_path, args.root))
     return 0
+
+
+def _where_work_goes(lesson: Path, article_id: str, key_path: str | Path | None,
+                     root: str) -> str:
+    """Where a full-analysis lesson saves students' work, and the grade command that reports
+    as its Check does (missed items hidden), ready to copy."""
+    from shlex import quote
+
+    folder = lesson.parent / "submissions" / f"{article_id}-full"
+    out = Path(root) / "grades" / f"{article_id}-full"
+    return (f"Students' work is saved in {folder}{os.sep} (one file per student). Grade it "
+            "with missed items hidden from their reports, as the lesson's Check hides them:\n"
+            f"  annotator grade {quote(str(folder))} --key {quote(str(key_path))} --hide-missed "
+            f"--out {quote(str(out))}")
 
 
 LONG_ARTICLE_WORDS = 3000
@@ -284,6 +299,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
               "reviewed: review them before students press Check.", file=sys.stderr)
     print(f"Open it in JupyterLab ({path}), run all cells and try it as a student would, then "
           "delete the teacher's cell at the top.")
+    print(_where_work_goes(path, args.id, key.path, args.root))
     return 0
 
 
@@ -292,10 +308,18 @@ LESSON_EPILOG = """examples:
   annotator lesson flu-2026 --root ~/media-lessons --force
 
 For an article already in the project (seeds/ID.txt) with its answer key written
-(answer_keys/ID.yaml, by hand or in author mode): writes lessons/ID.ipynb, the same
-full-analysis lesson annotator new makes (claims, sources and hedges; missed items hidden
-until the teacher goes over them). The key must load: run annotator validate on it first.
+(answer_keys/ID.yaml, by hand or in author mode): writes lessons/ID.ipynb, a full-analysis
+lesson with missed items hidden until the teacher goes over them. For a key whose labels are
+the news labels (claim, source, hedge), it is the lesson annotator new makes, which teaches
+claims, sources and hedges. For a key with other labels (evidence, reasoning, conclusion...),
+its text is written for the key's own labels and their keys, with a note to add a definition
+and an example of each before class. The key must load: run annotator validate on it first.
 Nothing is overwritten without --force.
+
+Students' work is saved in lessons/submissions/ID-full/. Grade it with missed items hidden
+from their reports, as the lesson's Check hides them:
+  annotator grade lessons/submissions/ID-full --key answer_keys/ID.yaml --hide-missed \\
+      --out grades/ID-full
 
 Exit status: 0 written, 1 bad input (no such article or key, a key that does not load, an
 existing lesson), 2 usage error."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -11,11 +14,12 @@ import pytest
 import yaml
 
 from annotator.article import Article, load_article
-from annotator.authoring import create, draft_key, guess_title, read_article_text
+from annotator.authoring import create, draft_key, guess_title, lesson_notebook, read_article_text
 from annotator.cli import main
 from annotator.errors import AnnotatorError
 from annotator.feedback import explain
 from annotator.key import dump_key, load_key, parse_key
+from annotator.labels import label_set
 from annotator.scoring import score
 from annotator.submission import Mark
 from annotator.suggest import Suggestion
@@ -580,3 +584,156 @@ def test_a_websites_odd_spaces_become_plain_so_a_typed_quote_matches(project):
     assert made.article.find("Margaret Hale") is not None
     ideographic = project("東京\u3000大阪 are cities, officials said.\n", "cjk", force=True)
     assert "\u3000" in ideographic.seed.read_text("utf-8")  # CJK's own space is kept
+
+
+# -- a lesson for a key whose labels are the teacher's own --------------------------------
+
+NEWS_WORDS = re.compile(r"claim|hedge|source|news", re.IGNORECASE)
+TEACHER_CELL = "> **For the teacher (delete this cell before class).**"
+
+
+def _own_labels(project, labels, article_id="lab"):
+    """A hand-written key whose labels are the teacher's own (a lab report's evidence,
+    reasoning and conclusion), its items relabelled in turn, and its lesson made by
+    ``annotator lesson``: the lesson's path."""
+    made = project(COUNCIL, article_id)
+    made.lesson.unlink()
+    data = yaml.safe_load(made.key_path.read_text("utf-8"))
+    data["labels"] = list(labels)
+    data.pop("distractors", None)
+    for n, item in enumerate(data["items"]):
+        item["label"] = labels[n % len(labels)]
+        item["why"] = "Reviewed by the teacher."
+        for field in ("alt_labels", "source_type", "draft", "reason"):
+            item.pop(field, None)
+    made.key_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    assert main(["lesson", article_id, "--root", str(project.root)]) == 0
+    return made.lesson
+
+
+def _sources(lesson):
+    return [cell.source for cell in nbformat.read(lesson, as_version=4).cells]
+
+
+def _prose(source):
+    """A cell's words on one line, without a quote's '>' at the start of its lines."""
+    return " ".join(word for word in source.split() if word != ">")
+
+
+def test_a_key_with_its_own_labels_gets_a_lesson_that_teaches_them_and_their_keys(project):
+    lesson = _own_labels(project, ["evidence", "reasoning", "conclusion"])
+    assert [label.hotkey for label in label_set(["evidence", "reasoning", "conclusion"])] == \
+        ["e", "r", "c"]  # the widget's buttons show E, R and C
+    text = "\n".join(_sources(lesson)[1:])
+    for name, key in (("evidence", "E"), ("reasoning", "R"), ("conclusion", "C")):
+        assert f"| **{name}** | **{key}** |" in text  # the labels table
+        assert f"**{key}** for **{name}**" in text  # the task
+    assert "mark the **evidence**, **reasoning** and **conclusion** in this text" in text
+    assert "# A full analysis: Library closures approved" in text
+
+
+def test_a_lesson_for_its_own_labels_says_nothing_of_news_outside_the_teachers_note(project):
+    """Every cell but the first (the teacher's note), code included, is free of the news
+    lesson's words: a student following the text would otherwise mark claims with c."""
+    cells = _sources(_own_labels(project, ["evidence", "reasoning", "conclusion"]))
+    assert cells[0].startswith(TEACHER_CELL)
+    assert [NEWS_WORDS.findall(source) for source in cells[1:]] == [[]] * (len(cells) - 1)
+
+
+def test_a_lesson_for_its_own_labels_asks_the_teacher_to_define_them(project):
+    cells = _sources(_own_labels(project, ["evidence", "reasoning", "conclusion"]))
+    note = _prose(cells[0])
+    assert "written for this key's own labels (evidence, reasoning and conclusion)" in note
+    assert "**Before class, add a definition and an example for each label**" in note
+    placeholder = [_prose(c) for c in cells[1:] if c.startswith(TEACHER_CELL)]
+    assert len(placeholder) == 1
+    assert "no description of evidence, reasoning and conclusion" in placeholder[0]
+
+
+def test_a_label_the_annotator_knows_keeps_its_description_among_the_teachers_own(project):
+    cells = _sources(_own_labels(project, ["claim", "evidence"]))
+    claim = next(label for label in label_set(["claim"]))
+    table = next(c for c in cells if c.startswith("## The labels"))
+    assert f"| **claim** | **C** | {claim.description} |" in table
+    assert "| **evidence** | **E** | … |" in table
+    placeholder = next(c for c in cells[1:] if c.startswith(TEACHER_CELL))
+    assert "no description of evidence. In the table" in _prose(placeholder)
+
+
+def test_label_names_are_shown_as_text_and_do_not_break_the_table(project):
+    mistune = pytest.importorskip("mistune")  # as nbconvert renders Markdown
+    names = ["cause & effect", 'Teacher\'s "note"', "a*b_c|d", "<b>$5`x`[y](z)"]
+    cells = _sources(_own_labels(project, names))
+    table = next(c for c in cells if c.startswith("## The labels"))
+    rendered = mistune.create_markdown(escape=False, plugins=["table"])(table)
+    rows = re.findall(r"<tr>(.*?)</tr>", rendered, re.DOTALL)[1:]
+    shown = [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in
+              re.findall(r"<td>(.*?)</td>", row, re.DOTALL)] for row in rows]
+    assert [row[:2] for row in shown] == [["cause & effect", "C"], ['Teacher\'s "note"', "T"],
+                                          ["a*b_c|d", "A"], ["<b>$5`x`[y](z)", "B"]]
+    assert all(len(row) == 3 for row in shown)
+    assert "<b>" not in "\n".join(cells) and r"a\*b\_c\|d" in table
+
+
+def test_the_lesson_for_its_own_labels_runs_headless_and_shows_the_exercise(project):
+    from nbclient import NotebookClient
+
+    lesson = _own_labels(project, ["evidence", "reasoning", "conclusion"])
+    nb = nbformat.read(lesson, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(lesson.parent)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o.output_type for o in outputs] == ["execute_result"]
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+
+
+# sha256 of the cells' sources (joined by "\n\0\n") of kn23's lessons as they were before
+# lessons learnt other labels: the news lesson is the same text, word for word
+KN23_REVIEWED = "6a4a92dea180314823697b68d76796728af1b08a0091a1f777461a5b6d110eed"
+KN23_DRAFT = "7c1d0bc05105f3db0198ece083d1d4bb6fba8f51b975f64e6f340f8de6c01857"
+
+
+def _digest(notebook_text):
+    cells = nbformat.reads(notebook_text, as_version=4).cells
+    return hashlib.sha256("\n\0\n".join(c.source for c in cells).encode()).hexdigest()
+
+
+def test_a_news_key_gets_the_news_lesson_unchanged(kn23, kn23_key):
+    assert kn23_key.labels == ("claim", "source", "hedge")
+    assert _digest(lesson_notebook("kn23", kn23.title, labels=kn23_key.labels, draft=False,
+                                   made_by="annotator lesson")) == KN23_REVIEWED
+    assert _digest(lesson_notebook("kn23", kn23.title)) == KN23_DRAFT
+
+
+def test_the_news_labels_in_another_order_get_the_news_lesson(kn23):
+    assert lesson_notebook("kn23", kn23.title, labels=["hedge", "claim", "source"]) == \
+        lesson_notebook("kn23", kn23.title)
+
+
+def test_cli_lesson_says_where_work_is_saved_and_how_to_grade_it(capsys, project):
+    made = _hand_written(project)
+    status, out, _ = run(capsys, "lesson", "eastbrook", "--root", str(project.root))
+    assert status == 0
+    folder = made.lesson.parent / "submissions" / "eastbrook-full"
+    assert f"Students' work is saved in {folder}/" in out
+    assert (f"annotator grade {folder} --key {made.key_path} --hide-missed --out "
+            f"{project.root / 'grades' / 'eastbrook-full'}") in out
+
+
+def test_cli_new_says_where_work_is_saved_and_how_to_grade_it(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lessons").mkdir()  # the project
+    (tmp_path / "story.txt").write_text(HEALTH, "utf-8")
+    status, out, _ = run(capsys, "new", "story.txt", "--id", "flu")
+    assert status == 0
+    assert "Students' work is saved in lessons/submissions/flu-full/" in out
+    assert ("annotator grade lessons/submissions/flu-full --key answer_keys/flu.yaml "
+            "--hide-missed --out grades/flu-full") in out
+
+
+def test_cli_lesson_help_says_what_it_makes_for_other_labels_and_how_to_grade(capsys):
+    _, out, _ = run(capsys, "lesson", "--help")
+    text = " ".join(out.split())
+    assert "news labels (claim, source, hedge)" in text
+    assert "For a key with other labels" in text and "the key's own labels" in text
+    assert "lessons/submissions/ID-full/" in text and "--hide-missed" in text
