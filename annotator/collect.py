@@ -99,6 +99,23 @@ class Candidate:
         return self.member.read()
 
 
+def _what_is_there(missing: Path) -> str:
+    """The folders beside a path that does not exist ("submissions/kn23-full" before anyone
+    saved lesson 4, when kn23-claims is there): likely the one meant. Nothing for a path in
+    the current folder (its folders are rarely what was meant)."""
+    if missing.parent == Path("."):
+        return ""
+    try:
+        there = sorted(p.name for p in missing.parent.iterdir()
+                       if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return ""
+    if not there:
+        return ""
+    more = f" and {len(there) - 8} more" if len(there) > 8 else ""
+    return f" {missing.parent}/ holds {', '.join(there[:8])}{more}."
+
+
 def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
     """Every candidate submission in the inputs, in a stable order.
 
@@ -112,7 +129,8 @@ def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
     paths = [Path(p) for p in inputs]
     missing = [str(p) for p in paths if _missing(p)]
     if missing:
-        raise AnnotatorError(f"not found: {', '.join(missing)}. Check the paths you gave.")
+        raise AnnotatorError(f"not found: {', '.join(missing)}. Check the paths you gave."
+                             + _what_is_there(Path(missing[0])))
     found: list[Candidate] = []
     refused: list[Candidate] = []  # inputs that could not be read at all
     seen: set[str] = set()

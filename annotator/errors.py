@@ -12,3 +12,8 @@ class AnnotatorError(Exception):
         where = ", ".join(part for part in (self.path, field) if part)
         super().__init__(f"{where}: {message}" if where else message)
         self.reason = message
+
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook (IPython asks for this), the message alone, in red, instead of a
+        screen of traceback through the package: the message says what to do."""
+        return [f"\x1b[31m{type(self).__name__}\x1b[0m: {self}"]

@@ -57,6 +57,33 @@ def test_a_missing_input_is_a_usage_error(tmp_path):
         collect([tmp_path / "nope"])
 
 
+def test_a_missing_lesson_folder_names_the_folders_beside_it(tmp_path):
+    """The instructor notebook grades submissions/kn23-full; before anyone has saved lesson 4,
+    the folders that are there are the likely ones meant."""
+    for name in ("kn23-claims", "kn23-sources", ".hidden"):
+        (tmp_path / "submissions" / name).mkdir(parents=True)
+    with pytest.raises(AnnotatorError) as err:
+        collect([tmp_path / "submissions" / "kn23-full"])
+    assert str(err.value).endswith(
+        f"Check the paths you gave. {tmp_path / 'submissions'}/ holds kn23-claims, "
+        "kn23-sources.")
+
+
+def test_in_a_notebook_an_error_is_its_message_not_a_traceback(tmp_path):
+    """IPython shows what _render_traceback_ gives: a teacher's mistyped folder is one red
+    line that says what to do, not twenty lines through the package."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    code = f"from annotator.collect import collect\ncollect([{str(tmp_path / 'nope')!r}])"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    (error,) = nb.cells[0].outputs
+    assert error.output_type == "error" and error.ename == "AnnotatorError"
+    shown = f"\x1b[31mAnnotatorError\x1b[0m: not found: {tmp_path / 'nope'}. Check the paths you gave."
+    assert error.traceback == [shown]
+
+
 def test_a_file_too_large_becomes_a_rejected_candidate(write):
     path = write("big.json", b" " * (MAX_FILE_BYTES + 1))
     [cand] = collect([path])

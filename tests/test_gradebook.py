@@ -7,6 +7,7 @@ import math
 import re
 import zipfile
 from datetime import datetime, timezone
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -358,6 +359,12 @@ def test_instructor_notebook_runs_on_a_class_folder(tmp_path, submission_data):
     assert "Graded 3 student(s)" in outputs and "<svg" in outputs and "<iframe" in outputs
     assert "bad_json" in outputs
     assert (lessons / "grades" / "kn23-full" / "class.html").is_file()
+    # lesson 4 is a test: its reports, like the lesson, keep the missed items back
+    from annotator.feedback import MISSED_HIDDEN
+
+    report = (lessons / "grades" / "kn23-full" / "reports").glob("*.html")
+    assert all(escape(MISSED_HIDDEN) in page.read_text("utf-8") for page in report)
+    assert escape(MISSED_HIDDEN) in outputs.replace("\\'", "'")  # the report shown inline
 
 
 # -- robustness ---------------------------------------------------------------------------------
