@@ -212,10 +212,11 @@ def create(source: str | Path, article_id: str, *, title: str | None = None,
     staged = None  # the four files all written, then all put in place, or none
     try:
         staged = Staged(root)
-        staged.file(paths["seed"], text)
-        staged.file(paths["meta"], meta_yaml(article_id, title))
-        staged.file(paths["key"], key_text)
-        staged.file(paths["lesson"], lesson_text)
+        # the paths already start with root: absolute, so a relative --root is not added twice
+        staged.file(paths["seed"].absolute(), text)
+        staged.file(paths["meta"].absolute(), meta_yaml(article_id, title))
+        staged.file(paths["key"].absolute(), key_text)
+        staged.file(paths["lesson"].absolute(), lesson_text)
         staged.commit()
     except FolderBusy:
         raise AnnotatorError(f"another annotator command is writing under {root} right now: "
@@ -357,7 +358,7 @@ def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
     draft = any(map(is_draft, key.items))
     staged = Staged(root)
     try:
-        staged.file(paths["lesson"], lesson_notebook(
+        staged.file(paths["lesson"].absolute(), lesson_notebook(
             article_id, article.title or article_id, labels=key.labels, draft=draft,
             made_by="annotator lesson"))
         staged.commit()

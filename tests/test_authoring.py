@@ -737,3 +737,19 @@ def test_cli_lesson_help_says_what_it_makes_for_other_labels_and_how_to_grade(ca
     assert "news labels (claim, source, hedge)" in text
     assert "For a key with other labels" in text and "the key's own labels" in text
     assert "lessons/submissions/ID-full/" in text and "--hide-missed" in text
+
+
+def test_a_relative_root_is_the_project_new_and_lesson_write_into(capsys, tmp_path,
+                                                                    monkeypatch):
+    """--root .. from lessons/, or --root my-lessons: the files go under that folder once,
+    not under the folder inside it of the same name."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text(HEALTH, "utf-8")
+    assert run(capsys, "new", "story.txt", "--id", "flu", "--root", "proj")[0] == 0
+    assert all_files(tmp_path / "proj") == ["answer_keys/flu.yaml", "lessons/flu.ipynb",
+                                            "seeds/flu.meta.yaml", "seeds/flu.txt"]
+    monkeypatch.chdir(tmp_path / "proj" / "lessons")
+    (tmp_path / "proj" / "lessons" / "flu.ipynb").unlink()
+    assert run(capsys, "lesson", "flu", "--root", "..")[0] == 0
+    assert (tmp_path / "proj" / "lessons" / "flu.ipynb").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "story.txt"]
