@@ -30,22 +30,57 @@ DEFAULT_LABELS = (
     Label("hedge", "#CC79A7", "wavy", "h", "HEDGE",
           "Words that lower or qualify the writer's commitment."),
 )
-_SPARE = (("#009E73", "dashed"), ("#E69F00", "dotted"), ("#56B4E9", "solid"),
-          ("#F0E442", "double"), ("#000000", "wavy"))
+# Colours for other labels: Okabe–Ito's bluish green, and darker orange, sky blue and yellow
+# (and a grey for its black), so an underline reads at 3:1 or more both on white and on
+# JupyterLab Dark's #111 and #212121 (the originals' orange and sky blue are 2.3:1 on white,
+# yellow 1.3:1; black is 1.1:1 on #111). Each colour starts with a pattern of its own; one used
+# again gets the next pattern.
+_SPARE_COLOURS = ("#009E73", "#B86E00", "#2F86C0", "#808600", "#767676")
+_PATTERNS = ("dashed", "dotted", "solid", "double", "wavy")
+_SPARE = tuple((colour, _PATTERNS[(n + shift) % len(_PATTERNS)])
+               for shift in range(len(_PATTERNS)) for n, colour in enumerate(_SPARE_COLOURS))
 _KNOWN = {label.name: label for label in DEFAULT_LABELS}
+TAG_LENGTH = 12
+
+
+def tag_for(name: str) -> str:
+    """The text tag of a label: its name in capitals, a long one cut with "…"."""
+    tag = name.upper()
+    if len(tag) <= TAG_LENGTH:
+        return tag
+    return tag[:TAG_LENGTH - 1].rstrip(" -_") + "…"
+
+
+def _spare_look(taken: list[tuple[str, str]], defaults: list[Label]) -> tuple[str, str]:
+    """The look for another label: never a (colour, pattern) a label in the set has, then the
+    colour used least, then a pattern no default label in the set has (a sky-blue solid beside
+    claim's blue solid, or a wavy beside hedge's, reads as that label), then the pattern used
+    least."""
+    default_patterns = {label.pattern for label in defaults}
+
+    def cost(look: tuple[str, str]) -> tuple[int, int, int]:
+        colour, pattern = look
+        return (sum(c == colour for c, _ in taken), pattern in default_patterns,
+                sum(p == pattern for _, p in taken))
+
+    free = [look for look in _SPARE if look not in taken]
+    return min(free or _SPARE, key=cost)  # more than 25 others: a look comes back
 
 
 def label_set(names: list[str] | tuple[str, ...]) -> tuple[Label, ...]:
-    """Labels for the given names: the defaults keep their look, others get spare ones."""
+    """Labels for the given names: the defaults keep their look, others get spare ones, each
+    unlike every other label's in the set."""
     labels: list[Label] = []
     used_keys = {"z", "y"}  # reserved for undo and redo
-    spare = iter(_SPARE * (1 + len(names) // len(_SPARE)))
+    defaults = [_KNOWN[name] for name in names if name in _KNOWN]
+    taken = [(label.colour, label.pattern) for label in defaults]
     for name in names:
         if name in _KNOWN:
             label = _KNOWN[name]
         else:
-            colour, pattern = next(spare)
-            label = Label(name, colour, pattern, "", name.upper()[:12], "")
+            colour, pattern = _spare_look(taken, defaults)
+            taken.append((colour, pattern))
+            label = Label(name, colour, pattern, "", tag_for(name), "")
         hotkey = label.hotkey if label.hotkey and label.hotkey not in used_keys else next(
             (ch for ch in name.lower() + "abdefgijklmnopqrtuvwx123456789"
              if ch.isalnum() and ch not in used_keys), "")

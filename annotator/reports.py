@@ -69,7 +69,8 @@ table{border-collapse:collapse;margin:.5em 0}th,td{padding:3px 10px;text-align:l
  border-bottom:1px solid #eee;vertical-align:top}th{background:#f5f5f5;font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .article{white-space:pre-wrap;line-height:2.5;font-size:1.02em;padding:12px 16px;
- border:1px solid #ddd;border-radius:6px;background:#fcfcfc}
+ border:1px solid #ddd;border-radius:6px;background:#fcfcfc;
+ line-height:max(2.5em,calc(1.5em + var(--lanes,0px)))}
 .tag{font-size:.75em;font-weight:700;border-radius:3px;padding:0 3px;margin:0 2px;color:#fff;
  vertical-align:super;line-height:1;white-space:nowrap}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
@@ -138,8 +139,10 @@ class Framed(Inline):
 
 def _label_css(labels: Sequence[str]) -> str:
     """Each label: its colour, a background tint, an underline in its own style at its own
-    depth (so overlapping marks of different labels stay visible), and a text tag."""
-    rules = []
+    depth (so overlapping marks of different labels stay visible), and a text tag. --lanes is
+    how far the lowest underline reaches under a word: the article's lines grow with it, so
+    with many labels no tint or underline reaches the next line's words."""
+    rules = [f".article{{--lanes:{5 * len(labels)}px}}"]
     for n, label in enumerate(label_set(list(labels))):
         r, g, b = (int(label.colour[k:k + 2], 16) for k in (1, 3, 5))
         tint = f"rgba({r},{g},{b},.13)"

@@ -315,6 +315,39 @@ def test_each_label_is_underlined_in_its_own_pattern_as_in_the_widget(kn23_key):
             assert f"{look[name].pattern} {look[name].colour}" in rule
 
 
+
+def test_the_articles_lines_grow_with_the_labels_underline_lanes():
+    """Each label's underline sits lower under a word (its own depth): with 8 labels the lowest
+    reaches about 40px down, and the article's lines grow so that neither it nor the tint above
+    it reaches the next line's words. The news lessons' 3 labels keep lines of 2.5."""
+    from annotator.reports import BASE_CSS, _label_css
+
+    font = 1.02 * 16  # the article's font size in px
+    rule = re.search(r"\.article\{[^}]*line-height:max\(([\d.]+)em,calc\(([\d.]+)em \+ "
+                     r"var\(--lanes,0px\)\)\)", BASE_CSS)
+    assert rule, "the article's line height does not grow with --lanes"
+
+    def lines_and_lanes(labels: list[str]) -> tuple[float, float]:
+        """The article's line height, and how far under a word its lowest underline ends."""
+        css = _label_css(labels)
+        lanes = float(re.search(r"\.article\{--lanes:([\d.]+)px\}", css)[1])
+        deepest = 0
+        for body in re.findall(r"\.l\d+\{([^}]*)\}", css):
+            border = re.search(r"border-bottom:(\d+)px", body)
+            padding = float(re.search(r"padding-bottom:(\d+)px", body)[1])
+            deepest = max(deepest, padding + (float(border[1]) if border else 0))
+        assert deepest <= lanes
+        return max(float(rule[1]) * font, float(rule[2]) * font + lanes), deepest
+
+    news, news_deepest = lines_and_lanes(["claim", "source", "hedge"])
+    assert news == pytest.approx(2.5 * font)
+    eight, deepest = lines_and_lanes(["claim", "source", "hedge", "opinion", "evidence",
+                                      "counter-argument", "loaded-word", "statistic"])
+    assert deepest >= 36
+    word = 1.3 * font  # a word's own height, generously
+    assert eight - word >= deepest + 2  # room under a word for every lane, and a gap
+    assert news - word >= news_deepest + 2
+
 def _all_mark(key, write_json, submission_data, tmp_path, label, span, students=3):
     """A class of ``students`` who each made one mark, of ``label`` over ``span``, graded."""
     for n in range(students):

@@ -12,6 +12,7 @@ import pytest
 import annotator.widget as widget_module
 from annotator.errors import AnnotatorError
 from annotator.feedback import explain, hint, summary_line
+from annotator.labels import label_set
 from annotator.lesson import exercise, key_for_labels
 from annotator.scoring import Scorer
 from annotator.submission import Mark, Submission, load_submission, save_submission
@@ -87,6 +88,25 @@ def test_work_saved_under_an_earlier_file_name_is_found(project, kn23):
     assert "saved as “Łukasz”" in other.notice
     other._on_message(other, {"type": "student", "name": "Łukasz"}, [])  # the right name
     assert other.notice == ""  # what was said about the other name is not said again
+
+
+def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch):
+    """Two students called Sam Lee in a shared folder shared one file without a word. Work
+    this kernel has not seen (another day, or another Sam's) now comes with a welcome that
+    says what to do if it is not yours; the same student running the cell again is not told."""
+    import annotator.widget as widget
+
+    first = exercise("kn23", student="Sam Lee")
+    first.marks = [[*span(kn23, "reportedly"), "hedge"], [*span(kn23, "appears"), "hedge"]]
+    assert exercise("kn23", student="Sam Lee").notice == ""  # the cell run again
+    monkeypatch.setattr(widget, "_FILES_SEEN", set())  # another kernel: the other Sam's
+    second = exercise("kn23", student="sam lee")
+    assert len(second.marks) == 2
+    assert second.notice == (
+        "Welcome back: the 2 marks saved under this name are here. Not yours? Someone with "
+        "the same name saved them: press “not you?” and type your name with your surname or "
+        "an initial.")
+    assert exercise("kn23", student="Kim Wu").notice == ""  # nothing saved: nothing to say
 
 
 def test_two_students_whose_names_differ_only_in_letters_a_file_name_drops(project, kn23):
@@ -647,3 +667,66 @@ def test_a_hub_login_cannot_be_swapped_for_another_name(project, monkeypatch):
     w._on_message(w, {"type": "student", "name": "stu1"}, [])
     assert (w.student, w.student_id) == ("stu3", "stu3")
     assert exercise("kn23", student="Given").options["fixed_student"] is False
+
+
+# -- the label set: looks for a teacher's own labels ------------------------------------------
+
+NEWS = ("claim", "source", "hedge")
+
+
+def _contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def lum(colour: str) -> float:
+        channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((lum(one), lum(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("count", [6, 8])
+def test_each_of_many_custom_labels_gets_a_colour_and_pattern_of_its_own(count):
+    labels = label_set([f"label{n}" for n in range(count)])
+    looks = [(label.colour, label.pattern) for label in labels]
+    assert len(set(looks)) == count, looks
+
+
+def test_a_colour_used_again_comes_with_another_pattern():
+    labels = label_set([f"label{n}" for n in range(10)])
+    for colour in {label.colour for label in labels}:
+        patterns = [label.pattern for label in labels if label.colour == colour]
+        assert len(set(patterns)) == len(patterns), (colour, patterns)
+
+
+def test_custom_labels_beside_news_labels_never_look_like_one():
+    """A sky-blue solid beside claim's blue solid, or a wavy beside hedge's, reads as that
+    label: a custom label takes neither a news label's look nor its colour nor its pattern,
+    and the news labels keep their own looks."""
+    news_looks = {label.name: label for label in label_set(list(NEWS))}
+    for news in (NEWS, ("claim",), ("hedge",), ("source", "hedge")):
+        for count in (1, 3, 5):
+            customs = [f"mine{n}" for n in range(count)]
+            labels = {label.name: label for label in label_set([*customs[:1], *news,
+                                                                   *customs[1:]])}
+            for name in news:
+                assert labels[name] == news_looks[name]
+            custom_looks = [(labels[n].colour, labels[n].pattern) for n in customs]
+            assert len(set(custom_looks)) == count
+            for colour, pattern in custom_looks:
+                assert colour not in {labels[n].colour for n in news}
+                assert pattern not in {labels[n].pattern for n in news}, (colour, pattern, news)
+
+
+def test_every_label_colour_reads_at_3_to_1_on_white_and_on_jupyterlab_dark():
+    """WCAG non-text contrast for the underline: white (Light, the reports) and JupyterLab
+    Dark's #111111 and #212121 (the widget's paper there)."""
+    for label in label_set([*NEWS, *(f"mine{n}" for n in range(10))]):
+        for paper in ("#ffffff", "#111111", "#212121"):
+            assert _contrast(label.colour, paper) >= 3, (label.name, label.colour, paper)
+
+
+def test_a_tag_longer_than_12_characters_is_cut_with_an_ellipsis():
+    names = ["counter-argument", "generalisations", "twelve-chars", "opinion"]
+    assert [label.tag for label in label_set(names)] == [
+        "COUNTER-ARG…", "GENERALISAT…", "TWELVE-CHARS", "OPINION"]

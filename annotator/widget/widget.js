@@ -141,6 +141,12 @@ function markKey(mark) {
   return mark.length > 3 ? String(mark[3]) : `${mark[0]}:${mark[1]}:${mark[2]}`;
 }
 
+// The room under a word for its underline lanes, one per label (--an-pad: widget.css makes the
+// text's lines taller with it, so the lowest lane never reaches the next line's words).
+function lanePad(labelCount) {
+  return labelCount * LANE_GAP + 2;
+}
+
 // One underline lane in the label's pattern (the cue that is not colour), as a CSS background.
 function lineLayer(pattern, colour) {
   const c = colour;
@@ -417,7 +423,7 @@ class AnnotatorView {
     for (const label of this.labelByName.values()) {
       if (label.hotkey) this.hotkeys.set(label.hotkey.toLowerCase(), label.name);
     }
-    this.textEl.style.setProperty("--an-pad", `${this.labels.length * LANE_GAP + 2}px`);
+    this.textEl.style.setProperty("--an-pad", `${lanePad(this.labels.length)}px`);
     this.styleCache.clear();
     this.tagsSig = null;
     this.labelButtons = new Map();
@@ -445,8 +451,16 @@ class AnnotatorView {
       label.description ? `: ${label.description}` : "")));
   }
 
+  // A label's tag; one cut short ("COUNTER-ARG…") gives its full name to a pointer (title) and
+  // to a screen reader (hidden text) where it is not said already.
   tagElement(label) {
-    const tag = h("span", { class: "an-tag", text: label.tag || label.name.toUpperCase() });
+    const text = label.tag || label.name.toUpperCase();
+    const tag = h("span", { class: "an-tag" });
+    if (text === label.name.toUpperCase()) tag.textContent = text;
+    else {
+      tag.title = label.name;
+      tag.append(h("span", { "aria-hidden": "true", text }), h("span", { class: "an-sr", text: label.name }));
+    }
     tag.style.backgroundColor = label.colour;
     tag.style.color = label.ink;
     return tag;
@@ -918,7 +932,7 @@ class AnnotatorView {
     let cached = this.styleCache.get(sig);
     if (cached) return cached;
     const image = [], size = [], position = [], repeat = [], names = [];
-    const pad = this.labels.length * LANE_GAP + 2;
+    const pad = lanePad(this.labels.length);
     const lines = [], tints = [];
     for (const label of this.labelByName.values()) {
       if (!(lanes & (1 << label.lane))) continue;
