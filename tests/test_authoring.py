@@ -661,7 +661,7 @@ def test_a_label_the_annotator_knows_keeps_its_description_among_the_teachers_ow
 
 
 def test_label_names_are_shown_as_text_and_do_not_break_the_table(project):
-    mistune = pytest.importorskip("mistune")  # as nbconvert renders Markdown
+    import mistune  # as nbconvert renders Markdown (nbconvert comes with JupyterLab)
     names = ["cause & effect", 'Teacher\'s "note"', "a*b_c|d", "<b>$5`x`[y](z)"]
     cells = _sources(_own_labels(project, names))
     table = next(c for c in cells if c.startswith("## The labels"))

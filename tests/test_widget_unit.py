@@ -94,7 +94,7 @@ def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch
     """Two students called Sam Lee in a shared folder shared one file without a word. Work
     this kernel has not seen (another day, or another Sam's) now comes with a welcome that
     says what to do if it is not yours; the same student running the cell again is not told."""
-    import annotator.widget as widget
+    from annotator import widget
 
     first = exercise("kn23", student="Sam Lee")
     first.marks = [[*span(kn23, "reportedly"), "hedge"], [*span(kn23, "appears"), "hedge"]]

@@ -69,6 +69,9 @@ __all__ = ["MODES", "Annotator", "empty_key", "safe_id"]
 log = logging.getLogger(__name__)
 _HERE = Path(__file__).parent
 _MAX_NAME = 80
+# the submission files this kernel has read or written: work found in one of these is the
+# student's own from earlier in the session, not a returning student's or a namesake's
+_FILES_SEEN: set[str] = set()
 MODES = ("student", "author")
 _UNDO_LIMIT = 200
 
@@ -310,6 +313,15 @@ class Annotator(anywidget.AnyWidget):
                         normalise_id(loaded.student_name) != normalise_id(self.student):
                     self.notice = (f"This is the work saved as “{loaded.student_name}”. Not "
                                    "yours? Press “not you?” and type your full name.")
+                elif loaded.marks and not self._login and str(path) not in _FILES_SEEN:
+                    # two students of one name in a shared folder would share one file
+                    # without a word; the same student back another day reads a welcome
+                    n = len(loaded.marks)
+                    self.notice = (
+                        f"Welcome back: the {n} mark{'s' if n != 1 else ''} saved under this "
+                        "name are here. Not yours? Someone with the same name saved them: "
+                        "press “not you?” and type your name with your surname or an initial.")
+                _FILES_SEEN.add(str(path))
                 kept = []
                 for mark in loaded.marks:
                     snapped = self._article.snap(mark.start, mark.end)
@@ -449,6 +461,7 @@ class Annotator(anywidget.AnyWidget):
             self._merge_from_disk()
             submission = self.submission
             save_submission(submission, self._path)
+            _FILES_SEEN.add(str(self._path))
             self._on_disk = _signature(self._path)
         except OSError as exc:  # the whole path: the teacher must find the folder
             self.status = (f"error: could not save to {self._path} ({exc.strerror or exc}). "
