@@ -362,15 +362,18 @@ def agree_files(paths: Sequence[str | Path],
             raise AnnotatorError("article.id is missing, so the article cannot be found: "
                                  "add an answer key (.yaml) to the files.", path=first_path)
         article = load_article(first.article_id, near=(first_path.resolve().parent,))
-    labels: list[str] = [] if keys else list(DEFAULT_LABELS)
+    used = list(dict.fromkeys(m.label for _, sub in loaded if not isinstance(sub, AnswerKey)
+                              for m in sub.marks))
+    # with no key, the news labels, unless the marks use labels of a teacher's own: then
+    # those, in the order the marks first use them (no rows of news labels nobody used)
+    labels: list[str] = [] if keys else list(DEFAULT_LABELS) if set(used) <= set(
+        DEFAULT_LABELS) else []
     for key in keys:
         if key.sha256 != article.sha256:
             raise AnnotatorError(f"marks a different text than '{article.id}': every file "
                                  "must be about the same article.", path=key.path)
         labels += [x for x in key.labels if x not in labels]
-    for _, sub in loaded:
-        if not isinstance(sub, AnswerKey):
-            labels += sorted({m.label for m in sub.marks} - set(labels))
+    labels += [x for x in (sorted(used) if keys else used) if x not in labels]
     mark_sets, names = [], []
     shown = _file_names([path for path, _ in loaded])
     for path, item in loaded:

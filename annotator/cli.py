@@ -67,9 +67,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 except AnnotatorError as exc:  # name the submission, not just the article
                     raise AnnotatorError(exc.reason, path=path, field="article.id") from None
                 from annotator.key import DEFAULT_LABELS
-                labels = {m.label for m in sub.marks} if args.any_label else DEFAULT_LABELS
-                check_against(sub, article, labels)
-                against = f"article {article.path}"
+                own = sorted({m.label for m in sub.marks} - set(DEFAULT_LABELS))
+                beside = _key_beside(article) if own and not args.any_label else None
+                if beside is not None:  # a teacher's own labels: its key says which count
+                    check_against(sub, beside.article, beside.labels)
+                    against = f"key {beside.path} (found beside the article)"
+                elif own and not args.any_label:
+                    raise AnnotatorError(
+                        f"label {own[0]!r} is not one of the news labels (claim, source, "
+                        f"hedge), and no key was given: add --key answer_keys/"
+                        f"{article.id}.yaml (the key with this lesson's labels), or "
+                        "--any-label to accept any label.", path=path, field="marks")
+                else:
+                    labels = {m.label for m in sub.marks} if args.any_label else DEFAULT_LABELS
+                    check_against(sub, article, labels)
+                    against = f"article {article.path}"
             print(f"ok    {path}: {len(sub.marks)} marks by {sub.student_id}, checked "
                   f"against {against}")
         except AnnotatorError as exc:
@@ -79,6 +91,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"warn  {path}: {warning}")
     print(f"\n{checked - problems} valid, {problems} invalid.")
     return 1 if problems else 0
+
+
+def _key_beside(article):
+    """The project's key for ``article`` (answer_keys/<id>.yaml beside seeds/), when it loads
+    and fits the article: a teacher's own labels are then known without --key."""
+    from annotator.key import load_key
+
+    if not article.path:
+        return None
+    path = Path(article.path).resolve().parent.parent / "answer_keys" / f"{article.id}.yaml"
+    try:
+        key = load_key(path) if path.is_file() else None
+    except AnnotatorError:
+        return None
+    return key if key is not None and key.sha256 == article.sha256 else None
 
 
 def _load_key(path: str):

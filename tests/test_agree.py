@@ -130,6 +130,18 @@ def test_submissions_are_compared_per_label(kn23_key, write_json, submission_dat
     assert "undefined" in report.to_text()
 
 
+def test_a_teachers_own_labels_are_the_rows_in_the_order_first_used(kn23_key, write_json,
+                                                                    submission_data):
+    """Two submissions with labels of a teacher's own used to list undefined claim, source
+    and hedge rows first, then her labels sorted."""
+    first, second = kn23_key.items[0], kn23_key.items[1]
+    marks = [{"label": "reasoning", "start": first.start, "end": first.end},
+             {"label": "evidence", "start": second.start, "end": second.end}]
+    a = write_json("a.json", submission_data(marks=marks))
+    b = write_json("b.json", submission_data(marks=marks[1:]))
+    assert [row.label for row in agree_files([a, b]).labels] == ["reasoning", "evidence"]
+
+
 # -- two keys, item by item --------------------------------------------------------------------
 
 

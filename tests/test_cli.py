@@ -384,3 +384,34 @@ def test_a_file_of_another_kind_given_as_a_submission_is_named_for_what_it_is(
     assert main(["score", str(path), "--key", KEY]) == 1
     err = capsys.readouterr().err
     assert says in err and "ask the student" not in err
+
+
+def test_validate_without_a_key_finds_the_key_of_a_teachers_own_labels(capsys, tmp_path,
+                                                                       kn23_key):
+    """'label 'evidence' is not one of the key's labels (claim, source, hedge)' when no key
+    was given: the key beside the article (answer_keys/<id>.yaml) now says which count, and
+    without one the message says to give it."""
+    import shutil
+
+    (tmp_path / "seeds").mkdir()
+    for name in ("kn23.txt", "kn23.meta.yaml"):
+        shutil.copy(REPO / "seeds" / name, tmp_path / "seeds" / name)
+    item = kn23_key.items[0]
+    sub = tmp_path / "class" / "jo.json"
+    sub.parent.mkdir()
+    sub.write_text(json.dumps({
+        "format": "annotator.submission.v1", "student": {"id": "jo"},
+        "article": {"id": "kn23", "sha256": kn23_key.sha256},
+        "marks": [{"label": "evidence", "start": item.start, "end": item.end}]}), "utf-8")
+    status, out, _ = run(capsys, "validate", str(sub))
+    assert status == 1
+    assert (f"error {sub}, marks: label 'evidence' is not one of the news labels (claim, "
+            "source, hedge), and no key was given: add --key answer_keys/kn23.yaml") in out
+    (tmp_path / "answer_keys").mkdir()
+    (tmp_path / "answer_keys" / "kn23.yaml").write_text(
+        f"format: annotator.key.v1\narticle: kn23\nsha256: {kn23_key.sha256}\n"
+        "labels: [evidence, reasoning]\nitems: []\n", "utf-8")
+    status, out, _ = run(capsys, "validate", str(sub))
+    assert status == 0
+    assert (f"checked against key {tmp_path / 'answer_keys' / 'kn23.yaml'} (found beside the "
+            "article)") in out
