@@ -206,6 +206,27 @@ def _answered(result: Result, near: int | None) -> bool:
     return near is not None and result.items[near].outcome in ("hit", "partial")
 
 
+@lru_cache(maxsize=65536)  # a class's extra marks repeat; the note and the badge both ask
+def _near_or_known(key: AnswerKey, label: str, start: int, end: int
+                   ) -> tuple[int | None, Distractor | None]:
+    """For an extra mark: the key item of its label it is near (its index), and the key's
+    likely mistake it is, which wins, unless the mark takes in a whole item's min: then it
+    is that item's near miss ("stated that it is 'highly likely'" is a hedge marked too
+    long)."""
+    n = _near(key, label, start, end)
+    near = key.items[n] if n is not None else None
+    known = None if near is not None and start <= near.min_start and near.min_end <= end \
+        else known_mistake(key, label, start, end)
+    return n, known
+
+
+def near_miss(key: AnswerKey, label: str, start: int, end: int) -> bool:
+    """Whether an extra mark is told "Not close enough" (it overlaps a key item of its label,
+    too little to count) rather than "Not in the key"."""
+    n, known = _near_or_known(key, label, start, end)
+    return n is not None and known is None
+
+
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
                 result: Result | None = None) -> Note:
     """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
@@ -217,12 +238,8 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
     label, start, end = mark.label, mark.start, mark.end
     quote = _quoted(text[start:end])
     note = partial(Note, "extra", label, start, end, text[start:end])
-    n = _near(key, label, start, end)
+    n, known = _near_or_known(key, label, start, end)
     near = key.items[n] if n is not None else None
-    # a likely mistake's word, unless the mark takes in a whole item's min: then it is that
-    # item's near miss ("stated that it is 'highly likely'" is a hedge marked too long)
-    known = None if near is not None and start <= near.min_start and near.min_end <= end \
-        else known_mistake(key, label, start, end)
     if known:
         return note("Not in the key", f"The key has no {label} at {quote}.",
                     student_why(known.why))

@@ -37,6 +37,7 @@ from annotator.feedback import (
     format_percent,
     format_ratio,
     known_mistake,
+    near_miss,
 )
 from annotator.key import key_to_data
 from annotator.labels import label_set
@@ -53,6 +54,7 @@ STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries mea
     "optional": ("○", "optional item"),
     "wrong_label": ("⇄", "found, wrong label"),
     "extra": ("✗", "not in the key"),
+    "near": ("✗", "not close enough"),  # an extra mark on a key item, too far off to count
     "missed": ("…", "missed"),
 }
 NOTE_KINDS = {"hit": "#1b7837", "partial": "#b8860b", "wrong_label": "#d55e00",
@@ -64,7 +66,7 @@ body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
  max-width:1100px;margin:0 auto;padding:24px;background:#fff}
 h1{font-size:1.6em;margin:.2em 0}h1 small{font-size:.6em;color:#555;font-weight:normal}
 h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd;padding-bottom:.2em}
-.summary{font-size:1.15em;font-weight:600;margin:.3em 0}.meta{color:#555;font-size:.9em;margin:.2em 0}
+.summary{font-size:1.15em;font-weight:600;margin:.3em 0}.meta{color:#555;font-size:.9em;margin:.2em 0;overflow-wrap:anywhere}
 table{border-collapse:collapse;margin:.5em 0}th,td{padding:3px 10px;text-align:left;
  border-bottom:1px solid #eee;vertical-align:top}th{background:#f5f5f5;font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -397,7 +399,8 @@ class _StudentPages:
         if mark.status == "optional":  # an optional item, found (see STATUS_TAGS)
             status = "wrong_label" if mark.wrong_label else "optional"
         elif mark.status == "extra":
-            status = "wrong_label" if mark.wrong_label else "extra"
+            status = "wrong_label" if mark.wrong_label else "near" if near_miss(
+                self.key, mark.label, mark.start, mark.end) else "extra"
         else:
             status = answered if answered in ("hit", "partial") else \
                 "hit" if mark.credit >= 1 else "partial"
@@ -662,7 +665,9 @@ def _heat_table(article, words: Sequence[tuple[int, int]], counts: Sequence[int]
 
 
 def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, class_size: int,
-                colour: str) -> str:
+                colour: str, top: int) -> str:
+    """The article with each word shaded by how many students marked it with ``label``, the
+    darkest for ``top`` (the most any word got)."""
     article = book.key.article
     text, tokens = article.text, article.tokens
     r, g, b = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
@@ -683,7 +688,7 @@ def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, cl
         if punct:
             parts.append(piece)
         else:
-            share = HEAT_DARKEST * counts[word] / class_size if class_size else 0
+            share = HEAT_DARKEST * counts[word] / top if top else 0
             cls = in_key.get(word)
             cls_attr = f' class="{cls}"' if cls else ""
             parts.append(f'<span{cls_attr} style="background:rgba({r},{g},{b},{share:.2f})" '
@@ -863,11 +868,16 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
     for n, (label, look) in enumerate(zip(labels, looks)):
         counts = coverage[label]
         r, g, b = (int(look.colour[k:k + 2], 16) for k in (1, 3, 5))
+        # the darkest shade is the most students any word got, so that on a projector the
+        # words half the class marked stand out from those a few marked
+        top = max(counts, default=0)
+        most = f"{top} student(s)" + (f", the most any word got (of {size})" if top < size
+                                      else "")
         heat.append(f"<h3 class='small'>{escape(label)}</h3><p class='scale small'>shade: "
                     f"0 <span class='ramp' aria-hidden='true' style='background:linear-gradient"
                     f"(to right,rgba({r},{g},{b},0),rgba({r},{g},{b},{HEAT_DARKEST}))'></span> "
-                    f"{size} student(s)</p><div class='heat' aria-hidden='true'>"
-                    f"{_heat_block(book, label, counts, n, size, look.colour)}</div>"
+                    f"{most}</p><div class='heat' aria-hidden='true'>"
+                    f"{_heat_block(book, label, counts, n, size, look.colour, top)}</div>"
                     f"{_heat_table(article, heat_words, counts, label, size)}")
         alpha = binary_alpha(counts, size) if size >= 2 else None
         mean_words = sum(counts) / size if size else 0
