@@ -257,12 +257,13 @@ _TEMP = r"[a-z0-9_]{8}"  # the random part of tempfile's names
 
 
 @contextmanager
-def _signals_held():
+def _signals_held(before_acting: Callable[[], None] = lambda: None):
     """Ctrl+C, a polite kill and a closed terminal wait until the block is done, then act as
     they would have: the block puts a grading's outputs in place, and stopped half-way it
     would leave new grades beside old reports. Python's own handlers are set aside for the
     block (a blocked signal mask would not do: any other thread, a progress bar's, takes the
-    signal instead). Only the main thread can set them; elsewhere the block runs as it is."""
+    signal instead). Only the main thread can set them; elsewhere the block runs as it is.
+    ``before_acting`` runs first when one came: a kill ends the process on the spot."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -276,6 +277,8 @@ def _signals_held():
     finally:
         for kind, handler in before.items():
             signal.signal(kind, signal.SIG_DFL if handler is None else handler)
+    if caught:
+        before_acting()
     for kind in dict.fromkeys(caught):  # each once, in the order they came
         signal.raise_signal(kind)
 
@@ -284,15 +287,42 @@ class FolderBusy(AnnotatorError):
     """Another process is writing outputs into the folder (see ``Staged``)."""
 
 
+class FolderLock:
+    """A folder locked for this process alone, until ``release`` (or the process ends, however
+    it ends); ``FolderBusy`` if another holds it. ``annotator grade`` holds it from before it
+    reads the grades already there until its own are in place, so a second grading cannot
+    read the folder while the first writes it. The lock file goes on release, so a finished
+    run leaves nothing behind (and the folder too, if the lock made it and it is still
+    empty); a lock taken on a file another run had just removed is taken again on the new
+    one."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self._made = not self.folder.exists()
+        self._handle = _lock(self.folder)
+
+    def release(self) -> None:
+        """Unlock; again is nothing."""
+        if self._handle is None:
+            return
+        _unlock(self._handle, self.folder)
+        self._handle = None
+        if self._made:
+            try:
+                self.folder.rmdir()  # only if nothing was written
+            except OSError:
+                pass
+
+
 def _lock(folder: Path):
-    """An open lock file in ``folder``, locked by this process alone (released when the file
-    is closed, or the process ends, however it ends); ``FolderBusy`` if another holds it.
-    ``_unlock`` removes the file, so a finished run leaves nothing behind; a lock taken on a
-    file another run had just removed is taken again on the new one."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """An open lock file in ``folder``, locked by this process alone (see ``FolderLock``)."""
     path = folder / LOCK_FILE
     while True:
-        handle = open(path, "a+b")  # noqa: SIM115 (held until _unlock)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "a+b")  # noqa: SIM115 (held until _unlock)
+        except FileNotFoundError:  # the folder went, emptied by the run that held it
+            continue
         try:
             if os.name == "nt":
                 import msvcrt
@@ -330,6 +360,22 @@ def _unlock(handle, folder: Path) -> None:
 
 
 LOCK_FILE = ".annotator.lock"
+# In the folder while a commit puts outputs in place: found later, that commit was killed half
+# way, and the outputs may be a mix of two gradings
+COMMITTING = ".annotator.committing"
+
+
+def cut_short(folder: str | Path) -> bool:
+    """Whether the last commit into ``folder`` was killed while it put the outputs in place
+    (see ``Staged.commit``): some may be the new ones, the rest the old."""
+    return os.path.lexists(Path(folder) / COMMITTING)
+
+
+def dangling_link(path: str | Path) -> str | None:
+    """Where ``path`` leads, when it is a link to nothing (a drive not mounted); else None."""
+    if os.path.islink(path) and not os.path.exists(path):
+        return os.readlink(path)
+    return None
 
 
 class Staged:
@@ -338,24 +384,36 @@ class Staged:
     replaces nothing, and ``discard`` removes what was written.
 
     One ``Staged`` at a time writes into a folder: a second (another terminal's grading) gets
-    ``FolderBusy``. What a run killed outright left (temporary files, a staging folder, a
-    folder moved aside) goes when the next one writes the same name; ``cleaned`` says what
-    went. ``commit`` finishes before Ctrl+C acts; ``committed`` says it was done."""
+    ``FolderBusy``. ``held``: the caller's ``FolderLock`` on the folder, used instead of a lock
+    of its own and left to the caller to release. What a run killed outright left (temporary
+    files, a staging folder, a folder moved aside) goes when the next one writes the same
+    name; ``cleaned`` says what went. ``commit`` finishes before Ctrl+C acts; ``committed``
+    says it was done."""
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, held: FolderLock | None = None):
         self.folder = Path(folder)
-        self._files: list[tuple[str, Path]] = []
-        # (staging, the folder it replaces, keep, the name it was asked for: a link's)
-        self._folders: list[tuple[str, Path, Callable[[str], bool] | None, Path]] = []
+        # in the order they go in place: (kind, what was written, where it goes, keep, the
+        # name it was asked for: a link's); kind is file, folder or remove
+        self._steps: list[tuple[str, str, Path, Callable[[str], bool] | None, Path]] = []
         self.cleaned: list[str] = []
         self.committed = False
-        self._lock = _lock(self.folder)
+        self._held = held
+        self._lock = None if held is not None else _lock(self.folder)
+        self._was_cut = cut_short(self.folder)
+        self._clean(self.folder, rf"\.{re.escape(COMMITTING)}\.{_TEMP}\.tmp")
 
     def file(self, name: str | Path, data: str | bytes | Iterable[str]) -> None:
         """``name`` under the folder (a path under it, or an absolute path)."""
         path = self.folder / name
         self._clean(path.parent, rf"\.{re.escape(path.name)}\.{_TEMP}\.tmp")
-        self._files.append((_write_temp(path, data), path))
+        self._steps.append(("file", _write_temp(path, data), path, None, path))
+
+    def remove(self, name: str | Path) -> None:
+        """``name`` under the folder goes when the rest go in place (an output this run does
+        not make, which would otherwise be left from another)."""
+        path = self.folder / name
+        self._clean(path.parent, rf"\.{re.escape(path.name)}\.{_TEMP}\.tmp")
+        self._steps.append(("remove", "", path, None, path))
 
     def folder_of(self, name: str, files: Iterable[tuple[str, str | bytes]],
                   keep: Callable[[str], bool] | None = None) -> None:
@@ -363,8 +421,13 @@ class Staged:
         old set or the new set, never a half-written one (one rename, not an fsync per file).
         Entries of the old folder for which ``keep(name)`` is true (files this writer never
         makes: someone else's) move into the new one; the rest go. A link to a folder stays
-        a link: the folder it leads to is the one replaced."""
+        a link: the folder it leads to is the one replaced; a link to nothing (a drive not
+        mounted) is ``FileNotFoundError``, not a folder made wherever it points."""
         path = asked = self.folder / name
+        target = dangling_link(path)
+        if target is not None:
+            raise FileNotFoundError(errno.ENOENT, f"{name} is a link to {target}, which does "
+                                    "not exist", str(path))
         if path.is_symlink():
             path = path.resolve()
         self._clean(path.parent, rf"\.{re.escape(path.name)}\.{_TEMP}")
@@ -374,7 +437,7 @@ class Staged:
                 self.cleaned.append(f"{path.name}/ put back from {old.name}/")
             if _empty_old(old, path, keep):
                 self.cleaned.append(f"{old.name}/")
-        self._folders.append((_fill_staging(path, files), path, keep, asked))
+        self._steps.append(("folder", _fill_staging(path, files), path, keep, asked))
 
     @staticmethod
     def _leftovers(where: Path, pattern: str) -> list[Path]:
@@ -395,23 +458,36 @@ class Staged:
                 self.cleaned.append(path.name)
 
     def commit(self) -> list[Path]:
-        """Put everything in place; what was put, in order. Nothing is replaced when a file's
-        place is taken by a folder."""
+        """Put everything in place, in the order given; what was put, in order. Nothing is
+        replaced when a file's place is taken by a folder. ``COMMITTING`` is in the folder,
+        on disk, from before the first rename until after the last: a run killed between
+        them (kill -9, a power cut) leaves it to tell the next that the outputs are a mix."""
         done: list[Path] = []
+        mark = self.folder / COMMITTING
         try:
-            for _, path in self._files:
-                if path.is_dir():
+            for kind, _, path, _, _ in self._steps:
+                if kind == "file" and path.is_dir():
                     raise IsADirectoryError(21, "a folder is where a file should go", str(path))
-            with _signals_held():
-                for tmp, path in self._files:
-                    os.replace(tmp, path)
-                    done.append(path)
-                for staging, path, keep, asked in self._folders:
-                    _swap_in(staging, path, keep)
+            with _signals_held(before_acting=self._let_go):
+                write_atomic(mark, "annotator grade is putting its outputs in place here. If "
+                             "this file stays, it was stopped half way: grade again.\n")
+                _sync_folder(self.folder)
+                for kind, staged, path, keep, asked in self._steps:
+                    if kind == "file":
+                        os.replace(staged, path)
+                    elif kind == "folder":
+                        _swap_in(staged, path, keep)
+                    else:
+                        _remove(str(path))
+                        continue
                     done.append(asked)
+                _sync_folder(self.folder)
+                _remove(str(mark))
                 self.committed = True
         except BaseException:
             if not self.committed:
+                if not done and not self._was_cut:  # the outputs are as they were
+                    _remove(str(mark))
                 self.discard()  # what was not put in place yet
             raise
         finally:
@@ -420,16 +496,37 @@ class Staged:
 
     def discard(self) -> None:
         """Remove everything written so far (after a failure)."""
-        for tmp, _ in self._files:
-            _remove(tmp)
-        for staging, *_ in self._folders:
-            shutil.rmtree(staging, ignore_errors=True)
+        for kind, staged, *_ in self._steps:
+            if kind == "file":
+                _remove(staged)
+            elif kind == "folder":
+                shutil.rmtree(staged, ignore_errors=True)
         self._unlock()
 
     def _unlock(self) -> None:
         if self._lock is not None:
             _unlock(self._lock, self.folder)
             self._lock = None
+
+    def _let_go(self) -> None:
+        """A signal held during ``commit`` is about to act, and a kill ends the process on the
+        spot: the lock goes first, the caller's too (everything is in place)."""
+        self._unlock()
+        if self._held is not None:
+            self._held.release()
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's entries (names made, renamed, removed) on disk, where that can be asked."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 _BATCH = 64  # files: about 2 MB of reports (measured: 32 to 256 do about as well)

@@ -39,7 +39,7 @@ from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import format_percent, summary_line
-from annotator.files import FolderBusy, Staged, read_text
+from annotator.files import FolderBusy, FolderLock, Staged, cut_short, dangling_link, read_text
 from annotator.key import (
     AnswerKey,
     key_for_labels,
@@ -60,7 +60,7 @@ REASONS = {
     "folder_link": "link to a folder (not searched)",
     "not_submission": "not a submission file",
     "encoding": "not UTF-8 text",
-    "empty": "empty file",
+    "empty": "empty file or zip",
     "bad_json": "not valid JSON",
     "wrong_format": "not an annotator submission",
     "wrong_article": "marks a different article",
@@ -326,7 +326,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
     with collector_paused():  # see annotator.batch
         # Every file is read and checked first, then every good one is scored: each kind of
         # work done in a run goes faster than the two taken by turns.
-        for order, cand in enumerate(_progress(candidates, progress, "grading: reading", "file")):
+        for order, cand in enumerate(_progress(candidates, progress, "reading", "file")):
             if cand.error is not None or (cand.data is None and cand.member is None):
                 book.rejected.append(Rejected(cand.origin, cand.reason or "unreadable",
                                               str(cand.error),
@@ -353,7 +353,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
             seen[student, digest] = cand.origin
             checked.append((order, cand, sub, student, digest))
         results: dict[str, Result] = {}  # by the file's digest: a copied file is scored once
-        for order, cand, sub, student, digest in _progress(checked, progress, "grading: scoring",
+        for order, cand, sub, student, digest in _progress(checked, progress, "scoring",
                                                            "file"):
             result = results.get(digest)
             if result is None:
@@ -473,11 +473,22 @@ def _progress(items, progress: bool | None, what: str, unit: str):
     from tqdm import tqdm
 
     # what matters on a long run is how far it is and how long is left; tqdm's own line puts
-    # the rate in too, and in a narrow terminal its bar shrinks to a cell
+    # the rate in too, and in a narrow terminal its bar shrinks to a cell. Below 50 columns
+    # the counts go, so that the time left still shows (tqdm cuts the line's end)
+    counts = "" if shutil.get_terminal_size().columns < 50 else " {n_fmt}/{total_fmt}"
     return tqdm(items, desc=what, unit=unit, file=sys.stderr,
                 disable=None if progress is None else False, leave=False,
-                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
-                           "[{remaining} left]")
+                bar_format="{desc}: {percentage:3.0f}%|{bar}|" + counts + " [{remaining} left]")
+
+
+def hanging(line: str, indent: str = "  ") -> str:
+    """A summary line wrapped to a terminal's ``text_width``, the lines after the first
+    indented; a path or a name is never broken (one longer than the width keeps a line of
+    its own). In a file or a pipe the line stays whole, one to a file, for grep."""
+    if not sys.stdout.isatty():
+        return line
+    return textwrap.fill(line, text_width(), subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def text_width() -> int:
@@ -1077,9 +1088,10 @@ class Gradebook:
         rejected = [r for r in self.rejected if r.reason != "duplicate"]
         duplicates = len(self.rejected) - len(rejected)
         superseded = self.files_graded - len(graded)
-        lines = [(f"Graded {len(graded)} student(s) from {self.files_graded + duplicates} "
-                  f"file(s); {len(rejected)} file(s) rejected. Key: {self.key_name}, scoring "
-                  f"{self.scorer.policy.name}, resubmissions: {self.resubmission}."), ""]
+        lines = [hanging(f"Graded {len(graded)} student(s) from "
+                         f"{self.files_graded + duplicates} file(s); {len(rejected)} file(s) "
+                         f"rejected. Key: {self.key_name}, scoring {self.scorer.policy.name}, "
+                         f"resubmissions: {self.resubmission}."), ""]
         table = [("graded (one per student)", len(graded)),
                  ("resubmissions not counted", superseded),
                  ("duplicates (counted once)", duplicates)]
@@ -1114,43 +1126,44 @@ class Gradebook:
             for r in rejected:
                 shown[r.reason] = shown.get(r.reason, 0) + 1
                 if shown[r.reason] <= REJECTED_SHOWN:
-                    lines.append(f"  [{REASONS.get(r.reason, r.reason)}] {r.message}")
-            lines += [f"  … and {count - REJECTED_SHOWN:,} more [{REASONS.get(reason, reason)}]: "
-                      "files.csv lists every file with its reason"
+                    lines.append(hanging(f"  [{REASONS.get(r.reason, r.reason)}] {r.message}",
+                                         "    "))
+            lines += [hanging(f"  … and {count - REJECTED_SHOWN:,} more "
+                              f"[{REASONS.get(reason, reason)}]: files.csv lists every file "
+                              "with its reason", "    ")
                       for reason, count in shown.items() if count > REJECTED_SHOWN]
         if self.issues:
             lines += ["", "Identity and roster problems:"]
-            lines += [f"  [{i.kind}] {i.message}" for i in self.issues]
+            lines += [hanging(f"  [{i.kind}] {i.message}", "    ") for i in self.issues]
         return "\n".join(lines)
 
     # -- writing -------------------------------------------------------------------------
 
     def write(self, out: str | Path = "grades", *, reveal_missed: bool = True,
               assignment: str | None = None, progress: bool | None = False,
-              moodle_max: float = 100, earlier: Mapping[str, Earlier] | None = None
-              ) -> list[Path]:
+              moodle_max: float = 100, earlier: Mapping[str, Earlier] | None = None,
+              held: FolderLock | None = None) -> list[Path]:
         """Write every output into ``out``; each file appears whole or not at all.
         ``moodle_max``: the Moodle assignment's maximum grade (see ``moodle_rows``);
-        ``earlier``: the grades already there (``earlier_grades``), for changes.csv."""
+        ``earlier``: the grades already there (``earlier_grades``), for changes.csv;
+        ``held``: the caller's lock on ``out`` (else ``out`` is locked while it is written)."""
         with collector_paused():  # see annotator.batch
             return self._write(Path(out), reveal_missed, assignment, progress, moodle_max,
-                               earlier)
+                               earlier, held)
 
     def _write(self, out: Path, reveal_missed: bool, assignment: str | None,
                progress: bool | None, moodle_max: float = 100,
-               earlier: Mapping[str, Earlier] | None = None) -> list[Path]:
+               earlier: Mapping[str, Earlier] | None = None,
+               held: FolderLock | None = None) -> list[Path]:
         from annotator.reports import class_report, student_report_files
 
         out.mkdir(parents=True, exist_ok=True)
-        staged = Staged(out)  # every output in full first, then all put in place at once
+        staged = Staged(out, held)  # every output in full first, then all put in place at once
         self.cleaned, self.committed = staged.cleaned, False
         try:
             wide_fields, wide_rows = self.wide_fields, list(self.wide_rows())
             long_table, file_rows = self.long_table(), self.file_rows()
             issue_rows = self.issue_rows()
-            staged.file("gradebook.csv", csv_pieces(wide_rows, header=wide_fields, safe=True))
-            staged.file("gradebook_items.csv",
-                        csv_pieces(_guarded(long_table), header=LONG_FIELDS))
             staged.file("files.csv", csv_pieces(file_rows, header=FILE_FIELDS, safe=True))
             staged.file("issues.csv", csv_pieces(issue_rows, header=ISSUE_FIELDS, safe=True))
             staged.file("canvas.csv", csv_pieces(self.canvas_rows(assignment)))
@@ -1158,6 +1171,8 @@ class Gradebook:
             if earlier is not None:
                 staged.file("changes.csv", csv_pieces(self.change_rows(earlier),
                                                       header=CHANGE_FIELDS, safe=True))
+            else:  # another grading's changes, not this one's
+                staged.remove("changes.csv")
             staged.file("gradebook.xlsx", xlsx_bytes([
                 ("students", wide_fields, wide_rows), ("items", LONG_FIELDS, long_table),
                 ("files", FILE_FIELDS, file_rows), ("issues", ISSUE_FIELDS, issue_rows)]))
@@ -1166,6 +1181,10 @@ class Gradebook:
             staged.folder_of("reports", student_report_files(self, students, reveal_missed),
                              keep=lambda name: not is_report_file(name))
             staged.file("class.html", class_report(self, reports_folder="reports"))
+            # last: the next grading reads them as the grading already there
+            staged.file("gradebook_items.csv",
+                        csv_pieces(_guarded(long_table), header=LONG_FIELDS))
+            staged.file("gradebook.csv", csv_pieces(wide_rows, header=wide_fields, safe=True))
         except BaseException:
             staged.discard()
             raise
@@ -1222,10 +1241,47 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         complain("error: --out is empty: give the folder to write the grades to (for example "
                  "--out grades).")
         return 2
+    gone_to = dangling_link(out)
+    if gone_to is not None:
+        complain(f"error: --out {out} is a link to a folder that does not exist ({gone_to}): "
+                 "connect the drive it is on or make that folder, or give another --out.")
+        return 2
     if os.path.exists(out) and not os.path.isdir(out):
         complain(f"error: --out {out} is a file, not a folder: give a folder to write the "
                  "grades to (it is made if it is not there).")
         return 2
+    gone_to = dangling_link(Path(out) / "reports")
+    if gone_to is not None:
+        complain(f"error: {out}/reports is a link to {gone_to}, which does not exist (a drive "
+                 "not connected?), so the students' reports have nowhere to go. Connect the "
+                 "drive or make that folder, or remove the link to have the reports written "
+                 f"in {out}/reports/, and run this again. Nothing was graded.")
+        return 2
+    try:
+        held = FolderLock(out)  # held until the grades are in place: one grading at a time
+    except FolderBusy as exc:
+        complain(f"error {exc} Nothing was written.")
+        return 2
+    except OSError as exc:
+        complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}). Check "
+                 "the folder is writable, or choose another --out.")
+        return 2
+    try:
+        return _grade_into(held, inputs, key, policy=policy, resubmission=resubmission,
+                           when=when, out=out, roster=roster, assignment=assignment,
+                           reveal_missed=reveal_missed, progress=progress, labels=labels,
+                           moodle_max=moodle_max, replace=replace, echo=echo,
+                           complain=complain)
+    finally:  # on an error and Ctrl+C too
+        held.release()
+
+
+def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: str | None,
+                resubmission: str, when: datetime | None, out: str, roster: str | None,
+                assignment: str | None, reveal_missed: bool, progress: bool | None,
+                labels: Sequence[str] | None, moodle_max: float, replace: bool,
+                echo: Callable[[str], None], complain: Callable[[str], None]) -> int:
+    """``run`` once ``--out`` is ``held``: grade, compare with the grades there, write."""
     try:
         answer_key = load_key(key)
         if labels:
@@ -1261,6 +1317,9 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         complain(f"error: no file could be graded (the reasons are above). Nothing was written "
                  f"to {out}/: grades already there are as they were.")
         return 1
+    # the grading already there: a mix of two when the last was killed while putting its
+    # outputs in place, and then no measure of what changed (its gradebook.csv may be either)
+    was_cut = cut_short(out)
     earlier = earlier_grades(out)
     counted = earlier_items(out) if earlier is not None else None
     # no key item in common: another lesson (a lesson graded again with or without --labels
@@ -1286,10 +1345,8 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         return 2
     try:
         written = book.write(out, reveal_missed=reveal_missed, assignment=assignment,
-                             progress=progress, moodle_max=moodle_max, earlier=earlier)
-    except FolderBusy as exc:
-        complain(f"error {exc} Nothing was written.")
-        return 2
+                             progress=progress, moodle_max=moodle_max,
+                             earlier=None if was_cut else earlier, held=held)
     except OSError as exc:
         complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}"
                  f"{': ' + exc.filename if exc.filename else ''}). No output there was "
@@ -1303,12 +1360,23 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         complain(f"note: removed what an interrupted grading had left in {out}/: "
                  + ", ".join(book.cleaned[:6])
                  + (f" and {len(book.cleaned) - 6} more" if len(book.cleaned) > 6 else "") + ".")
+    if was_cut:
+        complain(f"note: the last grading into {out}/ was stopped (killed, or the computer "
+                 "went off) while its outputs were being put in place, so they were a mix of "
+                 "two gradings: some files new, the rest old. This grading has replaced them "
+                 "all.")
     echo(book.summary())
-    if earlier is not None:
-        echo("\n" + textwrap.fill(book.changes_note(earlier, out), text_width(),
-                                   subsequent_indent="  "))
-    echo(f"\nWritten to {out}/: " + ", ".join(p.name + ("/" if p.is_dir() else "")
-                                             for p in written))
+    if was_cut:
+        changes = (f"Since the last grading in {out}/: cannot be told this time, since it was "
+                   "stopped half way in place (its gradebook.csv may not be the one the rest "
+                   "came from), so no changes.csv was written. The next grading says what "
+                   "changed since this one.")
+    elif earlier is not None:
+        changes = book.changes_note(earlier, out)
+    if was_cut or earlier is not None:
+        echo("\n" + textwrap.fill(changes, text_width(), subsequent_indent="  "))
+    echo("\n" + hanging(f"Written to {out}/: " + ", ".join(
+        p.name + ("/" if p.is_dir() else "") for p in written)))
     echo("\n" + book.next_steps(assignment, moodle_max))
     return book.exit_status
 

@@ -209,3 +209,63 @@ def test_a_staged_folder_leaves_the_old_folder_when_making_a_file_fails(tmp_path
         write_folder(tmp_path / "out", pages())
     assert os.listdir(tmp_path) == ["out"]  # no staging folder left behind
     assert os.listdir(tmp_path / "out") == ["old.html"]
+
+
+def _failing_rename_at(monkeypatch, nth: int) -> None:
+    replace, renames = os.replace, []
+
+    def failing(src, dst):
+        if not os.path.basename(dst).startswith(".annotator"):
+            renames.append(dst)
+            if len(renames) == nth:
+                raise OSError(5, "input/output error", dst)
+        replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", failing)
+
+
+def test_a_commit_stopped_half_way_leaves_a_mark_the_next_clears(tmp_path, monkeypatch):
+    """New grades beside old reports: the next run must know, and not compare with them."""
+    staged = Staged(tmp_path)
+    for name in ("a.csv", "b.csv", "c.csv"):
+        staged.file(name, "new")
+    _failing_rename_at(monkeypatch, 2)
+    with pytest.raises(OSError):
+        staged.commit()
+    assert files.cut_short(tmp_path)
+    monkeypatch.undo()
+    again = Staged(tmp_path)
+    again.file("a.csv", "newer")
+    again.commit()
+    assert not files.cut_short(tmp_path)
+    assert sorted(os.listdir(tmp_path)) == ["a.csv"]
+
+
+def test_a_commit_that_replaced_nothing_leaves_no_mark(tmp_path, monkeypatch):
+    staged = Staged(tmp_path)
+    staged.file("a.csv", "new")
+    _failing_rename_at(monkeypatch, 1)
+    with pytest.raises(OSError):
+        staged.commit()
+    assert not files.cut_short(tmp_path) and os.listdir(tmp_path) == []
+
+
+def test_a_staged_folder_through_a_link_to_nothing_is_refused(tmp_path):
+    (tmp_path / "reports").symlink_to(tmp_path / "usb" / "rep", target_is_directory=True)
+    staged = Staged(tmp_path)
+    with pytest.raises(FileNotFoundError, match="is a link to .*usb/rep, which does not exist"):
+        staged.folder_of("reports", [("a.html", "new")])
+    staged.discard()
+    assert not (tmp_path / "usb").exists()
+
+
+def test_a_lock_held_by_the_caller_is_used_and_left_to_it(tmp_path):
+    held = files.FolderLock(tmp_path)
+    staged = Staged(tmp_path, held)
+    staged.file("a.csv", "new")
+    staged.commit()
+    with pytest.raises(files.FolderBusy):
+        Staged(tmp_path)  # still held: the caller has more to do
+    held.release()
+    Staged(tmp_path).discard()
+    assert os.listdir(tmp_path) == ["a.csv"]

@@ -111,7 +111,7 @@ def test_progress_bar_goes_to_stderr_only_when_forced(a_class, tmp_path):
     forced = subprocess.run([*command, str(tmp_path / "b"), "--progress"], capture_output=True,
                             text=True, check=False)
     assert quiet.returncode == forced.returncode == 0
-    assert "grading" not in quiet.stderr and "grading" in forced.stderr
+    assert "reading" not in quiet.stderr and "reading" in forced.stderr
     assert "grading" not in forced.stdout
 
 
@@ -484,3 +484,12 @@ def test_ids_whose_accents_are_encoded_differently_are_told_so(
     printed = capsys.readouterr().out
     assert "with the accents encoded differently" in printed
     assert "spaces and case do not count" not in printed
+
+
+def test_an_empty_zip_is_not_called_an_empty_file(a_class, tmp_path, capsys):
+    folder = a_class()
+    with zipfile.ZipFile(folder / "nothing.zip", "w"):
+        pass
+    assert main(["grade", str(folder), "--key", KEY, "--out", str(tmp_path / "g")]) == 1
+    printed = capsys.readouterr().out
+    assert "rejected: empty file or zip" in printed and "is an empty zip" in printed

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
+import subprocess
 import sys
 
 import pytest
@@ -130,7 +132,8 @@ def test_a_reports_link_stays_a_link_and_its_folder_gets_the_new_reports(a_class
     assert "notes.txt" in os.listdir(shared)
     assert len([n for n in os.listdir(shared) if n.endswith(".html")]) == 2
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".")]
-    assert "class.html, reports/" in capsys.readouterr().out  # said by the name given
+    said = " ".join(capsys.readouterr().out.split())
+    assert "reports/," in said and "webshare" not in said  # said by the name given
 
 
 @pytest.mark.parametrize("out", ["", "  "])
@@ -163,3 +166,218 @@ def test_the_progress_bar_says_how_far_and_how_long_is_left(a_class, tmp_path, c
     assert grade(a_class, tmp_path / "grades", "--progress") == 0
     err = capsys.readouterr().err
     assert " left]" in err and "it/s" not in err and "files/s" not in err
+
+
+# -- a run killed while its outputs go in place ------------------------------------------------
+
+KILLED_AT_THE_THIRD_RENAME = """
+import os, sys
+from annotator.cli import main
+replace, renames = os.replace, []
+def dying(src, dst):
+    if not os.path.basename(dst).startswith(".annotator"):
+        renames.append(dst)
+        if len(renames) == 3:
+            os._exit(9)  # as kill -9 would, between two renames
+    replace(src, dst)
+os.replace = dying
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_gradebook_csv_goes_in_place_last(a_class, tmp_path, monkeypatch):
+    """The next grading reads gradebook.csv as the grading already there: it must be the last
+    output to change."""
+    replace, renames = os.replace, []
+
+    def recorded(src, dst):
+        renames.append(os.path.basename(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", recorded)
+    assert grade(a_class, tmp_path / "grades") == 0
+    outputs = [name for name in renames if not name.startswith(".annotator")]
+    assert outputs[-2:] == ["gradebook_items.csv", "gradebook.csv"]
+
+
+def test_a_grading_killed_while_its_outputs_go_in_place_is_told_by_the_next(
+        a_class, tmp_path, capsys):
+    out = tmp_path / "grades"
+    assert grade(a_class, out) == 0
+    before = (out / "gradebook.csv").read_bytes()
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_THIRD_RENAME, "grade",
+                             str(a_class), "--key", KEY, "--out", str(out)],
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert killed.returncode == 9, killed.stderr
+    assert (out / "gradebook.csv").read_bytes() == before  # not yet replaced
+    assert files.cut_short(out)
+    capsys.readouterr()
+    assert grade(a_class, out) == 0
+    printed, err = capsys.readouterr()
+    said = " ".join(err.split())
+    assert "the last grading into" in said and "was stopped" in said
+    assert "a mix of two gradings" in said and "This grading has replaced them all" in said
+    printed = " ".join(printed.split())
+    assert "cannot be told this time" in printed and "0 up, 0 down" not in printed
+    assert not (out / "changes.csv").exists()
+    assert not files.cut_short(out)
+    assert not [p for p in out.rglob(".*")]
+
+
+def test_a_grading_after_a_whole_one_says_what_changed_as_before(a_class, tmp_path, capsys):
+    out = tmp_path / "grades"
+    assert grade(a_class, out) == 0
+    capsys.readouterr()
+    assert grade(a_class, out) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "0 up, 0 down, 2 the same" in printed and "cannot be told" not in printed
+    assert (out / "changes.csv").exists()
+
+
+# -- one grading at a time: the lock from the start ------------------------------------------
+
+
+def test_a_second_grading_is_refused_before_it_grades_anything(a_class, tmp_path, monkeypatch,
+                                                                capsys):
+    from annotator import gradebook
+
+    def graded(*_, **__):
+        raise AssertionError("graded while another grading held the folder")
+
+    out = tmp_path / "grades"
+    busy = Staged(out)
+    monkeypatch.setattr(gradebook, "grade", graded)
+    try:
+        assert grade(a_class, out) == 2
+    finally:
+        busy.discard()
+    assert "another grading is writing to this folder right now" in capsys.readouterr().err
+
+
+def test_the_grades_already_there_are_read_with_the_folder_locked(a_class, tmp_path,
+                                                                   monkeypatch):
+    """Read unlocked, a second grading saw an empty folder while the first wrote 300 students,
+    then replaced them with its own 2 without the --replace question."""
+    from annotator import gradebook
+
+    out, seen = tmp_path / "grades", []
+    read = gradebook.earlier_grades
+
+    def reading(folder):
+        with pytest.raises(FolderBusy):
+            Staged(folder)  # another run, starting now
+        seen.append(folder)
+        return read(folder)
+
+    monkeypatch.setattr(gradebook, "earlier_grades", reading)
+    assert grade(a_class, out) == 0
+    assert seen
+    assert not [p for p in out.rglob(".*")]  # the lock goes with the run
+
+
+def test_the_lock_goes_when_the_run_stops_with_an_error(a_class, tmp_path, capsys):
+    out = tmp_path / "grades"
+    assert main(["grade", str(a_class), "--key", "no/such/key.yaml", "--out", str(out)]) == 2
+    assert not out.exists()  # made for the lock, and nothing was written
+    assert grade(a_class, out) == 0
+
+
+def test_the_library_still_locks_the_folder_it_writes(a_class, tmp_path):
+    from annotator.gradebook import grade_folder
+
+    out = tmp_path / "grades"
+    book = grade_folder(a_class, key=KEY)
+    busy = Staged(out)
+    try:
+        with pytest.raises(FolderBusy):
+            book.write(out)
+    finally:
+        busy.discard()
+    book.write(out)
+    assert (out / "gradebook.csv").exists() and not [p for p in out.rglob(".*")]
+
+
+SIGTERM_DURING_THE_COMMIT = """
+import os, signal, sys
+from annotator.cli import main
+replace = os.replace
+def polite_kill(src, dst):
+    if os.path.basename(dst) == "class.html":
+        os.kill(os.getpid(), signal.SIGTERM)
+    replace(src, dst)
+os.replace = polite_kill
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_kill_during_the_commit_leaves_no_lock_file(a_class, tmp_path):
+    out = tmp_path / "grades"
+    done = subprocess.run([sys.executable, "-c", SIGTERM_DURING_THE_COMMIT, "grade",
+                           str(a_class), "--key", KEY, "--out", str(out)],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    assert (out / "gradebook.csv").exists()  # the commit finished first
+    assert not [p.name for p in out.rglob(".*")]
+
+
+# -- links in --out that lead nowhere --------------------------------------------------------
+
+
+def test_a_reports_link_to_nothing_stops_before_grading(a_class, tmp_path, capsys):
+    """A link to an unmounted drive made the drive's folders anywhere, and said 'Written'."""
+    out, gone = tmp_path / "grades", tmp_path / "usb" / "rep"
+    out.mkdir()
+    (out / "reports").symlink_to(gone, target_is_directory=True)
+    assert grade(a_class, out) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"error: {out}/reports is a link to {gone}, which does not exist" in err
+    assert "remove the link" in err and "Nothing was graded" in err
+    assert not (tmp_path / "usb").exists()
+    assert os.listdir(out) == ["reports"]
+
+
+def test_an_out_that_is_a_link_to_nothing_is_said_so(a_class, tmp_path, capsys):
+    out = tmp_path / "grades"
+    out.symlink_to(tmp_path / "usb", target_is_directory=True)
+    assert grade(a_class, out) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"--out {out} is a link to a folder that does not exist ({tmp_path}/usb)" in err
+    assert "File exists" not in err
+
+
+# -- a narrow terminal ------------------------------------------------------------------------
+
+
+def test_the_summary_lines_wrap_to_a_narrow_terminal(a_class, tmp_path, capsys, monkeypatch):
+    (a_class / "broken.json").write_text("{", "utf-8")
+    (a_class / "twin.json").write_bytes((a_class / "s-1.json").read_bytes().replace(
+        b'"Student 1"', b'"Someone Else With A Long Name"'))
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    key = os.path.abspath(KEY)
+    monkeypatch.chdir(tmp_path)
+    assert main(["grade", "class", "--key", key, "--out", "grades"]) == 1
+    printed = capsys.readouterr().out
+    lines = printed.splitlines()
+    head = lines[:lines.index("")]
+    assert len(head) > 2 and head[1].startswith("  ")
+    rejected = lines[lines.index("Rejected files:") + 1:]
+    rejected = rejected[:rejected.index("")]
+    assert len(rejected) > 1 and rejected[1].startswith("    ")
+    written = printed[printed.index("Written to"):printed.index("Next:")].strip().splitlines()
+    assert len(written) > 2
+    for line in head + rejected + written:
+        assert len(line) <= 40 or " " not in line.strip(), line  # a word wider is left whole
+
+
+def test_the_progress_bar_shows_the_time_left_at_40_columns(a_class, tmp_path, capsys,
+                                                             monkeypatch):
+    for n in range(120):
+        (a_class / f"broken-{n:03}.json").write_text("{", "utf-8")
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("LINES", "24")
+    assert grade(a_class, tmp_path / "grades", "--progress") == 1
+    bars = [part for part in re.split(r"[\r\n]", capsys.readouterr().err) if "%|" in part]
+    assert bars and all(part.rstrip().endswith("left]") for part in bars), bars
