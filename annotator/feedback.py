@@ -52,8 +52,17 @@ class Note:
     item: str | None = None
     required: bool = True
 
+    def __post_init__(self):
+        # a quotation that ends a sentence already ends with its stop: 'include “… a
+        # minute.”', not 'include “… a minute.”.'
+        if ".”." in self.detail or "?”." in self.detail or "!”." in self.detail:
+            object.__setattr__(self, "detail", _DOUBLE_STOP.sub(r"\1”", self.detail))
+
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+_DOUBLE_STOP = re.compile(r"([.?!])”\.")
 
 
 @lru_cache(maxsize=8192)  # a class report quotes the same spans thousands of times

@@ -580,3 +580,17 @@ def test_a_claim_mark_on_a_source_in_the_claims_lesson_is_told_what_it_is(kn23_k
     notes = explain(score([Mark(head, head + 4, "claim")], claims), claims)
     (extra,) = [n for n in notes if n.kind == "extra"]
     assert "full answer key" not in extra.why
+
+
+def test_a_quotation_that_ends_a_sentence_keeps_one_full_stop():
+    """'try extending it to include “… a minute.”.' read as a typo to a science teacher whose
+    key quoted whole sentences."""
+    from annotator.feedback import Note
+
+    note = Note("partial", "claim", 0, 1, "q", "Almost",
+                "Try extending it to include “the balloon grew within a minute.”. Then Check.",
+                "")
+    assert note.detail == ("Try extending it to include “the balloon grew within a minute.” "
+                           "Then Check.")
+    assert Note("hit", "claim", 0, 1, "q", "Found", "You found “it”.", "").detail == \
+        "You found “it”."
