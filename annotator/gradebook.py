@@ -936,10 +936,12 @@ class Gradebook:
         if not late:
             return None
         also = sum(1 for s in late if any(not g.late for g in s.submissions))
-        on_time = f" ({also} of these students also handed in on time)" if also else ""
-        return (f"Late: {len(late)} of the counted files came after the due time{due} and are "
-                f"graded as handed in{on_time}. To grade each student's last on-time file "
-                "instead, use --policy latest_before_due.")
+        one = len(late) == 1
+        on_time = "" if not also else " (this student also handed in on time)" if one else \
+            f" ({also} of these students also handed in on time)"
+        return (f"Late: {len(late)} of the counted files came after the due time{due} and "
+                f"{'is' if one else 'are'} graded as handed in{on_time}. To grade each "
+                "student's last on-time file instead, use --policy latest_before_due.")
 
     def times_note(self) -> str | None:
         """Where "late" comes from, when a due time or a Canvas zip makes it matter: Canvas's

@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,9 @@ from annotator.cli import main
 from annotator.files import FolderBusy, Staged
 
 KEY = "answer_keys/kn23.yaml"
+
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
@@ -354,7 +358,7 @@ def test_the_summary_lines_wrap_to_a_narrow_terminal(a_class, tmp_path, capsys, 
     (a_class / "broken.json").write_text("{", "utf-8")
     (a_class / "twin.json").write_bytes((a_class / "s-1.json").read_bytes().replace(
         b'"Student 1"', b'"Someone Else With A Long Name"'))
-    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("COLUMNS", "36")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     key = os.path.abspath(KEY)
     monkeypatch.chdir(tmp_path)
@@ -372,12 +376,39 @@ def test_the_summary_lines_wrap_to_a_narrow_terminal(a_class, tmp_path, capsys, 
         assert len(line) <= 40 or " " not in line.strip(), line  # a word wider is left whole
 
 
-def test_the_progress_bar_shows_the_time_left_at_40_columns(a_class, tmp_path, capsys,
-                                                             monkeypatch):
-    for n in range(120):
+def test_the_progress_bar_shows_the_time_left_in_a_narrow_terminal(a_class, tmp_path):
+    """In a real terminal 40 columns wide (a pseudo-terminal: tqdm asks the terminal its
+    size), the bar's line used to be cut before "[… left]" ('grading: reading:  33%|▎|
+    109/331 [00:0')."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    for n in range(400):
         (a_class / f"broken-{n:03}.json").write_text("{", "utf-8")
-    monkeypatch.setenv("COLUMNS", "40")
-    monkeypatch.setenv("LINES", "24")
-    assert grade(a_class, tmp_path / "grades", "--progress") == 1
-    bars = [part for part in re.split(r"[\r\n]", capsys.readouterr().err) if "%|" in part]
+    main_fd, term = pty.openpty()
+    fcntl.ioctl(term, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
+    env.pop("COLUMNS", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "grade", str(a_class), "--key",
+         str(REPO / "answer_keys" / "kn23.yaml"), "--out", str(tmp_path / "grades"),
+         "--progress"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=term,
+        env=env, timeout=120, check=False)
+    os.close(term)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(main_fd)
+    assert done.returncode == 1
+    bars = [part for part in re.split(r"[\r\n]", seen.decode("utf-8", "replace"))
+            if "%|" in part]
     assert bars and all(part.rstrip().endswith("left]") for part in bars), bars

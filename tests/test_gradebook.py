@@ -483,7 +483,7 @@ def test_the_summary_says_how_many_counted_files_are_late_and_how_to_grade_on_ti
         kn23_key, two_attempts):
     summary = " ".join(_book(kn23_key, two_attempts, due=DUE).summary().split())
     assert ("Late: 1 of the counted files came after the due time (2026-11-26 17:00 UTC) and "
-            "are graded as handed in (1 of these students also handed in on time).") in summary
+            "is graded as handed in (this student also handed in on time).") in summary
     assert "use --policy latest_before_due" in summary
     assert "Late:" not in _book(kn23_key, two_attempts).summary()  # no due time, none late
 
