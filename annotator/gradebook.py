@@ -853,7 +853,14 @@ class Gradebook:
             found = self.roster.assignment_column(assignment)
             if found:
                 return found
-        return assignment or self.key.article.title or self.key.article.id
+        if assignment:
+            return assignment
+        # each lesson its own column: lessons 1 and 2 of one article would otherwise both
+        # be named after it, and Canvas would take the second import for the first's grades
+        title = self.key.article.title or self.key.article.id
+        lessons = {g.sub.lesson for s in self.graded for g in s.submissions}
+        return f"{title} [{lessons.pop()}]" if len(lessons) == 1 and "" not in lessons \
+            else title
 
     def canvas_rows(self, assignment: str | None = None) -> list[list[str]]:
         """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the

@@ -96,7 +96,23 @@ def test_an_assignment_without_an_id_is_a_new_canvas_assignment(kn23_key, hand_i
     hand_in("class/a.json", "s-1", "Ada")
     book = grade(collect([tmp_path / "class"]), kn23_key)
     _, _, assignments = canvas_read(book.canvas_rows())
-    assert assignments == [(kn23_key.article.title, None)]
+    assert assignments == [(f"{kn23_key.article.title} [kn23-hedging]", None)]
+
+
+def test_each_lessons_new_canvas_assignment_has_its_own_name(kn23_key, write_json,
+                                                             submission_data, tmp_path):
+    """Lessons 1 and 2 graded apart both named their new assignment after the article, so
+    Canvas would take the second import for the first's grades."""
+    titles = []
+    for lesson in ("kn23-claims", "kn23-sources"):
+        data = submission_data()
+        data["lesson"] = lesson
+        write_json(f"{lesson}/a.json", data)
+        book = grade(collect([tmp_path / lesson]), kn23_key)
+        titles += [title for title, _ in canvas_read(book.canvas_rows())[2]]
+    assert titles == [f"{kn23_key.article.title} [kn23-claims]",
+                      f"{kn23_key.article.title} [kn23-sources]"]
+    assert "[" not in grade(collect([tmp_path]), kn23_key).assignment_title()  # two lessons
 
 
 ROSTER = (
