@@ -135,8 +135,10 @@ class Framed(Inline):
     """A whole HTML page shown in a frame, so its styles stay out of the notebook's."""
 
     def _repr_html_(self) -> str:
+        # as tall as the window (less the notebook's bars), not a fixed 900 px: on a projector
+        # at 150 % a taller frame meant scrolling the notebook to scroll the report
         return (f'<iframe srcdoc="{escape(self.markup, quote=True)}" style="width:100%;'
-                'height:900px;border:1px solid #ddd" sandbox></iframe>')
+                'height:75vh;min-height:360px;border:1px solid #ddd" sandbox></iframe>')
 
 
 def _label_css(labels: Sequence[str]) -> str:

@@ -298,6 +298,8 @@ def test_grade_folder_is_one_call_from_a_notebook(kn23_key, hand_in, tmp_path):
     book = grade_folder(tmp_path / "class", key=kn23_key)
     assert len(book.wide) == 1 and "<svg" in book.plot_scores()._repr_html_()
     assert "<iframe" in book.class_report()._repr_html_()
+    # the frame fits the window: a fixed 900 px was taller than a notebook on a projector
+    assert "height:75vh;min-height:360px" in book.class_report()._repr_html_()
 
 
 def test_xlsx_has_two_tables_and_keeps_formulas_as_text(tmp_path):
