@@ -47,11 +47,11 @@ class KeyItem:
     source_type: str | None = None
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     by_offsets: bool = field(default=False, compare=False, repr=False)
+    # min and max written as text on an item given by start and end: saved as text again
+    min_as_text: bool = field(default=False, compare=False, repr=False)
+    max_as_text: bool = field(default=False, compare=False, repr=False)
     # read from a quote written without nth: the first occurrence was taken, as the default
     first_by_default: bool = field(default=False, compare=False, repr=False)
-    # made for an item of a label the exercise does not ask for (key_for_labels): a mark must
-    # take in half of it or more (a word inside a long claim is not the claim)
-    whole: bool = field(default=False, compare=False, repr=False)
 
     @property
     def accepts(self) -> tuple[str, ...]:
@@ -809,6 +809,8 @@ def _parse_item(raw, n: int, where: str, article: Article, labels: tuple[str, ..
     return KeyItem(str(item_id), label, *span, *min_span, *max_span, required=required,
                    alt_labels=tuple(alt), points=float(points), why=why.strip(),
                    source_type=source_type, extra=extra, by_offsets=by_offsets,
+                   min_as_text=isinstance(raw.get("min"), str),
+                   max_as_text=isinstance(raw.get("max"), str),
                    first_by_default=not by_offsets and "nth" not in raw)
 
 
@@ -1129,14 +1131,18 @@ def key_to_data(key: AnswerKey) -> dict:
             out.update(start=item.start, end=item.end)
         else:
             out.update(_quote_fields(text, item.start, item.end))
+        # min and max as text where they were written so (a teacher's "min: Kovalenko" on
+        # an item by offsets stays readable) and where the text finds them again
+        low, high = text[item.min_start:item.min_end], text[item.max_start:item.max_end]
         if (item.min_start, item.min_end) != (item.start, item.end):
-            out["min"] = ({"start": item.min_start, "end": item.min_end} if item.by_offsets
-                          or text.find(text[item.min_start:item.min_end], item.start) !=
-                          item.min_start else text[item.min_start:item.min_end])
+            out["min"] = low if (not item.by_offsets or item.min_as_text) and \
+                text.find(low, item.start) == item.min_start else \
+                {"start": item.min_start, "end": item.min_end}
         if (item.max_start, item.max_end) != default_max(key.article, item.label, item.start,
                                                          item.end):
-            out["max"] = ({"start": item.max_start, "end": item.max_end} if item.by_offsets
-                          else text[item.max_start:item.max_end])
+            out["max"] = high if not item.by_offsets or item.max_as_text and _around(
+                text, high, (item.start, item.end)) == (item.max_start, item.max_end) else \
+                {"start": item.max_start, "end": item.max_end}
         out["required"] = item.required
         if item.alt_labels:
             out["alt_labels"] = list(item.alt_labels)

@@ -427,6 +427,18 @@ def test_start_end_key_is_written_with_offsets(ner_key):
                                        "end": ner_key.item("p1").min_end}
 
 
+def test_min_and_max_written_as_text_on_an_item_by_offsets_stay_text(ner, make_key):
+    """A science teacher gave items by start and end but wrote their min and max as text;
+    author mode's Save turned them into offsets she could no longer read."""
+    start, end = ner.find("Marie Curie")
+    key = make_key(ner, [{"id": "p1", "label": "PER", "start": start, "end": end,
+                          "min": "Curie", "max": "Marie Curie lived"}], labels=["PER", "LOC"])
+    item = yaml.safe_load(dump_key(key))["items"][0]
+    assert (item["start"], item["end"], item["min"], item["max"]) == (
+        start, end, "Curie", "Marie Curie lived")
+    assert reparse(key).items == key.items
+
+
 def test_dump_writes_nth_only_when_needed(kn23_key):
     """Only for a quote that occurs more than once, and then even for the first, so that a
     key this tool writes never draws the warning that the first was taken by default."""
