@@ -478,6 +478,7 @@ class AnnotatorView {
     this.tokStart = new Array(n);
     this.tokEnd = new Array(n);
     this.punct = article.punct || new Array(n).fill(false);
+    this.spaces = spaces;
     this.tokEls = new Array(n);
     this.spEls = new Array(n);
     this.paraOf = new Int32Array(n);
@@ -838,11 +839,14 @@ class AnnotatorView {
     return parts.length ? `${word}: ${parts.map((p) => p[1]).join(", ")}` : word;
   }
 
+  // The article's own text of a mark (its first 12 tokens), spaces as they are in the text
+  // ("50°C balloon", not "50 ° C balloon"), with runs of whitespace made one space.
   quote(mark) {
     const [i, j] = this.tokenRange(mark[0], mark[1]);
-    const words = [];
-    for (let k = i; k < j && words.length < 12; k++) words.push(this.tokEls[k].textContent);
-    return `“${words.join(" ")}${j - i > 12 ? " …" : ""}”`;
+    const end = Math.min(j, i + 12);
+    let text = "";
+    for (let k = i; k < end; k++) text += (k > i ? this.spaces[k] || "" : "") + this.tokEls[k].textContent;
+    return `“${text.replace(/\s+/g, " ").trim()}${j - i > 12 ? " …" : ""}”`;
   }
 
   // -- drawing -----------------------------------------------------------------------------
@@ -1503,6 +1507,9 @@ class AnnotatorView {
   // the word under the pointer; just beyond the top or bottom of the part of the box in view
   // the box (never the notebook) scrolls gently, a line or so at a time; further away, or
   // outside the window, the selection stays where it was, and letting go there keeps it.
+  // A press between two words (on a space, or in the gap between two paragraphs) starts at
+  // the word on the side the drag goes: the word after it going on, the word before it going
+  // back ("North Korean", not "North Korean military", pressed after "Korean" and dragged back).
 
   startSweep(e) {
     e.preventDefault(); // no text selection by the browser, and none of its scrolling
@@ -1514,6 +1521,7 @@ class AnnotatorView {
     const sweep = {
       x0: e.clientX, y0: e.clientY, x: e.clientX, y: e.clientY, moved: false, double: e.detail === 2,
       from, to: from, frame: null, last: 0,
+      between: view ? this.betweenWords(e.clientX, e.clientY, view) : null,
     };
     this.sweep = sweep;
     const move = (ev) => {
@@ -1527,9 +1535,10 @@ class AnnotatorView {
       this.endPointer();
       const range = sweep.from === null || sweep.to === null ? null
         : this.trim(Math.min(sweep.from, sweep.to), Math.max(sweep.from, sweep.to));
-      if (sweep.moved) this.onMouseUp(ev, range);
+      const ends = [sweep.from, sweep.to]; // where the drag was pressed and where it stopped
+      if (sweep.moved) this.onMouseUp(ev, range, ends);
       else if (sweep.double && sweep.from !== null && ev.target.closest && ev.target.closest(".an-tok")) {
-        this.onMouseUp(ev, range); // a double-click selects the word, inside a mark too
+        this.onMouseUp(ev, range, ends); // a double-click selects the word, inside a mark too
       } else this.onMouseUp(ev);
     };
     document.addEventListener("mousemove", move, true);
@@ -1552,9 +1561,11 @@ class AnnotatorView {
     if (!sweep || !view) return;
     const beyond = this.beyondEdge(sweep, view);
     if (beyond === null) return; // far away, or outside the window: the selection stays as it was
-    const k = this.tokenUnder(sweep.x, sweep.y, view, sweep.from);
+    const between = sweep.between;
+    const k = this.tokenUnder(sweep.x, sweep.y, view, between === null ? sweep.from : between);
     if (k !== null) {
-      if (sweep.from === null) sweep.from = k; // pressed where no word was in view
+      if (between !== null) sweep.from = k >= between ? between : between - 1; // see startSweep
+      else if (sweep.from === null) sweep.from = k; // pressed where no word was in view
       sweep.to = k;
       this.pending = this.trim(Math.min(sweep.from, k), Math.max(sweep.from, k));
       this.paint();
@@ -1616,10 +1627,27 @@ class AnnotatorView {
     return this.tokenNear(x, y, view);
   }
 
+  // A press between two words: the index of the word after the space pressed, or of the first
+  // word of the paragraph below the gap pressed (the words' padding for the underlines reaches
+  // into that gap: where the press landed is told from the paragraphs' boxes, not the element
+  // there); null anywhere else.
+  betweenWords(x, y, view) {
+    if (y < view.top || y > view.bottom || x < view.left || x > view.right) return null;
+    const paras = this.textEl.querySelectorAll(":scope > .an-para");
+    for (let p = 1; p < paras.length && p < this.paragraphs.length; p++) {
+      const above = paras[p - 1].getBoundingClientRect(), below = paras[p].getBoundingClientRect();
+      if (y >= above.bottom && y < below.top) return this.paragraphs[p][0];
+      if (below.top > y) break;
+    }
+    const el = document.elementFromPoint(x, y);
+    const space = el && this.textEl.contains(el) && !el.closest("[data-i]") && el.closest("[data-s]");
+    return space ? Number(space.dataset.s) : null;
+  }
+
   // The end of a press in the text. ``swept``: the words a drag (or a double-click) went over,
-  // as [a, b], or null when it found none; without it, a selection made by the browser (a
-  // triple-click) or else a click on a word.
-  onMouseUp(e, swept) {
+  // as [a, b], or null when it found none, and ``ends``: the words pressed and let go on;
+  // without them, a selection made by the browser (a triple-click) or else a click on a word.
+  onMouseUp(e, swept, ends = null) {
     if (this.locked()) return;
     let tokens = swept;
     if (tokens === undefined) {
@@ -1641,8 +1669,11 @@ class AnnotatorView {
       if (this.armed) { this.create(tokens, this.armed); return; }
       this.selected = null;
       this.pending = tokens;
-      this.cursor = tokens[1];
-      this.anchor = tokens[0];
+      // Shift+arrows go on from where the drag stopped, as after a Shift+click
+      const clamp = (k) => Math.min(Math.max(k, tokens[0]), tokens[1]);
+      const backward = ends && ends[0] !== null && ends[1] !== null && ends[1] < ends[0];
+      this.anchor = backward ? clamp(ends[0]) : tokens[0];
+      this.cursor = backward ? clamp(ends[1]) : tokens[1];
       this.announce(`Selected ${this.quote(this.spanOf(tokens[0], tokens[1], ""))}: ${this.selectionHint("press a label key")}.`);
       this.paint();
       return;
@@ -2337,11 +2368,11 @@ class AuthorView extends AnnotatorView {
   }
 
   // A new selection keeps the selected item, so that it can become the item's min or max.
-  onMouseUp(e, swept) {
+  onMouseUp(e, swept, ends = null) {
     const before = this.selected;
     const selection = window.getSelection();
     const dragged = swept !== undefined || (selection && !selection.isCollapsed);
-    super.onMouseUp(e, swept);
+    super.onMouseUp(e, swept, ends);
     const keep = dragged || e.shiftKey || this.rangeMode || (this.picking && this.picking.id === before);
     if (this.pending && before && !this.selected && this.findMark(before) && keep) {
       this.selected = before;
