@@ -70,7 +70,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 own = sorted({m.label for m in sub.marks} - set(DEFAULT_LABELS))
                 beside = _key_beside(article) if own and not args.any_label else None
                 if beside is not None:  # a teacher's own labels: its key says which count
-                    check_against(sub, beside.article, beside.labels)
+                    try:
+                        check_against(sub, beside.article, beside.labels)
+                    except AnnotatorError as exc:  # say which key it was checked against
+                        raise AnnotatorError(
+                            f"{exc.reason} (The key is {beside.path}, found beside the "
+                            "article; give --key to check against another.)", path=path,
+                            field=exc.field) from None
                     against = f"key {beside.path} (found beside the article)"
                 elif own and not args.any_label:
                     raise AnnotatorError(

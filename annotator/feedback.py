@@ -187,8 +187,10 @@ def known_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distracto
     paragraph also covers "confirmed", but is not the mistake the key explains there."""
     def same(d) -> bool:
         shared = min(end, d.end) - max(start, d.start)
-        return 2 * shared >= (d.end - d.start if d.whole else min(end - start, d.end - d.start)) \
-            and end - start <= 3 * (d.end - d.start) + 30
+        if d.whole:  # another label's item: the mark is mostly it, and it is mostly the mark
+            return 2 * shared >= max(end - start, d.end - d.start)
+        return 2 * shared >= min(end - start, d.end - d.start) and \
+            end - start <= 3 * (d.end - d.start) + 30
     return next((d for d in key.distractors if label in d.labels and same(d)), None)
 
 
@@ -226,6 +228,8 @@ def _near_or_known(key: AnswerKey, label: str, start: int, end: int
     near = key.items[n] if n is not None else None
     known = None if near is not None and start <= near.min_start and near.min_end <= end \
         else known_mistake(key, label, start, end)
+    if known is not None and known.whole and near is not None:
+        known = None  # a claim cut short that takes in a hedge is a claim cut short
     return n, known
 
 

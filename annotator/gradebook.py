@@ -28,6 +28,7 @@ import statistics
 import sys
 import textwrap
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -858,9 +859,9 @@ class Gradebook:
         # each lesson its own column: lessons 1 and 2 of one article would otherwise both
         # be named after it, and Canvas would take the second import for the first's grades
         title = self.key.article.title or self.key.article.id
-        lessons = {g.sub.lesson for s in self.graded for g in s.submissions}
-        return f"{title} [{lessons.pop()}]" if len(lessons) == 1 and "" not in lessons \
-            else title
+        lessons = Counter(g.sub.lesson for s in self.graded for g in s.submissions
+                          if g.sub.lesson)  # a file written by another tool may have none
+        return f"{title} [{lessons.most_common(1)[0][0]}]" if lessons else title
 
     def canvas_rows(self, assignment: str | None = None) -> list[list[str]]:
         """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the

@@ -138,11 +138,11 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
 def _other_label_why(label: str, names: Sequence[str]) -> str:
     from annotator.labels import DEFAULT_LABELS
     meaning = {lab.name: lab.description for lab in DEFAULT_LABELS}.get(label)
-    what = f"a {label}" if meaning else f"labelled {label}"
-    said = f" ({meaning[0].lower()}{meaning[1:].rstrip('.')})" if meaning else ""
     news = {lab.name for lab in DEFAULT_LABELS}
+    what = f"as a {label}" if meaning else f"labelled {label}"
+    said = f" ({meaning[0].lower()}{meaning[1:].rstrip('.')})" if meaning else ""
     asked = " or ".join(f"a {name}" if name in news else name for name in names)
-    return (f"The full answer key has these words as {what}{said}, not as {asked}. This "
+    return (f"The full answer key has these words {what}{said}, not as {asked}. This "
             f"exercise asks only for {' and '.join(names)} marks.")
 
 
@@ -553,7 +553,7 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
              "sha256; otherwise restore the original article.", "sha256")
     labels = data.get("labels", list(DEFAULT_LABELS))
     if not isinstance(labels, list) or not labels or not all(
-            isinstance(x, str) and x for x in labels) or len(set(labels)) != len(labels):
+            isinstance(x, str) for x in labels) or len(set(labels)) != len(labels):
         written = f", in square brackets: write labels: [{labels}], not labels: {labels}" if \
             isinstance(labels, str) and "," in labels else ", e.g. [claim, source, hedge]"
         fail(f"labels must be a list of distinct names{written}.", "labels")

@@ -54,7 +54,7 @@ STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries mea
     "optional": ("○", "optional item"),
     "wrong_label": ("⇄", "found, wrong label"),
     "extra": ("✗", "not in the key"),
-    "near": ("✗", "not close enough"),  # an extra mark on a key item, too far off to count
+    "near": ("≉", "not close enough"),  # an extra mark on a key item, too far off to count
     "missed": ("…", "missed"),
 }
 NOTE_KINDS = {"hit": "#1b7837", "partial": "#b8860b", "wrong_label": "#d55e00",

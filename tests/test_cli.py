@@ -415,3 +415,11 @@ def test_validate_without_a_key_finds_the_key_of_a_teachers_own_labels(capsys, t
     assert status == 0
     assert (f"checked against key {tmp_path / 'answer_keys' / 'kn23.yaml'} (found beside the "
             "article)") in out
+    # a key beside it with other labels: the message names it
+    (tmp_path / "answer_keys" / "kn23.yaml").write_text(
+        f"format: annotator.key.v1\narticle: kn23\nsha256: {kn23_key.sha256}\n"
+        "labels: [reasoning, conclusion]\nitems: []\n", "utf-8")
+    status, out, _ = run(capsys, "validate", str(sub))
+    assert status == 1
+    assert (f"(The key is {tmp_path / 'answer_keys' / 'kn23.yaml'}, found beside the article; "
+            "give --key to check against another.)") in out

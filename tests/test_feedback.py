@@ -574,6 +574,15 @@ def test_a_claim_mark_on_a_source_in_the_claims_lesson_is_told_what_it_is(kn23_k
     (extra,) = [n for n in notes if n.kind == "extra"]
     assert extra.why.startswith("The full answer key has these words as a source")
     assert "keys can be incomplete" not in extra.detail + extra.why
+    # a claim cut short that takes in a hedge ('reportedly') is a claim cut short: told to
+    # extend it, not that its words are a hedge (a verification pass found 309 such marks)
+    text = kn23_key.article.text
+    cut = "North Korean military engineers have reportedly been"
+    notes = explain(score([Mark(0, len(cut), "claim")], claims), claims)
+    (extra,) = [n for n in notes if n.kind == "extra"]
+    assert extra.headline == "Not close enough" and "extend it" in extra.detail
+    assert "full answer key" not in extra.why
+    assert text.startswith(cut)
     # one word of the long source is not the source
     kovalenko = kn23_key.item("source-kovalenko")
     head = kn23_key.article.text.index("head", kovalenko.start)

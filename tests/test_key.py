@@ -383,9 +383,14 @@ def test_offsets_must_lie_in_the_text_and_be_ordered(make_key, ner, start, end):
                  labels=["LOC"])
 
 
-@pytest.mark.parametrize("labels", [[], "claim", ["claim", "claim"], ["claim", ""]])
-def test_bad_label_lists_are_rejected(make_key, kn23, labels):
-    with pytest.raises(AnnotatorError, match="labels must be a list of distinct names"):
+@pytest.mark.parametrize("labels,said", [
+    ([], "labels must be a list of distinct names"),
+    ("claim", "labels must be a list of distinct names"),
+    (["claim", "claim"], "labels must be a list of distinct names"),
+    (["claim", ""], r"labels\[1\] is blank"),  # not 'distinct': nothing is written twice
+])
+def test_bad_label_lists_are_rejected(make_key, kn23, labels, said):
+    with pytest.raises(AnnotatorError, match=said):
         make_key(kn23, [], labels=labels)
 
 
@@ -518,6 +523,11 @@ def test_a_lesson_key_knows_the_other_labels_items_as_likely_mistakes(kn23_key):
               and "claim" not in i.alt_labels]  # optional ones are no mistake to make
     assert [(d.start, d.end) for d in claims.distractors if d.whole] == others
     assert key_for_labels(kn23_key, list(kn23_key.labels)).distractors == kn23_key.distractors
+    from annotator.key import _other_label_why
+
+    assert _other_label_why("reasoning", ["evidence"]) == (
+        "The full answer key has these words labelled reasoning, not as evidence. This "
+        "exercise asks only for evidence marks.")
 
 
 def test_an_item_that_also_accepts_the_lessons_label_stays_as_optional(kn23_key):

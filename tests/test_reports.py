@@ -262,6 +262,7 @@ def test_a_near_miss_is_badged_not_close_enough_as_its_note_says(
     book = grade(collect([tmp_path / "class"]), kn23_key)
     html = student_report(book, book.graded[0])
     assert 'title="claim: not close enough"' in html and "Not close enough" in html
+    assert "CLAIM ≉</span>" in html  # a symbol of its own, not the ✗ of 'not in the key'
     assert 'title="claim: not in the key"' not in html
     assert 'title="hedge: not in the key"' in html
 

@@ -103,10 +103,14 @@ def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch
     second = exercise("kn23", student="sam lee")
     assert len(second.marks) == 2
     assert second.notice == (
-        "Welcome back: the 2 marks saved under this name are here. Not yours? Someone with "
-        "the same name saved them: press “not you?” and type your name with your surname or "
-        "an initial.")
+        "Welcome back: the 2 marks saved under this name are here. Not yours? Then someone "
+        "with the same name saved work here: press “not you?” and type your name with your "
+        "surname or an initial.")
     assert exercise("kn23", student="Kim Wu").notice == ""  # nothing saved: nothing to say
+    second.marks = second.marks[:1]
+    monkeypatch.setattr(widget, "_FILES_SEEN", set())
+    assert exercise("kn23", student="Sam Lee").notice.startswith(
+        "Welcome back: the 1 mark saved under this name is here.")
 
 
 def test_two_students_whose_names_differ_only_in_letters_a_file_name_drops(project, kn23):

@@ -317,10 +317,12 @@ class Annotator(anywidget.AnyWidget):
                     # two students of one name in a shared folder would share one file
                     # without a word; the same student back another day reads a welcome
                     n = len(loaded.marks)
+                    saved = "mark saved under this name is" if n == 1 else \
+                        "marks saved under this name are"
                     self.notice = (
-                        f"Welcome back: the {n} mark{'s' if n != 1 else ''} saved under this "
-                        "name are here. Not yours? Someone with the same name saved them: "
-                        "press “not you?” and type your name with your surname or an initial.")
+                        f"Welcome back: the {n} {saved} here. Not yours? Then someone with "
+                        "the same name saved work here: press “not you?” and type your name "
+                        "with your surname or an initial.")
                 _FILES_SEEN.add(str(path))
                 kept = []
                 for mark in loaded.marks:
