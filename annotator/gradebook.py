@@ -1120,16 +1120,18 @@ class Gradebook:
                             for note in notes)]
         scores = self.percents()
         if scores:
-            lines += ["", (f"  scores: mean {format_percent(statistics.fmean(scores))}, "
-                           f"median {format_percent(statistics.median(scores))}, lowest "
-                           f"{format_percent(min(scores))}, highest "
-                           f"{format_percent(max(scores))}")]
+            lines += ["", hanging(f"  scores: mean {format_percent(statistics.fmean(scores))}, "
+                                  f"median {format_percent(statistics.median(scores))}, lowest "
+                                  f"{format_percent(min(scores))}, highest "
+                                  f"{format_percent(max(scores))}", "    ")]
             bins = _bins(scores)
             top = max(bins) or 1
+            # the bars fit the terminal: 30 wide, narrower in a terminal under 46 columns
+            wide = max(5, min(30, text_width() - 16))
             for n, count in enumerate(bins):
                 low = n * 10
                 label = f"{low}-{low + 10}%" if n < 9 else "90-100%"
-                lines.append(f"  {label:>8} {'#' * round(30 * count / top):<30} {count}")
+                lines.append(f"  {label:>8} {'#' * round(wide * count / top):<{wide}} {count}")
         if rejected:
             lines += ["", "Rejected files:"]
             shown: dict[str, int] = {}  # the first few of each reason; files.csv has them all

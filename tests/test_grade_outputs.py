@@ -372,7 +372,11 @@ def test_the_summary_lines_wrap_to_a_narrow_terminal(a_class, tmp_path, capsys, 
     assert len(rejected) > 1 and rejected[1].startswith("    ")
     written = printed[printed.index("Written to"):printed.index("Next:")].strip().splitlines()
     assert len(written) > 2
-    for line in head + rejected + written:
+    # the scores line and the histogram too (the bars were 30 wide whatever the width)
+    scores = lines[lines.index(next(x for x in lines if x.startswith("  scores:"))):]
+    scores = scores[:scores.index("")]
+    assert len(scores) >= 11 and any("#" in line for line in scores)
+    for line in head + rejected + written + scores:
         assert len(line) <= 40 or " " not in line.strip(), line  # a word wider is left whole
 
 
