@@ -407,19 +407,20 @@ def test_validate_without_a_key_finds_the_key_of_a_teachers_own_labels(capsys, t
     assert status == 1
     assert (f"error {sub}, marks: label 'evidence' is not one of the news labels (claim, "
             "source, hedge), and no key was given: add --key answer_keys/kn23.yaml") in out
-    (tmp_path / "answer_keys").mkdir()
-    (tmp_path / "answer_keys" / "kn23.yaml").write_text(
-        f"format: annotator.key.v1\narticle: kn23\nsha256: {kn23_key.sha256}\n"
-        "labels: [evidence, reasoning]\nitems: []\n", "utf-8")
+    beside = tmp_path / "answer_keys" / "kn23.yaml"
+    beside.parent.mkdir()
+
+    def key_beside(labels: str) -> None:
+        beside.write_text(f"format: annotator.key.v1\narticle: kn23\nsha256: {kn23_key.sha256}"
+                          f"\nlabels: [{labels}]\nitems: []\n", "utf-8")
+
+    key_beside("evidence, reasoning")
     status, out, _ = run(capsys, "validate", str(sub))
     assert status == 0
-    assert (f"checked against key {tmp_path / 'answer_keys' / 'kn23.yaml'} (found beside the "
-            "article)") in out
+    assert f"checked against key {beside} (found beside the article)" in out
     # a key beside it with other labels: the message names it
-    (tmp_path / "answer_keys" / "kn23.yaml").write_text(
-        f"format: annotator.key.v1\narticle: kn23\nsha256: {kn23_key.sha256}\n"
-        "labels: [reasoning, conclusion]\nitems: []\n", "utf-8")
+    key_beside("reasoning, conclusion")
     status, out, _ = run(capsys, "validate", str(sub))
     assert status == 1
-    assert (f"(The key is {tmp_path / 'answer_keys' / 'kn23.yaml'}, found beside the article; "
-            "give --key to check against another.)") in out
+    assert (f"(The key is {beside}, found beside the article; give --key to check against "
+            "another.)") in out

@@ -94,6 +94,8 @@ def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch
     """Two students called Sam Lee in a shared folder shared one file without a word. Work
     this kernel has not seen (another day, or another Sam's) now comes with a welcome that
     says what to do if it is not yours; the same student running the cell again is not told."""
+    import dataclasses
+
     from annotator import widget
 
     first = exercise("kn23", student="Sam Lee")
@@ -107,6 +109,14 @@ def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch
         "with the same name saved work here: press “not you?” and type your name with your "
         "surname or an initial.")
     assert exercise("kn23", student="Kim Wu").notice == ""  # nothing saved: nothing to say
+    # "sam lee" typed the next time does not take the capitals off; "Sam Lee" puts them back
+    second.marks = second.marks + [[*span(kn23, "significant"), "hedge"]]
+    assert load_submission(second._path).student_name == "Sam Lee"
+    save_submission(dataclasses.replace(load_submission(second._path), student_name="sam lee"),
+                    second._path)
+    third = exercise("kn23", student="Sam  Lee")
+    third.marks = third.marks[:1]
+    assert load_submission(third._path).student_name == "Sam Lee"
     second.marks = second.marks[:1]
     monkeypatch.setattr(widget, "_FILES_SEEN", set())
     assert exercise("kn23", student="Sam Lee").notice.startswith(

@@ -306,8 +306,14 @@ class Annotator(anywidget.AnyWidget):
             else:
                 loaded_id = loaded.student_id
                 # the id is the widget's: a login's work saved under an earlier id takes it
+                # the same name typed again with its capitals put right ("ada lovelace",
+                # then "Ada Lovelace"): the gradebook shows it so from the next save; not
+                # the other way round
+                typed, kept = self.student, loaded.student_name
+                better = not kept or normalise_id(kept) == normalise_id(typed) and (
+                    typed != typed.lower() or kept == kept.lower())
                 self._base = replace(loaded, student_id=self.student_id,
-                                     student_name=loaded.student_name or self.student,
+                                     student_name=typed if better else kept,
                                      lesson=loaded.lesson or self.lesson)
                 if loaded.student_name and \
                         normalise_id(loaded.student_name) != normalise_id(self.student):
