@@ -100,15 +100,15 @@ def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch
 
     first = exercise("kn23", student="Sam Lee")
     first.marks = [[*span(kn23, "reportedly"), "hedge"], [*span(kn23, "appears"), "hedge"]]
-    assert exercise("kn23", student="Sam Lee").notice == ""  # the cell run again
+    assert exercise("kn23", student="Sam Lee").welcome == ""  # the cell run again
     monkeypatch.setattr(widget, "_FILES_SEEN", set())  # another kernel: the other Sam's
     second = exercise("kn23", student="sam lee")
     assert len(second.marks) == 2
-    assert second.notice == (
+    assert second.notice == "" and second.welcome == (
         "Welcome back: the 2 marks saved under this name are here. Not yours? Then someone "
         "with the same name saved work here: press “not you?” and type your name with your "
         "surname or an initial.")
-    assert exercise("kn23", student="Kim Wu").notice == ""  # nothing saved: nothing to say
+    assert exercise("kn23", student="Kim Wu").welcome == ""  # nothing saved: nothing to say
     # "sam lee" typed the next time does not take the capitals off; "Sam Lee" puts them back
     second.marks = second.marks + [[*span(kn23, "significant"), "hedge"]]
     assert load_submission(second._path).student_name == "Sam Lee"
@@ -119,7 +119,7 @@ def test_work_found_under_a_name_says_whose_it_may_be(project, kn23, monkeypatch
     assert load_submission(third._path).student_name == "Sam Lee"
     second.marks = second.marks[:1]
     monkeypatch.setattr(widget, "_FILES_SEEN", set())
-    assert exercise("kn23", student="Sam Lee").notice.startswith(
+    assert exercise("kn23", student="Sam Lee").welcome.startswith(
         "Welcome back: the 1 mark saved under this name is here.")
 
 

@@ -99,6 +99,9 @@ class Annotator(anywidget.AnyWidget):
     loaded = t.Int(0).tag(sync=True)  # counts the student files read, marks first
     status = t.Unicode("").tag(sync=True)
     notice = t.Unicode("").tag(sync=True)
+    # "Welcome back …": said apart from notice, which is also how Python answers the view (a
+    # change of notice ends the view's wait, and with it "Put back 1 change …")
+    welcome = t.Unicode("").tag(sync=True)
     feedback = t.Dict().tag(sync=True)
     hints = t.List().tag(sync=True)
     student = t.Unicode("").tag(sync=True)
@@ -291,7 +294,7 @@ class Annotator(anywidget.AnyWidget):
 
     def _load(self) -> None:
         path, marks = self._path, []
-        self.notice = ""  # what was said about the last file read is not about this one
+        self.notice = self.welcome = ""  # what was said of the last file read is not of this
         self._base, self._kept = self._fresh(), ()
         loaded_id = self.student_id  # a fresh start needs no saving
         if path is not None and path.exists():
@@ -325,7 +328,7 @@ class Annotator(anywidget.AnyWidget):
                     n = len(loaded.marks)
                     saved = "mark saved under this name is" if n == 1 else \
                         "marks saved under this name are"
-                    self.notice = (
+                    self.welcome = (
                         f"Welcome back: the {n} {saved} here. Not yours? Then someone with "
                         "the same name saved work here: press “not you?” and type your name "
                         "with your surname or an initial.")
@@ -444,7 +447,7 @@ class Annotator(anywidget.AnyWidget):
             return
         if self.feedback and not self.feedback.get("stale"):
             self.feedback = {**self.feedback, "stale": True}
-        self.notice = ""
+        self.notice = self.welcome = ""
         self._save()
 
     def current_marks(self) -> list[Mark]:

@@ -223,6 +223,7 @@ class AnnotatorView {
     this.listen("change:feedback", () => { this.renderFeedback(); this.paint(); this.replied("check"); });
     this.listen("change:hints", () => { this.renderFeedback(); this.paint(); this.replied("hint"); });
     this.listen("change:notice", () => { this.renderFeedback(); this.replied(null); });
+    this.listen("change:welcome", () => this.renderFeedback()); // not an answer: nothing awaited ends
     this.listen("change:offer", () => this.renderFeedback());
     this.restoreUnsaved();
   }
@@ -1189,6 +1190,8 @@ class AnnotatorView {
     const notice = this.model.get("notice") || "";
     const parts = [], notices = [];
     if (notice) notices.push(h("p", { class: "an-notice", role: "alert", text: notice }));
+    const welcome = this.model.get("welcome") || "";
+    if (welcome) notices.push(h("p", { class: "an-notice an-welcome", role: "status", text: welcome }));
     if (this.replyNotice) notices.push(h("p", { class: "an-notice", role: "alert", text: this.replyNotice }));
     const offered = this.model.get("offered_name") || "";
     const asked = this.locked() && offered && this.nameInput.value.trim() === offered;

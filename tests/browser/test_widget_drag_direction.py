@@ -107,24 +107,18 @@ def test_shift_left_after_a_drag_back_from_punctuation_extends_from_the_last_wor
     assert pending_text(nb, kn23) == "missiles"
 
 
-def test_a_drag_down_from_the_gap_between_paragraphs_starts_on_the_paragraph_below(
-        open_exercise, kn23):
+@pytest.mark.parametrize("to,part,words", [
+    ("follows", 0.8, "The deployment follows"),  # down: from the paragraph below
+    ("supporting", 0.2, "supporting the launcher systems for KN-23 missiles"),  # up: above
+])
+def test_a_drag_from_the_gap_between_paragraphs_starts_on_the_side_it_goes(
+        open_exercise, kn23, to, part, words):
     nb = open_exercise("kn23")
     nb.token(token_index(kn23, "follows")).scroll_into_view_if_needed()
     gap = nb.page.evaluate(PARAGRAPH_GAP, 0)
-    sweep(nb, gap, point(nb, token_index(kn23, "follows"), 0.8))
-    assert pending_text(nb, kn23) == "The deployment follows"
-    assert mark_as_claim(nb, kn23) == "The deployment follows"
-
-
-def test_a_drag_up_from_the_gap_between_paragraphs_ends_at_the_paragraph_above(
-        open_exercise, kn23):
-    nb = open_exercise("kn23")
-    nb.token(token_index(kn23, "follows")).scroll_into_view_if_needed()
-    gap = nb.page.evaluate(PARAGRAPH_GAP, 0)
-    sweep(nb, gap, point(nb, token_index(kn23, "supporting"), 0.2))
-    assert pending_text(nb, kn23) == "supporting the launcher systems for KN-23 missiles"
-    assert mark_as_claim(nb, kn23) == "supporting the launcher systems for KN-23 missiles"
+    sweep(nb, gap, point(nb, token_index(kn23, to), part))
+    assert pending_text(nb, kn23) == words
+    assert mark_as_claim(nb, kn23) == words
 
 
 def test_the_screen_reader_hears_the_words_as_the_article_spaces_them(open_exercise, kn23):

@@ -80,6 +80,29 @@ def test_marks_made_after_a_restart_come_back_when_the_student_types_the_name_ag
     assert "Put back" not in nb.root.locator(".an-notices").inner_text()
 
 
+def test_work_found_in_a_new_kernel_is_welcomed_until_the_next_change(open_lesson, kn23):
+    """Two students of one name in a shared folder shared a file without a word: work the
+    kernel has not seen comes with a welcome that says what to do if it is not yours."""
+    lesson = open_lesson("1-claims.ipynb", student="Ada")
+    nb = lesson.nb
+    nb.dblclick_token(token_index(kn23, "officials"))
+    nb.page.keyboard.press("c")
+    nb.wait_saved(1)
+    assert nb.root.locator(".an-welcome").count() == 0  # her own, this session
+
+    nb.restart_kernel()
+    nb.run_all()
+    start_as(nb, "Ada")
+    welcome = nb.root.locator(".an-notices .an-welcome[role='status']")
+    welcome.wait_for(timeout=20_000)
+    assert welcome.inner_text().startswith("Welcome back: the 1 mark saved under this name is "
+                                           "here. Not yours?")
+    nb.dblclick_token(token_index(kn23, "appears"))
+    nb.page.keyboard.press("c")
+    nb.wait_saved(2)
+    assert nb.root.locator(".an-welcome").count() == 0  # said once, gone at the next change
+
+
 # -- Undo after marks were put together from elsewhere --------------------------------------------
 
 
