@@ -16,7 +16,7 @@ from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
 from annotator.key import AnswerKey, Distractor
-from annotator.labels import DEFAULT_LABELS
+from annotator.labels import NEWS_LABELS, a_label
 from annotator.scoring import ItemResult, MarkResult, Result
 
 T = TypeVar("T")
@@ -55,7 +55,7 @@ class Note:
     def __post_init__(self):
         # a quotation that ends a sentence already ends with its stop: 'include “… a
         # minute.”', not 'include “… a minute.”.'
-        if ".”." in self.detail or "?”." in self.detail or "!”." in self.detail:
+        if "”." in self.detail:
             object.__setattr__(self, "detail", _DOUBLE_STOP.sub(r"\1”", self.detail))
 
     def to_dict(self) -> dict:
@@ -460,17 +460,6 @@ class ClassNotes(Generic[T]):
             made = self._items[basis] = self.render(_item_note(res, result, self.key)) \
                 if _told(res, self.reveal_missed) else False
         return made
-
-
-NEWS_LABELS = frozenset(label.name for label in DEFAULT_LABELS)
-
-
-def a_label(label: str, labelled: bool = True) -> str:
-    """'a claim', 'a source', 'a hedge'; a teacher's own label may not take 'a' ('evidence',
-    'reasoning'), so it is 'an item labelled evidence' (``labelled``) or 'evidence'."""
-    if label in NEWS_LABELS:
-        return f"a {label}"
-    return f"an item labelled {label}" if labelled else label
 
 
 def summary_line(result: Result) -> str:

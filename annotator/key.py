@@ -136,14 +136,13 @@ def key_for_labels(key: AnswerKey, names: list[str] | tuple[str, ...]) -> Answer
 
 
 def _other_label_why(label: str, names: Sequence[str]) -> str:
-    from annotator.labels import DEFAULT_LABELS
-    meaning = {lab.name: lab.description for lab in DEFAULT_LABELS}.get(label)
-    news = {lab.name for lab in DEFAULT_LABELS}
-    what = f"as a {label}" if meaning else f"labelled {label}"
-    said = f" ({meaning[0].lower()}{meaning[1:].rstrip('.')})" if meaning else ""
-    asked = " or ".join(f"a {name}" if name in news else name for name in names)
-    return (f"The full answer key has these words {what}{said}, not as {asked}. This "
-            f"exercise asks only for {' and '.join(names)} marks.")
+    from annotator.labels import a_label, meaning
+
+    covers = meaning(label)
+    what = f"as {a_label(label)} ({covers})" if covers else f"labelled {label}"
+    asked = " or ".join(a_label(name, labelled=False) for name in names)
+    return (f"The full answer key has these words {what}, not as {asked}. This exercise asks "
+            f"only for {' and '.join(names)} marks.")
 
 
 def one_label_advice(used: set[str], labels: Sequence[str], verb: str,

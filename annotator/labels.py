@@ -40,6 +40,24 @@ _PATTERNS = ("dashed", "dotted", "solid", "double", "wavy")
 _SPARE = tuple((colour, _PATTERNS[(n + shift) % len(_PATTERNS)])
                for shift in range(len(_PATTERNS)) for n, colour in enumerate(_SPARE_COLOURS))
 _KNOWN = {label.name: label for label in DEFAULT_LABELS}
+NEWS_LABELS = frozenset(_KNOWN)
+
+
+def a_label(label: str, labelled: bool = True) -> str:
+    """'a claim', 'a source', 'a hedge'; a teacher's own label may not take 'a' ('evidence',
+    'reasoning'), so it is 'an item labelled evidence' (``labelled``) or 'evidence'."""
+    if label in _KNOWN:
+        return f"a {label}"
+    return f"an item labelled {label}" if labelled else label
+
+
+def meaning(label: str) -> str | None:
+    """What a news label covers, in a phrase ('who or what a statement is attributed to');
+    None for a teacher's own label."""
+    known = _KNOWN.get(label)
+    if known is None:
+        return None
+    return known.description[0].lower() + known.description[1:].rstrip(".")
 TAG_LENGTH = 12
 
 
