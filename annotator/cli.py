@@ -198,6 +198,7 @@ GRADE_EPILOG = """examples:
   annotator grade lessons/submissions/kn23-claims --key answer_keys/kn23.yaml --labels claim
   annotator grade canvas-submissions.zip --key kn23.yaml --roster canvas-export.csv \\
       --assignment "KN-23 sources (4812)"
+  annotator grade submissions/kn23-claims --key kn23.yaml --roster class-list.txt
   annotator grade moodle.zip late/*.json --key kn23.yaml --policy latest_before_due \\
       --due 2026-11-26T17:00 --policy lenient
 
@@ -429,8 +430,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="TIME", help="due time, e.g. 2026-11-26T17:00 (local) or "
                    "...Z (UTC); needed by latest_before_due")
     p.add_argument("--out", default="grades", metavar="DIR", help="output folder (default: grades)")
-    p.add_argument("--roster", metavar="FILE", help="your Canvas gradebook export (.csv): "
-                   "canvas.csv then lists its students, and who is missing is reported")
+    p.add_argument("--roster", metavar="FILE", help="who is in the class: your Canvas gradebook "
+                   "export (.csv; canvas.csv then fills its students), or a class list (a "
+                   "student per line, or a .csv/.xlsx table with a Name, ID or Email column); "
+                   "who handed in nothing is reported")
     p.add_argument("--assignment", metavar="NAME", help="Canvas assignment column, e.g. "
                    "'KN-23 (4812)'; with --roster, a title or id picks the roster's column")
     p.add_argument("--moodle-max", type=_positive, default=100, metavar="POINTS",

@@ -40,7 +40,7 @@ from annotator.batch import collector_paused
 from annotator.collect import Candidate, Identity, collect, parse_time
 from annotator.errors import AnnotatorError
 from annotator.feedback import format_percent, summary_line
-from annotator.files import FolderBusy, FolderLock, Staged, cut_short, dangling_link, read_text
+from annotator.files import FolderBusy, FolderLock, Staged, cut_short, dangling_link
 from annotator.key import (
     AnswerKey,
     key_for_labels,
@@ -49,6 +49,7 @@ from annotator.key import (
     review_warnings,
 )
 from annotator.names import is_report_file, normalise_id, report_file
+from annotator.roster import Roster, load_roster
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
 from annotator.xlsx import Grouped, xlsx_bytes
@@ -173,107 +174,6 @@ class Student:
         """The file name of this student's report (``report_file``; worked out once, as the
         tables, the reports folder and the class report each name it)."""
         return report_file(self.key)
-
-
-# -- the Canvas roster (the instructor's own gradebook export) --------------------------------
-
-
-@dataclass(frozen=True)
-class Roster:
-    """A Canvas gradebook export, read by Canvas's own import rules (GradebookImporter): the
-    header starts "Student", "ID" (then "SIS User ID", "SIS Login ID" and others) and its
-    student columns end at "Section"; a row whose first cell says "Points Possible" holds
-    points; rows that are all blank, "Muted" or "Manual Posting" are skipped. A header with
-    more ";" than "," means ";" separates the fields, as Canvas's importer also accepts."""
-
-    path: str
-    header: tuple[str, ...]
-    info: int  # how many leading student columns (through "Section")
-    points_row: tuple[str, ...] | None
-    rows: tuple[tuple[str, ...], ...]
-
-    def column(self, name: str) -> int | None:
-        return next((n for n, h in enumerate(self.header[:self.info]) if h.strip() == name),
-                    None)
-
-    @property
-    def assignments(self) -> tuple[str, ...]:
-        """The assignment columns: Canvas's read-only totals ("Current Score", "Final Grade",
-        "Assignments Current Points" …) are left out, as its importer leaves them out."""
-        return tuple(h for h in self.header[self.info:] if not _READ_ONLY.search(h.strip()))
-
-    def assignment_column(self, wanted: str) -> str | None:
-        """The column ``wanted`` names: its title, "Title (id)" or id; spaces and case aside
-        when no column has it exactly."""
-        wanted = wanted.strip()
-        for same in (str, str.casefold):
-            for head in self.assignments:
-                match = re.match(r"^(.*)\((\d+)\)\s*$", head)
-                title, ident = (match[1].strip(), match[2]) if match else (head.strip(), None)
-                if same(" ".join(wanted.split())) in {same(" ".join(t.split()))
-                                                      for t in (head, title, ident) if t}:
-                    return head
-        return None
-
-    def kept_grades(self, head: str, filled: set[int]) -> list[str]:
-        """The roster's students with a grade in column ``head`` in Canvas already, whose row
-        is not in ``filled``: canvas.csv leaves their cell blank, and Canvas keeps the grade."""
-        if head not in self.header[self.info:]:
-            return []
-        at = self.header.index(head, self.info)
-        return [row[0] for n, row in enumerate(self.rows)
-                if n not in filled and row[at].strip() not in ("", "-")]
-
-    def points_possible(self, head: str) -> float | None:
-        """The points an assignment column (``head``) is worth in Canvas, if the export says."""
-        if self.points_row is None or head not in self.header[self.info:]:
-            return None
-        cell = self.points_row[self.header.index(head, self.info)].strip()
-        try:
-            points = float(cell.replace(",", "."))  # "7,5" from a decimal-comma locale
-        except ValueError:
-            return None
-        return points if math.isfinite(points) and points > 0 else None
-
-
-_READ_ONLY = re.compile(r"(?:^|\s)(?:Unposted\s+)?(?:Current|Final)\s+(?:Score|Grade|Points)$|"
-                        r"^Override\s+(?:Score|Grade)$")
-
-
-def load_roster(path: str | Path) -> Roster:
-    text = read_text(path)
-    text = text.replace("\x00", "")  # junk in a gradebook; Python 3.10's csv stops at it
-    first = text.split("\n", 1)[0]  # Canvas exports with ";" where "," is the decimal comma
-    try:
-        rows = list(csv.reader(io.StringIO(text),
-                               delimiter=";" if first.count(";") > first.count(",") else ","))
-    except csv.Error as exc:
-        raise AnnotatorError(f"cannot be read as CSV ({exc}). Export the gradebook from Canvas "
-                             "again (Grades → Export → Export Entire Gradebook) and use that "
-                             "file as it is.", path=path) from None
-    if not rows or len(rows[0]) < 3 or "Student" not in rows[0][0] or "ID" not in rows[0][1]:
-        raise AnnotatorError("is not a Canvas gradebook export: its first columns must be "
-                             "Student and ID. In Canvas: Grades → Export → Export Entire "
-                             "Gradebook.", path=path)
-    header = tuple(rows[0])
-    info = next((n + 1 for n, h in enumerate(header) if h.strip() == "Section"), None)
-    if info is None:
-        raise AnnotatorError("has no Section column: Canvas needs the columns Student, ID, "
-                             "SIS User ID, SIS Login ID, Section before the assignments.",
-                             path=path)
-    points, students = None, []
-    for row in rows[1:]:
-        row = tuple(row) + ("",) * (len(header) - len(row))
-        if "Points Possible" in row[0]:
-            points = row
-        elif all(cell.strip().lower() in ("", "muted") or
-                 cell.strip().startswith("Manual Posting") for cell in row):
-            continue  # blank, or the row that marks assignments posted by hand
-        elif normalise_id(row[0]) in ("student, test", "test student"):
-            continue  # Canvas's Student View account
-        else:
-            students.append(row)
-    return Roster(str(path), header, info, points, tuple(students))
 
 
 # -- reading one file --------------------------------------------------------------------------
@@ -659,8 +559,11 @@ class Gradebook:
             listed = roster.rows[row][name_at] if name_at is not None else ""
             signed = student.name if student.source in ("file", "nbgrader") and \
                 by not in ("Student", None) else ""
-            if normalise_id(signed) == normalise_id(student.student_id):
-                signed = ""  # signed with the login alone (JupyterHub): no name to compare
+            if normalise_id(signed) == normalise_id(student.student_id) or \
+                    normalise_id(listed) in self._roster_ids(row):
+                # signed with the login alone (JupyterHub), or a class list that gives a
+                # login or an email alone: no two names to compare
+                signed = ""
             if signed and listed and not _names_meet(signed, listed):
                 # an id that is someone else's: a typo or a copied file, never a grade for them
                 self._issue("mismatch", student.key, f"{student.chosen.origin} says it "
@@ -684,6 +587,12 @@ class Gradebook:
             self._issue("no_submission", row[0], f"roster student '{row[0]}' has no graded "
                         "submission" + (f": their file {why.origin} was rejected ({why.reason}; "
                                         "see files.csv)." if why else "."))
+
+    def _roster_ids(self, row: int) -> set[str]:
+        """A roster row's SIS User ID and SIS Login ID, normalised."""
+        return {normalise_id(self.roster.rows[row][at]) for at in
+                (self.roster.column("SIS User ID"), self.roster.column("SIS Login ID"))
+                if at is not None}
 
     def _roster_keys(self, row: tuple[str, ...]) -> list[str]:
         """The student keys a roster row's student could have in this gradebook."""
@@ -849,9 +758,14 @@ class Gradebook:
 
     # -- LMS tables ----------------------------------------------------------------------
 
+    @property
+    def canvas_roster(self) -> Roster | None:
+        """The roster when it is a Canvas gradebook export (a class list has no assignments)."""
+        return self.roster if self.roster is not None and self.roster.canvas else None
+
     def assignment_title(self, assignment: str | None = None) -> str:
-        if self.roster is not None and assignment:
-            found = self.roster.assignment_column(assignment)
+        if self.canvas_roster is not None and assignment:
+            found = self.canvas_roster.assignment_column(assignment)
             if found:
                 return found
         if assignment:
@@ -871,7 +785,7 @@ class Gradebook:
         scaled to what the roster's assignment is worth (30 of 30 key points → 10 of 10)."""
         title = self.assignment_title(assignment)
         possible = _number(self.scorer.max_points)
-        roster = self.roster
+        roster = self.canvas_roster
         if roster is None and assignment and names_canvas_assignment(assignment):
             raise ValueError(f"assignment {title!r} is an existing Canvas assignment: without a "
                              "roster (the Canvas gradebook export) its points are unknown. Give "
@@ -917,11 +831,20 @@ class Gradebook:
             login = s.key if s.source in ("file", "nbgrader") else normalise_id(s.student_id)
             rows.append([
                 f"Participant {s.lms_id}" if s.source == "moodle" else "",
-                _safe(s.name), _safe(login), _safe(login) if "@" in login else "",
+                _safe(s.name), _safe(login), _safe(login if "@" in login else self._email(s)),
                 "" if result.percent is None else _number(result.percent * maximum / 100),
                 _number(maximum), stamp,
                 s.chosen.summary])
         return rows
+
+    def _email(self, student: Student) -> str:
+        """The email the roster gives a student (a class list's Email, Canvas's SIS Login ID
+        when it is one), else ""."""
+        at = self.roster.column("SIS Login ID") if self.roster is not None else None
+        if at is None or student.roster_row is None:
+            return ""
+        email = self.roster.rows[student.roster_row][at].strip()
+        return email if "@" in email else ""
 
     # -- text --------------------------------------------------------------------------------
 
@@ -1057,7 +980,7 @@ class Gradebook:
     def next_steps(self, assignment: str | None = None, moodle_max: float = 100) -> str:
         """What to do with canvas.csv and moodle.csv: where each goes, and what it fills."""
         title = self.assignment_title(assignment)
-        roster = self.roster
+        roster = self.canvas_roster
         lines = ["Next:"]
         if roster is not None:
             filled = sum(s.roster_row is not None for s in self.graded)
@@ -1110,6 +1033,9 @@ class Gradebook:
             by_reason[r.reason] = by_reason.get(r.reason, 0) + 1
         table += [(f"rejected: {REASONS.get(k, k)}", v) for k, v in sorted(by_reason.items())]
         table.append(("identity and roster problems", len(self.issues)))
+        if self.roster is not None:  # who has handed in nothing: among the problems below
+            table.append(("  of them, no grade (roster)",
+                          sum(i.kind == "no_submission" for i in self.issues)))
         table.append(("handed in no marks", len(self.no_marks)))
         width = max(len(k) for k, _ in table)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in table]
@@ -1303,16 +1229,18 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
     except AnnotatorError as exc:
         complain(f"error {exc}")
         return 2
-    if table is None and assignment and names_canvas_assignment(assignment):
+    canvas_table = table if table is not None and table.canvas else None
+    if canvas_table is None and assignment and names_canvas_assignment(assignment):
         complain(f"error: --assignment {assignment!r} names an existing Canvas assignment by its "
-                 "id, but without --roster canvas.csv cannot know what that assignment is worth "
+                 "id, but without a Canvas --roster canvas.csv cannot know what that assignment is worth "
                  "and would put the key's points into it as they are. Give --roster with your "
                  "Canvas gradebook export (Grades → Export → Export Entire Gradebook) so the "
                  "points are scaled to the assignment, or give a title without an id to make a "
                  "new assignment.")
         return 2
-    if table is not None and (not assignment or table.assignment_column(assignment) is None):
-        columns = ", ".join(repr(h) for h in table.assignments[:6]) or "none"
+    if canvas_table is not None and (not assignment or
+                                     canvas_table.assignment_column(assignment) is None):
+        columns = ", ".join(repr(h) for h in canvas_table.assignments[:6]) or "none"
         complain(f"warning {roster}: " + (f"no column matches --assignment {assignment!r}" if
                  assignment else "no --assignment given") + ", so canvas.csv makes a new "
                  "Canvas assignment. To fill one of the roster's columns, give its title or id "

@@ -230,8 +230,11 @@ def test_a_roster_csv_cannot_read_is_a_clear_error(write, monkeypatch):
 
 
 def test_a_canvas_roster_must_look_like_a_canvas_export(write):
-    with pytest.raises(AnnotatorError, match="Canvas gradebook export"):
-        load_roster(write("r.csv", "name,score\nada,3\n"))
+    with pytest.raises(AnnotatorError, match="r.csv: has no Section column: Canvas needs"):
+        load_roster(write("r.csv", "Student,ID,SIS User ID\n\"Lovelace, Ada\",17,s-017\n"))
+    # any other table is a class list (tests/test_roster.py): it has no Canvas columns
+    roster = load_roster(write("r.csv", "name,score\nada,3\n"))
+    assert not roster.canvas and roster.rows == (("ada", "", ""),)
 
 
 def test_moodle_csv_has_the_columns_its_importers_need(kn23_key, submission_data, tmp_path):

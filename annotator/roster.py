@@ -1,0 +1,212 @@
+"""Who is in the class: the roster a grading is checked against (``annotator grade --roster``).
+
+Two kinds are read:
+
+- the instructor's **Canvas gradebook export** (Grades → Export → Export Entire Gradebook): it
+  finds each student's Canvas row, and canvas.csv fills that roster's assignment column;
+- a **class list**: a text file with one student per line (a name, a login or an email), or a
+  table (CSV, or an Excel workbook's first sheet) whose first row names its columns: a name
+  (Name, Student, Full name, or First name and Last name/Surname), an id (ID, Student ID, ID
+  number, Username, Login) and an email (Email, Email address). Moodle's and Google Classroom's
+  exports are such tables. It tells who has handed in nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.errors import AnnotatorError
+from annotator.files import read_text
+from annotator.names import normalise_id
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A Canvas gradebook export, read by Canvas's own import rules (GradebookImporter): the
+    header starts "Student", "ID" (then "SIS User ID", "SIS Login ID" and others) and its
+    student columns end at "Section"; a row whose first cell says "Points Possible" holds
+    points; rows that are all blank, "Muted" or "Manual Posting" are skipped. A header with
+    more ";" than "," means ";" separates the fields, as Canvas's importer also accepts."""
+
+    path: str
+    header: tuple[str, ...]
+    info: int  # how many leading student columns (through "Section")
+    points_row: tuple[str, ...] | None
+    rows: tuple[tuple[str, ...], ...]
+    canvas: bool = True  # False: a class list, read into the columns Student, SIS User ID and
+    # SIS Login ID (its names, ids and logins or emails); it has no assignments
+
+    def column(self, name: str) -> int | None:
+        return next((n for n, h in enumerate(self.header[:self.info]) if h.strip() == name),
+                    None)
+
+    @property
+    def assignments(self) -> tuple[str, ...]:
+        """The assignment columns: Canvas's read-only totals ("Current Score", "Final Grade",
+        "Assignments Current Points" …) are left out, as its importer leaves them out."""
+        return tuple(h for h in self.header[self.info:] if not _READ_ONLY.search(h.strip()))
+
+    def assignment_column(self, wanted: str) -> str | None:
+        """The column ``wanted`` names: its title, "Title (id)" or id; spaces and case aside
+        when no column has it exactly."""
+        wanted = wanted.strip()
+        for same in (str, str.casefold):
+            for head in self.assignments:
+                match = re.match(r"^(.*)\((\d+)\)\s*$", head)
+                title, ident = (match[1].strip(), match[2]) if match else (head.strip(), None)
+                if same(" ".join(wanted.split())) in {same(" ".join(t.split()))
+                                                      for t in (head, title, ident) if t}:
+                    return head
+        return None
+
+    def kept_grades(self, head: str, filled: set[int]) -> list[str]:
+        """The roster's students with a grade in column ``head`` in Canvas already, whose row
+        is not in ``filled``: canvas.csv leaves their cell blank, and Canvas keeps the grade."""
+        if head not in self.header[self.info:]:
+            return []
+        at = self.header.index(head, self.info)
+        return [row[0] for n, row in enumerate(self.rows)
+                if n not in filled and row[at].strip() not in ("", "-")]
+
+    def points_possible(self, head: str) -> float | None:
+        """The points an assignment column (``head``) is worth in Canvas, if the export says."""
+        if self.points_row is None or head not in self.header[self.info:]:
+            return None
+        cell = self.points_row[self.header.index(head, self.info)].strip()
+        try:
+            points = float(cell.replace(",", "."))  # "7,5" from a decimal-comma locale
+        except ValueError:
+            return None
+        return points if math.isfinite(points) and points > 0 else None
+
+
+_READ_ONLY = re.compile(r"(?:^|\s)(?:Unposted\s+)?(?:Current|Final)\s+(?:Score|Grade|Points)$|"
+                        r"^Override\s+(?:Score|Grade)$")
+
+
+def load_roster(path: str | Path) -> Roster:
+    """The instructor's Canvas gradebook export, else a class list (see ``class_list``)."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        return class_list(path, _workbook_rows(path))
+    text = read_text(path)
+    text = text.replace("\x00", "")  # junk in a gradebook; Python 3.10's csv stops at it
+    # the first line's commonest separator: Canvas exports with ";" where "," is the decimal
+    # comma, and a class list copied from a spreadsheet has tabs
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise AnnotatorError(f"cannot be read as CSV ({exc}). Export the gradebook from Canvas "
+                             "again (Grades → Export → Export Entire Gradebook) and use that "
+                             "file as it is, or save your class list as CSV UTF-8.",
+                             path=path) from None
+    if not rows or len(rows[0]) < 2 or "Student" not in rows[0][0] or "ID" not in rows[0][1]:
+        return class_list(path, rows, text)
+    header = tuple(rows[0])
+    info = next((n + 1 for n, h in enumerate(header) if h.strip() == "Section"), None)
+    if info is None:
+        raise AnnotatorError("has no Section column: Canvas needs the columns Student, ID, "
+                             "SIS User ID, SIS Login ID, Section before the assignments.",
+                             path=path)
+    points, students = None, []
+    for row in rows[1:]:
+        row = tuple(row) + ("",) * (len(header) - len(row))
+        if "Points Possible" in row[0]:
+            points = row
+        elif all(cell.strip().lower() in ("", "muted") or
+                 cell.strip().startswith("Manual Posting") for cell in row):
+            continue  # blank, or the row that marks assignments posted by hand
+        elif normalise_id(row[0]) in ("student, test", "test student"):
+            continue  # Canvas's Student View account
+        else:
+            students.append(row)
+    return Roster(str(path), header, info, points, tuple(students))
+
+
+# -- class lists -------------------------------------------------------------------------------
+
+# A class list's columns, by what their header says (compared as ``_heading`` gives it)
+_NAME = {"name", "student", "student name", "students", "full name", "fullname",
+         "display name", "learner", "pupil"}
+_FIRST = {"first name", "firstname", "given name", "forename", "first"}
+_LAST = {"last name", "lastname", "surname", "family name", "last"}
+_ID = {"id", "student id", "studentid", "id number", "idnumber", "student number", "username",
+       "user name", "login", "login id", "user id", "sis user id", "sis login id", "sis id"}
+_EMAIL = {"email", "email address", "e-mail", "e-mail address", "mail"}
+
+
+def _heading(cell: str) -> str:
+    return " ".join(cell.replace("_", " ").split()).casefold()
+
+
+def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None = None
+               ) -> Roster:
+    """A class list as a roster of the columns Student, SIS User ID and SIS Login ID (as
+    a Canvas export names them, so one matcher serves both). ``rows``: the file's table;
+    ``text``: the file itself, when it is text. A table is known by its first row naming a
+    column above; any other file is one student per line, each line as it is ("Lovelace,
+    Ada" is one student), in the columns Student and SIS Login ID alike."""
+    header = [_heading(cell) for cell in rows[0]] if rows else []
+    name, first, last, ident, email = (
+        next((n for n, h in enumerate(header) if h in wanted), None)
+        for wanted in (_NAME, _FIRST, _LAST, _ID, _EMAIL))
+    if name is None and first is None and last is None and ident is None and email is None:
+        lines = text.splitlines() if text is not None else \
+            [" ".join(c for c in row if c.strip()) for row in rows]
+        students = [(line.strip(), "", line.strip()) for line in lines
+                    if line.strip() and not line.lstrip().startswith("#")]
+    else:
+        def cell(row: Sequence[str], at: int | None) -> str:
+            return " ".join(str(row[at]).split()) if at is not None and at < len(row) else ""
+
+        students = []
+        for row in rows[1:]:
+            full = cell(row, name) or " ".join(filter(None, (cell(row, first), cell(row, last))))
+            login, mail = cell(row, ident), cell(row, email)
+            if full or login or mail:
+                students.append((full or login or mail, login, mail))
+    if not students:
+        raise AnnotatorError("lists no students. Give your Canvas gradebook export (Grades → "
+                             "Export → Export Entire Gradebook), or a class list: one student "
+                             "per line, or a table whose first row names a Name, ID or Email "
+                             "column.", path=path)
+    return Roster(str(path), ("Student", "SIS User ID", "SIS Login ID"), 3, None,
+                  tuple(students), canvas=False)
+
+
+def _workbook_rows(path: str | Path) -> list[list[str]]:
+    """The first sheet of an Excel workbook, as text cells."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise AnnotatorError("does not exist. Give the path of your class list or Canvas "
+                             "gradebook export.", path=path) from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        # a damaged or password-protected workbook
+        raise AnnotatorError(f"cannot be read as an Excel workbook ({exc}). Save it again "
+                             "from Excel, or as CSV (File → Save As → CSV UTF-8), and give "
+                             "that.", path=path) from None
+    try:
+        sheet = book.worksheets[0]
+        return [["" if value is None else _text(value) for value in row]
+                for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _text(value: object) -> str:
+    """A cell as its text: a whole number without ".0" (an id number Excel stored as one)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

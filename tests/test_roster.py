@@ -1,0 +1,137 @@
+"""Class lists as rosters: a teacher without a Canvas export still learns who handed in nothing.
+
+A class list is a text file with one student per line, or a table (CSV, tab-separated, or an
+Excel workbook) whose first row names its columns, as Moodle's and Google Classroom's exports do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from annotator.collect import collect
+from annotator.errors import AnnotatorError
+from annotator.gradebook import grade, run
+from annotator.roster import load_roster
+
+
+@pytest.fixture()
+def hand_in(write_json, submission_data):
+    def put(name, student_id, student_name):
+        data = submission_data()
+        data["student"] = {"id": student_id, "name": student_name}
+        return write_json(name, data)
+    return put
+
+
+def _kinds(book):
+    return sorted((i.kind, i.student) for i in book.issues)
+
+
+def test_a_plain_class_list_says_who_handed_in_nothing(write, hand_in, kn23_key, tmp_path):
+    hand_in("class/a.json", "s-017", "Ada Lovelace")
+    hand_in("class/b.json", "aturing", "Alan Turing")
+    hand_in("class/c.json", "jh-7", "Jo Hale")
+    roster = load_roster(write("class.txt", "Ada Lovelace\n# the back row\n\nTuring, Alan\n"
+                                            "jh-7\nKatherine Johnson\n"))
+    assert not roster.canvas and len(roster.rows) == 4
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    # found by name, by "Last, First", by a login line; the one without work is named
+    assert _kinds(book) == [("no_submission", "Katherine Johnson")]
+    assert "of them, no grade (roster)       1" in book.summary()
+
+
+def test_a_login_line_is_not_a_name_to_compare(write, hand_in, kn23_key, tmp_path):
+    """A list of logins gives no names: "jh-7" signed "Jo Hale" is not someone else's work."""
+    hand_in("class/c.json", "jh-7", "Jo Hale")
+    roster = load_roster(write("logins.txt", "jh-7\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert book.issues == []
+    assert book.graded[0].roster_row == 0
+
+
+def test_a_class_list_table_like_moodles_export(write, hand_in, kn23_key, tmp_path):
+    hand_in("class/a.json", "ada@school.org", "Ada Lovelace")
+    hand_in("class/b.json", "20417", "Alan Turing")
+    hand_in("class/z.json", "zoe", "Zoë Ñúñez")
+    export = ("\ufeffFirst name,Surname,ID number,Institution,Department,Email address,"
+              "Assignment: KN-23 (Real)\n"
+              "Ada,Lovelace,,,,ada@school.org,-\n"
+              "Alan,Turing,20417,,,alan@school.org,-\n"
+              "Zoë,Ñúñez,,,,zn@school.org,-\n"
+              "Grace,Hopper,,,,grace@school.org,-\n")
+    roster = load_roster(write("moodle-grades.csv", export))
+    assert roster.rows[0] == ("Ada Lovelace", "", "ada@school.org")
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert _kinds(book) == [("no_submission", "Grace Hopper")]
+    book.write(tmp_path / "out")
+    moodle = list(csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "moodle.csv").read_text(encoding="utf-8"))))
+    # the roster's email goes to moodle.csv, which Moodle's CSV import maps users by
+    assert {row["Full name"]: row["Email address"] for row in moodle} == {
+        "Ada Lovelace": "ada@school.org", "Alan Turing": "alan@school.org",
+        "Zoë Ñúñez": "zn@school.org"}
+
+
+def test_a_list_pasted_from_a_spreadsheet_is_tab_separated(write):
+    roster = load_roster(write("pasted.tsv", "Name\tEmail\nLovelace, Ada\tada@school.org\n"))
+    assert roster.rows == (("Lovelace, Ada", "", "ada@school.org"),)
+
+
+def test_a_header_that_names_no_column_is_a_student_per_line(write):
+    roster = load_roster(write("list.csv", "Lovelace, Ada\nTuring, Alan\n"))
+    assert [row[0] for row in roster.rows] == ["Lovelace, Ada", "Turing, Alan"]
+
+
+def test_an_excel_class_list(tmp_path, hand_in, kn23_key):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Student ID", "First Name", "Last Name"])
+    sheet.append([20417.0, "Alan", "Turing"])  # an id Excel keeps as a number
+    sheet.append([20418, "Grace", "Hopper"])
+    book.save(tmp_path / "class.xlsx")
+    roster = load_roster(tmp_path / "class.xlsx")
+    assert roster.rows == (("Alan Turing", "20417", ""), ("Grace Hopper", "20418", ""))
+    hand_in("class/b.json", "20417", "Alan Turing")
+    graded = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert _kinds(graded) == [("no_submission", "Grace Hopper")]
+
+
+def test_a_damaged_workbook_is_a_clear_error(write):
+    with pytest.raises(AnnotatorError, match=r"class\.xlsx: cannot be read as an Excel workbook "
+                                             r".*File → Save As → CSV UTF-8"):
+        load_roster(write("class.xlsx", b"PK\x03\x04 not really a workbook"))
+
+
+@pytest.mark.parametrize("content", ["", "\n# nobody yet\n\n", "Name,Email\n"])
+def test_a_list_with_no_students_is_a_clear_error(write, content):
+    with pytest.raises(AnnotatorError, match=r"empty\.csv: lists no students\. Give your Canvas "
+                                             r"gradebook export .* or a class list"):
+        load_roster(write("empty.csv", content))
+
+
+def test_grading_with_a_class_list_makes_a_new_canvas_assignment(write, hand_in, kn23_key,
+                                                                 tmp_path, capsys):
+    """A class list has no Canvas columns: canvas.csv is as without a roster, with no warning
+    about the roster's assignment columns; an existing Canvas assignment still needs Canvas's
+    export, which alone knows what it is worth."""
+    hand_in("class/a.json", "s-017", "Ada Lovelace")
+    write("class.txt", "Ada Lovelace\nGrace Hopper\n")
+    key = str(kn23_key.path)
+    status = run([str(tmp_path / "class")], key, roster=str(tmp_path / "class.txt"),
+                 out=str(tmp_path / "out"), progress=False)
+    said = capsys.readouterr()
+    assert status == 0
+    assert "warning" not in said.err
+    assert "roster student 'Grace Hopper' has no graded submission" in said.out
+    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "canvas.csv").read_text("utf-8"))))
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert rows[2][0] == "Ada Lovelace"
+    status = run([str(tmp_path / "class")], key, roster=str(tmp_path / "class.txt"),
+                 assignment="KN-23 (5104)", out=str(tmp_path / "out2"), progress=False)
+    assert status == 2
+    assert "without a Canvas --roster" in capsys.readouterr().err
