@@ -472,8 +472,9 @@ def summary_line(result: Result) -> str:
             f"{result.max_points:.4g} {points}): {found} of {total} found")
     if partial:
         text += f", {partial} partly"
-    if result.penalty:
-        text += f"; {result.penalty:g} off for marks that match nothing"
+    if result.penalty:  # marks not in the key, and near misses: neither earns anything
+        n = sum(m.status == "extra" and not m.wrong_label for m in result.marks)
+        text += f"; {result.penalty:g} off for {n} mark{'' if n == 1 else 's'} that earned nothing"
     return text + "."
 
 
@@ -491,10 +492,14 @@ def hint(result: Result, key: AnswerKey,
     if not pending:
         return None
     (start, end, label), item_id = next(iter(pending.items()))
+    item = key.item(item_id)
+    close = any(m.start < item.end and item.start < m.end and m.label in item.accepts
+                for m in result.marks)  # a near miss: marked, but not closely enough
     return {"label": label, "start": start, "end": end, "item": item_id,
             "left": len(pending) - 1,
-            "text": f"Look again at this sentence: there is {a_label(label)} in it you have not "
-                    "marked yet."}
+            "text": f"Look again at this sentence: there is {a_label(label)} in it " + (
+                "that one of your marks comes close to but does not find: check where it "
+                "starts and ends." if close else "you have not marked yet.")}
 
 
 def format_ratio(value: float | None) -> str:

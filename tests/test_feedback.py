@@ -220,7 +220,16 @@ def test_summary_counts_partial_hits_and_penalties(kn23_key, quote_mark):
                     quote_mark(SHORT_CLAIM, "claim"),
                     quote_mark("Telegram", "source")], kn23_key)
     line = summary_line(result)
-    assert ": 1 of 30 found, 1 partly; 0.25 off for marks that match nothing." in line
+    assert ": 1 of 30 found, 1 partly; 0.25 off for 1 mark that earned nothing." in line
+
+
+def test_the_summary_counts_near_misses_among_the_marks_that_earned_nothing(kn23_key,
+                                                                            quote_mark):
+    """A hedge mark that takes in the claim is told "Not close enough" on its item: the summary
+    must not say it matches nothing, and says how many marks the points came off for."""
+    result = score([quote_mark("have reportedly been sent", "hedge"),
+                    quote_mark("ballistic", "hedge")], kn23_key)
+    assert summary_line(result).endswith("; 0.5 off for 2 marks that earned nothing.")
 
 
 def test_summary_without_required_items(article, make_key):
@@ -247,6 +256,22 @@ def test_hints_walk_through_each_missed_sentence_and_label_once(kn23_key):
         assert found["left"] == len(wanted) - len(shown) - 1
         shown.append((found["start"], found["end"], found["label"]))
     assert sorted(shown) == sorted(wanted)
+
+
+def test_a_hint_says_when_a_mark_came_close_to_the_missed_item(kn23_key, quote_mark):
+    """A student who marked the hedge too long did mark it: "you have not marked yet" would be
+    untrue; the hint says one of their marks comes close."""
+    hedges = [i for i in kn23_key.items if i.label == "hedge" and i.required]
+    near = quote_mark("have reportedly been sent", "hedge")
+    first = hint(score([near], kn23_key), kn23_key, [
+        (*kn23_key.article.sentence_of(i.start, i.end), lab) for i in kn23_key.items
+        for lab in ("claim", "source") if i.required])
+    assert first["item"] == hedges[0].id == "hedge-reportedly"
+    assert first["text"] == ("Look again at this sentence: there is a hedge in it that one of "
+                             "your marks comes close to but does not find: check where it "
+                             "starts and ends.")
+    far = hint(score([], kn23_key), kn23_key)
+    assert far["text"].endswith("there is a claim in it you have not marked yet.")
 
 
 def test_no_hint_when_nothing_is_missed(kn23_key, kn23_required_marks):
