@@ -48,7 +48,7 @@ from annotator.key import (
     one_label_advice,
     review_warnings,
 )
-from annotator.names import is_report_file, normalise_id, report_file
+from annotator.names import is_report_file, normalise_id, plain_id, report_file
 from annotator.roster import Roster, load_roster
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
@@ -523,7 +523,7 @@ class Gradebook:
             login: dict[str, list[int]] = {}  # a login's part before "@": "jsmith@uni.edu"
             if at is not None:
                 for n, row in enumerate(roster.rows):
-                    value = normalise_id(row[at])
+                    value = plain_id(row[at])  # accents aside: "Francois" is "François"
                     if value:
                         index.setdefault(value, []).append(n)
                         if column == "Student" and "," in value:
@@ -537,14 +537,14 @@ class Gradebook:
         taken: dict[int, str] = {}
         name_at = roster.column("Student")
         for student in self.students.values():
-            ids = {normalise_id(g.sub.student_id) for g in student.submissions}
+            ids = {plain_id(g.sub.student_id) for g in student.submissions}
             if student.source not in ("canvas", "moodle"):
-                ids.add(student.key)
+                ids.add(plain_id(student.key))
             tries = []
             if student.source == "canvas":
                 tries.append(("ID", {student.lms_id}))
             tries += [("SIS Login ID", ids), ("SIS User ID", ids), ("ID", ids),
-                      ("login before @", ids), ("Student", {normalise_id(student.name)} - {""})]
+                      ("login before @", ids), ("Student", {plain_id(student.name)} - {""})]
             row = by = None
             for column, values in tries:
                 hits = {n for v in values for n in indexes[column].get(v, ())}
@@ -609,11 +609,11 @@ class Gradebook:
     def _check_canvas_claims(self, student: Student, row: int, indexes: dict) -> None:
         """A Canvas user's files that say they are another roster student."""
         roster = self.roster
-        sis = {normalise_id(roster.rows[row][c]) for c in
+        sis = {plain_id(roster.rows[row][c]) for c in
                (roster.column("SIS Login ID"), roster.column("SIS User ID"))
                if c is not None} - {""}
         for g in student.submissions:
-            claim = normalise_id(g.sub.student_id)
+            claim = plain_id(g.sub.student_id)
             other = {n for col in ("SIS Login ID", "SIS User ID")
                      for n in indexes[col].get(claim, ())} - {row}
             if sis and claim not in sis and other:
@@ -793,7 +793,7 @@ class Gradebook:
         if roster is None:
             rows = [list(CANVAS_INFO) + [title],
                     ["    Points Possible", "", "", "", "", possible]]
-            for s in sorted(self.graded, key=lambda s: (normalise_id(s.name), s.key)):
+            for s in sorted(self.graded, key=lambda s: (plain_id(s.name), s.key)):
                 canvas_id = s.lms_id or "" if s.source == "canvas" else ""
                 # as written (Canvas finds a login by its exact text): the hub user an
                 # nbgrader folder is named after, else the id in the file

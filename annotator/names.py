@@ -19,6 +19,13 @@ def normalise_id(raw: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def plain_id(raw: str) -> str:
+    """``normalise_id`` with accents dropped ("Zoë" → "zoe"): how a name is looked up in a
+    roster, since exports often drop accents a student types, and how names are sorted."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", normalise_id(raw))
+                   if not unicodedata.combining(ch))
+
+
 def safe_id(name: str, limit: int = 64) -> str:
     """A file-name-safe id (``[a-z0-9_-]``, at most ``limit`` characters) for any name.
 

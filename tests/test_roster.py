@@ -135,3 +135,22 @@ def test_grading_with_a_class_list_makes_a_new_canvas_assignment(write, hand_in,
                  assignment="KN-23 (5104)", out=str(tmp_path / "out2"), progress=False)
     assert status == 2
     assert "without a Canvas --roster" in capsys.readouterr().err
+
+
+def test_a_roster_finds_students_accents_aside(write, hand_in, kn23_key, tmp_path):
+    """Exports often drop accents ("Dupont, Francois"); students type them, or do not."""
+    hand_in("class/f.json", "fd", "François Dupont")
+    hand_in("class/z.json", "zm", "zoe martin")
+    roster = load_roster(write("class.txt", "Dupont, Francois\nMartin, Zoë\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert book.issues == []
+    assert {s.name: s.roster_row for s in book.graded} == {"François Dupont": 0,
+                                                           "zoe martin": 1}
+
+
+def test_canvas_csv_sorts_names_accents_aside(hand_in, kn23_key, tmp_path):
+    for n, name in enumerate(["zoe martin", "Ángel Ruiz", "Émilie Roy", "Bea Cruz"]):
+        hand_in(f"class/{n}.json", f"s{n}", name)
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    assert [row[0] for row in book.canvas_rows()[2:]] == ["Ángel Ruiz", "Bea Cruz",
+                                                          "Émilie Roy", "zoe martin"]
