@@ -233,11 +233,13 @@ def _near_or_known(key: AnswerKey, label: str, start: int, end: int
     return n, known
 
 
-def near_miss(key: AnswerKey, label: str, start: int, end: int) -> bool:
+def near_miss(key: AnswerKey, label: str, start: int, end: int,
+              result: Result | None = None) -> bool:
     """Whether an extra mark is told "Not close enough" (it overlaps a key item of its label,
-    too little to count) rather than "Not in the key"."""
+    too little to count) rather than "Not in the key", or (given the ``result``) "Already
+    found" (another mark answers that item)."""
     n, known = _near_or_known(key, label, start, end)
-    return n is not None and known is None
+    return n is not None and known is None and not (result is not None and _answered(result, n))
 
 
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
@@ -262,7 +264,7 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
                     "Reread the definition; if you still think you are right, tell your "
                     "teacher: keys can be incomplete.", "")
     if result is not None and _answered(result, n):
-        return note("Not close enough",
+        return note("Already found",
                     f"Your {label} mark {quote} overlaps the {label} "
                     f"{_quoted(text[near.start:near.end])}, which another of your marks "
                     f"already answers, so this one counts as an extra mark.{across}", "")

@@ -55,6 +55,7 @@ STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries mea
     "wrong_label": ("⇄", "found, wrong label"),
     "extra": ("✗", "not in the key"),
     "near": ("≉", "not close enough"),  # an extra mark on a key item, too far off to count
+    "again": ("✗", "already found"),  # an extra mark on a key item another mark answers
     "missed": ("…", "missed"),
 }
 NOTE_KINDS = {"hit": "#1b7837", "partial": "#b8860b", "wrong_label": "#d55e00",
@@ -388,6 +389,11 @@ class _StudentPages:
         items, marks = result.items, result.marks
         answered = {r.mark: r.outcome for r in items if r.mark is not None}
         outcomes = list(map(answered.get, range(len(marks))))  # of the item each answered
+        for m, mark in enumerate(marks):  # a near miss on an item another mark answers
+            if mark.status == "extra" and not mark.wrong_label and \
+                    near_miss(self.key, mark.label, mark.start, mark.end) and \
+                    not near_miss(self.key, mark.label, mark.start, mark.end, result):
+                outcomes[m] = "again"
         spans = list(map(self._marks.get, zip(marks, outcomes)))
         if None in spans:
             for n, seen in enumerate(zip(marks, outcomes)):
@@ -401,8 +407,8 @@ class _StudentPages:
         if mark.status == "optional":  # an optional item, found (see STATUS_TAGS)
             status = "wrong_label" if mark.wrong_label else "optional"
         elif mark.status == "extra":
-            status = "wrong_label" if mark.wrong_label else "near" if near_miss(
-                self.key, mark.label, mark.start, mark.end) else "extra"
+            status = "wrong_label" if mark.wrong_label else "again" if answered == "again" \
+                else "near" if near_miss(self.key, mark.label, mark.start, mark.end) else "extra"
         else:
             status = answered if answered in ("hit", "partial") else \
                 "hit" if mark.credit >= 1 else "partial"

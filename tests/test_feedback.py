@@ -489,6 +489,7 @@ def test_a_second_mark_on_an_answered_item_is_told_the_item_is_answered(harbour)
                                     ("repairs", "claim"))
     assert [n.kind for n in notes if n.item == "c"] == ["hit"]
     note, = [n for n in notes if n.kind == "extra"]
+    assert note.headline == "Already found"  # not "Not close enough", nor its badge
     assert note.detail == ("Your claim mark “repairs” overlaps the claim “The harbour will "
                            "probably reopen next spring after repairs”, which another of your "
                            "marks already answers, so this one counts as an extra mark.")

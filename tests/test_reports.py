@@ -267,6 +267,22 @@ def test_a_near_miss_is_badged_not_close_enough_as_its_note_says(
     assert 'title="hedge: not in the key"' in html
 
 
+def test_a_second_mark_on_a_found_item_is_badged_already_found(
+        kn23_key, write_json, submission_data, tmp_path):
+    """A second source mark inside a source already found was badged 'not close enough'
+    while its note said it counts as an extra mark because another mark answers the item."""
+    item = kn23_key.item("source-lim-eul-chul")
+    text = kn23_key.article.text
+    whole = {"label": "source", "start": item.start, "end": item.start + len("Lim Eul-chul")}
+    inside = text.index("a professor", item.start)
+    again = {"label": "source", "start": inside, "end": inside + len("a professor")}
+    write_json("class/a.json", submission_data(marks=[whole, again]))
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    html = student_report(book, book.graded[0])
+    assert 'title="source: already found"' in html and "Already found" in html
+    assert 'title="source: not close enough"' not in html
+
+
 def test_the_heat_map_is_darkest_for_the_most_students_any_word_got(
         kn23_key, write_json, submission_data, tmp_path):
     """On a projector, words 15 and 8 of 30 students marked looked alike: the shade was a share

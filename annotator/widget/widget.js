@@ -997,8 +997,10 @@ class AnnotatorView {
 
   badge(kind, headline = "") {
     const outcome = OUTCOME[kind] || { sign: "•", word: kind };
-    // an extra mark on a key item, too far off to count, is not "not in key"
-    const word = kind === "extra" && headline === "Not close enough" ? "not close enough" : outcome.word;
+    // an extra mark on a key item is not "not in key": too far off to count, or on an item
+    // another mark already found
+    const told = { "Not close enough": "not close enough", "Already found": "already found" };
+    const word = kind === "extra" && told[headline] ? told[headline] : outcome.word;
     return h("span", { class: `an-badge an-badge-${kind}`, text: `${outcome.sign} ${word}` });
   }
 
