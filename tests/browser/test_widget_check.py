@@ -180,3 +180,21 @@ def test_a_mark_too_far_off_a_key_item_is_badged_not_close_enough(open_exercise,
     assert note["headline"] == "Not close enough"
     badge = nb.root.locator(".an-text .an-badge-extra").first
     assert badge.inner_text() == "+ not close enough"
+
+
+def test_a_second_mark_on_a_found_item_is_badged_already_found(open_exercise, kn23):
+    """Its note says another mark answers the item: its badge must not say 'not close
+    enough', which sends the student to mend a mark that is not the one that counts."""
+    nb = open_exercise("kn23")
+    k = token_index(kn23, "Lim")  # "Lim Eul-chul, a professor …": the source, found
+    nb.drag((k, 0), (k + 3, len("chul") - 1))  # Lim Eul - chul
+    nb.page.keyboard.press("s")
+    nb.wait_saved(1)
+    p = token_index(kn23, "professor")
+    nb.drag((p - 1, 0), (p, len("professor") - 1))  # "a professor", inside the same item
+    nb.page.keyboard.press("s")
+    nb.wait_saved(2)
+    click_check(nb)
+    note = next(n for n in shown_notes(nb) if n["kind"] == "extra")
+    assert note["headline"] == "Already found"
+    assert nb.root.locator(".an-text .an-badge-extra").first.inner_text() == "+ already found"
