@@ -1012,6 +1012,12 @@ class Gradebook:
                  "users by 'Email address' or 'Username'")
         lines.append(f"{where}. Grades are out of {_number(moodle_max)} (--moodle-max); Moodle "
                      "skips, without an error, a grade above the assignment's maximum grade.")
+        if not moodle and self.graded and not any(row[3] for row in self.moodle_rows()[1:]):
+            lines.append("  moodle.csv has no emails (the files give none), so Moodle can map "
+                         "users only by 'Username', which must be their Moodle username. To "
+                         "map by email, grade again with --roster and your Moodle grade export "
+                         "(Grades → Export → Plain text file), which lists each student's "
+                         "email.")
         return "\n".join(textwrap.fill(line, text_width(), subsequent_indent="    ")
                          for line in lines)
 

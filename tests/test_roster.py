@@ -154,3 +154,18 @@ def test_canvas_csv_sorts_names_accents_aside(hand_in, kn23_key, tmp_path):
     book = grade(collect([tmp_path / "class"]), kn23_key)
     assert [row[0] for row in book.canvas_rows()[2:]] == ["Ángel Ruiz", "Bea Cruz",
                                                           "Émilie Roy", "zoe martin"]
+
+
+def test_without_emails_next_steps_say_how_moodle_can_find_the_students(
+        write, hand_in, kn23_key, tmp_path):
+    """moodle.csv from plain files has ids but no emails: Moodle's CSV import can then map
+    users only by a Username that must be their Moodle one. The advice says how to get emails
+    in: the Moodle grade export as the roster."""
+    hand_in("class/a.json", "s-017", "Ada Lovelace")
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    advice = " ".join(book.next_steps().split())
+    assert "moodle.csv has no emails" in advice and "Moodle grade export" in advice
+    roster = load_roster(write("m.csv", "First name,Surname,Email address\n"
+                                        "Ada,Lovelace,ada@school.org\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert "moodle.csv has no emails" not in " ".join(book.next_steps().split())
