@@ -206,6 +206,28 @@ def _from_input(path: Path) -> Iterator[Candidate]:
 
 def _from_folder(folder: str, prefix: str, real: tuple[str, ...], top: bool = False,
                  inside: tuple[str, ...] = ()) -> Iterator[Candidate]:
+    """``_in_folder``; and an nbgrader assignment folder (``submitted/<student>/<assignment>``)
+    with no submission file in it is a rejected candidate of its own: the student handed in
+    through nbgrader, but not their work (they never pressed Start, or it was saved outside
+    the assignment folder), and the instructor must hear of it."""
+    if len(real) < 3 or real[-3] != NBGRADER_STEP:
+        yield from _in_folder(folder, prefix, real, top, inside)
+        return
+    found = 0
+    for cand in _in_folder(folder, prefix, real, top, inside):
+        found += 1
+        yield cand
+    if not found:
+        identity, submitted_at = _nbgrader_identity((*real, "_"))
+        yield Candidate(folder, None, identity, submitted_at, AnnotatorError(
+            f"was handed in through nbgrader by '{real[-2]}' but holds no work file (.json): "
+            "the student never pressed Start in the lesson, or their work was saved outside "
+            "the assignment folder. Ask them to open the lesson, check that their marks are "
+            "there and submit again.", path=folder), "no_work_file")
+
+
+def _in_folder(folder: str, prefix: str, real: tuple[str, ...], top: bool = False,
+               inside: tuple[str, ...] = ()) -> Iterator[Candidate]:
     """The .json files and zips under a folder, sorted, skipping hidden folders and files
     (.ipynb_checkpoints) and not following links to folders, as ``os.walk`` does (so a link
     to a folder above cannot loop, and a link to ``/`` cannot search the whole disk). A link

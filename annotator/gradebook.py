@@ -63,6 +63,7 @@ REASONS = {
     "not_submission": "not a submission file",
     "encoding": "not UTF-8 text",
     "empty": "empty file or zip",
+    "no_work_file": "no work file handed in",
     "bad_json": "not valid JSON",
     "wrong_format": "not an annotator submission",
     "wrong_article": "marks a different article",
@@ -504,9 +505,14 @@ class Gradebook:
     def _check_location(self, student: Student, g: Graded) -> None:
         """A file's claimed student.id (or name) against the one its location implies."""
         ident, sub = g.identity, g.sub
-        if ident.source == "nbgrader" and normalise_id(sub.student_id) != student.key:
+        if ident.source == "nbgrader" and normalise_id(sub.student_id) != student.key and \
+                not _names_meet(ident.student, sub.student_id):
+            # "ada" who typed "Ada Lovelace" (id "ada-lovelace") is herself: not a problem
+            said = f"'{sub.student_name}' (id '{sub.student_id}')" if sub.student_name.strip() \
+                else f"student '{sub.student_id}'"
             self._issue("mismatch", student.key, f"{g.origin} is in nbgrader's folder for "
-                        f"'{ident.student}' but says it is student '{sub.student_id}'.")
+                        f"'{ident.student}' but says it is {said}. Check whose work it is: "
+                        "as it is, it counts as theirs.")
         elif ident.source in ("canvas", "moodle") and ident.name and sub.student_name.strip() \
                 and not _same_person(ident.name, sub.student_name,
                                      canvas=ident.source == "canvas"):

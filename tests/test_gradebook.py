@@ -537,3 +537,31 @@ def test_a_file_in_another_students_folder_saying_it_is_someone_else_is_reported
     problems = [i for i in book.issues if i.kind == "mismatch"]
     assert len(problems) == 1 and problems[0].student == "stu1"
     assert "notes.json is in the folder of student 'stu2'" in problems[0].message
+
+
+def test_an_nbgrader_student_who_typed_their_full_name_is_not_a_mismatch(kn23_key, hand_in,
+                                                                         tmp_path):
+    """Off JupyterHub the widget asks for a name: "ada" typing "Ada Lovelace" saves id
+    "ada-lovelace". Reporting that for every student buried the real mismatches."""
+    hand_in("c/submitted/ada/kn23/ada-lovelace.json", "ada-lovelace",
+            student_name="Ada Lovelace")
+    hand_in("c/submitted/bob/kn23/kn23.json", "carol-cruz", student_name="Carol Cruz")
+    book = _book(kn23_key, tmp_path / "c")
+    assert [(i.kind, i.student) for i in book.issues] == [("mismatch", "bob")]
+    assert "says it is 'Carol Cruz' (id 'carol-cruz')" in book.issues[0].message
+
+
+def test_an_nbgrader_hand_in_without_a_work_file_is_reported(kn23_key, hand_in, write,
+                                                            tmp_path):
+    """nbgrader's submitted/<student>/<assignment>/ with no .json: the student handed in, but
+    not their work. They were missing from every output without a word."""
+    hand_in("c/submitted/ada/kn23/submissions/kn23-claims/ada.json", "ada")
+    write("c/submitted/dave/kn23/timestamp.txt", "2026-11-27 21:58:11.000000 UTC")
+    write("c/submitted/dave/kn23/1-claims.ipynb", "{}")
+    book = _book(kn23_key, tmp_path / "c")
+    assert [s.key for s in book.graded] == ["ada"]
+    [rejected] = book.rejected
+    assert (rejected.reason, rejected.student) == ("no_work_file", "dave")
+    assert "handed in through nbgrader by 'dave' but holds no work file" in rejected.message
+    assert book.exit_status == 1
+    assert "no work file handed in" in book.summary()
