@@ -505,7 +505,14 @@ def hint(result: Result, key: AnswerKey,
 
 
 def format_ratio(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+    """A ratio to two decimals as the widget shows it (JavaScript's ``toFixed(2)``: the exact
+    value rounded half up), so that Check and the report agree: 0.125 is 0.13 in both."""
+    if value is None:
+        return "n/a"
+    return f"{Decimal(value).quantize(_HUNDREDTH, ROUND_HALF_UP)}"
+
+
+_HUNDREDTH = Decimal("0.01")
 
 
 _WHOLE = Decimal(1)

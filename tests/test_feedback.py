@@ -279,7 +279,9 @@ def test_no_hint_when_nothing_is_missed(kn23_key, kn23_required_marks):
 
 
 @pytest.mark.parametrize("value,text", [(None, "n/a"), (0.0, "0.00"), (1.0, "1.00"),
-                                        (0.6667, "0.67")])
+                                        (0.6667, "0.67"),
+                                        # as the widget's toFixed(2): Check said 0.13 here
+                                        (0.125, "0.13"), (0.145, "0.14"), (0.0625, "0.06")])
 def test_format_ratio(value, text):
     assert format_ratio(value) == text
 
