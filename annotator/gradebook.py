@@ -471,10 +471,14 @@ class Gradebook:
                     self._check_folder(student, g)
         lessons = sorted({g.sub.lesson for s in self.students.values() for g in s.submissions})
         if len(lessons) > 1:
+            nbgrader = any(s.source == "nbgrader" for s in self.students.values())
             self._issue("mixed_lessons", "", f"the files come from {len(lessons)} lessons "
                         f"({', '.join(repr(x) for x in lessons)}): a student's work in one "
                         "lesson may count as a resubmission of another. Grade one lesson's "
-                        "folder at a time.")
+                        "folder at a time" + (
+                            ": in nbgrader's layout, one assignment's folders, as in "
+                            "'annotator grade submitted/*/lesson1 --key …'." if nbgrader
+                            else "."))
         for sid, keys in sorted(claimed.items()):
             if len(keys) > 1:
                 self._issue("collision", ", ".join(sorted(keys)), f"files of {len(keys)} "

@@ -565,3 +565,21 @@ def test_an_nbgrader_hand_in_without_a_work_file_is_reported(kn23_key, hand_in, 
     assert "handed in through nbgrader by 'dave' but holds no work file" in rejected.message
     assert book.exit_status == 1
     assert "no work file handed in" in book.summary()
+
+
+@pytest.mark.parametrize("layout,advice", [
+    ("c/{who}/{lesson}.json", "Grade one lesson's folder at a time."),
+    ("c/submitted/{who}/{lesson}/w.json", ("in nbgrader's layout, one assignment's folders, "
+                                           "as in 'annotator grade submitted/*/lesson1 --key "
+                                           "…'.")),
+])
+def test_files_of_two_lessons_are_reported_with_how_to_grade_one(kn23_key, hand_in, tmp_path,
+                                                                layout, advice):
+    """Grading all of nbgrader's submitted/ at once took each student's lesson 1 file for a
+    resubmission of their lesson 4 file; the warning now says how to grade one lesson."""
+    hand_in(layout.format(who="ada", lesson="l1"), "ada", lesson="kn23-claims")
+    hand_in(layout.format(who="ada", lesson="l4"), "ada", lesson="kn23-full")
+    book = _book(kn23_key, tmp_path / "c")
+    [issue] = [i for i in book.issues if i.kind == "mixed_lessons"]
+    assert "2 lessons ('kn23-claims', 'kn23-full')" in issue.message
+    assert issue.message.endswith(advice)
