@@ -281,7 +281,7 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
                 f"up with it closely enough to count: {where}.{way}{across}", "")
 
 
-_OPEN, _CLOSE = "'‘“\"", "'’”\""
+_OPEN, _CLOSE = "'‘“\"«‹„‚", "'’”\"»›“‘"  # English, French, Spanish, German quotation marks
 
 
 class _Hider:

@@ -265,7 +265,7 @@ def test_score_prints_a_readable_report(capsys, write_json):
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == "s-017 on 'kn23'"
-    assert lines[1] == "3% (1 of 30 points): 1 of 30 found."
+    assert lines[1] == "3% (1 of 31 points): 1 of 31 found."
     assert "label      precision  recall     F1" in out
     assert "hedge           1.00    0.14   0.25" in out
     assert "claim            n/a    0.00    n/a" in out
@@ -315,7 +315,7 @@ def scored_json(capsys, write_json):
 
 
 def test_score_json_has_the_totals(scored_json):
-    assert scored_json["max_points"] == 30
+    assert scored_json["max_points"] == 31
     assert 0 <= scored_json["percent"] <= 100
     assert isinstance(scored_json["points"], (int, float))
     assert (scored_json["student"], scored_json["article"]) == ("s-017", "kn23")

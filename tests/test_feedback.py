@@ -88,7 +88,7 @@ def test_wrong_label_lists_alternative_labels(notes_of, quote_mark):
 def test_missed_items_are_revealed_by_default(notes_of):
     notes = notes_of([])
     assert note_for(notes, "hedge-appears").detail == "The key has “appears” as a hedge."
-    assert sum(1 for n in notes if n.kind == "missed") == 30
+    assert sum(1 for n in notes if n.kind == "missed") == 31
 
 
 def test_missed_items_can_be_hidden(notes_of):
@@ -212,7 +212,7 @@ def test_notes_are_plain_data(notes_of, quote_mark):
 
 def test_summary_of_a_perfect_submission(kn23_key, kn23_required_marks):
     result = score(kn23_required_marks, kn23_key)
-    assert summary_line(result) == "100% (30 of 30 points): 30 of 30 found."
+    assert summary_line(result) == "100% (31 of 31 points): 31 of 31 found."
 
 
 def test_summary_counts_partial_hits_and_penalties(kn23_key, quote_mark):
@@ -220,7 +220,7 @@ def test_summary_counts_partial_hits_and_penalties(kn23_key, quote_mark):
                     quote_mark(SHORT_CLAIM, "claim"),
                     quote_mark("Telegram", "source")], kn23_key)
     line = summary_line(result)
-    assert ": 1 of 30 found, 1 partly; 0.25 off for 1 mark that earned nothing." in line
+    assert ": 1 of 31 found, 1 partly; 0.25 off for 1 mark that earned nothing." in line
 
 
 def test_the_summary_counts_near_misses_among_the_marks_that_earned_nothing(kn23_key,
@@ -290,7 +290,7 @@ def test_text_report_has_summary_table_notes_and_policy(kn23_key, quote_mark):
     report = text_report(score([quote_mark("reportedly", "hedge")], kn23_key, "lenient"),
                          kn23_key)
     lines = report.splitlines()
-    assert lines[0].startswith("3% (1 of 30 points)")
+    assert lines[0].startswith("3% (1 of 31 points)")
     assert "overall         1.00    0.03   0.06" in lines
     assert "[Found] hedge: You found the hedge “reportedly”." in lines
     assert lines[-1] == "(policy: lenient)"
@@ -373,7 +373,7 @@ def test_the_summary_line_rounds_its_percent_half_up_as_the_lms_files_carry_it(
     from dataclasses import replace
 
     result = replace(score(kn23_required_marks, kn23_key), percent=92.5, points=27.75)
-    assert summary_line(result).startswith("93% (27.75 of 30 points)")
+    assert summary_line(result).startswith("93% (27.75 of 31 points)")
 
 
 def test_a_drafted_why_is_never_shown_to_a_student(kn23_key, quote_mark):
@@ -521,6 +521,19 @@ def test_a_span_that_is_a_quotation_is_not_put_in_quotation_marks_twice(article,
     note = next(n for n in notes if n.kind == "extra")
     assert note.detail.startswith("The key has no claim at “highly likely”.")
     assert "““" not in note.detail and "””" not in note.detail
+
+
+@pytest.mark.parametrize("quoted", ["« Je n’en suis pas sûr »", "«¡Es una gran noticia!»",
+                                    "„Das ist sicher“"])
+def test_a_quotation_in_french_spanish_or_german_marks_keeps_its_own(article, make_key,
+                                                                     quoted):
+    """“« Je n’en suis pas sûr »” wrapped a French quotation in English marks as well."""
+    text = article(f"Il a dit {quoted} hier.")
+    key = make_key(text, [{"id": "s", "label": "source", "quote": "Il"}])
+    start = text.text.index(quoted)
+    notes = explain(score([Mark(start, start + len(quoted), "claim")], key), key)
+    note = next(n for n in notes if n.kind == "extra")
+    assert note.detail.startswith(f"The key has no claim at {quoted}.")
 
 
 @pytest.fixture(scope="module")

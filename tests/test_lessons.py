@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -162,3 +163,79 @@ def test_exercise_cell_displays_the_widget(executed, name):
 
 def test_running_the_lessons_writes_nothing_into_the_repository(executed):
     assert executed["_written_into_repo"] == set()
+
+
+# -- what the lessons say about the key ---------------------------------------------------
+
+WORDS = {"Six": 6, "Seven": 7, "Eight": 8, "Nine": 9}
+
+
+@pytest.fixture(scope="module")
+def key():
+    from annotator.key import load_key
+    return load_key(REPO / "answer_keys" / "kn23.yaml")
+
+
+def required(key, label: str) -> int:
+    return sum(1 for item in key.items if item.label == label and item.required)
+
+
+@pytest.mark.parametrize(("name", "label"), [("1-claims.ipynb", "claim"),
+                                             ("2-sources.ipynb", "source"),
+                                             ("3-hedging.ipynb", "hedge")])
+def test_the_count_a_lesson_gives_for_its_label_is_the_keys(key, name, label):
+    counts = re.findall(rf"The answer key has about (\d+) {label}s", markdown_text(read(name)))
+    assert counts == [str(required(key, label))]
+
+
+def test_lesson_4s_counts_are_the_keys(key):
+    text = " ".join(markdown_text(read("4-full-analysis.ipynb")).split())
+    said = re.search(r"about (\d+) claims, (\d+) sources and (\d+) hedges", text)
+    assert said and said.groups() == tuple(str(required(key, label))
+                                           for label in ("claim", "source", "hedge"))
+
+
+def test_the_teachers_guide_gives_the_keys_counts(key):
+    text = " ".join((LESSONS / "README.md").read_text("utf-8").split())
+    claims = re.search(r"The key has (\d+) required claims and (\d+) optional ones", text)
+    optional = sum(1 for item in key.items if item.label == "claim" and not item.required)
+    assert claims and claims.groups() == (str(required(key, "claim")), str(optional))
+    for label in ("source", "hedge"):
+        said = re.search(rf"(\w+) required {label}s:", text)
+        assert said and WORDS[said.group(1)] == required(key, label)
+
+
+@pytest.mark.parametrize("name", LESSON_FILES)
+def test_the_feedback_guide_says_not_close_enough_costs_a_little(name):
+    """Check takes the same quarter point off a near miss as off a mark not in the key."""
+    row = next(line for line in markdown_text(read(name)).splitlines()
+               if line.startswith("| **Not close enough**"))
+    assert "costs a little" in row
+
+
+def test_the_source_table_has_a_row_for_every_source_the_lesson_asks_for(key):
+    """The seven required sources, and the implicit ones students are told to write in."""
+    cell = next(c.source for c in read("2-sources.ipynb").cells
+                if c.cell_type == "markdown" and "**My source table**" in c.source)
+    rows = [line for line in cell.splitlines() if line.replace(" ", "") == "|||||"]
+    implicit = [i for i in key.items if i.source_type == "implicit"]
+    assert len(implicit) == 3
+    assert len(rows) == required(key, "source") + len(implicit)
+
+
+def test_lesson_2_does_not_forbid_marking_what_check_calls_optional():
+    """Marking 'reportedly' as a source is optional in lesson 2 (Found, no points, no
+    penalty): a lesson saying 'do not mark them' gives the student a mixed signal."""
+    text = " ".join(markdown_text(read("2-sources.ipynb")).split())
+    assert "do **not** mark them" not in text and "do not mark them" not in text
+    assert "you need not mark them" in text
+
+
+def test_lesson_3s_task_names_the_optional_hedges_the_key_has(key):
+    text = " ".join(markdown_text(read("3-hedging.ipynb")).split())
+    task = text[text.index("**Task.**"):text.index("Press **Check**")]
+    for item_id, words in [("hedge-according-to-1", "*According to*"),
+                           ("hedge-estimates", "*Estimates*"),
+                           ("hedge-reported-agentless", "*casualties reported*")]:
+        assert key.item(item_id).required is False
+        assert words in task

@@ -194,7 +194,7 @@ def test_canvas_points_are_scaled_to_what_the_rosters_assignment_is_worth(
     assert by_name["Curie, Marie"] not in ("", "0")
     # a column the roster has no points for (a new assignment) keeps the key's points
     _, points, assignments = canvas_read(book.canvas_rows(assignment="Reflection"))
-    assert assignments == [("Reflection", None)] and points == ["30"]
+    assert assignments == [("Reflection", None)] and points == ["31"]
 
 
 def test_a_semicolon_roster_with_a_manual_posting_row_reads_like_the_comma_one(write):

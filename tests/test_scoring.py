@@ -327,7 +327,7 @@ def test_optional_marks_do_not_count_in_precision(kn23_key, quote_mark):
 
 def test_max_points_counts_required_items_only(kn23_key):
     required = [i for i in kn23_key.items if i.required]
-    assert score([], kn23_key).max_points == sum(i.points for i in required) == 30
+    assert score([], kn23_key).max_points == sum(i.points for i in required) == 31
 
 
 def test_required_item_beats_an_optional_one_for_the_same_mark(kn23_key, quote_mark):
