@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -162,13 +162,12 @@ class Article:
         return self.tokens[i][0], self.tokens[j - 1][1]
 
     def find(self, quote: str, nth: int = 1) -> tuple[int, int] | None:
-        """Offsets of the ``nth`` occurrence (1-based) of ``quote``, or ``None``."""
-        pos = -1
-        for _ in range(nth):
-            pos = self.text.find(quote, pos + 1)
-            if pos < 0:
-                return None
-        return pos, pos + len(quote)
+        """Offsets of the ``nth`` occurrence (1-based) of ``quote``, or ``None``; as
+        ``quote_places`` finds it (a quote the article has only with other spaces is found)."""
+        places = quote_places(self.text, quote)
+        if not 1 <= nth <= len(places):
+            return None
+        return places[nth - 1], places[nth - 1] + len(quote)
 
     def widget_payload(self) -> dict:
         """What the browser needs to draw the article: sent once, never re-derived in JS."""
@@ -205,6 +204,53 @@ class Article:
                 after[0] = before[1] - 1
                 before[1] = _strip_span(text, before[0], before[1] - 1, _str_isspace)[1]
         return tuple((start, end) for start, end in spans)
+
+
+# Spaces that look alike: a website's non-breaking space (U+00A0), French typography's narrow
+# one (U+202F) before « » ; : ! ?, a thin or figure space, a tab. Not a line break: a quote that
+# runs on past a paragraph's end is another mistake (key.py says so).
+_ANY_SPACE = "[\t\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+
+
+def is_space(ch: str) -> bool:
+    """One of the spaces that look alike (``_ANY_SPACE``)."""
+    return ch == "\t" or unicodedata.category(ch) == "Zs"
+
+
+@lru_cache(maxsize=1024)
+def _any_space_pattern(quote: str) -> re.Pattern:
+    return re.compile("".join(_ANY_SPACE if is_space(ch) else re.escape(ch) for ch in quote))
+
+
+def occurrences(text: str, quote: str, start: int = 0, end: int | None = None, *,
+                any_space: bool = False) -> list[int]:
+    """Where ``quote`` begins in ``text[start:end]``, every time, overlapping ones too (as a
+    key's ``nth`` counts them). ``any_space``: each space in the quote matches any one space
+    in the text, so that a match is as long as the quote and its offsets are exact."""
+    end = len(text) if end is None else end
+    places = []
+    if any_space and any(map(is_space, quote)):
+        pattern = _any_space_pattern(quote)
+        found = pattern.search(text, start, end)
+        while found:
+            places.append(found.start())
+            found = pattern.search(text, found.start() + 1, end)
+        return places
+    pos = text.find(quote, start, end)
+    while pos >= 0:
+        places.append(pos)
+        pos = text.find(quote, pos + 1, end)
+    return places
+
+
+def quote_places(text: str, quote: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where a key's quote (or min) is in ``text[start:end]``: exactly as written when the text
+    has it so; else with any space matching any other, since a non-breaking or narrow space
+    looks like a plain one (a quote pasted from a web page into a key, whose article
+    ``annotator new`` gave plain spaces, and the reverse). A quote the text has as written
+    is always found as written, and counted so by ``nth``."""
+    return occurrences(text, quote, start, end) or occurrences(text, quote, start, end,
+                                                              any_space=True)
 
 
 BULLETS = "•●▪‣◦*·–—-"  # what starts a line of a pasted list

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from annotator import __version__
@@ -407,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", choices=sorted(POLICIES), default=None,
                    help="scoring policy (default: the key's, else standard)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--labels", nargs="+", metavar="LABEL",
+    p.add_argument("--labels", nargs="+", metavar="LABEL", type=_label,
                    help="score these labels only, as a lesson that asks for them does")
     p.add_argument("--hide-missed", action="store_true",
                    help="do not list the items the student missed")
@@ -439,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--moodle-max", type=_positive, default=100, metavar="POINTS",
                    help="the Moodle assignment's maximum grade: moodle.csv's grades are out of "
                    "it (default: 100, the percent; Moodle refuses a grade above the maximum)")
-    p.add_argument("--labels", nargs="+", metavar="LABEL",
+    p.add_argument("--labels", nargs="+", metavar="LABEL", type=_label,
                    help="score these labels only, as a lesson that asks for them does: "
                    "--labels claim for lesson 1 (default: every label of the key)")
     p.add_argument("--hide-missed", action="store_true",
@@ -505,6 +506,12 @@ def _positive(text: str) -> float:
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a number above zero")
     return value
+
+
+def _label(text: str) -> str:
+    """A label as keys read it: NFC, so that "Évaluation" typed or pasted with a separate
+    accent (a Mac, a PDF) is the key's label."""
+    return unicodedata.normalize("NFC", text)
 
 
 def _paths_out_of_labels(argv: list[str]) -> list[str]:

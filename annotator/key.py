@@ -11,15 +11,23 @@ import datetime
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from annotator.article import Article, find_article_file, load_article
+from annotator.article import (
+    Article,
+    find_article_file,
+    load_article,
+    occurrences,
+    quote_places,
+)
 from annotator.errors import AnnotatorError
 from annotator.files import read_text, write_atomic
+from annotator.names import plain_id
 from annotator.policy import POLICIES
 from annotator.yamladvice import cut_by_comments, ids_not_as_written, repeated_key, yaml_problem
 
@@ -191,7 +199,32 @@ def review_warnings(key: AnswerKey) -> list[str]:
     warnings += _quotes_taken_first(key)
     warnings += _items_on_one_span(key)
     warnings += _types_off_sources(key)
+    warnings += _own_labels_without_max(key)
     return warnings
+
+
+def _own_labels_without_max(key: AnswerKey) -> list[str]:
+    """A teacher's own label for claims ("afirmación") is marked as claims are, to the whole
+    sentence, but only a claim's max grows to its sentence by default (KEY-GUIDE): once per
+    such label, the items without a max whose sentence is longer than their quote."""
+    from annotator.labels import NEWS_LABELS
+
+    short: dict[str, list[str]] = {}
+    for item in key.items:
+        if item.label in NEWS_LABELS or item.max_as_text or \
+                (item.max_start, item.max_end) != (item.start, item.end):
+            continue
+        if default_max(key.article, "claim", item.start, item.end) != (item.start, item.end):
+            short.setdefault(item.label, []).append(item.id)
+    found = []
+    for label, ids in short.items():
+        more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+        have = f"{len(ids)} items ({', '.join(ids[:3])}{more}) have" if len(ids) > 1 else \
+            f"1 item ({ids[0]}) has"
+        found.append(f"label {label!r}: {have} no max, so a mark longer than the quote earns "
+                     "only partial credit (only claim items grow to their whole sentence by "
+                     "default). Give max where a longer mark should still count.")
+    return found
 
 
 def _types_off_sources(key: AnswerKey) -> list[str]:
@@ -247,12 +280,9 @@ def _items_on_one_span(key: AnswerKey) -> list[str]:
 
 
 def _count_occurrences(text: str, quote: str) -> int:
-    """How many times ``quote`` occurs in ``text``, counted as ``nth`` counts (overlapping)."""
-    count, pos = 0, text.find(quote)
-    while pos >= 0:
-        count += 1
-        pos = text.find(quote, pos + 1)
-    return count
+    """How many times ``quote`` occurs in ``text``, counted as ``nth`` counts (overlapping;
+    with any space for any other when the text never has it as written)."""
+    return len(quote_places(text, quote))
 
 
 _KEY_FIELDS = ("format", "article", "sha256", "labels", "policy", "items", "distractors")
@@ -526,6 +556,7 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
 
     if not isinstance(data, dict):
         fail("an answer key must be a YAML mapping (format:, article:, items:).")
+    data = _in_nfc(data)
     if data.get("format") == "annotator.submission.v1":
         fail("is a student's submission, not an answer key: give the answer key "
              "(answer_keys/<article>.yaml) with --key.", "format")
@@ -627,10 +658,38 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
                      path=None if path is None else str(path))
 
 
+# What a key's labels, quotes, mins and maxes are compared with is NFC (the article, the
+# key's other labels, a submission's labels): a Mac or a PDF copy gives "é" as "e" and an
+# accent (NFD), which looks the same and is another string.
+_NFC_FIELDS = ("label", "alt_labels", "quote", "min", "max", "labels")
+
+
+def _nfc(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+def _in_nfc(data: dict) -> dict:
+    """``data`` with the key's labels and each item's and distractor's labels, quote, min and
+    max in NFC (``_NFC_FIELDS``); ids, whys and other fields as written."""
+    out = dict(data)
+    if "labels" in data:
+        out["labels"] = _nfc(data["labels"])
+    for part in ("items", "distractors"):
+        if isinstance(data.get(part), list):
+            out[part] = [{**raw, **{k: _nfc(raw[k]) for k in _NFC_FIELDS if k in raw}}
+                         if isinstance(raw, dict) else raw for raw in data[part]]
+    return out
+
+
 def _check_label_names(labels: list[str], fail) -> None:
     """Names a gradebook, a class report and a student would confuse: a blank one, spaces
-    around one, two written alike but for case, and 'overall' (the gradebook's columns for all
-    labels together are overall_precision, overall_recall and overall_f1)."""
+    around one, two written alike but for accents or case ("afirmación" and "afirmacion"), and
+    'overall' (the gradebook's columns for all labels together are overall_precision,
+    overall_recall and overall_f1)."""
     seen: dict[str, str] = {}
     for n, name in enumerate(labels):
         if not name.strip():
@@ -641,10 +700,11 @@ def _check_label_names(labels: list[str], fail) -> None:
             fail(f"label {name!r} cannot be used: the gradebook's overall_precision, "
                  "overall_recall and overall_f1 columns are for all labels together. Choose "
                  "another name.", "labels")
-        other = seen.setdefault(name.casefold(), name)
+        other = seen.setdefault(plain_id(name), name)
         if other != name:
-            fail(f"labels {other!r} and {name!r} differ only in case: students would take them "
-                 "for one label. Keep one of them.", "labels")
+            differ = "case" if other.casefold() == name.casefold() else "accents or case"
+            fail(f"labels {other!r} and {name!r} differ only in {differ}: students would take "
+                 "them for one label. Keep one of them.", "labels")
 
 
 def _article_problem(article_id: str, near: tuple[Path, ...], reason: str) -> str:
@@ -971,30 +1031,32 @@ def _sub_span(spec, name, span, article, where):
         _item_fail(problem, f"{where}.{name}")
     if not isinstance(spec, str) or not spec.strip():
         _item_fail(f"{name} must be text from the item's quote.", f"{where}.{name}")
-    pos = article.text.find(spec, start, end)
-    if pos < 0 and spec != spec.strip():  # spaces around it never matter
+    places = quote_places(article.text, spec, start, end)
+    if not places and spec != spec.strip():  # spaces around it never matter
         spec = spec.strip()
-        pos = article.text.find(spec, start, end)
-    if pos < 0:
+        places = quote_places(article.text, spec, start, end)
+    if not places:
         inside = article.text[start:end]
         swapped = " It takes in the whole quote and more: that is a max." if \
             _around(article.text, spec, span) else _tip(spec, inside, name)
         _item_fail(f"min {spec!r} is not inside the item's span {inside!r}: min "
                    "must be the smallest part of the quote that still earns full credit."
                    f"{swapped}", f"{where}.min")
-    return pos, pos + len(spec)
+    return places[0], places[0] + len(spec)
 
 
 def _around(text: str, spec: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """Where ``spec`` (or ``spec`` without the spaces around it) occurs in ``text`` over the
-    whole of ``span``; None when it does not."""
+    whole of ``span``, as written, else with any space matching any other (``quote_places``);
+    None when it does not."""
     start, end = span
-    for written in dict.fromkeys((spec, spec.strip())):
-        pos = text.find(written, max(0, end - len(written)))
-        while 0 <= pos <= start:
-            if pos + len(written) >= end:
-                return pos, pos + len(written)
-            pos = text.find(written, pos + 1)
+    for any_space in (False, True):
+        for written in dict.fromkeys((spec, spec.strip())):
+            # only a place from end - len(written) to start can take in the span
+            places = occurrences(text, written, max(0, end - len(written)),
+                                 start + len(written), any_space=any_space)
+            if places:
+                return places[0], places[0] + len(written)
     return None
 
 
@@ -1016,7 +1078,7 @@ def _super_span(spec, span, article, where):
     if found := _around(text, spec, span):
         return found
     spec = spec.strip()
-    if text.find(spec, start, end) >= 0:
+    if quote_places(text, spec, start, end):
         tip = " It is only part of the quote: that is a min."
     else:
         reach = len(spec) + 20  # the words around the span that a max could take in
@@ -1042,7 +1104,9 @@ def _tip(written: str, near: str, name: str) -> str:
 
 _LOOKALIKES = (("'", "’‘", "a curly apostrophe or quote mark (’)", "a straight one (')"),
                ('"', "“”", "curly quote marks (“ ”)", 'straight ones (")'),
-               ("-", "–—", "a dash (– or —)", "a hyphen (-)"))
+               ("-", "–—", "a dash (– or —)", "a hyphen (-)"),
+               ("–", "—", "a long dash (—, an em dash)", "a shorter one (–, an en dash)"),
+               ("—", "–", "a shorter dash (–, an en dash)", "a long one (—, an em dash)"))
 
 
 def _typography(written: str, article_has: str) -> str:

@@ -6,7 +6,10 @@ also has an underline style and a text tag, so colour never carries meaning alon
 
 from __future__ import annotations
 
+import string
 from dataclasses import asdict, dataclass
+
+from annotator.names import plain_id
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,14 @@ def _spare_look(taken: list[tuple[str, str]], defaults: list[Label]) -> tuple[st
     return min(free or _SPARE, key=cost)  # more than 25 others: a look comes back
 
 
+# Key letters a student can type on any keyboard: "É" or "ñ" is a dead key or missing on most
+_KEY_LETTERS = frozenset(string.ascii_lowercase + string.digits)
+
+
 def label_set(names: list[str] | tuple[str, ...]) -> tuple[Label, ...]:
     """Labels for the given names: the defaults keep their look, others get spare ones, each
-    unlike every other label's in the set."""
+    unlike every other label's in the set. A label's key is the first letter of its name, with
+    accents dropped ("Évaluation": E), not taken already; else a spare letter."""
     labels: list[Label] = []
     used_keys = {"z", "y"}  # reserved for undo and redo
     defaults = [_KNOWN[name] for name in names if name in _KNOWN]
@@ -100,8 +108,8 @@ def label_set(names: list[str] | tuple[str, ...]) -> tuple[Label, ...]:
             taken.append((colour, pattern))
             label = Label(name, colour, pattern, "", tag_for(name), "")
         hotkey = label.hotkey if label.hotkey and label.hotkey not in used_keys else next(
-            (ch for ch in name.lower() + "abdefgijklmnopqrtuvwx123456789"
-             if ch.isalnum() and ch not in used_keys), "")
+            (ch for ch in plain_id(name) + "abdefgijklmnopqrtuvwx123456789"
+             if ch in _KEY_LETTERS and ch not in used_keys), "")
         used_keys.add(hotkey)
         labels.append(Label(label.name, label.colour, label.pattern, hotkey, label.tag,
                             label.description))

@@ -7,6 +7,7 @@ One reader (``load_submission``, ``read_submission``, ``parse_submission``), one
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -129,7 +130,7 @@ def parse_submission(data: object, path: str | Path | None = None) -> Submission
     extra["article"] = _others(article, _ARTICLE_KNOWN)
     name = student.get("name")
     return Submission(
-        student_id=student["id"], student_name=name if isinstance(name, str) else "",
+        student_id=student["id"], student_name=_nfc(name) if isinstance(name, str) else "",
         lesson=str(data.get("lesson") or ""), article_id=str(article.get("id") or ""),
         article_sha256=article["sha256"], marks=marks,
         saved_at=str(data.get("saved_at") or ""), tool_version=str(data.get("tool_version") or ""),
@@ -182,6 +183,12 @@ def _marks(raw_marks: list, path) -> tuple[tuple[Mark, ...], dict[tuple, dict] |
         for n, raw in enumerate(raw_marks):
             _explain_bad_mark(raw, n, path)
         _fail("a mark is not valid.", path, "marks")  # not reached: one mark fails above
+    # Labels and texts in NFC, as keys and articles are: a file from a Mac or a PDF copy may
+    # have "é" as "e" and an accent, which looks the same and is another string.
+    if not all(map(str.isascii, labels)):
+        labels = tuple(map(_nfc, labels))
+    if not all(text is None or text.isascii() for text in texts):
+        texts = tuple(text if text is None else _nfc(text) for text in texts)
     # Each row made a Mark directly, without the keyword-argument overhead of Mark(...). The
     # labels are interned: a class's thousands of marks then share a few label strings, which
     # stay in the processor's cache while they are compared and hashed.
@@ -189,6 +196,10 @@ def _marks(raw_marks: list, path) -> tuple[tuple[Mark, ...], dict[tuple, dict] |
     if all_four and sum(map(len, raw_marks)) == len(_MARK_KNOWN) * len(marks):
         return marks, None  # nothing but the known fields
     return marks, _mark_others(raw_marks, marks)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _explain_bad_mark(raw: object, n: int, path) -> None:

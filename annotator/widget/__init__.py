@@ -320,8 +320,13 @@ class Annotator(anywidget.AnyWidget):
                                      lesson=loaded.lesson or self.lesson)
                 if loaded.student_name and \
                         normalise_id(loaded.student_name) != normalise_id(self.student):
-                    self.notice = (f"This is the work saved as “{loaded.student_name}”. Not "
-                                   "yours? Press “not you?” and type your full name.")
+                    # the two names make one file name ("Begoña Pena", "Begoña Peña"): the
+                    # same name typed again leads back here, so the advice is to add to it
+                    self.notice = (f"This is the work saved as “{loaded.student_name}”, whose "
+                                   "name makes the same file name as yours. Not yours? Press "
+                                   "“not you?” and type your name with something that tells "
+                                   "you apart, such as a middle initial or your student "
+                                   "number.")
                 elif loaded.marks and not self._login and str(path) not in _FILES_SEEN:
                     # two students of one name in a shared folder would share one file
                     # without a word; the same student back another day reads a welcome
