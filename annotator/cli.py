@@ -195,7 +195,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 GRADE_EPILOG = """examples:
-  annotator grade submitted/ --key answer_keys/kn23.yaml
+  annotator grade submitted/*/lesson1 --key answer_keys/kn23.yaml     (nbgrader: one assignment)
   annotator grade lessons/submissions/kn23-claims --key answer_keys/kn23.yaml --labels claim
   annotator grade canvas-submissions.zip --key kn23.yaml --roster canvas-export.csv \\
       --assignment "KN-23 sources (4812)"
