@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 import yaml
@@ -99,16 +100,23 @@ def test_a_submission_with_separate_accents_fits_the_key(tmp_path, es):
     check_against(sub, es, ("afirmación", "fuente"))  # no error
 
 
-def test_labels_given_on_the_command_line_with_separate_accents_are_the_keys(tmp_path, capsys):
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "lince.txt").write_text(ES, encoding="utf-8")
+def lince_key(folder: Path, items, labels) -> tuple[Article, Path]:
+    """The Spanish article in ``folder/seeds`` and a key for it at ``folder/lince.yaml``."""
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "lince.txt").write_text(ES, encoding="utf-8")
     es = Article.from_text(ES, id="lince")
-    key = tmp_path / "lince.yaml"
-    key.write_text(yaml.safe_dump(key_data(es, [
+    key = folder / "lince.yaml"
+    key.write_text(yaml.safe_dump(key_data(es, items, labels), allow_unicode=True),
+                   encoding="utf-8")
+    return es, key
+
+
+def test_labels_given_on_the_command_line_with_separate_accents_are_the_keys(tmp_path, capsys):
+    es, key = lince_key(tmp_path, [
         {"id": "a", "label": "afirmación", "quote": "la población de lince ibérico",
          "why": "Una cifra."},
         {"id": "f", "label": "fuente", "quote": "Teresa Ibáñez", "why": "Con nombre."}],
-        ["afirmación", "fuente"]), allow_unicode=True), encoding="utf-8")
+        ["afirmación", "fuente"])
     start, end = es.find("la población de lince ibérico")
     sub = Submission(student_id="s1", article_sha256=es.sha256, article_id="lince",
                      marks=(Mark(start, end, "afirmación", es.text[start:end]),))
@@ -252,13 +260,9 @@ def test_the_news_labels_and_the_shipped_key_get_no_max_warning(kn23_key):
 
 
 def test_validate_warns_of_a_label_without_max_and_still_exits_0(tmp_path, capsys):
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "lince.txt").write_text(ES, encoding="utf-8")
-    es = Article.from_text(ES, id="lince")
-    key = tmp_path / "lince.yaml"
-    key.write_text(yaml.safe_dump(key_data(es, [
+    _, key = lince_key(tmp_path, [
         {"id": "a", "label": "afirmación", "quote": "la población de lince ibérico",
-         "why": "Una cifra."}], ["afirmación"]), allow_unicode=True), encoding="utf-8")
+         "why": "Una cifra."}], ["afirmación"])
     assert main(["validate", str(key)]) == 0
     assert "warn " in (out := capsys.readouterr().out) and "have no max" not in out \
         and "1 item (a) has no max" in out
