@@ -233,6 +233,9 @@ def test_a_student_whose_name_makes_anothers_file_name_is_told_what_leads_elsewh
     for told in ("Begoña M. Peña", "Begoña Peña 20417"):  # as the notice says
         pena_ny.set_student(told)
         assert pena_ny._path != pena_file and pena_ny.marks == [] and pena_ny.notice == ""
+        # and Pena's marks are not offered to her as her own, to be taken and their file gone
+        assert pena_ny.offer == {}
+    assert pena_file.exists()
 
 
 # -- 6. a claim-like label of the teacher's own, without max ----------------------------------

@@ -227,6 +227,10 @@ class Annotator(anywidget.AnyWidget):
         count = sum(mark.label in self._label_names for mark in theirs.marks)
         if not count or theirs.article_sha256 != self._article.sha256:
             return {}
+        if normalise_id(theirs.student_name or theirs.student_id) != normalise_id(name):
+            # the file holds another student's work under a name that makes the same file
+            # name ("Begoña Pena" for "Begoña Peña"): never offered, or it would be taken
+            return {}
         self._bring = (path, _signature(path), name, theirs)
         return {"from": name, "count": count, "file": path.name}
 
