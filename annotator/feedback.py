@@ -233,6 +233,12 @@ def _near_or_known(key: AnswerKey, label: str, start: int, end: int
     return n, known
 
 
+def told_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distractor | None:
+    """The key's likely mistake an extra mark is told it is, if any: ``known_mistake``,
+    unless the mark is that of a key item's near miss (see ``_near_or_known``)."""
+    return _near_or_known(key, label, start, end)[1]
+
+
 def near_miss(key: AnswerKey, label: str, start: int, end: int,
               result: Result | None = None) -> bool:
     """Whether an extra mark is told "Not close enough" (it overlaps a key item of its label,
@@ -495,13 +501,18 @@ def hint(result: Result, key: AnswerKey,
         return None
     (start, end, label), item_id = next(iter(pending.items()))
     item = key.item(item_id)
-    close = any(m.start < item.end and item.start < m.end and m.label in item.accepts
-                for m in result.marks)  # a near miss: marked, but not closely enough
+    over = [m for m in result.marks if m.start < item.end and item.start < m.end
+            and m.label in item.accepts]  # the student's marks on it, of a label it takes
+    if any(m.status != "extra" and m.item != item_id for m in over):
+        said = "that one of your marks takes in together with another: mark each on its own."
+    elif any(m.status == "extra" and near_miss(key, m.label, m.start, m.end) for m in over):
+        said = "that one of your marks comes close to but does not find: check where it " \
+               "starts and ends."
+    else:  # unmarked, or marked only by a likely mistake ("Kyiv" for a source)
+        said = "you have not marked yet."
     return {"label": label, "start": start, "end": end, "item": item_id,
             "left": len(pending) - 1,
-            "text": f"Look again at this sentence: there is {a_label(label)} in it " + (
-                "that one of your marks comes close to but does not find: check where it "
-                "starts and ends." if close else "you have not marked yet.")}
+            "text": f"Look again at this sentence: there is {a_label(label)} in it {said}"}
 
 
 def format_ratio(value: float | None) -> str:

@@ -36,8 +36,8 @@ from annotator.feedback import (
     extra_marks,
     format_percent,
     format_ratio,
-    known_mistake,
     near_miss,
+    told_mistake,
 )
 from annotator.key import key_to_data
 from annotator.labels import label_set
@@ -55,7 +55,7 @@ STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries mea
     "wrong_label": ("⇄", "found, wrong label"),
     "extra": ("✗", "not in the key"),
     "near": ("≉", "not close enough"),  # an extra mark on a key item, too far off to count
-    "again": ("✗", "already found"),  # an extra mark on a key item another mark answers
+    "again": ("↺", "already found"),  # an extra mark on a key item another mark answers
     "missed": ("…", "missed"),
 }
 NOTE_KINDS = {"hit": "#1b7837", "partial": "#b8860b", "wrong_label": "#d55e00",
@@ -818,7 +818,7 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                    f"{escape(_quote(article.text[start:end]))}</td><td class=num>"
                    f"{len(c['students'])} ({_pct(len(c['students']), size)})</td>"
                    f"<td class=num>{c['variants']}</td>")
-            known = known_mistake(key, c["label"], start, end)
+            known = told_mistake(key, c["label"], start, end)  # as each student was told
             if known:
                 traps.append(f"{row}<td class='small'>{escape(known.why) or '–'}</td></tr>")
             else:

@@ -274,6 +274,34 @@ def test_a_hint_says_when_a_mark_came_close_to_the_missed_item(kn23_key, quote_m
     assert far["text"].endswith("there is a claim in it you have not marked yet.")
 
 
+def test_a_hint_says_when_a_mark_took_in_the_missed_item_with_another(kn23_key, quote_mark):
+    """One mark over "… to test its weapons and gain valuable combat experience" answers one
+    claim; the second is missed. "Check where it starts and ends" sent the student to trim a
+    mark that is right: the two claims need a mark each."""
+    both = quote_mark("provides an opportunity for Pyongyang to test its weapons and gain "
+                      "valuable combat experience", "claim")
+    result = score([both], kn23_key)
+    shown, said = [], {}
+    while (found := hint(result, kn23_key, shown)) is not None:
+        said[found["item"]] = found["text"]
+        shown.append((found["start"], found["end"], found["label"]))
+    assert said["claim-combat-experience"] == (
+        "Look again at this sentence: there is a claim in it that one of your marks takes in "
+        "together with another: mark each on its own.")
+
+
+def test_a_hint_is_not_about_a_mark_that_is_a_likely_mistake(kn23_key, quote_mark):
+    """"Kyiv" marked as a source is told it is a place, not a speaker: it does not "come
+    close" to the source it sits in."""
+    from annotator.key import key_for_labels
+
+    sources = key_for_labels(kn23_key, ["source"])
+    result = score([quote_mark("Kyiv", "source"), quote_mark("North Koreans", "source")],
+                   sources)
+    assert hint(result, sources)["text"] == ("Look again at this sentence: there is a source "
+                                             "in it you have not marked yet.")
+
+
 def test_no_hint_when_nothing_is_missed(kn23_key, kn23_required_marks):
     assert hint(score(kn23_required_marks, kn23_key), kn23_key) is None
 

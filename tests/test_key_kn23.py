@@ -134,7 +134,7 @@ def test_a_reporting_verb_marked_as_a_source_is_told_about_sources_not_hedges(le
 # -- lesson 3: hedges -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("quote", "nth"), [("confirmed", 1), ("reported", 3)])
+@pytest.mark.parametrize(("quote", "nth"), [("confirmed", 1), ("reported", 3), ("stated", 1)])
 def test_a_reporting_verb_marked_as_a_hedge_is_told_about_hedges_not_sources(lesson, quote,
                                                                             nth):
     """A student who took "confirmed" for a hedge read "… is a reporting verb, not the source",

@@ -281,6 +281,7 @@ def test_a_second_mark_on_a_found_item_is_badged_already_found(
     html = student_report(book, book.graded[0])
     assert 'title="source: already found"' in html and "Already found" in html
     assert 'title="source: not close enough"' not in html
+    assert "SOURCE ↺</span>" in html  # a symbol of its own, not the ✗ of 'not in the key'
 
 
 def test_the_heat_map_is_darkest_for_the_most_students_any_word_got(
