@@ -63,7 +63,7 @@ REASONS = {
     "not_submission": "not a submission file",
     "encoding": "not UTF-8 text",
     "empty": "empty file or zip",
-    "no_work_file": "no work file handed in",
+    "no_work_file": "no work file",
     "bad_json": "not valid JSON",
     "wrong_format": "not an annotator submission",
     "wrong_article": "marks a different article",
@@ -516,7 +516,7 @@ class Gradebook:
                 else f"student '{sub.student_id}'"
             self._issue("mismatch", student.key, f"{g.origin} is in nbgrader's folder for "
                         f"'{ident.student}' but says it is {said}. Check whose work it is: "
-                        "as it is, it counts as theirs.")
+                        f"as it is, it counts as {ident.student}'s.")
         elif ident.source in ("canvas", "moodle") and ident.name and sub.student_name.strip() \
                 and not _same_person(ident.name, sub.student_name,
                                      canvas=ident.source == "canvas"):
@@ -535,10 +535,8 @@ class Gradebook:
                 for n, row in enumerate(roster.rows):
                     value = plain_id(row[at])  # accents aside: "Francois" is "François"
                     if value:
-                        index.setdefault(value, []).append(n)
-                        if column == "Student" and "," in value:
-                            last, _, first = value.partition(",")
-                            index.setdefault(f"{first.strip()} {last.strip()}", []).append(n)
+                        for form in {value, _id_forms(value, column == "Student")}:
+                            index.setdefault(form, []).append(n)
                         if column == "SIS Login ID" and "@" in value:
                             login.setdefault(value.partition("@")[0], []).append(n)
             indexes[column] = index
@@ -547,28 +545,42 @@ class Gradebook:
         taken: dict[int, str] = {}
         name_at = roster.column("Student")
         for student in self.students.values():
-            ids = {plain_id(g.sub.student_id) for g in student.submissions}
-            if student.source not in ("canvas", "moodle"):
-                ids.add(plain_id(student.key))
+            ids = {_id_forms(plain_id(g.sub.student_id)) for g in student.submissions}
             tries = []
             if student.source == "canvas":
                 tries.append(("ID", {student.lms_id}))
+            elif student.source == "nbgrader":  # the folder says who: tried first, alone
+                folder = {_id_forms(plain_id(student.key))}
+                tries += [(column, folder) for column in ("SIS Login ID", "SIS User ID", "ID",
+                                                          "login before @")]
+            if student.source not in ("canvas", "moodle"):
+                ids.add(_id_forms(plain_id(student.key)))
             tries += [("SIS Login ID", ids), ("SIS User ID", ids), ("ID", ids),
-                      ("login before @", ids), ("Student", {plain_id(student.name)} - {""})]
+                      ("login before @", ids),
+                      ("Student", {_id_forms(plain_id(student.name), True)} - {""})]
             row = by = None
-            for column, values in tries:
+            alike: set[int] = set()  # roster rows it matched more than one of
+            for n, (column, values) in enumerate(tries):
                 hits = {n for v in values for n in indexes[column].get(v, ())}
                 if len(hits) == 1:
-                    row, by = hits.pop(), column
+                    row, by = hits.pop(), (column, n)
                     break
+                alike = alike or hits
             if row is None:
+                rows = " and ".join(f"'{roster.rows[n][0]}'" for n in sorted(alike)[:3])
                 self._issue("not_in_roster", student.key, f"{student.key} "
-                            f"({student.name or 'no name'}) handed in work but is not in the "
-                            f"roster {Path(roster.path).name}.")
+                            f"({student.name or 'no name'}) handed in work but " + (
+                                f"matches {len(alike)} roster students ({rows}): give the "
+                                "roster an ID or email column that tells them apart, or "
+                                "grade them by hand." if alike else
+                                f"is not in the roster {Path(roster.path).name}."))
                 continue
             listed = roster.rows[row][name_at] if name_at is not None else ""
+            # a Canvas user or an nbgrader folder says who handed the work in: its typed name
+            # is checked against the location (``_check_location``), not the roster's
+            by_folder = student.source == "nbgrader" and by[1] < 4
             signed = student.name if student.source in ("file", "nbgrader") and \
-                by not in ("Student", None) else ""
+                by[0] != "Student" and not by_folder else ""
             if normalise_id(signed) == normalise_id(student.student_id) or \
                     normalise_id(listed) in self._roster_ids(row):
                 # signed with the login alone (JupyterHub), or a class list that gives a
@@ -578,9 +590,10 @@ class Gradebook:
                 # an id that is someone else's: a typo or a copied file, never a grade for them
                 self._issue("mismatch", student.key, f"{student.chosen.origin} says it "
                             f"is student '{student.student_id}', who is '{listed}' in the "
-                            f"roster, but is signed '{signed}'. Its grade was left out of "
-                            "canvas.csv: check whose work it is, correct the id in the file "
-                            "and grade again.")
+                            f"roster, but is signed '{signed}'. " + (
+                                "Its grade was left out of canvas.csv" if roster.canvas else
+                                "It was not matched to the roster") + ": check whose work it "
+                            "is, correct the id in the file and grade again.")
             elif row in taken:
                 self._issue("collision", student.key, f"{student.key} and {taken[row]} both "
                             f"match roster student '{roster.rows[row][0]}'.")
@@ -595,8 +608,9 @@ class Gradebook:
                 continue
             why = next((rejected[k] for k in self._roster_keys(row) if k in rejected), None)
             self._issue("no_submission", row[0], f"roster student '{row[0]}' has no graded "
-                        "submission" + (f": their file {why.origin} was rejected ({why.reason}; "
-                                        "see files.csv)." if why else "."))
+                        "submission" + (f": their file {why.origin} was rejected "
+                                        f"({REASONS.get(why.reason, why.reason)}; see "
+                                        "files.csv)." if why else "."))
 
     def _roster_ids(self, row: int) -> set[str]:
         """A roster row's SIS User ID and SIS Login ID, normalised."""
@@ -798,8 +812,9 @@ class Gradebook:
         roster = self.canvas_roster
         if roster is None and assignment and names_canvas_assignment(assignment):
             raise ValueError(f"assignment {title!r} is an existing Canvas assignment: without a "
-                             "roster (the Canvas gradebook export) its points are unknown. Give "
-                             "the roster, or a title without an id.")
+                             "Canvas roster (the Canvas gradebook export; a class list has no "
+                             "assignments) its points are unknown. Give that roster, or a "
+                             "title without an id.")
         if roster is None:
             rows = [list(CANVAS_INFO) + [title],
                     ["    Points Possible", "", "", "", "", possible]]
@@ -836,20 +851,36 @@ class Gradebook:
         above it."""
         stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M:%S UTC")
         rows = [list(MOODLE_FIELDS)]
+        emails = self.moodle_emails()
         for s in self.graded:
             result = s.chosen.result
-            login = s.key if s.source in ("file", "nbgrader") else normalise_id(s.student_id)
+            login = _login(s)
             rows.append([
                 f"Participant {s.lms_id}" if s.source == "moodle" else "",
-                _safe(s.name), _safe(login), _safe(login if "@" in login else self._email(s)),
+                _safe(s.name), _safe(login), _safe(emails.get(s.key, "")),
                 "" if result.percent is None else _number(result.percent * maximum / 100),
                 _number(maximum), stamp,
                 s.chosen.summary])
         return rows
 
+    def moodle_emails(self) -> dict[str, str]:
+        """Each graded student's email for moodle.csv (typed as their id, or from the roster),
+        by student key; none at all unless every student has one. Moodle's CSV import keeps
+        the user of the row before for a row whose email is blank, and would give that user
+        this row's grade: a partly filled column must never be written."""
+        emails = {s.key: self._email(s) for s in self.graded}
+        return emails if all(emails.values()) else {}
+
+    def _without_email(self) -> list[Student]:
+        """The graded students who keep moodle.csv from having emails (``moodle_emails``)."""
+        return [s for s in self.graded if not self._email(s)]
+
     def _email(self, student: Student) -> str:
-        """The email the roster gives a student (a class list's Email, Canvas's SIS Login ID
-        when it is one), else ""."""
+        """A student's email: their login when it is one, else the one the roster gives them
+        (a class list's Email, Canvas's SIS Login ID when it is one), else ""."""
+        login = _login(student)
+        if "@" in login:
+            return login
         at = self.roster.column("SIS Login ID") if self.roster is not None else None
         if at is None or student.roster_row is None:
             return ""
@@ -1022,12 +1053,20 @@ class Gradebook:
                  "users by 'Email address' or 'Username'")
         lines.append(f"{where}. Grades are out of {_number(moodle_max)} (--moodle-max); Moodle "
                      "skips, without an error, a grade above the assignment's maximum grade.")
-        if not moodle and self.graded and not any(row[3] for row in self.moodle_rows()[1:]):
+        without = self._without_email() if not moodle else []
+        if without and len(without) == len(self.graded):
             lines.append("  moodle.csv has no emails (the files give none), so Moodle can map "
                          "users only by 'Username', which must be their Moodle username. To "
                          "map by email, grade again with --roster and your Moodle grade export "
                          "(Grades → Export → Plain text file), which lists each student's "
                          "email.")
+        elif without:
+            names = ", ".join(s.name or s.key for s in without[:5]) + (
+                f" and {len(without) - 5} more" if len(without) > 5 else "")
+            lines.append(f"  moodle.csv has no emails: {len(without)} student(s) have none "
+                         f"({names}), and Moodle's import would give a row without an email "
+                         "the user of the row before it. Find them in the roster (see the "
+                         "problems above) and grade again to map users by email.")
         return "\n".join(textwrap.fill(line, text_width(), subsequent_indent="    ")
                          for line in lines)
 
@@ -1146,6 +1185,22 @@ class Gradebook:
             return staged.commit()
         finally:
             self.committed = staged.committed
+
+
+def _id_forms(value: str, name: bool = False) -> str:
+    """The form an id or a name (``plain_id``'s) is looked up by in a roster: a number without
+    the leading zeros Excel drops ("020240130" is 20240130); a name's words in sorted order,
+    so that "Girard, Jules", "Jules Girard" and "Fournier Manon" meet their roster rows."""
+    if name:
+        return " ".join(sorted(value.replace(",", " ").split()))
+    return value.lstrip("0") or value if value.isdigit() else value
+
+
+def _login(student: Student) -> str:
+    """moodle.csv's Username: the student's key for a file or an nbgrader folder (a hub login
+    or the typed id, normalised), else the id typed in the file."""
+    return student.key if student.source in ("file", "nbgrader") else \
+        normalise_id(student.student_id)
 
 
 def _bins(scores: Sequence[float]) -> list[int]:

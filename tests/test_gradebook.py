@@ -564,7 +564,7 @@ def test_an_nbgrader_hand_in_without_a_work_file_is_reported(kn23_key, hand_in, 
     assert (rejected.reason, rejected.student) == ("no_work_file", "dave")
     assert "handed in through nbgrader by 'dave' but holds no work file" in rejected.message
     assert book.exit_status == 1
-    assert "no work file handed in" in book.summary()
+    assert "rejected: no work file" in book.summary()
 
 
 @pytest.mark.parametrize("layout,advice", [

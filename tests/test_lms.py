@@ -385,7 +385,7 @@ def test_a_rejected_file_is_named_beside_its_roster_student(kn23_key, write, tmp
         archive.writestr("curiemarie_1006_77_kn23.json", b"\xff\xfe{")
     book = grade(collect([tmp_path / "canvas.zip"]), kn23_key, roster=roster)
     [curie] = [i for i in book.issues if i.student == "Curie, Marie"]
-    assert "curiemarie_1006_77_kn23.json was rejected (encoding" in curie.message
+    assert "curiemarie_1006_77_kn23.json was rejected (not UTF-8 text" in curie.message
     assert "files.csv" in curie.message
 
 

@@ -169,3 +169,81 @@ def test_without_emails_next_steps_say_how_moodle_can_find_the_students(
                                         "Ada,Lovelace,ada@school.org\n"))
     book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
     assert "moodle.csv has no emails" not in " ".join(book.next_steps().split())
+
+
+def test_moodle_csv_never_has_emails_for_some_students_only(write, hand_in, kn23_key, tmp_path):
+    """Moodle's CSV import keeps the user of the row before for a row whose email is blank
+    (grade/import/csv load_data.php, map_user_data_with_value): mapped by email, Jo Hale's
+    grade would have gone to the student above. A partly filled column is not written, and
+    the next steps name who has no email."""
+    hand_in("class/a.json", "s-017", "Ada Lovelace")
+    hand_in("class/j.json", "jh-7", "Jo Hale")
+    roster = load_roster(write("m.csv", "First name,Surname,Email address\n"
+                                        "Ada,Lovelace,ada@school.org\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book.write(tmp_path / "out")
+    moodle = list(csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "moodle.csv").read_text(encoding="utf-8"))))
+    assert [row["Email address"] for row in moodle] == ["", ""]
+    advice = " ".join(book.next_steps().split())
+    assert "moodle.csv has no emails: 1 student(s) have none (Jo Hale)" in advice
+
+
+def test_two_roster_students_of_one_name_are_said_to_be_alike(write, hand_in, kn23_key,
+                                                              tmp_path):
+    """Alex Kim who handed in was 'not in the roster', which lists two Alex Kims."""
+    hand_in("class/a.json", "alex-kim", "Alex Kim")
+    roster = load_roster(write("c.csv", "Name,ID\nAlex Kim,101\nAlex Kim,102\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    said = next(i.message for i in book.issues if i.student == "alex-kim")
+    assert "matches 2 roster students ('Alex Kim' and 'Alex Kim'): give the roster an ID " \
+           "or email column" in said
+    assert "is not in the roster" not in said
+
+
+@pytest.mark.parametrize("typed", ["Girard, Jules", "Jules Girard", "Girard Jules",
+                                   "jules  GIRARD"])
+def test_a_name_meets_its_roster_row_in_either_order(write, hand_in, kn23_key, tmp_path,
+                                                     typed):
+    hand_in("class/j.json", "jg", typed)
+    roster = load_roster(write("c.csv", "First name,Last name\nJules,Girard\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert book.issues == [] and book.graded[0].roster_row == 0
+
+
+def test_an_id_excel_took_the_leading_zero_from_still_meets_its_student(tmp_path, hand_in,
+                                                                        kn23_key):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Student ID", "Name"])
+    book.active.append([20240130, "Adam Chevalier"])  # typed as 020240130; Excel kept a number
+    book.save(tmp_path / "class.xlsx")
+    hand_in("class/a.json", "020240130", "Adam")
+    graded = grade(collect([tmp_path / "class"]), kn23_key,
+                   roster=load_roster(tmp_path / "class.xlsx"))
+    assert graded.issues == [] and graded.graded[0].roster_row == 0
+
+
+def test_an_nbgrader_folder_finds_its_roster_row_whatever_the_file_is_signed(
+        write, hand_in, kn23_key, tmp_path):
+    """dave's folder holds a file signed 'Erin Smith': the location check says so once. The
+    roster row is dave's (the folder decides), not 'left out of canvas.csv' with a second,
+    untrue message, nor 'Dave Jones has no graded submission'."""
+    hand_in("c/submitted/dave/lesson1/erin.json", "erin-smith", "Erin Smith")
+    roster = load_roster(write("classlist.csv", "Name,Username,Email\n"
+                                                "Dave Jones,dave,dave@school.org\n"))
+    book = grade(collect([tmp_path / "c"]), kn23_key, roster=roster)
+    assert [(i.kind, i.student) for i in book.issues] == [("mismatch", "dave")]
+    assert "nbgrader's folder for 'dave'" in book.issues[0].message
+    assert book.graded[0].roster_row == 0
+
+
+def test_the_notebooks_canvas_assignment_with_a_class_list_says_a_canvas_roster_is_needed(
+        write, hand_in, kn23_key, tmp_path):
+    hand_in("class/a.json", "s-017", "Ada Lovelace")
+    roster = load_roster(write("class.txt", "Ada Lovelace\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    with pytest.raises(ValueError, match="without a Canvas roster .* a class list has no "
+                                         "assignments"):
+        book.canvas_rows("Lesson 4 (5104)")
