@@ -974,6 +974,19 @@ class Gradebook:
                 for r in moved) + ". Every change is in changes.csv."
         return text
 
+    def roster_note(self) -> str | None:
+        """What the summary says when no graded student was found in the roster: most likely
+        another class's list, or one read otherwise than meant."""
+        roster = self.roster
+        if roster is None or not self.graded or any(s.roster_row is not None
+                                                    for s in self.graded):
+            return None
+        return (f"Roster: none of the {len(self.graded)} graded students was found in "
+                f"{Path(roster.path).name}, read as " + (
+                    "a Canvas gradebook export" if roster.canvas else
+                    f"a class list of {len(roster.rows)} (the first: '{roster.rows[0][0]}')") +
+                ". Is it this class's list?")
+
     def blind_note(self) -> str | None:
         """What anonymous files mean for the outputs: Moodle's blind marking (students shown as
         "Participant N"), Canvas's anonymous grading (no Canvas user: each file's own id)."""
@@ -1094,8 +1107,8 @@ class Gradebook:
         table.append(("handed in no marks", len(self.no_marks)))
         width = max(len(k) for k, _ in table)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in table]
-        notes = [note for note in (self.late_note(), self.times_note(), self.blind_note(),
-                                   self.no_marks_note()) if note]
+        notes = [note for note in (self.roster_note(), self.late_note(), self.times_note(),
+                                   self.blind_note(), self.no_marks_note()) if note]
         if notes:
             lines += ["", *(textwrap.fill(note, text_width(), subsequent_indent="  ")
                             for note in notes)]

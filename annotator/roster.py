@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.files import read_text
+from annotator.files import read_bytes, read_text
 from annotator.names import normalise_id
 
 
@@ -95,7 +95,7 @@ def load_roster(path: str | Path) -> Roster:
     """The instructor's Canvas gradebook export, else a class list (see ``class_list``)."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return class_list(path, _workbook_rows(path))
-    text = read_text(path)
+    text = _roster_text(path)
     text = text.replace("\x00", "")  # junk in a gradebook; Python 3.10's csv stops at it
     # the first line's commonest separator: Canvas exports with ";" where "," is the decimal
     # comma, and a class list copied from a spreadsheet has tabs
@@ -109,7 +109,7 @@ def load_roster(path: str | Path) -> Roster:
                              "file as it is, or save your class list as CSV UTF-8.",
                              path=path) from None
     if not rows or len(rows[0]) < 2 or "Student" not in rows[0][0] or "ID" not in rows[0][1]:
-        return class_list(path, rows, text)
+        return class_list(path, rows, text, delimiter)
     header = tuple(rows[0])
     info = next((n + 1 for n, h in enumerate(header) if h.strip() == "Section"), None)
     if info is None:
@@ -134,31 +134,56 @@ def load_roster(path: str | Path) -> Roster:
 # -- class lists -------------------------------------------------------------------------------
 
 # A class list's columns, by what their header says (compared as ``_heading`` gives it)
+# (English, then French, German and Spanish: the headings of a teacher's own spreadsheet)
 _NAME = {"name", "student", "student name", "students", "full name", "fullname",
-         "display name", "learner", "pupil"}
-_FIRST = {"first name", "firstname", "given name", "forename", "first"}
-_LAST = {"last name", "lastname", "surname", "family name", "last"}
+         "display name", "learner", "pupil",
+         "nom complet", "élève", "étudiant", "étudiante", "vollständiger name", "schüler",
+         "schülerin", "nombre completo", "alumno", "alumna", "estudiante"}
+_FIRST = {"first name", "firstname", "given name", "forename", "first",
+          "prénom", "vorname", "nombre"}
+_LAST = {"last name", "lastname", "surname", "family name", "last",
+         "nom", "nom de famille", "nachname", "familienname", "apellido", "apellidos"}
 _ID = {"id", "student id", "studentid", "id number", "idnumber", "student number", "username",
-       "user name", "login", "login id", "user id", "sis user id", "sis login id", "sis id"}
-_EMAIL = {"email", "email address", "e-mail", "e-mail address", "mail"}
+       "user name", "login", "login id", "user id", "sis user id", "sis login id", "sis id",
+       "identifiant", "numéro", "n° étudiant", "numéro étudiant", "numéro d'étudiant",
+       "matricule", "matrikelnummer", "benutzername", "kennung", "usuario", "matrícula",
+       "número de estudiante"}
+_EMAIL = {"email", "email address", "e-mail", "e-mail address", "mail",
+          "adresse e-mail", "adresse email", "adresse électronique", "courriel",
+          "e-mail-adresse", "correo", "correo electrónico"}
+_HEADINGS = _NAME | _FIRST | _LAST | _ID | _EMAIL
 
 
 def _heading(cell: str) -> str:
     return " ".join(cell.replace("_", " ").split()).casefold()
 
 
-def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None = None
-               ) -> Roster:
+def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None = None,
+               delimiter: str = ",") -> Roster:
     """A class list as a roster of the columns Student, SIS User ID and SIS Login ID (as
     a Canvas export names them, so one matcher serves both). ``rows``: the file's table;
-    ``text``: the file itself, when it is text. A table is known by its first row naming a
-    column above; any other file is one student per line, each line as it is ("Lovelace,
-    Ada" is one student), in the columns Student and SIS Login ID alike."""
-    header = [_heading(cell) for cell in rows[0]] if rows else []
+    ``text``: the file itself, when it is text, and ``delimiter`` its field separator. A
+    table is known by a row naming a column above (the first of the first five rows that
+    does); a file that looks like a table but names none is refused rather than guessed at;
+    any other file is one student per line, each line as it is ("Lovelace, Ada" is one
+    student), in the columns Student and SIS Login ID alike."""
+    # the header: the first row naming a column, among the first few (a spreadsheet may have
+    # a title row or two above it)
+    top = next((n for n, row in enumerate(rows[:5])
+                if any(_heading(str(cell)) in _HEADINGS for cell in row)), None)
+    header = [_heading(str(cell)) for cell in rows[top]] if top is not None else []
     name, first, last, ident, email = (
         next((n for n, h in enumerate(header) if h in wanted), None)
         for wanted in (_NAME, _FIRST, _LAST, _ID, _EMAIL))
-    if name is None and first is None and last is None and ident is None and email is None:
+    if top is None:
+        widest = max((sum(bool(str(c).strip()) for c in row) for row in rows[:5]), default=0)
+        if widest >= (2 if text is None or delimiter != "," else 3):
+            # a table whose columns are not named as this reads them: never guessed at
+            firsts = ", ".join(repr(str(c).strip()) for c in rows[0][:4] if str(c).strip())
+            raise AnnotatorError(f"is a table whose first row ({firsts}) names no column "
+                                 "this reads. Put a first row that names its columns: Name "
+                                 "(or First name and Last name), ID, Email; or give one "
+                                 "student per line.", path=path)
         lines = text.splitlines() if text is not None else \
             [" ".join(c for c in row if c.strip()) for row in rows]
         students = [(line.strip(), "", line.strip()) for line in lines
@@ -168,7 +193,7 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
             return " ".join(str(row[at]).split()) if at is not None and at < len(row) else ""
 
         students = []
-        for row in rows[1:]:
+        for row in rows[top + 1:]:
             full = cell(row, name) or " ".join(filter(None, (cell(row, first), cell(row, last))))
             login, mail = cell(row, ident), cell(row, email)
             if full or login or mail:
@@ -180,6 +205,20 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
                              "column.", path=path)
     return Roster(str(path), ("Student", "SIS User ID", "SIS Login ID"), 3, None,
                   tuple(students), canvas=False)
+
+
+def _roster_text(path: str | Path) -> str:
+    """The file's text: UTF-8, else Windows-1252, which Excel's "CSV" (not "CSV UTF-8")
+    saves in Western Europe and the Americas ("Prénom" as the byte E9)."""
+    try:
+        return read_text(path)
+    except AnnotatorError as exc:
+        if "bad byte" not in exc.reason:
+            raise
+        try:
+            return read_bytes(path).decode("cp1252").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise exc from None
 
 
 def _workbook_rows(path: str | Path) -> list[list[str]]:

@@ -247,3 +247,56 @@ def test_the_notebooks_canvas_assignment_with_a_class_list_says_a_canvas_roster_
     with pytest.raises(ValueError, match="without a Canvas roster .* a class list has no "
                                          "assignments"):
         book.canvas_rows("Lesson 4 (5104)")
+
+
+@pytest.mark.parametrize(("header", "row", "wanted"), [
+    ("Nom;Prénom;N° étudiant;Adresse e-mail", "Dupont;François;2024;fd@lycee.fr",
+     ("François Dupont", "2024", "fd@lycee.fr")),
+    ("Nachname;Vorname;Matrikelnummer;E-Mail", "Müller;Alice;77;am@schule.de",
+     ("Alice Müller", "77", "am@schule.de")),
+    ("Apellidos,Nombre,Correo electrónico", "Ruiz,Ángel,ar@colegio.es",
+     ("Ángel Ruiz", "", "ar@colegio.es")),
+])
+def test_a_class_list_in_french_german_or_spanish(write, header, row, wanted):
+    empty = ";;;" if ";" in header else ",,,"  # a spreadsheet's blank row
+    assert load_roster(write("liste.csv", f"{header}\n{row}\n{empty}\n")).rows == (wanted,)
+
+
+@pytest.mark.parametrize("content", ["Klasse;Kind;Note\n10B;Alice;2\n",
+                                     "Dupont\tFrançois\nGirard\tJules\n",
+                                     "Lovelace, Ada, 10B\nTuring, Alan, 10B\n"])
+def test_a_table_whose_columns_are_not_named_is_refused_not_guessed(write, content):
+    """Read as a student per line, such a table matched nobody, and the header row itself
+    became a student 'with no graded submission'."""
+    with pytest.raises(AnnotatorError, match=r"t\.csv: is a table whose first row \(.*\) names "
+                                             r"no column this reads\. Put a first row"):
+        load_roster(write("t.csv", content))
+
+
+def test_an_excel_class_list_with_a_title_row_above_its_header(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Class 10B, spring term"])
+    book.active.append([])
+    book.active.append(["Name", "Email"])
+    book.active.append(["Ada Lovelace", "ada@school.org"])
+    book.save(tmp_path / "class.xlsx")
+    assert load_roster(tmp_path / "class.xlsx").rows == (("Ada Lovelace", "", "ada@school.org"),)
+
+
+def test_a_class_list_excel_saved_as_windows_1252_is_read(write):
+    """Excel's plain "CSV" in France saves "Prénom" as the byte E9, not UTF-8."""
+    roster = load_roster(write("liste.csv", "Nom;Prénom\nDupont;François\n".encode("cp1252")))
+    assert roster.rows == (("François Dupont", "", ""),)
+
+
+def test_a_roster_that_matches_nobody_is_said_so(write, hand_in, kn23_key, tmp_path):
+    """A list of emails against files signed with names, another class's list: every student
+    was 'not in the roster' and every roster student 'has no graded submission', no more."""
+    hand_in("class/a.json", "s-017", "Ada Lovelace")
+    roster = load_roster(write("other.txt", "grace@school.org\nalan@school.org\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert "Roster: none of the 1 graded students was found in other.txt, read as a class " \
+           "list of 2 (the first: 'grace@school.org'). Is it this class's list?" in \
+           " ".join(book.summary().split())
