@@ -64,6 +64,7 @@ REASONS = {
     "encoding": "not UTF-8 text",
     "empty": "empty file or zip",
     "no_work_file": "no work file",
+    "other_lesson": "another lesson's work",
     "bad_json": "not valid JSON",
     "wrong_format": "not an annotator submission",
     "wrong_article": "marks a different article",
@@ -254,6 +255,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
                 continue
             seen[student, digest] = cand.origin
             checked.append((order, cand, sub, student, digest))
+        checked = _one_lesson(checked, book)
         results: dict[str, Result] = {}  # by the file's digest: a copied file is scored once
         for order, cand, sub, student, digest in _progress(checked, progress, "scoring",
                                                            "file"):
@@ -278,6 +280,31 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
     if roster is not None:
         book._match_roster()
     return book
+
+
+def _one_lesson(checked: list[tuple], book: Gradebook) -> list[tuple]:
+    """The checked files of the lesson most of them are, the others rejected: a student's work
+    in two lessons (all of nbgrader's submitted/ at once) would otherwise count as one
+    lesson's resubmissions, and a grade mix both lessons. Files that name no lesson (written
+    by another tool) stay."""
+    lessons = Counter(entry[2].lesson for entry in checked if entry[2].lesson)
+    if len(lessons) < 2:
+        return checked
+    main = min(lessons, key=lambda lesson: (-lessons[lesson], lesson))
+    kept = []
+    for entry in checked:
+        _, cand, sub, student, _ = entry
+        if not sub.lesson or sub.lesson == main:
+            kept.append(entry)
+            continue
+        how = " (nbgrader: one assignment's folders, as in 'annotator grade submitted/*/" \
+            "lesson1 --key …')" if cand.identity.source == "nbgrader" else ""
+        book.rejected.append(Rejected(cand.origin, "other_lesson", f"{cand.origin}: is work "
+                                      f"for lesson '{sub.lesson}', but this grading is of "
+                                      f"lesson '{main}' (most of the files). Grade each "
+                                      f"lesson's files on their own, into its own --out{how}.",
+                                      student))
+    return kept
 
 
 def _failed(origin: str, exc: Exception) -> Rejected:

@@ -211,7 +211,8 @@ def test_ids_differing_in_case_are_one_student_and_the_clash_is_reported(kn23_ke
 
 def test_two_names_under_one_id_are_reported(kn23_key, hand_in, tmp_path):
     hand_in("class/a.json", "s-1", student_name="Ada Lovelace")
-    hand_in("class/b.json", "s-1", student_name="Bob Smith", lesson="other")
+    hand_in("class/b.json", "s-1", student_name="Bob Smith",
+            saved_at="2026-11-26T18:00:00Z")
     book = _book(kn23_key, tmp_path / "class")
     assert any(i.kind == "collision" and "Bob Smith" in i.message for i in book.issues)
 
@@ -568,18 +569,27 @@ def test_an_nbgrader_hand_in_without_a_work_file_is_reported(kn23_key, hand_in, 
 
 
 @pytest.mark.parametrize("layout,advice", [
-    ("c/{who}/{lesson}.json", "Grade one lesson's folder at a time."),
-    ("c/submitted/{who}/{lesson}/w.json", ("in nbgrader's layout, one assignment's folders, "
-                                           "as in 'annotator grade submitted/*/lesson1 --key "
-                                           "…'.")),
+    ("c/{who}/{lesson}.json", "into its own --out."),
+    ("c/submitted/{who}/{lesson}/w.json", ("into its own --out (nbgrader: one assignment's "
+                                           "folders, as in 'annotator grade submitted/*/"
+                                           "lesson1 --key …').")),
 ])
-def test_files_of_two_lessons_are_reported_with_how_to_grade_one(kn23_key, hand_in, tmp_path,
-                                                                layout, advice):
+def test_files_of_another_lesson_are_rejected_with_how_to_grade_them(kn23_key, hand_in,
+                                                                    tmp_path, layout, advice):
     """Grading all of nbgrader's submitted/ at once took each student's lesson 1 file for a
-    resubmission of their lesson 4 file; the warning now says how to grade one lesson."""
+    resubmission of their lesson 4 file, and wrote grades that mixed the two lessons (exit 0,
+    with a warning). The lesson most files are is graded; the others are rejected, saying
+    how to grade them."""
     hand_in(layout.format(who="ada", lesson="l1"), "ada", lesson="kn23-claims")
     hand_in(layout.format(who="ada", lesson="l4"), "ada", lesson="kn23-full")
+    hand_in(layout.format(who="bob", lesson="l4"), "bob", lesson="kn23-full")
     book = _book(kn23_key, tmp_path / "c")
-    [issue] = [i for i in book.issues if i.kind == "mixed_lessons"]
-    assert "2 lessons ('kn23-claims', 'kn23-full')" in issue.message
-    assert issue.message.endswith(advice)
+    assert {s.key: s.chosen.sub.lesson for s in book.graded} == {"ada": "kn23-full",
+                                                                 "bob": "kn23-full"}
+    [other] = book.rejected
+    assert other.reason == "other_lesson" and other.student == "ada"
+    assert "is work for lesson 'kn23-claims', but this grading is of lesson 'kn23-full'" \
+        in other.message
+    assert other.message.endswith(advice)
+    assert book.exit_status == 1 and "rejected: another lesson's work" in book.summary()
+    assert [i for i in book.issues if i.kind == "mixed_lessons"] == []
