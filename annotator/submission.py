@@ -183,12 +183,11 @@ def _marks(raw_marks: list, path) -> tuple[tuple[Mark, ...], dict[tuple, dict] |
         for n, raw in enumerate(raw_marks):
             _explain_bad_mark(raw, n, path)
         _fail("a mark is not valid.", path, "marks")  # not reached: one mark fails above
-    # Labels and texts in NFC, as keys and articles are: a file from a Mac or a PDF copy may
-    # have "é" as "e" and an accent, which looks the same and is another string.
+    # Labels in NFC, as keys and articles are: a file from a Mac or a PDF copy may have "é"
+    # as "e" and an accent, which looks the same and is another string. (A mark's text is
+    # compared in NFC only when it differs from the article's: ``check_against``.)
     if not all(map(str.isascii, labels)):
         labels = tuple(map(_nfc, labels))
-    if not all(text is None or text.isascii() for text in texts):
-        texts = tuple(text if text is None else _nfc(text) for text in texts)
     # Each row made a Mark directly, without the keyword-argument overhead of Mark(...). The
     # labels are interned: a class's thousands of marks then share a few label strings, which
     # stay in the processor's cache while they are compared and hashed.
@@ -294,7 +293,8 @@ def check_against(sub: Submission, article: Article, labels) -> None:
         if mark.label not in labels:
             _fail(f"label {mark.label!r} is not one of the key's labels "
                   f"({', '.join(labels)}).", sub.path, f"{where}.label")
-        if mark.text is not None and mark.text != text[mark.start:mark.end]:
+        if mark.text is not None and mark.text != text[mark.start:mark.end] and \
+                _nfc(mark.text) != text[mark.start:mark.end]:
             _fail(f"text {mark.text!r} does not match the article at [{mark.start}, "
                   f"{mark.end}) ({text[mark.start:mark.end]!r}): the offsets have drifted.",
                   sub.path, f"{where}.text")
