@@ -219,23 +219,25 @@ def test_the_lesson_names_the_ascii_key_the_widget_uses():
 # -- 5. two names that make one file name -----------------------------------------------------
 
 
-def test_a_student_whose_name_makes_anothers_file_name_is_told_what_leads_elsewhere(tmp_path,
-                                                                                    es):
+def test_a_student_whose_name_makes_anothers_file_name_gets_a_file_of_her_own(tmp_path, es):
+    """Begoña Peña opened Begoña Pena's file (ñ makes n in a file name), was told "Not
+    yours? …", and a mark she made before reading it went into Pena's graded work. She now
+    gets a file of her own at once; Pena's is never written."""
     pena = Annotator(es, labels=["afirmación"], student="Begoña Pena", save_dir=tmp_path)
     pena.marks = [[*es.find("Teresa Ibáñez"), "afirmación"]]
     pena_file = pena._path
-    assert pena_file.exists()
+    before = pena_file.read_bytes()
     pena_ny = Annotator(es, labels=["afirmación"], student="Begoña Peña", save_dir=tmp_path)
-    assert pena_ny._path == pena_file  # one file name for both, as before
-    notice = pena_ny.notice
-    assert "saved as “Begoña Pena”" in notice and "middle initial" in notice \
-        and "student number" in notice and "full name" not in notice
-    for told in ("Begoña M. Peña", "Begoña Peña 20417"):  # as the notice says
-        pena_ny.set_student(told)
-        assert pena_ny._path != pena_file and pena_ny.marks == [] and pena_ny.notice == ""
-        # and Pena's marks are not offered to her as her own, to be taken and their file gone
-        assert pena_ny.offer == {}
-    assert pena_file.exists()
+    assert pena_ny._path != pena_file and pena_ny.marks == [] and pena_ny.offer == {}
+    assert pena_ny.notice == (
+        f"Work saved as “Begoña Pena” has the same file name as yours, so yours is saved "
+        f"apart, in {pena_ny._path.name}. If that work is yours, press “not you?” and type "
+        "your name as you did then: “Begoña Pena”.")
+    pena_ny.marks = [[*es.find("la población de lince ibérico"), "afirmación"]]
+    assert pena_file.read_bytes() == before  # Pena's work as she left it
+    again = Annotator(es, labels=["afirmación"], student="Begoña Peña", save_dir=tmp_path)
+    assert again._path == pena_ny._path and len(again.marks) == 1  # hers, the next day too
+    assert load_submission(again._path).student_id != load_submission(pena_file).student_id
 
 
 # -- 6. a claim-like label of the teacher's own, without max ----------------------------------

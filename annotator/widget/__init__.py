@@ -192,10 +192,17 @@ class Annotator(anywidget.AnyWidget):
             self.notice = "Type your name first, then press Start."
             return
         self._login = login
+        apart = None  # the name whose file this name's file name already is
         if login:
             student_id, stem = name, self._login_file(name)
         else:
             student_id = stem = self._earlier_id(name) or safe_id(name)
+            owner = self._owner_name(self._save_dir / f"{stem}.json")
+            if owner and normalise_id(owner) != normalise_id(name):
+                # "Begoña Pena" saved there and this is "Begoña Peña": a file of her own, so
+                # that no mark of hers ever goes into her classmate's work
+                apart, student_id = owner, login_file_id(name, coded=True)
+                stem = student_id
         if self.student and student_id != self.student_id:  # someone else: not their checks
             self.feedback, self.hints, self.notice = {}, [], ""
         before = (self.student, self._path) if self.student and not login else None
@@ -205,6 +212,10 @@ class Annotator(anywidget.AnyWidget):
         self.student = name
         self._load()
         self.offer = self._bring_offer(before)
+        if apart and not self.notice:
+            self.notice = (f"Work saved as “{apart}” has the same file name as yours, so yours "
+                           f"is saved apart, in {self._path.name}. If that work is yours, "
+                           f"press “not you?” and type your name as you did then: “{apart}”.")
 
     # -- a typo in the name, put right -------------------------------------------------
     #
@@ -274,13 +285,18 @@ class Annotator(anywidget.AnyWidget):
     def _owner(path: Path) -> str | None:
         """Whose work a file is (its name, compared as ids), or None when there is no such
         file, it cannot be read, or it names no one."""
+        return normalise_id(Annotator._owner_name(path) or "") or None
+
+    @staticmethod
+    def _owner_name(path: Path) -> str | None:
+        """The name a file's work is saved under, as written, or None (see ``_owner``)."""
         if not path.exists():
             return None
         try:
             saved = load_submission(path)
         except AnnotatorError:
             return None
-        return normalise_id(saved.student_name) or None
+        return saved.student_name or None
 
     def _earlier_id(self, name: str) -> str | None:
         """The id of this student's work saved by an earlier version under another file name
