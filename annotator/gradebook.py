@@ -255,7 +255,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
                 continue
             seen[student, digest] = cand.origin
             checked.append((order, cand, sub, student, digest))
-        checked = _one_lesson(checked, book)
+        checked = _one_lesson(checked, book, wanted)
         results: dict[str, Result] = {}  # by the file's digest: a copied file is scored once
         for order, cand, sub, student, digest in _progress(checked, progress, "scoring",
                                                            "file"):
@@ -282,15 +282,25 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
     return book
 
 
-def _one_lesson(checked: list[tuple], book: Gradebook) -> list[tuple]:
+def _one_lesson(checked: list[tuple], book: Gradebook,
+                wanted: frozenset[str] | None = None) -> list[tuple]:
     """The checked files of the lesson most of them are, the others rejected: a student's work
     in two lessons (all of nbgrader's submitted/ at once) would otherwise count as one
-    lesson's resubmissions, and a grade mix both lessons. Files that name no lesson (written
-    by another tool) stay."""
+    lesson's resubmissions, and a grade mix both lessons. With ``wanted`` labels (--labels),
+    the lesson most files with marks of those labels are: lesson 1's claims are not graded
+    for sources. Files that name no lesson (written by another tool) stay."""
     lessons = Counter(entry[2].lesson for entry in checked if entry[2].lesson)
     if len(lessons) < 2:
         return checked
-    main = min(lessons, key=lambda lesson: (-lessons[lesson], lesson))
+    if wanted:
+        fitting = Counter(entry[2].lesson for entry in checked if entry[2].lesson and
+                          any(mark.label in wanted for mark in entry[2].marks))
+        lessons = Counter({lesson: (fitting[lesson], n) for lesson, n in lessons.items()})
+    ranked = sorted(lessons, key=lambda lesson: (lessons[lesson], lesson), reverse=True)
+    main, tie = ranked[0], lessons[ranked[0]] == lessons[ranked[1]]
+    why = "(as many files as the others: name one lesson's files to grade another)" if tie \
+        else "(most of the files" + (f" with {'/'.join(sorted(wanted))} marks)" if wanted
+                                     else ")")
     kept = []
     for entry in checked:
         _, cand, sub, student, _ = entry
@@ -298,12 +308,11 @@ def _one_lesson(checked: list[tuple], book: Gradebook) -> list[tuple]:
             kept.append(entry)
             continue
         how = " (nbgrader: one assignment's folders, as in 'annotator grade submitted/*/" \
-            "lesson1 --key …')" if cand.identity.source == "nbgrader" else ""
+            "<assignment> --key …')" if cand.identity.source == "nbgrader" else ""
         book.rejected.append(Rejected(cand.origin, "other_lesson", f"{cand.origin}: is work "
                                       f"for lesson '{sub.lesson}', but this grading is of "
-                                      f"lesson '{main}' (most of the files). Grade each "
-                                      f"lesson's files on their own, into its own --out{how}.",
-                                      student))
+                                      f"lesson '{main}' {why}. Grade each lesson's files on "
+                                      f"their own, into its own --out{how}.", student))
     return kept
 
 

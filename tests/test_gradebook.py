@@ -572,7 +572,7 @@ def test_an_nbgrader_hand_in_without_a_work_file_is_reported(kn23_key, hand_in, 
     ("c/{who}/{lesson}.json", "into its own --out."),
     ("c/submitted/{who}/{lesson}/w.json", ("into its own --out (nbgrader: one assignment's "
                                            "folders, as in 'annotator grade submitted/*/"
-                                           "lesson1 --key …').")),
+                                           "<assignment> --key …').")),
 ])
 def test_files_of_another_lesson_are_rejected_with_how_to_grade_them(kn23_key, hand_in,
                                                                     tmp_path, layout, advice):
@@ -593,3 +593,20 @@ def test_files_of_another_lesson_are_rejected_with_how_to_grade_them(kn23_key, h
     assert other.message.endswith(advice)
     assert book.exit_status == 1 and "rejected: another lesson's work" in book.summary()
     assert [i for i in book.issues if i.kind == "mixed_lessons"] == []
+
+
+def test_with_labels_the_lesson_graded_is_the_one_with_those_marks(kn23_key, hand_in, tmp_path):
+    """Three lesson 1 files (claims) and two lesson 2 files (sources), graded with --labels
+    source: the lesson 1 files were graded for sources (0 % each) and the sources rejected."""
+    item = kn23_key.item("source-kim-yong-hyun")
+    source = [{"label": "source", "start": item.start, "end": item.end}]
+    claim = [{"label": "claim", "start": kn23_key.items[0].start, "end": kn23_key.items[0].end}]
+    for who in ("ann", "ben", "cat"):
+        hand_in(f"d/{who}-claims.json", who, marks=claim, lesson="kn23-claims")
+    for who in ("dan", "eve"):
+        hand_in(f"d/{who}-sources.json", who, marks=source, lesson="kn23-sources")
+    book = _book(kn23_key, tmp_path / "d", labels=["source"])
+    assert sorted(s.key for s in book.graded) == ["dan", "eve"]
+    assert {r.student for r in book.rejected} == {"ann", "ben", "cat"}
+    assert "this grading is of lesson 'kn23-sources' (most of the files with source marks)" \
+        in book.rejected[0].message
