@@ -563,6 +563,8 @@ class Gradebook:
     def _match_roster(self) -> None:
         roster = self.roster
         indexes: dict[str, dict[str, list[int]]] = {}
+        any_order: dict[str, list[int]] = {}
+        indexes["Student, any order"] = any_order
         for column in ("ID", "SIS User ID", "SIS Login ID", "Student"):
             at = roster.column(column)
             index: dict[str, list[int]] = {}
@@ -571,8 +573,14 @@ class Gradebook:
                 for n, row in enumerate(roster.rows):
                     value = plain_id(row[at])  # accents aside: "Francois" is "François"
                     if value:
-                        for form in {value, _id_forms(value, column == "Student")}:
+                        forms = {value, _id_forms(value)}
+                        if column == "Student" and "," in value:  # "Lovelace, Ada"
+                            last, _, first = value.partition(",")
+                            forms.add(f"{first.strip()} {last.strip()}")
+                        for form in forms:
                             index.setdefault(form, []).append(n)
+                        if column == "Student":  # the name's words in any order, tried last
+                            any_order.setdefault(_id_forms(value, True), []).append(n)
                         if column == "SIS Login ID" and "@" in value:
                             login.setdefault(value.partition("@")[0], []).append(n)
             indexes[column] = index
@@ -593,7 +601,8 @@ class Gradebook:
                 ids.add(_id_forms(plain_id(student.key)))
             tries += [("SIS Login ID", ids), ("SIS User ID", ids), ("ID", ids),
                       ("login before @", ids),
-                      ("Student", {_id_forms(plain_id(student.name), True)} - {""})]
+                      ("Student", {plain_id(student.name)} - {""}),
+                      ("Student, any order", {_id_forms(plain_id(student.name), True)} - {""})]
             row = by = None
             alike: set[int] = set()  # roster rows it matched more than one of
             for n, (column, values) in enumerate(tries):
@@ -616,7 +625,7 @@ class Gradebook:
             # is checked against the location (``_check_location``), not the roster's
             by_folder = student.source == "nbgrader" and by[1] < 4
             signed = student.name if student.source in ("file", "nbgrader") and \
-                by[0] != "Student" and not by_folder else ""
+                not by[0].startswith("Student") and not by_folder else ""
             if normalise_id(signed) == normalise_id(student.student_id) or \
                     normalise_id(listed) in self._roster_ids(row):
                 # signed with the login alone (JupyterHub), or a class list that gives a

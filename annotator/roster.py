@@ -138,20 +138,25 @@ def load_roster(path: str | Path) -> Roster:
 _NAME = {"name", "student", "student name", "students", "full name", "fullname",
          "display name", "learner", "pupil",
          "nom complet", "élève", "étudiant", "étudiante", "vollständiger name", "schüler",
-         "schülerin", "nombre completo", "alumno", "alumna", "estudiante"}
+         "schülerin", "nombre completo", "alumno", "alumna", "alumno/a", "alumnos",
+         "estudiante", "nombre y apellidos", "apellidos y nombre", "apellidos, nombre"}
 _FIRST = {"first name", "firstname", "given name", "forename", "first",
           "prénom", "vorname", "nombre"}
 _LAST = {"last name", "lastname", "surname", "family name", "last",
-         "nom", "nom de famille", "nachname", "familienname", "apellido", "apellidos"}
+         "nom", "nom de famille", "nachname", "familienname", "apellido", "apellidos",
+         "primer apellido"}
+_LAST2 = {"segundo apellido"}  # Spanish names have two
 _ID = {"id", "student id", "studentid", "id number", "idnumber", "student number", "username",
        "user name", "login", "login id", "user id", "sis user id", "sis login id", "sis id",
        "identifiant", "numéro", "n° étudiant", "numéro étudiant", "numéro d'étudiant",
-       "matricule", "matrikelnummer", "benutzername", "kennung", "usuario", "matrícula",
-       "número de estudiante"}
+       "numéro d'identification", "nom d'utilisateur", "matricule", "matrikelnummer",
+       "id-nummer", "benutzername", "anmeldename", "kennung", "usuario", "nombre de usuario",
+       "número de id", "número de identificación", "matrícula", "número de estudiante"}
 _EMAIL = {"email", "email address", "e-mail", "e-mail address", "mail",
           "adresse e-mail", "adresse email", "adresse électronique", "courriel",
-          "e-mail-adresse", "correo", "correo electrónico"}
-_HEADINGS = _NAME | _FIRST | _LAST | _ID | _EMAIL
+          "adresse de courriel", "e-mail-adresse", "correo", "correo electrónico",
+          "dirección de correo", "dirección de correo electrónico"}
+_HEADINGS = _NAME | _FIRST | _LAST | _LAST2 | _ID | _EMAIL
 
 
 def _heading(cell: str) -> str:
@@ -172,9 +177,11 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
     top = next((n for n, row in enumerate(rows[:5])
                 if any(_heading(str(cell)) in _HEADINGS for cell in row)), None)
     header = [_heading(str(cell)) for cell in rows[top]] if top is not None else []
-    name, first, last, ident, email = (
+    name, first, last, last2, ident, email = (
         next((n for n, h in enumerate(header) if h in wanted), None)
-        for wanted in (_NAME, _FIRST, _LAST, _ID, _EMAIL))
+        for wanted in (_NAME, _FIRST, _LAST, _LAST2, _ID, _EMAIL))
+    if first is not None and last is None and name is not None:
+        name, last = None, name  # "Name" beside "Vorname" (German) is the surname
     if top is None:
         widest = max((sum(bool(str(c).strip()) for c in row) for row in rows[:5]), default=0)
         if widest >= (2 if text is None or delimiter != "," else 3):
@@ -194,7 +201,8 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
 
         students = []
         for row in rows[top + 1:]:
-            full = cell(row, name) or " ".join(filter(None, (cell(row, first), cell(row, last))))
+            full = cell(row, name) or " ".join(filter(None, (
+                cell(row, first), cell(row, last), cell(row, last2))))
             login, mail = cell(row, ident), cell(row, email)
             if full or login or mail:
                 students.append((full or login or mail, login, mail))

@@ -300,3 +300,32 @@ def test_a_roster_that_matches_nobody_is_said_so(write, hand_in, kn23_key, tmp_p
     assert "Roster: none of the 1 graded students was found in other.txt, read as a class " \
            "list of 2 (the first: 'grace@school.org'). Is it this class's list?" in \
            " ".join(book.summary().split())
+
+
+@pytest.mark.parametrize(("content", "wanted"), [
+    # German lists: "Name" beside "Vorname" is the surname
+    ("Name;Vorname;E-Mail\nMüller;Alice;am@schule.de\n", ("Alice Müller", "", "am@schule.de")),
+    # Spanish lists: "Alumno/a" written "Apellidos, Nombre"; two surnames
+    ("Nº;Alumno/a;Correo\n1;Ruiz Gil, Ángel;ar@colegio.es\n",
+     ("Ruiz Gil, Ángel", "", "ar@colegio.es")),
+    ("Nombre;Primer apellido;Segundo apellido;Email\nÁngel;Ruiz;Gil;ar@colegio.es\n",
+     ("Ángel Ruiz Gil", "", "ar@colegio.es")),
+    # Moodle's grade export in French
+    ("Prénom,Nom,Numéro d'identification,Institution,Département,Adresse de courriel\n"
+     "Alice,Dupont,77,,,ad@lycee.fr\n", ("Alice Dupont", "77", "ad@lycee.fr")),
+])
+def test_class_lists_as_german_spanish_and_french_schools_write_them(write, content, wanted):
+    assert load_roster(write("liste.csv", content)).rows == (wanted,)
+
+
+def test_a_name_typed_as_a_roster_row_has_it_wins_over_the_same_words_reversed(
+        write, hand_in, kn23_key, tmp_path):
+    """Thomas Martin and Martin Thomas, both in the roster: each file found both rows (names
+    in any order), and neither student was matched."""
+    hand_in("class/a.json", "tm", "Thomas Martin")
+    hand_in("class/b.json", "mt", "Martin Thomas")
+    roster = load_roster(write("c.csv", "First name,Last name\nThomas,Martin\nMartin,Thomas\n"))
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    assert book.issues == []
+    assert {s.name: s.roster_row for s in book.graded} == {"Thomas Martin": 0,
+                                                           "Martin Thomas": 1}
