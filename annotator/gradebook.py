@@ -615,9 +615,9 @@ class Gradebook:
                 rows = " and ".join(f"'{roster.rows[n][0]}'" for n in sorted(alike)[:3])
                 self._issue("not_in_roster", student.key, f"{student.key} "
                             f"({student.name or 'no name'}) handed in work but " + (
-                                f"matches {len(alike)} roster students ({rows}): give the "
-                                "roster an ID or email column that tells them apart, or "
-                                "grade them by hand." if alike else
+                                f"matches {len(alike)} roster students ({rows}) by name, "
+                                "and no id or email in the file tells which: enter this grade "
+                                "by hand." if alike else
                                 f"is not in the roster {Path(roster.path).name}."))
                 continue
             listed = roster.rows[row][name_at] if name_at is not None else ""

@@ -97,10 +97,13 @@ def load_roster(path: str | Path) -> Roster:
         return class_list(path, _workbook_rows(path))
     text = _roster_text(path)
     text = text.replace("\x00", "")  # junk in a gradebook; Python 3.10's csv stops at it
-    # the first line's commonest separator: Canvas exports with ";" where "," is the decimal
-    # comma, and a class list copied from a spreadsheet has tabs
+    # the commonest separator: of the first line in a Canvas export (";" where "," is the
+    # decimal comma), else of the first ten lines (a class list may have a title line above
+    # its header; one copied from a spreadsheet has tabs)
     first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    sample = first if first.lstrip('"').startswith("Student") else \
+        "\n".join(text.split("\n", 10)[:10])
+    delimiter = max((",", ";", "\t"), key=sample.count)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
@@ -157,6 +160,9 @@ _EMAIL = {"email", "email address", "e-mail", "e-mail address", "mail",
           "adresse de courriel", "e-mail-adresse", "correo", "correo electrónico",
           "dirección de correo", "dirección de correo electrónico"}
 _HEADINGS = _NAME | _FIRST | _LAST | _LAST2 | _ID | _EMAIL
+# rows of a gradebook export that are no student (Google Classroom's, a teacher's own sheet)
+_NOT_STUDENTS = {"points", "points possible", "total points", "class average", "average",
+                 "moyenne", "moyenne de la classe", "durchschnitt", "promedio", "media"}
 
 
 def _heading(cell: str) -> str:
@@ -168,13 +174,13 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
     """A class list as a roster of the columns Student, SIS User ID and SIS Login ID (as
     a Canvas export names them, so one matcher serves both). ``rows``: the file's table;
     ``text``: the file itself, when it is text, and ``delimiter`` its field separator. A
-    table is known by a row naming a column above (the first of the first five rows that
+    table is known by a row naming a column above (the first of the first ten rows that
     does); a file that looks like a table but names none is refused rather than guessed at;
     any other file is one student per line, each line as it is ("Lovelace, Ada" is one
     student), in the columns Student and SIS Login ID alike."""
     # the header: the first row naming a column, among the first few (a spreadsheet may have
     # a title row or two above it)
-    top = next((n for n, row in enumerate(rows[:5])
+    top = next((n for n, row in enumerate(rows[:10])
                 if any(_heading(str(cell)) in _HEADINGS for cell in row)), None)
     header = [_heading(str(cell)) for cell in rows[top]] if top is not None else []
     name, first, last, last2, ident, email = (
@@ -183,7 +189,7 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
     if first is not None and last is None and name is not None:
         name, last = None, name  # "Name" beside "Vorname" (German) is the surname
     if top is None:
-        widest = max((sum(bool(str(c).strip()) for c in row) for row in rows[:5]), default=0)
+        widest = max((sum(bool(str(c).strip()) for c in row) for row in rows[:10]), default=0)
         if widest >= (2 if text is None or delimiter != "," else 3):
             # a table whose columns are not named as this reads them: never guessed at
             firsts = ", ".join(repr(str(c).strip()) for c in rows[0][:4] if str(c).strip())
@@ -204,6 +210,8 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
             full = cell(row, name) or " ".join(filter(None, (
                 cell(row, first), cell(row, last), cell(row, last2))))
             login, mail = cell(row, ident), cell(row, email)
+            if not (login or mail) and full.casefold() in _NOT_STUDENTS:
+                continue  # a spreadsheet's row of points or averages
             if full or login or mail:
                 students.append((full or login or mail, login, mail))
     if not students:

@@ -196,8 +196,8 @@ def test_two_roster_students_of_one_name_are_said_to_be_alike(write, hand_in, kn
     roster = load_roster(write("c.csv", "Name,ID\nAlex Kim,101\nAlex Kim,102\n"))
     book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
     said = next(i.message for i in book.issues if i.student == "alex-kim")
-    assert "matches 2 roster students ('Alex Kim' and 'Alex Kim'): give the roster an ID " \
-           "or email column" in said
+    assert "matches 2 roster students ('Alex Kim' and 'Alex Kim') by name, and no id or " \
+           "email in the file tells which: enter this grade by hand." in said
     assert "is not in the roster" not in said
 
 
@@ -311,8 +311,8 @@ def test_a_roster_that_matches_nobody_is_said_so(write, hand_in, kn23_key, tmp_p
     ("Nombre;Primer apellido;Segundo apellido;Email\nÁngel;Ruiz;Gil;ar@colegio.es\n",
      ("Ángel Ruiz Gil", "", "ar@colegio.es")),
     # Moodle's grade export in French
-    ("Prénom,Nom,Numéro d'identification,Institution,Département,Adresse de courriel\n"
-     "Alice,Dupont,77,,,ad@lycee.fr\n", ("Alice Dupont", "77", "ad@lycee.fr")),
+    (("Prénom,Nom,Numéro d'identification,Institution,Département,Adresse de courriel\n"
+     "Alice,Dupont,77,,,ad@lycee.fr\n"), ("Alice Dupont", "77", "ad@lycee.fr")),
 ])
 def test_class_lists_as_german_spanish_and_french_schools_write_them(write, content, wanted):
     assert load_roster(write("liste.csv", content)).rows == (wanted,)
@@ -329,3 +329,12 @@ def test_a_name_typed_as_a_roster_row_has_it_wins_over_the_same_words_reversed(
     assert book.issues == []
     assert {s.name: s.roster_row for s in book.graded} == {"Thomas Martin": 0,
                                                            "Martin Thomas": 1}
+
+
+def test_a_class_list_below_title_lines_and_without_its_points_row(write):
+    """A semicolon list whose title line has no semicolon was split at commas; a gradebook's
+    Points and Class average rows became students 'with no graded submission'."""
+    content = ("Lycée Victor Hugo, classe de 2nde B\n\nNom;Prénom;Courriel\n"
+               "Points;;\nDupont;François;fd@lycee.fr\nClass average;;\n")
+    assert load_roster(write("liste.csv", content)).rows == (("François Dupont", "",
+                                                              "fd@lycee.fr"),)
