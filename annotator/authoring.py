@@ -542,6 +542,7 @@ _FEEDBACK = """\
 | **Found, wrong label** | right words, wrong label | reread the labels, then relabel the mark |
 | **Not in the key** | the mark matches nothing in the key | reread the definition; if you still think you are right, tell your teacher why |
 | **Not close enough** | the mark overlaps a key answer but covers too little of it to count | reread the whole sentence and mark the answer itself |
+| **Already found** | another of your marks already answers this key item, so this one counts as an extra mark and costs a little | remove it, or keep the mark that counts and delete the other |
 | *Optional* | careful readers disagree about this one | no points and no penalty either way |
 
 Your boundaries do not have to be perfect: spaces, punctuation and quotation marks at the edges

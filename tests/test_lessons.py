@@ -239,3 +239,14 @@ def test_lesson_3s_task_names_the_optional_hedges_the_key_has(key):
                            ("hedge-reported-agentless", "*casualties reported*")]:
         assert key.item(item_id).required is False
         assert words in task
+
+
+@pytest.mark.parametrize("name", ["1-claims", "2-sources", "3-hedging", "4-full-analysis"])
+def test_reading_your_feedback_explains_already_found(name):
+    """Check heads a second mark on an answered item "Already found"; the lessons' table of
+    what each heading means did not say."""
+    import json
+
+    cells = json.loads((LESSONS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(c["source"]) for c in cells)
+    assert "| **Already found** | another of your marks already answers this key item" in text
