@@ -239,13 +239,21 @@ def told_mistake(key: AnswerKey, label: str, start: int, end: int) -> Distractor
     return _near_or_known(key, label, start, end)[1]
 
 
-def near_miss(key: AnswerKey, label: str, start: int, end: int,
-              result: Result | None = None) -> bool:
-    """Whether an extra mark is told "Not close enough" (it overlaps a key item of its label,
-    too little to count) rather than "Not in the key", or (given the ``result``) "Already
-    found" (another mark answers that item)."""
+def found_again(key: AnswerKey, mark: MarkResult, result: Result) -> bool:
+    """Whether an extra mark is told "Already found": it is near a key item of its label that
+    another of the student's marks answers (and is no likely mistake)."""
+    if mark.status != "extra" or mark.wrong_label:
+        return False
+    n, known = _near_or_known(key, mark.label, mark.start, mark.end)
+    return n is not None and known is None and _answered(result, n)
+
+
+def near_miss(key: AnswerKey, label: str, start: int, end: int) -> bool:
+    """Whether an extra mark is near a key item of its label (it overlaps it, too little to
+    count) rather than "Not in the key": told "Not close enough", or "Already found" when
+    another mark answers that item (``found_again``)."""
     n, known = _near_or_known(key, label, start, end)
-    return n is not None and known is None and not (result is not None and _answered(result, n))
+    return n is not None and known is None
 
 
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,

@@ -36,6 +36,7 @@ from annotator.feedback import (
     extra_marks,
     format_percent,
     format_ratio,
+    found_again,
     near_miss,
     told_mistake,
 )
@@ -389,10 +390,9 @@ class _StudentPages:
         items, marks = result.items, result.marks
         answered = {r.mark: r.outcome for r in items if r.mark is not None}
         outcomes = list(map(answered.get, range(len(marks))))  # of the item each answered
+        key = self.key
         for m, mark in enumerate(marks):  # a near miss on an item another mark answers
-            if mark.status == "extra" and not mark.wrong_label and \
-                    near_miss(self.key, mark.label, mark.start, mark.end) and \
-                    not near_miss(self.key, mark.label, mark.start, mark.end, result):
+            if mark[3] == "extra" and found_again(key, mark, result):
                 outcomes[m] = "again"
         spans = list(map(self._marks.get, zip(marks, outcomes)))
         if None in spans:
