@@ -59,7 +59,18 @@ def test_the_command_says_another_grading_is_writing_and_writes_nothing(a_class,
     assert os.listdir(out) == []
 
 
-def test_ctrl_c_while_outputs_go_in_place_waits_until_all_are_in_place(tmp_path, monkeypatch):
+@pytest.fixture()
+def ctrl_c_stops():
+    """Ctrl+C as a terminal gives it: Python's KeyboardInterrupt. A test run started in the
+    background by a shell (``cmd &``) inherits SIGINT ignored, and the grader rightly leaves
+    an ignored signal ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_ctrl_c_while_outputs_go_in_place_waits_until_all_are_in_place(tmp_path, monkeypatch,
+                                                                       ctrl_c_stops):
     """Stopped between two renames, new grades would sit beside old reports."""
     out = tmp_path / "grades"
     old = Staged(out)
@@ -87,7 +98,7 @@ def test_ctrl_c_while_outputs_go_in_place_waits_until_all_are_in_place(tmp_path,
 
 
 def test_the_command_says_the_grades_were_put_in_place_when_ctrl_c_came_during_it(
-        a_class, tmp_path, monkeypatch, capsys):
+        a_class, tmp_path, monkeypatch, capsys, ctrl_c_stops):
     replace, calls = os.replace, []
 
     def interrupted(src, dst):
