@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.files import read_bytes, read_text
+from annotator.files import decode_utf8, read_bytes
 from annotator.names import normalise_id
 
 
@@ -225,14 +225,15 @@ def class_list(path: str | Path, rows: Sequence[Sequence[str]], text: str | None
 
 def _roster_text(path: str | Path) -> str:
     """The file's text: UTF-8, else Windows-1252, which Excel's "CSV" (not "CSV UTF-8")
-    saves in Western Europe and the Americas ("Prénom" as the byte E9)."""
+    saves in Western Europe and the Americas ("Prénom" as the byte E9). Read once."""
+    data = read_bytes(path)
     try:
-        return read_text(path)
+        return decode_utf8(data, path)
     except AnnotatorError as exc:
         if "bad byte" not in exc.reason:
             raise
         try:
-            return read_bytes(path).decode("cp1252").removeprefix("\ufeff")
+            return data.decode("cp1252").removeprefix("\ufeff")
         except UnicodeDecodeError:
             raise exc from None
 

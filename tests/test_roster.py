@@ -26,6 +26,11 @@ def hand_in(write_json, submission_data):
     return put
 
 
+def _graded(tmp_path, key, roster):
+    """The class in ``tmp_path/class`` graded against ``roster``."""
+    return grade(collect([tmp_path / "class"]), key, roster=roster)
+
+
 def _kinds(book):
     return sorted((i.kind, i.student) for i in book.issues)
 
@@ -37,7 +42,7 @@ def test_a_plain_class_list_says_who_handed_in_nothing(write, hand_in, kn23_key,
     roster = load_roster(write("class.txt", "Ada Lovelace\n# the back row\n\nTuring, Alan\n"
                                             "jh-7\nKatherine Johnson\n"))
     assert not roster.canvas and len(roster.rows) == 4
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     # found by name, by "Last, First", by a login line; the one without work is named
     assert _kinds(book) == [("no_submission", "Katherine Johnson")]
     assert "of them, no grade (roster)       1" in book.summary()
@@ -47,7 +52,7 @@ def test_a_login_line_is_not_a_name_to_compare(write, hand_in, kn23_key, tmp_pat
     """A list of logins gives no names: "jh-7" signed "Jo Hale" is not someone else's work."""
     hand_in("class/c.json", "jh-7", "Jo Hale")
     roster = load_roster(write("logins.txt", "jh-7\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert book.issues == []
     assert book.graded[0].roster_row == 0
 
@@ -64,7 +69,7 @@ def test_a_class_list_table_like_moodles_export(write, hand_in, kn23_key, tmp_pa
               "Grace,Hopper,,,,grace@school.org,-\n")
     roster = load_roster(write("moodle-grades.csv", export))
     assert roster.rows[0] == ("Ada Lovelace", "", "ada@school.org")
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert _kinds(book) == [("no_submission", "Grace Hopper")]
     book.write(tmp_path / "out")
     moodle = list(csv.DictReader(io.StringIO(
@@ -142,7 +147,7 @@ def test_a_roster_finds_students_accents_aside(write, hand_in, kn23_key, tmp_pat
     hand_in("class/f.json", "fd", "François Dupont")
     hand_in("class/z.json", "zm", "zoe martin")
     roster = load_roster(write("class.txt", "Dupont, Francois\nMartin, Zoë\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert book.issues == []
     assert {s.name: s.roster_row for s in book.graded} == {"François Dupont": 0,
                                                            "zoe martin": 1}
@@ -167,7 +172,7 @@ def test_without_emails_next_steps_say_how_moodle_can_find_the_students(
     assert "moodle.csv has no emails" in advice and "Moodle grade export" in advice
     roster = load_roster(write("m.csv", "First name,Surname,Email address\n"
                                         "Ada,Lovelace,ada@school.org\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert "moodle.csv has no emails" not in " ".join(book.next_steps().split())
 
 
@@ -180,7 +185,7 @@ def test_moodle_csv_never_has_emails_for_some_students_only(write, hand_in, kn23
     hand_in("class/j.json", "jh-7", "Jo Hale")
     roster = load_roster(write("m.csv", "First name,Surname,Email address\n"
                                         "Ada,Lovelace,ada@school.org\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     book.write(tmp_path / "out")
     moodle = list(csv.DictReader(io.StringIO(
         (tmp_path / "out" / "moodle.csv").read_text(encoding="utf-8"))))
@@ -194,7 +199,7 @@ def test_two_roster_students_of_one_name_are_said_to_be_alike(write, hand_in, kn
     """Alex Kim who handed in was 'not in the roster', which lists two Alex Kims."""
     hand_in("class/a.json", "alex-kim", "Alex Kim")
     roster = load_roster(write("c.csv", "Name,ID\nAlex Kim,101\nAlex Kim,102\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     said = next(i.message for i in book.issues if i.student == "alex-kim")
     assert "matches 2 roster students ('Alex Kim' and 'Alex Kim') by name, and no id or " \
            "email in the file tells which: enter this grade by hand." in said
@@ -207,7 +212,7 @@ def test_a_name_meets_its_roster_row_in_either_order(write, hand_in, kn23_key, t
                                                      typed):
     hand_in("class/j.json", "jg", typed)
     roster = load_roster(write("c.csv", "First name,Last name\nJules,Girard\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert book.issues == [] and book.graded[0].roster_row == 0
 
 
@@ -243,7 +248,7 @@ def test_the_notebooks_canvas_assignment_with_a_class_list_says_a_canvas_roster_
         write, hand_in, kn23_key, tmp_path):
     hand_in("class/a.json", "s-017", "Ada Lovelace")
     roster = load_roster(write("class.txt", "Ada Lovelace\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     with pytest.raises(ValueError, match="without a Canvas roster .* a class list has no "
                                          "assignments"):
         book.canvas_rows("Lesson 4 (5104)")
@@ -296,7 +301,7 @@ def test_a_roster_that_matches_nobody_is_said_so(write, hand_in, kn23_key, tmp_p
     was 'not in the roster' and every roster student 'has no graded submission', no more."""
     hand_in("class/a.json", "s-017", "Ada Lovelace")
     roster = load_roster(write("other.txt", "grace@school.org\nalan@school.org\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert "Roster: none of the 1 graded students was found in other.txt, read as a class " \
            "list of 2 (the first: 'grace@school.org'). Is it this class's list?" in \
            " ".join(book.summary().split())
@@ -325,7 +330,7 @@ def test_a_name_typed_as_a_roster_row_has_it_wins_over_the_same_words_reversed(
     hand_in("class/a.json", "tm", "Thomas Martin")
     hand_in("class/b.json", "mt", "Martin Thomas")
     roster = load_roster(write("c.csv", "First name,Last name\nThomas,Martin\nMartin,Thomas\n"))
-    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    book = _graded(tmp_path, kn23_key, roster)
     assert book.issues == []
     assert {s.name: s.roster_row for s in book.graded} == {"Thomas Martin": 0,
                                                            "Martin Thomas": 1}
