@@ -1391,15 +1391,15 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
     was_cut = cut_short(out)
     earlier = earlier_grades(out)
     counted = earlier_items(out) if earlier is not None else None
-    # no key item in common: another lesson (a lesson graded again with or without --labels
-    # shares its items, and is told what changed)
-    if counted is not None and not counted & {item.id for item in book.key.items} and \
-            not replace:
-        complain(f"error: {out}/ holds the grades of another lesson: they counted none of these "
-                 "key items (another key, or other --labels). Grading this one there would "
-                 "replace them. Give each lesson its own --out (for example grades/kn23-claims and "
-                 "grades/kn23-sources); to replace them anyway, add --replace. Nothing was "
-                 "written.")
+    # another lesson: no key item in common (another key), or items of other labels (lesson 1's
+    # claims, then lesson 4's every label); the same lesson graded again, with its key revised,
+    # shares its items and labels, and is told what changed
+    was = _other_lesson(counted, answer_key, book, out) if counted is not None else None
+    if was is not None and not replace:
+        complain(f"error: {out}/ holds the grades of another lesson: {was}. Grading this one "
+                 "there would replace them. Give each lesson its own --out (for example "
+                 "grades/kn23-claims and grades/kn23-sources); to replace them anyway, add "
+                 "--replace. Nothing was written.")
         return 2
     gone = sorted(set(earlier or ()) - {s.key for s in book.graded})
     if gone and not replace:
@@ -1450,6 +1450,29 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
     return book.exit_status
 
 
+def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
+                  out: str) -> str | None:
+    """What shows that the grading in ``out``, which counted the key items ``counted``, was
+    of another lesson than this one (``book``, graded with ``key``), or ``None`` when it was
+    the same: the same key items, or the same files graded for other labels (a lesson graded
+    without the --labels it asks for, then with them)."""
+    now = {item.id for item in book.key.items}
+    if not counted & now:
+        return "they counted none of these key items (another key, or other --labels)"
+    label_of = {item.id: item.label for item in key.items}
+    then = {label_of[i] for i in counted if i in label_of}
+    labels = {item.label for item in book.key.items}
+    if then == labels or earlier_files(out) & {g.origin for s in book.graded
+                                               for g in s.submissions}:
+        return None
+    return (f"they counted the key's {_and(sorted(then))} items, and this grading counts its "
+            f"{_and(sorted(labels))} items (other --labels)")
+
+
+def _and(words: Sequence[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
 @dataclass(frozen=True)
 class Earlier:
     """A student's grade in the grading already in ``--out`` (its gradebook.csv)."""
@@ -1474,9 +1497,7 @@ def earlier_grades(out: str | Path) -> dict[str, Earlier] | None:
             percent = float(row["percent"]) if row["percent"] else None
         except ValueError:
             percent = None
-        key = row["student"]  # written guarded (``_safe``): "'=x" was "=x"
-        if key.startswith("'") and key[1:].startswith(_FORMULA_START):
-            key = key[1:]
+        key = _unguarded(row["student"])  # written guarded (``_safe``)
         grades[key] = Earlier(row["name"] or "", percent)
     return grades
 
@@ -1497,6 +1518,21 @@ def earlier_items(out: str | Path) -> frozenset[str] | None:
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
     return frozenset(items) if items else None
+
+
+def earlier_files(out: str | Path) -> frozenset[str]:
+    """The files the grading already in ``out`` graded (its files.csv), as they were named."""
+    try:
+        with open(Path(out) / "files.csv", encoding="utf-8", newline="") as handle:
+            return frozenset(_unguarded(row.get("file") or "") for row in csv.DictReader(handle)
+                             if row.get("status") in ("chosen", "superseded"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return frozenset()
+
+
+def _unguarded(text: str) -> str:
+    """A field as it was before ``_safe`` guarded it for spreadsheets ("'=x" was "=x")."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
 def names_canvas_assignment(assignment: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -439,6 +440,29 @@ def test_another_lesson_into_the_same_out_is_refused(a_class, tmp_path, capsys):
     assert "holds the grades of another lesson" in err and "its own --out" in err
     assert (out / "gradebook.csv").read_bytes() == before
     assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0
+
+
+def test_a_lesson_of_every_label_into_a_one_label_lessons_out_is_refused(a_class, tmp_path,
+                                                                          capsys):
+    """Lesson 1 (claims) graded into grades/, then lesson 4 (every label, its own files) into
+    grades/ too: the two share the claim items, and lesson 1's grades were replaced with only
+    "changes" lines to say so. Grading lesson 1's files again there, with the --labels it asks
+    for or without, is still allowed."""
+    out = tmp_path / "grades"
+    folder = str(a_class())
+    lesson4 = shutil.copytree(folder, tmp_path / "lesson4")
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0
+    before = (out / "gradebook.csv").read_bytes()
+    capsys.readouterr()
+    assert main(["grade", str(lesson4), "--key", KEY, "--out", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "holds the grades of another lesson: they counted the key's claim items, and this " \
+        "grading counts its claim, hedge and source items (other --labels)" in err
+    assert (out / "gradebook.csv").read_bytes() == before
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0
+    assert main(["grade", folder, "--key", KEY, "--out", str(out)]) == 0
+    assert main(["grade", str(lesson4), "--key", KEY, "--out", str(out), "--labels", "claim",
+                 "--replace"]) == 0
 
 
 def test_a_link_to_a_folder_of_submissions_is_listed_with_the_folder_to_name(

@@ -1222,7 +1222,8 @@ class AnnotatorView {
       const marks = offer.count === 1 ? "1 mark" : `${offer.count} marks`;
       notices.push(h("p", { class: "an-notice an-offer", role: "status" },
         `You have no marks as ${this.model.get("student")} yet. ${marks} you saved as “${offer.from}” ` +
-        `are in ${offer.file}. If that was you, with a typo in your name: `, bring));
+        `${offer.count === 1 ? "is" : "are"} in ${offer.file}. If that was you, with a typo in ` +
+        "your name: ", bring));
     }
     this.noticesEl.replaceChildren(...notices);
     this.checkButton.textContent = "Check";
