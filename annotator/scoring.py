@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from annotator.key import AnswerKey
 from annotator.matching import max_weight_matching
+from annotator.names import plain_id
 from annotator.policy import DEFAULT_POLICY, POLICIES, Policy
 from annotator.submission import Mark
 
@@ -175,7 +176,7 @@ class Scorer:
         self._required_by_label = [(label, _getter(found))
                                    for label, found in required_by_label.items() if found]
         self._lanes = sum(1 << (s * len(self.items)) for s in range(len(SEMEVAL_SCHEMES)))
-        self._label_order = sorted(self._possible)
+        self._label_order = label_order(self._possible)
         self._spans: dict = {}
         self._semeval_cache: dict = {}
         self._penalties: dict[int, float] = {}  # by the number of extra marks
@@ -608,9 +609,15 @@ def _figures(sums: dict[str, list[float]], labels: Sequence[str]
     [earned, possible, mark credit, marks counted]."""
     earned, possible, credit, count = map(sum, zip(*sums.values()))
     if len(sums) > len(labels):  # marks with labels the key does not have
-        labels = sorted(sums)
+        labels = label_order(sums)
     return (_label_figures(earned, possible, credit, count),
             {label: _label_figures(*sums[label]) for label in labels})
+
+
+def label_order(labels: Iterable[str]) -> list[str]:
+    """Labels in the order figures list them: alphabetical, case and accents aside
+    ("afirmación, fuente, Opinión"; a plain sort puts capitals and accents first)."""
+    return sorted(labels, key=lambda label: (plain_id(label), label))
 
 
 @lru_cache(maxsize=100_000)

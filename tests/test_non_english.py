@@ -272,3 +272,18 @@ def test_validate_warns_of_a_label_without_max_and_still_exits_0(tmp_path, capsy
     assert "warn " in (out := capsys.readouterr().out) and "have no max" not in out \
         and "1 item (a) has no max" in out
     assert load_key(key).labels == ("afirmación",)
+
+
+def test_figures_list_labels_alphabetically_case_and_accents_aside(es):
+    """A plain sort listed "Opinión, afirmación, fuente": capitals and accents first."""
+    from annotator.scoring import score
+
+    key = parse(es, [{"id": "a", "label": "afirmación", "quote": "la población de lince ibérico",
+                      "why": "Se puede comprobar."},
+                     {"id": "o", "label": "Opinión", "quote": "es una gran noticia",
+                      "why": "Una valoración."},
+                     {"id": "f", "label": "fuente", "quote": "Teresa Ibáñez",
+                      "why": "Con nombre."}], ["Opinión", "fuente", "afirmación"])
+    result = score([Mark(0, 3, "Opinión"), Mark(4, 15, "Zeta"), Mark(16, 20, "épica")], key)
+    assert list(result.labels) == ["afirmación", "épica", "fuente", "Opinión", "Zeta"]
+    assert list(score([], key).labels) == ["afirmación", "fuente", "Opinión"]
