@@ -397,6 +397,7 @@ class Staged:
         self._steps: list[tuple[str, str, Path, Callable[[str], bool] | None, Path]] = []
         self.cleaned: list[str] = []
         self.committed = False
+        self.put: list[Path] = []  # what ``commit`` has put in place (all of it, or a failure's part)
         self._held = held
         self._lock = None if held is not None else _lock(self.folder)
         self._was_cut = cut_short(self.folder)
@@ -462,12 +463,15 @@ class Staged:
         replaced when a file's place is taken by a folder. ``COMMITTING`` is in the folder,
         on disk, from before the first rename until after the last: a run killed between
         them (kill -9, a power cut) leaves it to tell the next that the outputs are a mix."""
-        done: list[Path] = []
+        done: list[Path] = self.put
         mark = self.folder / COMMITTING
         try:
             for kind, _, path, _, _ in self._steps:
                 if kind == "file" and path.is_dir():
                     raise IsADirectoryError(21, "a folder is where a file should go", str(path))
+                if kind == "file" and not _replaceable(path):
+                    raise PermissionError(errno.EACCES, "it is open in another program",
+                                          str(path))
             with _signals_held(before_acting=self._let_go):
                 write_atomic(mark, "annotator grade is putting its outputs in place here. If "
                              "this file stays, it was stopped half way: grade again.\n")
@@ -514,6 +518,21 @@ class Staged:
         self._unlock()
         if self._held is not None:
             self._held.release()
+
+
+def _replaceable(path: Path) -> bool:
+    """Whether a file can be replaced, as far as can be told before trying. On Windows a file
+    open in Excel cannot: found out here, before any output is put in place, rather than half
+    way through. Elsewhere an open file is no obstacle."""
+    if os.name != "nt":
+        return True
+    try:
+        os.close(os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0)))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

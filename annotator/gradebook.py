@@ -449,6 +449,7 @@ class Gradebook:
         self.issues: list[Issue] = []
         self.cleaned: list[str] = []  # what a killed earlier run had left in the outputs
         self.committed = False  # the last write put every output in place
+        self.put: list[Path] = []  # what the last write put in place (all, or a failure's part)
         self._report_pages: dict = {}  # reveal_missed → what the student reports share
         self._folders: dict[str, frozenset[str]] = {}  # a folder → the student keys it names
 
@@ -1242,7 +1243,7 @@ class Gradebook:
         try:
             return staged.commit()
         finally:
-            self.committed = staged.committed
+            self.committed, self.put = staged.committed, staged.put
 
 
 def _id_forms(value: str, name: bool = False) -> str:
@@ -1417,9 +1418,20 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
                              progress=progress, moodle_max=moodle_max,
                              earlier=None if was_cut else earlier, held=held)
     except OSError as exc:
-        complain(f"error: cannot write the grades to {out}/ ({exc.strerror or exc}"
-                 f"{': ' + exc.filename if exc.filename else ''}). No output there was "
-                 "replaced. Check the folder is writable and has space, or choose another --out.")
+        why = f"{exc.strerror or exc}{': ' + exc.filename if exc.filename else ''}"
+        close = " If it is open in Excel or another program, close it." if \
+            isinstance(exc, PermissionError) and exc.filename and \
+            not os.path.isdir(exc.filename) else ""
+        if book.put:  # a file could not be replaced half way (open in Excel on Windows)
+            names = [p.name for p in book.put]
+            complain(f"error: cannot put the grades in place in {out}/ ({why}). "
+                     f"{len(names)} output(s) had already been replaced ({', '.join(names)}); "
+                     f"the others are still the last grading's.{close} Then grade again, which "
+                     "replaces them all.")
+        else:
+            complain(f"error: cannot write the grades to {out}/ ({why}). No output there was "
+                     f"replaced.{close} Check the folder is writable and has space, or choose "
+                     "another --out.")
         return 2
     except KeyboardInterrupt:  # the outputs go in place all at once, or not at all
         complain(f"interrupted: the new grades had all been put in place in {out}/." if
@@ -1430,10 +1442,10 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
                  + ", ".join(book.cleaned[:6])
                  + (f" and {len(book.cleaned) - 6} more" if len(book.cleaned) > 6 else "") + ".")
     if was_cut:
-        complain(f"note: the last grading into {out}/ was stopped (killed, or the computer "
-                 "went off) while its outputs were being put in place, so they were a mix of "
-                 "two gradings: some files new, the rest old. This grading has replaced them "
-                 "all.")
+        complain(f"note: the last grading into {out}/ was stopped (killed, the computer went "
+                 "off, or a file could not be replaced) while its outputs were being put in "
+                 "place, so they were a mix of two gradings: some files new, the rest old. This "
+                 "grading has replaced them all.")
     echo(book.summary())
     if was_cut:
         changes = (f"Since the last grading in {out}/: cannot be told this time, since it was "

@@ -426,6 +426,55 @@ def test_an_input_that_cannot_be_read_stops_the_run_only_when_nothing_else_can_b
     assert "not found" in capsys.readouterr().err and not (tmp_path / "g2").exists()
 
 
+def test_an_output_open_in_excel_on_windows_stops_the_run_before_anything_is_replaced(
+        a_class, tmp_path, capsys, monkeypatch):
+    """On Windows a file open in Excel cannot be replaced: that is found out before the first
+    output goes in place (``_replaceable``, which only Windows needs), not half way."""
+    import annotator.files
+
+    out = tmp_path / "g"
+    folder = str(a_class())
+    assert main(["grade", folder, "--key", KEY, "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    monkeypatch.setattr(annotator.files, "_replaceable", lambda path: path.name != "gradebook.xlsx")
+    capsys.readouterr()
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--policy", "strict"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "gradebook.xlsx). No output there was replaced. If it is open in Excel or another " \
+        "program, close it." in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_an_output_that_cannot_be_replaced_half_way_is_named_with_what_was(
+        a_class, tmp_path, capsys, monkeypatch):
+    """A rename that fails after others were done: the message said "No output there was
+    replaced" though files.csv and the rest were new. It now says which were, and the next
+    grading, which replaces them all, says the outputs were a mix."""
+    out = tmp_path / "g"
+    folder = str(a_class())
+    assert main(["grade", folder, "--key", KEY, "--out", str(out)]) == 0
+    rename = os.replace
+
+    def locked(source, target, *args, **kwargs):
+        if Path(target).name == "gradebook.xlsx":
+            raise PermissionError(13, "Permission denied", str(target))
+        return rename(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", locked)
+    capsys.readouterr()
+    assert main(["grade", folder, "--key", KEY, "--out", str(out), "--policy", "strict"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"error: cannot put the grades in place in {out}/ (Permission denied: " \
+        f"{out}/gradebook.xlsx). 5 output(s) had already been replaced (files.csv, issues.csv, " \
+        "canvas.csv, moodle.csv, changes.csv); the others are still the last grading's. If it " \
+        "is open in " \
+        "Excel or another program, close it. Then grade again, which replaces them all." in err
+    assert not [p for p in out.rglob(".*.tmp")]  # nothing staged left behind
+    monkeypatch.setattr(os, "replace", rename)
+    assert main(["grade", folder, "--key", KEY, "--out", str(out)]) == 0
+    assert "a file could not be replaced" in " ".join(capsys.readouterr().err.split())
+
+
 def test_another_lesson_into_the_same_out_is_refused(a_class, tmp_path, capsys):
     """Lesson 1 (claims) graded into grades/, then lesson 2 (sources) for the same students
     into grades/ too: that would replace lesson 1's grades, reports and canvas.csv, and call
