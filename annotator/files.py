@@ -470,7 +470,8 @@ class Staged:
                 if kind == "file" and path.is_dir():
                     raise IsADirectoryError(21, "a folder is where a file should go", str(path))
                 if kind == "file" and not _replaceable(path):
-                    raise PermissionError(errno.EACCES, "it is open in another program",
+                    raise PermissionError(errno.EACCES, "it cannot be replaced: open in "
+                                          "another program, or read-only",
                                           str(path))
             with _signals_held(before_acting=self._let_go):
                 write_atomic(mark, "annotator grade is putting its outputs in place here. If "
