@@ -439,7 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "'KN-23 (4812)'; with --roster, a title or id picks the roster's column")
     p.add_argument("--moodle-max", type=_positive, default=100, metavar="POINTS",
                    help="the Moodle assignment's maximum grade: moodle.csv's grades are out of "
-                   "it (default: 100, the percent; Moodle refuses a grade above the maximum)")
+                   "it (default: 100, the percent; Moodle skips, without an error, a grade above "
+                   "the maximum)")
     p.add_argument("--labels", nargs="+", metavar="LABEL", type=_label,
                    help="score these labels only, as a lesson that asks for them does: "
                    "--labels claim for lesson 1 (default: every label of the key)")

@@ -941,6 +941,9 @@ class Gradebook:
         graded = self.graded
         late = [s for s in graded if s.late]
         due = f" ({self.due.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)" if self.due else ""
+        # the due time is said even when no file was late, for a --due read in another time zone
+        none = f"Late: none; every counted file came before the due time{due}." if \
+            self.due and graded else None
         if self.resubmission == "latest_before_due":
             dropped = sum(g.late for s in graded for g in s.submissions if g is not s.chosen)
             said = []
@@ -950,9 +953,9 @@ class Gradebook:
             if late:
                 said.append(f"{len(late)} student(s) handed in only after the due time and are "
                             "graded on their last late file")
-            return "Late: " + "; ".join(said) + "." if said else None
+            return "Late: " + "; ".join(said) + "." if said else none
         if not late:
-            return None
+            return none
         also = sum(1 for s in late if any(not g.late for g in s.submissions))
         one = len(late) == 1
         on_time = "" if not also else " (this student also handed in on time)" if one else \
@@ -1305,6 +1308,7 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
     if resubmission == "latest_before_due" and when is None:
         complain("error: --policy latest_before_due needs --due TIME.")
         return 2
+    out = out.rstrip("/") or out  # "grades/" is said as "grades/", not "grades//"
     if not out.strip():
         complain("error: --out is empty: give the folder to write the grades to (for example "
                  "--out grades).")
@@ -1465,20 +1469,28 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
 def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
                   out: str) -> str | None:
     """What shows that the grading in ``out``, which counted the key items ``counted``, was
-    of another lesson than this one (``book``, graded with ``key``), or ``None`` when it was
-    the same: the same key items, or the same files graded for other labels (a lesson graded
-    without the --labels it asks for, then with them)."""
+    of another lesson than this one (``book``, graded with ``key``), or a mistake, or ``None``
+    when it was the same lesson: the same key items, or the same files graded again for the
+    labels they mark (a lesson graded without the --labels it asks for, then with them)."""
     now = {item.id for item in book.key.items}
     if not counted & now:
         return "they counted none of these key items (another key, or other --labels)"
     label_of = {item.id: item.label for item in key.items}
     then = {label_of[i] for i in counted if i in label_of}
     labels = {item.label for item in book.key.items}
-    if then == labels or earlier_files(out) & {g.origin for s in book.graded
-                                               for g in s.submissions}:
+    if then == labels:
         return None
-    return (f"they counted the key's {_and(sorted(then))} items, and this grading counts its "
-            f"{_and(sorted(labels))} items (other --labels)")
+    said = (f"they counted the key's {_and(sorted(then))} items, and this grading counts its "
+            f"{_and(sorted(labels))} items")
+    if not earlier_files(out) & {g.origin for s in book.graded for g in s.submissions}:
+        return said + " (other --labels)"
+    marked = {m.label for s in book.graded for m in s.chosen.sub.marks}
+    if marked == labels:
+        return None
+    before = "without --labels" if then == set(key.labels) else \
+        "with --labels " + " ".join(sorted(then))
+    return (f"{said}, for the same files, whose marks are {_and(sorted(marked))} marks. "
+            f"To grade them as before, grade {before}")
 
 
 def _and(words: Sequence[str]) -> str:

@@ -190,7 +190,8 @@ def review_warnings(key: AnswerKey) -> list[str]:
                         "see it.")
     if placeholders := [item for item in key.items if item.why.startswith("DRAFT:")]:
         warnings.append(f"{some(placeholders)} still have the drafted why (\"DRAFT: ...\"), "
-                        "which students read. Rewrite each why to teach.")
+                        "which students are not shown, so they read no reason for them. Rewrite "
+                        "each why to teach.")
     if empty := [item for item in key.items if not item.why]:
         warnings.append(f"{some(empty)} have no why, so students read no reason for them. "
                         "Add one to each.")

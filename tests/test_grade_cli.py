@@ -45,6 +45,14 @@ def test_grading_a_clean_class_exits_0_and_writes_every_output(a_class, tmp_path
     assert "Graded 3 student(s)" in printed and "rejected" in printed
 
 
+def test_an_out_written_with_a_slash_is_said_with_one(a_class, tmp_path, capsys):
+    """The README's ``--out grades/`` was said as "Written to grades//"."""
+    out = tmp_path / "grades"
+    assert main(["grade", str(a_class()), "--key", KEY, "--out", f"{out}/"]) == 0
+    printed = capsys.readouterr().out
+    assert f"Written to {out}/: " in printed and "//" not in printed
+
+
 def test_a_broken_file_exits_1_and_is_listed_with_its_reason(a_class, tmp_path, capsys):
     out = tmp_path / "grades"
     assert main(["grade", str(a_class(broken=True)), "--key", KEY, "--out", str(out)]) == 1
@@ -509,9 +517,27 @@ def test_a_lesson_of_every_label_into_a_one_label_lessons_out_is_refused(a_class
         "grading counts its claim, hedge and source items (other --labels)" in err
     assert (out / "gradebook.csv").read_bytes() == before
     assert main(["grade", folder, "--key", KEY, "--out", str(out), "--labels", "claim"]) == 0
-    assert main(["grade", folder, "--key", KEY, "--out", str(out)]) == 0
     assert main(["grade", str(lesson4), "--key", KEY, "--out", str(out), "--labels", "claim",
                  "--replace"]) == 0
+
+
+def test_a_lessons_files_graded_again_without_the_labels_it_asks_for_are_refused(
+        claims_class, tmp_path, capsys):
+    """Lesson 1 graded with --labels claim, then again with --labels forgotten: every grade
+    went down ("0 up, 5 down"), exit 0. The other way round (forgotten, then given) is how a
+    mistake is put right, and is allowed (test_labels_grades_a_one_label_lesson_...)."""
+    out = tmp_path / "g"
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out),
+                 "--labels", "claim"]) == 0
+    before = (out / "gradebook.csv").read_bytes()
+    capsys.readouterr()
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "they counted the key's claim items, and this grading counts its claim, hedge and " \
+        "source items, for the same files, whose marks are claim marks. To grade them " \
+        "as before, grade with --labels claim." in err
+    assert (out / "gradebook.csv").read_bytes() == before
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out), "--replace"]) == 0
 
 
 def test_a_link_to_a_folder_of_submissions_is_listed_with_the_folder_to_name(

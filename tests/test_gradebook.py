@@ -489,6 +489,11 @@ def test_the_summary_says_how_many_counted_files_are_late_and_how_to_grade_on_ti
             "is graded as handed in (this student also handed in on time).") in summary
     assert "use --policy latest_before_due" in summary
     assert "Late:" not in _book(kn23_key, two_attempts).summary()  # no due time, none late
+    # a due time nobody missed is still said: typed on a server in another time zone, its
+    # hour may not be the one meant
+    early = _book(kn23_key, two_attempts, due=datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+    assert "Late: none; every counted file came before the due time (2026-12-01 09:00 UTC)." \
+        in " ".join(early.summary().split())
 
 
 def test_the_summary_says_which_late_files_latest_before_due_left_out(kn23_key, two_attempts):
