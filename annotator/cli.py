@@ -195,13 +195,18 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 GRADE_EPILOG = """examples:
-  annotator grade submitted/*/lesson1 --key answer_keys/kn23.yaml     (nbgrader: one assignment)
-  annotator grade lessons/submissions/kn23-claims --key answer_keys/kn23.yaml --labels claim
-  annotator grade canvas-submissions.zip --key kn23.yaml --roster canvas-export.csv \\
-      --assignment "KN-23 sources (4812)"
-  annotator grade submissions/kn23-claims --key kn23.yaml --roster class-list.txt
-  annotator grade moodle.zip late/*.json --key kn23.yaml --policy latest_before_due \\
-      --due 2026-11-26T17:00 --policy lenient
+  annotator grade submitted/*/lesson1 --key answer_keys/kn23.yaml --labels claim \\
+      --out grades/lesson1                            (nbgrader: one assignment, lesson 1)
+  annotator grade lessons/submissions/kn23-claims --key answer_keys/kn23.yaml --labels claim \\
+      --out grades/kn23-claims --roster class-list.txt     (who has handed in nothing?)
+  annotator grade canvas-submissions.zip --key kn23.yaml --labels source \\
+      --out grades/sources --roster canvas-export.csv --assignment "KN-23 sources (4812)"
+  annotator grade moodle.zip late/*.json --key kn23.yaml --hide-missed --out grades/full \\
+      --policy latest_before_due --due 2026-11-26T17:00 --policy lenient      (lesson 4)
+
+Lessons 1-3 ask for one label: grade them with its --labels. Lesson 4 keeps missed items
+back: grade it with --hide-missed. --due is in this computer's time zone unless it ends in Z
+or an offset (-05:00).
 
 Writes into --out: gradebook.csv (one row per student), gradebook_items.csv (student x key
 item), gradebook.xlsx (both, plus files and issues), canvas.csv, moodle.csv, files.csv (every
@@ -428,8 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which resubmission counts: latest (default), latest_before_due, best; "
                    "and/or the scoring policy: " + ", ".join(sorted(POLICIES)) + " (default: "
                    "the key's, else standard). Repeat to give both.")
-    p.add_argument("--due", metavar="TIME", help="due time, e.g. 2026-11-26T17:00 (local) or "
-                   "...Z (UTC); needed by latest_before_due")
+    p.add_argument("--due", metavar="TIME", help="due time, e.g. 2026-11-26T17:00 (this computer's "
+                   "time zone) or ...Z (UTC); needed by latest_before_due")
     p.add_argument("--out", default="grades", metavar="DIR", help="output folder (default: grades)")
     p.add_argument("--roster", metavar="FILE", help="who is in the class: your Canvas gradebook "
                    "export (.csv; canvas.csv then fills its students), or a class list (a "
