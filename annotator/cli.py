@@ -89,7 +89,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     labels = {m.label for m in sub.marks} if args.any_label else DEFAULT_LABELS
                     check_against(sub, article, labels)
                     against = f"article {article.path}"
-            print(f"ok    {path}: {len(sub.marks)} marks by {sub.student_id}, checked "
+            marks = "1 mark" if len(sub.marks) == 1 else f"{len(sub.marks)} marks"
+            print(f"ok    {path}: {marks} by {sub.student_id}, checked "
                   f"against {against}")
         except AnnotatorError as exc:
             problems += 1

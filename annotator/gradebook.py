@@ -506,7 +506,9 @@ class Gradebook:
                 self._check_location(student, g)
                 if student.source == "file":
                     self._check_folder(student, g)
-        lessons = sorted({g.sub.lesson for s in self.students.values() for g in s.submissions})
+        # a file that names no lesson (written by hand, or by an early version) mixes nothing
+        lessons = sorted({g.sub.lesson for s in self.students.values() for g in s.submissions}
+                         - {""})
         if len(lessons) > 1:
             nbgrader = any(s.source == "nbgrader" for s in self.students.values())
             self._issue("mixed_lessons", "", f"the files come from {len(lessons)} lessons "
@@ -1021,6 +1023,11 @@ class Gradebook:
             text += " Largest: " + "; ".join(
                 f"{r[1] or r[0]} {format_percent(r[2])} → {format_percent(r[3])}"
                 for r in moved) + ". Every change is in changes.csv."
+        then = {e.max_points for e in earlier.values()} - {None}
+        if len(then) == 1 and (worth := then.pop()) != self.scorer.max_points:
+            text += (f" The grading counts {_number(self.scorer.max_points)} points now, "
+                     f"{_number(worth)} then (a revised key, or other --labels), so every "
+                     "grade may move.")
         return text
 
     def roster_note(self) -> str | None:
@@ -1408,10 +1415,11 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
         return 2
     gone = sorted(set(earlier or ()) - {s.key for s in book.graded})
     if gone and not replace:
-        names = ", ".join(earlier[k].name or k for k in gone[:5]) + \
+        names = ", ".join(_named(k, earlier[k].name) for k in gone[:5]) + \
             (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
         complain(f"error: {out}/ already holds the grades of {len(earlier)} student(s), and "
-                 f"{len(gone)} of them ({names}) are not in these inputs: writing would replace "
+                 f"{len(gone)} of them ({names}) {'is' if len(gone) == 1 else 'are'} not in "
+                 "these inputs: writing would replace "
                  "their grades and delete their reports. To add late files, grade them together "
                  "with the others (all the folders and zips in one command); to grade apart, "
                  "choose another --out; to replace the grades there anyway, add --replace. "
@@ -1482,7 +1490,8 @@ def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
         return None
     said = (f"they counted the key's {_and(sorted(then))} items, and this grading counts its "
             f"{_and(sorted(labels))} items")
-    if not earlier_files(out) & {g.origin for s in book.graded for g in s.submissions}:
+    if not _same_files(earlier_files(out), (g.origin for s in book.graded
+                                            for g in s.submissions)):
         return said + " (other --labels)"
     marked = {m.label for s in book.graded for m in s.chosen.sub.marks}
     if marked == labels:
@@ -1491,6 +1500,35 @@ def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
         "with --labels " + " ".join(sorted(then))
     return (f"{said}, for the same files, whose marks are {_and(sorted(marked))} marks. "
             f"To grade them as before, grade {before}")
+
+
+def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
+    """Whether a file of ``now`` is one of ``then``, each named from whatever folder the
+    grading ran in ("lessons/submissions/x/a.json" from the project, "submissions/x/a.json"
+    from lessons/, "/home/t/…/x/a.json"): one path ends as the other does, ".." aside."""
+    def parts(origin: str) -> tuple[str, ...]:
+        return tuple(p for p in origin.replace("\\", "/").replace("!", "/").split("/")
+                     if p not in ("", ".", ".."))
+
+    by_end: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for origin in then:
+        path = parts(origin)
+        by_end.setdefault(path[-2:], []).append(path)
+    for origin in now:
+        path = parts(origin)
+        for other in by_end.get(path[-2:], ()):
+            n = min(len(path), len(other))
+            if path[-n:] == other[-n:]:
+                return True
+    return False
+
+
+def _named(key: str, name: str) -> str:
+    """A student of an earlier grading as a teacher can find them: their name, and their id
+    when it is not the name (a hub login "grace.hopper" graded as "grace-hopper"); an LMS's
+    ("canvas:77") is not one they know."""
+    shown = name and normalise_id(name) != key and ":" not in key
+    return f"{name} (id {key})" if shown else name or key
 
 
 def _and(words: Sequence[str]) -> str:
@@ -1503,6 +1541,7 @@ class Earlier:
 
     name: str
     percent: float | None
+    max_points: float | None = None  # what the key was worth then
 
 
 def earlier_grades(out: str | Path) -> dict[str, Earlier] | None:
@@ -1522,7 +1561,11 @@ def earlier_grades(out: str | Path) -> dict[str, Earlier] | None:
         except ValueError:
             percent = None
         key = _unguarded(row["student"])  # written guarded (``_safe``)
-        grades[key] = Earlier(row["name"] or "", percent)
+        try:
+            worth = float(row.get("max_points") or "nan")
+        except ValueError:
+            worth = math.nan
+        grades[key] = Earlier(row["name"] or "", percent, None if math.isnan(worth) else worth)
     return grades
 
 

@@ -153,7 +153,7 @@ def test_validate_good_key_and_submission_exits_0(capsys, write_json):
     status, out, _ = run(capsys, "validate", KEY, str(path))
     assert status == 0
     assert f"ok    {KEY}: key for 'kn23', 56 items" in out
-    assert f"ok    {path}: 1 marks by s-017, checked against key {KEY}" in out
+    assert f"ok    {path}: 1 mark by s-017, checked against key {KEY}" in out
     assert "2 valid, 0 invalid." in out
 
 

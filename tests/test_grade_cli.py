@@ -185,6 +185,23 @@ def test_labels_grades_a_one_label_lesson_as_its_check_does(claims_class, tmp_pa
     assert {row[2] for row in items[1:]} == {"claim"}  # the label column: claim items only
 
 
+def test_a_lesson_graded_again_with_its_labels_from_another_folder_is_the_same_lesson(
+        claims_class, tmp_path, capsys, monkeypatch):
+    """Lesson 1 graded without --labels from the project's folder, then with them from another
+    folder (its files named "claims/c-0.json", not "/…/claims/c-0.json"): refused as another
+    lesson, though the files were the same. The summary says why every grade moved."""
+    out, key = tmp_path / "g", str(Path(KEY).resolve())
+    assert main(["grade", str(claims_class), "--key", key, "--out", str(out)]) == 0
+    monkeypatch.chdir(claims_class.parent)
+    capsys.readouterr()
+    assert main(["grade", claims_class.name, "--key", key, "--out", str(out),
+                 "--labels", "claim"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "2 up, 0 down, 0 the same" in said
+    assert "The grading counts 17 points now, 31 then (a revised key, or other --labels), so " \
+        "every grade may move." in said
+
+
 def test_score_labels_scores_one_label(capsys, tmp_path, kn23_key, write_json, submission_data):
     claims = [i for i in kn23_key.items if i.label == "claim" and i.required]
     data = submission_data(marks=[{"label": "claim", "start": i.start, "end": i.end}
@@ -356,7 +373,9 @@ def test_grading_only_the_late_files_into_the_same_out_is_refused(a_class, tmp_p
     capsys.readouterr()
     assert main(["grade", str(late.parent), "--key", KEY, "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "already holds the grades of 3 student(s)" in err and "Student 1" in err
+    assert "already holds the grades of 3 student(s)" in err
+    assert "2 of them (Ada Lovelace, Student 1 (id s-1)) are not in these inputs" in \
+        " ".join(err.split())
     assert "--replace" in err and "Nothing was written" in err
     assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     # together with the others: fine, and the summary says whose grade changed

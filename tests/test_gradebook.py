@@ -615,3 +615,13 @@ def test_with_labels_the_lesson_graded_is_the_one_with_those_marks(kn23_key, han
     assert {r.student for r in book.rejected} == {"ann", "ben", "cat"}
     assert "this grading is of lesson 'kn23-sources' (most of the files with source marks)" \
         in book.rejected[0].message
+
+
+def test_a_file_that_names_no_lesson_mixes_no_lessons(kn23_key, tmp_path, hand_in):
+    """"lesson" is optional: a file without one (an early version's, or one written by hand)
+    beside the widget's files was reported as a second lesson, ''."""
+    hand_in("c/ada.json", "ada", lesson="")
+    hand_in("c/bob.json", "bob", lesson="kn23-full")
+    book = _book(kn23_key, tmp_path / "c")
+    assert len(book.graded) == 2
+    assert [i for i in book.issues if i.kind == "mixed_lessons"] == []
