@@ -592,12 +592,15 @@ def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
 def _prf(found_p: float, actual: float, found_r: float,
          possible: float) -> tuple[float | None, float | None, float | None]:
     """Precision, recall and F1, each rounded once: F1 comes from the unrounded ratios.
-    A ratio with nothing to divide by is undefined (None), never 0 or 1."""
+    A ratio with nothing to divide by is undefined (None), never 0 or 1. F1 with one ratio
+    undefined is undefined, unless the other is 0: then F1 is 0 whatever the undefined one
+    would be (a student with no marks found nothing, and a class's mean F1 counts them)."""
     precision = found_p / actual if actual else None
     recall = found_r / possible if possible else None
     if precision is None or recall is None:
+        known = recall if precision is None else precision
         return (None if precision is None else round(precision, 4),
-                None if recall is None else round(recall, 4), None)
+                None if recall is None else round(recall, 4), 0.0 if known == 0 else None)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return round(precision, 4), round(recall, 4), round(f1, 4)
 

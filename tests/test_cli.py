@@ -268,7 +268,7 @@ def test_score_prints_a_readable_report(capsys, write_json):
     assert lines[1] == "3% (1 of 31 points): 1 of 31 found."
     assert "label      precision  recall     F1" in out
     assert "hedge           1.00    0.14   0.25" in out
-    assert "claim            n/a    0.00    n/a" in out
+    assert "claim            n/a    0.00   0.00" in out
     assert "[Found] hedge: You found the hedge “reportedly”." in out
     assert "[Missed] claim:" in out
     assert "(policy: standard)" in out

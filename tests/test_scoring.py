@@ -381,11 +381,25 @@ def test_item_points_weight_the_score(article, make_key, quote_mark):
 # -- figures: credit-weighted and never invented -------------------------------------------------
 
 
-def test_precision_without_marks_is_undefined(bridge_key):
+def test_precision_without_marks_is_undefined_and_f1_is_0(bridge_key):
+    """F1 is 0 when recall is 0, whatever precision would be: it was undefined, and a class's
+    mean F1 then left out the students who marked nothing."""
     result = score([], bridge_key)
     assert result.overall.precision is None
-    assert result.overall.f1 is None
+    assert result.overall.f1 == 0.0
     assert result.overall.recall == 0.0
+
+
+def test_f1_with_one_ratio_undefined_is_0_only_when_the_other_is_0(article, make_key,
+                                                                   quote_mark):
+    text = article("Experts say prices may rise.", id="prices")
+    key = make_key(text, [{"id": "s", "label": "source", "quote": "Experts"}])
+    extra = score([quote_mark("may", "hedge", article=text)], key).labels["hedge"]
+    assert extra == (0.0, None, 0.0)  # marks that earned nothing, and nothing to find
+    optional = make_key(text, [{"id": "s", "label": "source", "quote": "Experts"},
+                               {"id": "h", "label": "hedge", "quote": "may", "required": False}])
+    found = score([quote_mark("may", "hedge", article=text)], optional).labels["hedge"]
+    assert found.recall is None and found.f1 is None
 
 
 def test_recall_of_a_label_without_required_items_is_undefined(article, make_key, quote_mark):

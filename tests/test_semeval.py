@@ -29,9 +29,10 @@ def expected(cor, inc, par, mis, spu, scheme):
     found = cor + 0.5 * par if scheme in ("partial", "type") else cor
     precision = found / act if act else None
     recall = found / pos if pos else None
-    f1 = (2 * precision * recall / (precision + recall)
-          if precision is not None and recall is not None and precision + recall else
-          (0.0 if precision is not None and recall is not None else None))
+    if precision is not None and recall is not None:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    else:  # one undefined: F1 is 0 when the other is 0 (2 COR / (POS + ACT) is then 0)
+        f1 = 0.0 if 0 in (precision, recall) else None
     return tuple(None if x is None else round(x, 4) for x in (precision, recall, f1))
 
 
@@ -222,10 +223,10 @@ def test_optional_items_are_not_gold_and_their_marks_are_left_out(kn23_key, quot
     assert counts(result, "strict") == (0, 0, 0, required, 0)
 
 
-def test_no_marks_gives_undefined_precision(kn23_key):
+def test_no_marks_gives_undefined_precision_and_f1_0(kn23_key):
     result = score([], kn23_key)
     for scheme in SEMEVAL_SCHEMES:
-        assert figures(result, scheme) == (None, 0.0, None)
+        assert figures(result, scheme) == (None, 0.0, 0.0)
 
 
 # -- definitions hold on any input ---------------------------------------------------------------
