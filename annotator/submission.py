@@ -250,7 +250,41 @@ def read_submission(data: bytes, path: str | Path | None = None) -> Submission:
     except (ValueError, RecursionError) as exc:  # e.g. a number with 5,000 digits
         raise AnnotatorError(f"is not valid JSON ({exc}). The file may be damaged; ask the "
                              "student to hand it in again.", path=path, code="bad_json") from None
+    if "\\ud" in text or "\\uD" in text:  # an escaped surrogate: a pair, or half of one
+        where = _lone_surrogate(raw)
+        if where is not None:
+            raise AnnotatorError(
+                "holds text that is not Unicode (half of a character, written as a \\u "
+                "escape), which no report or table can be written with. The file may have been "
+                "edited or damaged; ask the student to hand it in again.", path=path,
+                field=where or None, code="encoding")
     return parse_submission(raw, path)
+
+
+def _lone_surrogate(value: object, where: str = "") -> str | None:
+    """Where in decoded JSON a string (or a key) holds a lone surrogate ("\\udfff"), which
+    cannot be encoded, so no report or table could be written with it; ``None`` if nowhere."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            at = f"{where}.{key}" if where else str(key)
+            found = _lone_surrogate(key, where) if not key.isascii() else None
+            if found is not None:
+                return found
+            found = _lone_surrogate(item, at)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            found = _lone_surrogate(item, f"{where}[{n}]")
+            if found is not None:
+                return found
+    return None
 
 
 _OTHER_KINDS = {".yaml": "an answer key (YAML; give it with --key)",

@@ -45,6 +45,29 @@ def test_grading_a_clean_class_exits_0_and_writes_every_output(a_class, tmp_path
     assert "Graded 3 student(s)" in printed and "rejected" in printed
 
 
+@pytest.mark.parametrize("where", ["id", "name", "lesson", "text"])
+def test_a_lone_surrogate_in_a_file_is_rejected_and_the_class_is_graded(
+        a_class, tmp_path, capsys, submission_data, where):
+    """"\\udfff" is valid JSON but no UTF-8: in an id, a name or a lesson it crashed the
+    whole grading when the outputs were written (a traceback, nobody graded)."""
+    data = submission_data(marks=[{"label": "claim", "start": 0, "end": 4}])
+    data["student"] = {"id": "s-x", "name": "Eve"}
+    if where == "text":
+        data["marks"][0]["text"] = "Nort\udfff"
+    elif where == "lesson":
+        data["lesson"] = "kn23-full\udc80"
+    else:
+        data["student"][where] = "E\ud800ve"
+    folder = a_class()
+    (folder / "eve.json").write_text(json.dumps(data), "utf-8")  # escaped: ASCII on disk
+    out = tmp_path / "g"
+    assert main(["grade", str(folder), "--key", KEY, "--out", str(out)]) == 1
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "holds text that is not Unicode (half of a character, written as a \\u escape)" \
+        in printed and "eve.json" in printed
+    assert len(os.listdir(out / "reports")) == 3
+
+
 def test_an_out_written_with_a_slash_is_said_with_one(a_class, tmp_path, capsys):
     """The README's ``--out grades/`` was said as "Written to grades//"."""
     out = tmp_path / "grades"
