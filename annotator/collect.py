@@ -413,20 +413,29 @@ def _reachable(path: str) -> bool:
 
 def _nbgrader_identity(parts: tuple[str, ...]) -> tuple[Identity, datetime | None]:
     """``.../submitted/<student>/<assignment>/<file>`` (``parts`` of the file's real path):
-    the student id comes from the folder."""
+    the student id comes from the folder. With ``submitted`` more than once in the path, the
+    outermost whose assignment folder has nbgrader's timestamp.txt is the one nbgrader made:
+    a ``submitted/<classmate>/<assignment>/`` a student made inside their own hand-in is
+    theirs, not the classmate's (and a course kept under a folder that happens to be named
+    ``submitted`` has no timestamp.txt there)."""
     if NBGRADER_STEP not in parts:
         return _NO_IDENTITY, None
-    for n in range(len(parts) - 4, -1, -1):
-        if parts[n] == NBGRADER_STEP:
-            student, assignment_folder = parts[n + 1], Path(*parts[:n + 3])
-            try:
-                when = parse_time(read_bytes(assignment_folder / NBGRADER_TIMESTAMP,
-                                             limit=4096, regular=True
-                                             ).decode("utf-8", errors="replace"))
-            except (AnnotatorError, ValueError):  # none, unreadable, or not a time
-                when = None
-            return Identity("nbgrader", student=student), when
+    steps = [n for n in range(len(parts) - 3) if parts[n] == NBGRADER_STEP]
+    for n in steps:
+        when = _handed_in(Path(*parts[:n + 3]))
+        if when is not None or n == steps[-1]:  # else the innermost, with no time
+            return Identity("nbgrader", student=parts[n + 1]), when
     return _NO_IDENTITY, None
+
+
+def _handed_in(assignment_folder: Path) -> datetime | None:
+    """The time in an nbgrader assignment folder's timestamp.txt; None without one (or an
+    unreadable one, or one that is not a time)."""
+    try:
+        return parse_time(read_bytes(assignment_folder / NBGRADER_TIMESTAMP, limit=4096,
+                                     regular=True).decode("utf-8", errors="replace"))
+    except (AnnotatorError, ValueError):
+        return None
 
 
 class _OpenZip:

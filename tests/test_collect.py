@@ -100,6 +100,30 @@ def test_nbgrader_student_id_comes_from_the_folder_and_time_from_timestamp(write
     assert bob.identity.student == "bob" and bob.submitted_at is None
 
 
+def test_a_classmates_nbgrader_folder_made_inside_a_hand_in_is_the_hand_ins(write, tmp_path):
+    """Mallory hands in submitted/s-1/kn23/ inside her own assignment folder (nbgrader submit
+    copies subfolders), with a timestamp.txt of her own: it was graded as s-1's latest file
+    and replaced s-1's grade."""
+    write("c/submitted/s-1/kn23/kn23.json", "{}")
+    write("c/submitted/s-1/kn23/timestamp.txt", "2026-11-26 17:00:00 UTC\n")
+    write("c/submitted/mallory/kn23/timestamp.txt", "2026-11-26 17:05:00 UTC\n")
+    write("c/submitted/mallory/kn23/submitted/s-1/kn23/kn23.json", "{}")
+    write("c/submitted/mallory/kn23/submitted/s-1/kn23/timestamp.txt", "2026-11-27 09:00 UTC\n")
+    found = {c.origin.split("/c/", 1)[1]: c for c in collect([tmp_path / "c" / "submitted"])}
+    forged = found["submitted/mallory/kn23/submitted/s-1/kn23/kn23.json"]
+    assert forged.identity.student == "mallory"
+    assert forged.submitted_at == datetime(2026, 11, 26, 17, 5, tzinfo=timezone.utc)
+    assert found["submitted/s-1/kn23/kn23.json"].identity.student == "s-1"
+
+
+def test_a_course_under_a_folder_named_submitted_is_understood(write, tmp_path):
+    """Only nbgrader's own submitted/<student>/<assignment>/ has a timestamp.txt."""
+    write("submitted/course/submitted/ada/kn23/kn23.json", "{}")
+    write("submitted/course/submitted/ada/kn23/timestamp.txt", "2026-11-26 17:03:00 UTC\n")
+    [ada] = collect([tmp_path / "submitted"])
+    assert ada.identity.student == "ada" and ada.submitted_at is not None
+
+
 def test_nbgrader_is_understood_when_given_the_course_folder_or_one_file(write, tmp_path):
     path = write("course/submitted/ada/kn23/kn23.json", "{}")
     assert collect([tmp_path / "course"])[0].identity.student == "ada"
