@@ -284,23 +284,31 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
 
 def _one_lesson(checked: list[tuple], book: Gradebook,
                 wanted: frozenset[str] | None = None) -> list[tuple]:
-    """The checked files of the lesson most of them are, the others rejected: a student's work
-    in two lessons (all of nbgrader's submitted/ at once) would otherwise count as one
-    lesson's resubmissions, and a grade mix both lessons. With ``wanted`` labels (--labels),
-    the lesson most files with marks of those labels are: lesson 1's claims are not graded
-    for sources. Files that name no lesson (written by another tool) stay."""
-    lessons = Counter(entry[2].lesson for entry in checked if entry[2].lesson)
+    """The checked files of the lesson most students' files are, the others rejected: a
+    student's work in two lessons (all of nbgrader's submitted/ at once) would otherwise count
+    as one lesson's resubmissions, and a grade mix both lessons. Students are counted, not
+    files: one student's many files of a lesson of their own do not outvote the class. With
+    ``wanted`` labels (--labels), the lesson of most students with marks of those labels:
+    lesson 1's claims are not graded for sources. Files that name no lesson stay."""
+    def students(entries) -> Counter:
+        who: dict[str, set[str]] = {}
+        for _, cand, sub, student, _ in entries:
+            if sub.lesson:
+                who.setdefault(sub.lesson, set()).add(student or cand.origin)
+        return Counter({lesson: len(names) for lesson, names in who.items()})
+
+    lessons = students(checked)
     if len(lessons) < 2:
         return checked
     if wanted:
-        fitting = Counter(entry[2].lesson for entry in checked if entry[2].lesson and
-                          any(mark.label in wanted for mark in entry[2].marks))
+        fitting = students(entry for entry in checked
+                           if any(mark.label in wanted for mark in entry[2].marks))
         lessons = Counter({lesson: (fitting[lesson], n) for lesson, n in lessons.items()})
     ranked = sorted(lessons, key=lambda lesson: (lessons[lesson], lesson), reverse=True)
     main, tie = ranked[0], lessons[ranked[0]] == lessons[ranked[1]]
-    why = "(as many files as the others: name one lesson's files to grade another)" if tie \
-        else "(most of the files" + (f" with {'/'.join(sorted(wanted))} marks)" if wanted
-                                     else ")")
+    why = "(as many students' files as the others: name one lesson's files to grade " \
+        "another)" if tie else "(that of most students' files" + (
+            f" with {'/'.join(sorted(wanted))} marks)" if wanted else ")")
     kept = []
     for entry in checked:
         _, cand, sub, student, _ = entry

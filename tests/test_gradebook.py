@@ -613,7 +613,7 @@ def test_with_labels_the_lesson_graded_is_the_one_with_those_marks(kn23_key, han
     book = _book(kn23_key, tmp_path / "d", labels=["source"])
     assert sorted(s.key for s in book.graded) == ["dan", "eve"]
     assert {r.student for r in book.rejected} == {"ann", "ben", "cat"}
-    assert "this grading is of lesson 'kn23-sources' (most of the files with source marks)" \
+    assert "this grading is of lesson 'kn23-sources' (that of most students' files with source marks)" \
         in book.rejected[0].message
 
 
@@ -625,3 +625,19 @@ def test_a_file_that_names_no_lesson_mixes_no_lessons(kn23_key, tmp_path, hand_i
     book = _book(kn23_key, tmp_path / "c")
     assert len(book.graded) == 2
     assert [i for i in book.issues if i.kind == "mixed_lessons"] == []
+
+
+def test_one_students_many_files_of_another_lesson_do_not_outvote_the_class(
+        kn23_key, tmp_path, hand_in):
+    """Six resubmissions by one student, all of a lesson of her own ("zzz"), against a class
+    of three: every classmate's file was rejected as "another lesson's work"."""
+    for n in range(6):
+        hand_in(f"c/mallory-{n}.json", "mallory", student_name="Mallory", lesson="zzz",
+                saved_at=f"2026-11-26T1{n}:00:00Z")
+    for who in ("ada", "bob", "cy"):
+        hand_in(f"c/{who}.json", who, student_name=who.title(), lesson="kn23-full")
+    book = _book(kn23_key, tmp_path / "c")
+    assert sorted(s.key for s in book.graded) == ["ada", "bob", "cy"]
+    assert {r.reason for r in book.rejected} == {"other_lesson"} and len(book.rejected) == 6
+    assert "this grading is of lesson 'kn23-full' (that of most students' files)" in \
+        book.rejected[0].message
