@@ -31,7 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path, PurePath
@@ -130,7 +130,7 @@ class Rejected:
 @dataclass(frozen=True)
 class Issue:
     kind: str  # collision, mismatch, identical_files, mixed_lessons, not_in_roster,
-    # no_submission
+    # no_submission, future_time, file_names
     student: str
     message: str
 
@@ -490,6 +490,7 @@ class Gradebook:
 
     def _check_identities(self) -> None:
         claimed: dict[str, set[str]] = {}  # normalised student.id → student keys claiming it
+        later = datetime.now(timezone.utc) + timedelta(days=1)  # a day for clocks and zones
         by_digest: dict[str, set[str]] = {}
         for student in self.students.values():
             raw_ids = {g.sub.student_id for g in student.submissions}
@@ -514,6 +515,22 @@ class Gradebook:
                 self._check_location(student, g)
                 if student.source == "file":
                     self._check_folder(student, g)
+                if g.saved and g.when is not None and g.when > later:
+                    self._issue("future_time", student.key, f"{g.origin} says it was saved "
+                                f"at {g.when:%Y-%m-%d %H:%M} UTC, after this grading: the "
+                                "student's clock is wrong, or the file was edited. It counts as "
+                                "their latest; check it is theirs.")
+            names_of_files = {PurePath(g.origin.replace("!", "/")).name
+                              for g in student.submissions} \
+                if student.source == "file" and len(student.submissions) > 1 else ()
+            told = len(raw_ids) > 1 or len({normalise_id(n) for n in names}) > 1  # a clash, above
+            if len(names_of_files) > 1 and not told:
+                chosen = PurePath(student.chosen.origin.replace("!", "/")).name
+                self._issue("file_names", student.key, f"the files that say they are "
+                            f"'{student.key}' have {len(names_of_files)} names ("
+                            f"{', '.join(sorted(names_of_files))}); {chosen} counts. A "
+                            "classmate may have handed in a file in their name: check that "
+                            "each is theirs.")
         # a file that names no lesson (written by hand, or by an early version) mixes nothing
         lessons = sorted({g.sub.lesson for s in self.students.values() for g in s.submissions}
                          - {""})

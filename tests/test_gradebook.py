@@ -641,3 +641,31 @@ def test_one_students_many_files_of_another_lesson_do_not_outvote_the_class(
     assert {r.reason for r in book.rejected} == {"other_lesson"} and len(book.rejected) == 6
     assert "this grading is of lesson 'kn23-full' (that of most students' files)" in \
         book.rejected[0].message
+
+
+def test_a_file_in_a_classmates_name_beside_theirs_is_pointed_out(kn23_key, tmp_path, hand_in,
+                                                                   kn23_required_marks):
+    """steal.json, with s-4's id, no marks and a saved_at of 9999, put beside the class's
+    files: s-4's grade went from full marks to 0 with nothing said but "resubmissions"."""
+    marks = [{"label": m.label, "start": m.start, "end": m.end} for m in kn23_required_marks]
+    hand_in("c/s-4.json", "s-4", marks=marks, student_name="Student 4",
+            saved_at="2026-11-26T10:00:00Z")
+    hand_in("c/s-5.json", "s-5", student_name="Student 5", saved_at="2026-11-26T10:00:00Z")
+    hand_in("c/steal.json", "s-4", student_name="Student 4", saved_at="9999-12-31T23:59:59Z")
+    book = _book(kn23_key, tmp_path / "c")
+    issues = {i.kind: i for i in book.issues}
+    assert set(issues) == {"future_time", "file_names"}
+    assert issues["future_time"].student == "s-4" and "9999-12-31 23:59 UTC, after this " \
+        "grading: the student's clock is wrong, or the file was edited" in \
+        issues["future_time"].message
+    assert "the files that say they are 's-4' have 2 names (s-4.json, steal.json); steal.json " \
+        "counts. A classmate may have handed in a file in their name" in \
+        issues["file_names"].message
+
+
+def test_a_students_files_of_one_name_in_two_folders_are_no_issue(kn23_key, tmp_path, hand_in):
+    """The class's folder and a late folder: the same file name twice is a resubmission."""
+    hand_in("c/ada.json", "ada", saved_at="2026-11-26T10:00:00Z")
+    hand_in("late/ada.json", "ada", saved_at="2026-11-27T10:00:00Z")
+    book = _book(kn23_key, tmp_path / "c", tmp_path / "late")
+    assert book.issues == []
