@@ -14,6 +14,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
+from annotator.names import terminal_safe
 from annotator.policy import POLICIES
 
 EPILOG = "Exit status: 0 when everything is valid, 1 when any input was rejected, 2 on usage errors."
@@ -90,7 +91,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     check_against(sub, article, labels)
                     against = f"article {article.path}"
             marks = "1 mark" if len(sub.marks) == 1 else f"{len(sub.marks)} marks"
-            print(f"ok    {path}: {marks} by {sub.student_id}, checked "
+            print(f"ok    {path}: {marks} by {terminal_safe(sub.student_id)}, checked "
                   f"against {against}")
         except AnnotatorError as exc:
             problems += 1

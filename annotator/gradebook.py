@@ -48,7 +48,7 @@ from annotator.key import (
     one_label_advice,
     review_warnings,
 )
-from annotator.names import is_report_file, normalise_id, plain_id, report_file
+from annotator.names import is_report_file, normalise_id, plain_id, report_file, terminal_safe
 from annotator.roster import Roster, load_roster
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
@@ -1330,7 +1330,9 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         moodle_max: float = 100, replace: bool = False, echo: Callable[[str], None] = print,
         complain: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> int:
     """``annotator grade``: 0 all graded, 1 some files rejected, 2 usage error or the outputs
-    could not be written. The results go to ``echo``; errors and warnings to ``complain``."""
+    could not be written. The results go to ``echo``; errors and warnings to ``complain``,
+    each without the control characters a name in a file may hold (``terminal_safe``)."""
+    echo, complain = _safe_for_terminal(echo), _safe_for_terminal(complain)
     try:
         when = parse_time(due) if due else None
     except ValueError:
@@ -1497,6 +1499,10 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
         p.name + ("/" if p.is_dir() else "") for p in written)))
     echo("\n" + book.next_steps(assignment, moodle_max))
     return book.exit_status
+
+
+def _safe_for_terminal(say: Callable[[str], None]) -> Callable[[str], None]:
+    return lambda text: say(terminal_safe(text))
 
 
 def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,

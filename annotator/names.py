@@ -85,3 +85,15 @@ def is_report_file(name: str) -> bool:
 
 
 _REPORT_FILE = re.compile(r"[a-z0-9_-]+-[0-9a-f]{8}\.html")
+
+
+# characters a terminal acts on (escape sequences clear the screen, set its title or make a
+# link) or that reorder text (bidi controls), but a newline and a tab
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                                "\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character shown as its escape ("\\x1b"), so that a name a
+    student typed cannot clear the teacher's screen, hide lines or make a link there."""
+    return _TERMINAL_CONTROLS.sub(lambda m: ascii(m.group())[1:-1], text)

@@ -68,6 +68,20 @@ def test_a_lone_surrogate_in_a_file_is_rejected_and_the_class_is_graded(
     assert len(os.listdir(out / "reports")) == 3
 
 
+def test_a_name_cannot_send_escape_sequences_to_the_teachers_terminal(
+        a_class, tmp_path, capsys, submission_data):
+    """A name with ESC sequences (clear the screen, set the title, a hidden link) was printed
+    raw in the summary's "No marks" line."""
+    data = submission_data(marks=[])
+    data["student"] = {"id": "eve", "name": "Eve\x1b[2J\x1b]0;pwned\x07\u202e"}
+    folder = a_class()
+    (folder / "eve.json").write_text(json.dumps(data), "utf-8")
+    assert main(["grade", str(folder), "--key", KEY, "--out", str(tmp_path / "g")]) == 0
+    printed = capsys.readouterr()
+    assert "\x1b" not in printed.out + printed.err and "\u202e" not in printed.out
+    assert "Eve\\x1b[2J\\x1b]0;pwned\\x07\\u202e" in printed.out
+
+
 def test_an_out_written_with_a_slash_is_said_with_one(a_class, tmp_path, capsys):
     """The README's ``--out grades/`` was said as "Written to grades//"."""
     out = tmp_path / "grades"
