@@ -276,6 +276,7 @@ def grade(candidates: Sequence[Candidate], key: AnswerKey, *, policy: str | None
             book._add(Graded(student, cand.origin, sub, result, digest, when, late, order,
                              cand.identity, cand.submitted_at is None and when is not None))
     book._choose()
+    book._name_reports()
     book._check_identities()
     if roster is not None:
         book._match_roster()
@@ -487,6 +488,14 @@ class Gradebook:
 
     def _issue(self, kind: str, student: str, message: str) -> None:
         self.issues.append(Issue(kind, student, message))
+
+    def _name_reports(self) -> None:
+        """Two students whose report names are one (a short hash alike: a student could make
+        an id to match a classmate's and overwrite their report) get longer ones."""
+        taken = Counter(s.report_name for s in self.graded)
+        for s in self.graded:
+            if taken[s.report_name] > 1:
+                s.report_name = report_file(s.key, digits=16)
 
     def _check_identities(self) -> None:
         claimed: dict[str, set[str]] = {}  # normalised student.id → student keys claiming it

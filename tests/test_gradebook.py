@@ -669,3 +669,22 @@ def test_a_students_files_of_one_name_in_two_folders_are_no_issue(kn23_key, tmp_
     hand_in("late/ada.json", "ada", saved_at="2026-11-27T10:00:00Z")
     book = _book(kn23_key, tmp_path / "c", tmp_path / "late")
     assert book.issues == []
+
+
+def test_two_students_whose_report_names_are_one_get_reports_of_their_own(
+        kn23_key, tmp_path, hand_in, monkeypatch):
+    """Report names end in 8 hex digits of a hash: a student could make an id whose name
+    matches a classmate's (2^32 tries), and one report overwrote the other. Two names alike
+    are made longer; here the 8-digit ones are made alike on purpose."""
+    from annotator import gradebook
+    from annotator.names import is_report_file, report_file
+
+    monkeypatch.setattr(gradebook, "report_file", lambda key, digits=8: "same-0123abcd.html"
+                        if digits == 8 else report_file(key, digits))
+    hand_in("c/ada.json", "ada")
+    hand_in("c/mallory.json", "mallory")
+    hand_in("c/bob.json", "bob")
+    book = _book(kn23_key, tmp_path / "c")
+    names = {s.key: s.report_name for s in book.graded}
+    assert names["ada"] == report_file("ada", 16) and names["mallory"] == report_file("mallory", 16)
+    assert len(set(names.values())) == 3 and all(is_report_file(n) for n in names.values())
