@@ -906,7 +906,7 @@ class Gradebook:
                 # nbgrader folder is named after, else the id in the file
                 login = " ".join((s.chosen.identity.student if s.source == "nbgrader" else
                                   s.student_id).split())
-                rows.append([_safe(s.name), canvas_id, "", _safe(login), "",
+                rows.append([_safe(s.name), canvas_id, "", _safe_login(login), "",
                              _number(s.chosen.result.points)])
             return rows
         # The roster's assignment is worth what Canvas says: points are scaled to it.
@@ -939,7 +939,7 @@ class Gradebook:
             login = _login(s)
             rows.append([
                 f"Participant {s.lms_id}" if s.source == "moodle" else "",
-                _safe(s.name), _safe(login), _safe(emails.get(s.key, "")),
+                _safe(s.name), _safe_login(login), _safe_login(emails.get(s.key, "")),
                 "" if result.percent is None else _number(result.percent * maximum / 100),
                 _number(maximum), stamp,
                 s.chosen.summary])
@@ -1325,6 +1325,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _safe(value: str) -> str:
     """A student-provided string that a spreadsheet must not run as a formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+_LOGIN = re.compile(r"[A-Za-z0-9_.@-]*")  # what Moodle and Canvas logins are made of
+
+
+def _safe_login(value: str) -> str:
+    """A login or email the LMS matches its user by, as it is when it is made only of the
+    characters logins are ("-jdoe", "@ada": no spreadsheet formula can be made of them, and
+    the LMS would not find "'-jdoe"); else guarded (``_safe``)."""
+    return value if _LOGIN.fullmatch(value) else _safe(value)
 
 
 def _guarded(table: Grouped) -> Grouped:

@@ -314,6 +314,21 @@ def test_student_text_cannot_become_a_spreadsheet_formula(kn23_key, hand_in, tmp
     assert canvas[2][0] == "'=HYPERLINK(\"http://x\",\"y\")"
     wide = _rows(tmp_path / "out" / "gradebook.csv")
     assert wide[1][0].startswith("'=") and wide[1][1].startswith("'=")
+    moodle = _rows(tmp_path / "out" / "moodle.csv")
+    assert moodle[1][2].startswith("'=")  # Username
+
+
+@pytest.mark.parametrize("login", ["-jdoe", "@ada", "ada.l-1@school.org"])
+def test_a_login_of_login_characters_is_never_guarded_in_the_lms_files(kn23_key, hand_in,
+                                                                       tmp_path, login):
+    """A Moodle username "-jdoe" was written "'-jdoe", which Moodle's import would not find
+    (the analyst's check); made of login characters only, no formula can be made of it."""
+    hand_in("class/a.json", login, "Jo Doe")
+    grade(collect([tmp_path / "class"]), kn23_key).write(tmp_path / "out")
+    assert _rows(tmp_path / "out" / "moodle.csv")[1][2] == login  # Username
+    assert _rows(tmp_path / "out" / "canvas.csv")[2][3] == login  # SIS Login ID
+    assert _rows(tmp_path / "out" / "gradebook.csv")[1][0] == \
+        ("'" + login if login[0] in "-@" else login)  # a table still guards it
 
 
 # -- what an instructor taking grades to Canvas or Moodle trips on --------------------------
