@@ -130,7 +130,7 @@ class Rejected:
 @dataclass(frozen=True)
 class Issue:
     kind: str  # collision, mismatch, identical_files, mixed_lessons, not_in_roster,
-    # no_submission, future_time, file_names
+    # no_submission, future_time, file_names, same_name
     student: str
     message: str
 
@@ -561,6 +561,19 @@ class Gradebook:
             if len(keys) > 1:
                 self._issue("identical_files", ", ".join(sorted(keys)),
                             f"byte-identical files were handed in by {', '.join(sorted(keys))}.")
+        # two students of one name: namesakes, or an id made to look like a classmate's
+        # ("ѕ-1" with a Cyrillic ѕ), whose row in canvas.csv and moodle.csv reads the same
+        by_name: dict[str, list[Student]] = {}
+        for student in self.graded:
+            if student.name and not student.blind:
+                by_name.setdefault(plain_id(student.name), []).append(student)
+        clashed = {k for i in self.issues if i.kind == "collision" for k in i.student.split(", ")}
+        for namesakes in by_name.values():
+            keys = sorted(s.key for s in namesakes)
+            if len(keys) > 1 and not set(keys) <= clashed:  # else said as a clash above
+                self._issue("same_name", ", ".join(keys), f"{len(keys)} students are named "
+                            f"'{namesakes[0].name}' (ids {', '.join(repr(k) for k in keys)}). "
+                            "Check that each is who you think: the LMS files show them alike.")
 
     def _check_folder(self, student: Student, g: Graded) -> None:
         """A plain file in a folder named after another student of the class (their home, on

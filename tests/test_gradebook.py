@@ -688,3 +688,15 @@ def test_two_students_whose_report_names_are_one_get_reports_of_their_own(
     names = {s.key: s.report_name for s in book.graded}
     assert names["ada"] == report_file("ada", 16) and names["mallory"] == report_file("mallory", 16)
     assert len(set(names.values())) == 3 and all(is_report_file(n) for n in names.values())
+
+
+def test_two_students_of_one_name_are_pointed_out(kn23_key, tmp_path, hand_in):
+    """An id made to look like a classmate's ("ѕ-1", a Cyrillic ѕ), under the classmate's
+    name, made a second "Student 1" row in canvas.csv and moodle.csv with nothing said."""
+    hand_in("c/s-1.json", "s-1", student_name="Student 1")
+    hand_in("c/s-1-fake.json", "\u0455-1", student_name="Student 1")
+    hand_in("c/s-2.json", "s-2", student_name="Student 2")
+    book = _book(kn23_key, tmp_path / "c")
+    [issue] = book.issues
+    assert issue.kind == "same_name" and "2 students are named 'Student 1' (ids 's-1', " \
+        "'\u0455-1')" in issue.message
