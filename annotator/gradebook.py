@@ -514,7 +514,8 @@ class Gradebook:
                     why = "spaces, case and how accents are encoded do not count"
                 self._issue("collision", student.key, f"ids {shown} are treated as one "
                             f"student, '{student.key}' ({why}).")
-            if len({normalise_id(n) for n in names}) > 1:
+            two_names = len(names) > 1 and len({normalise_id(n) for n in names}) > 1
+            if two_names:
                 shown = ", ".join(repr(n) for n in sorted(names))
                 self._issue("collision", student.key, f"one student id, two or more names: "
                             f"{shown}. Check that these files are really one student's.")
@@ -529,12 +530,10 @@ class Gradebook:
                                 f"at {g.when:%Y-%m-%d %H:%M} UTC, after this grading: the "
                                 "student's clock is wrong, or the file was edited. It counts as "
                                 "their latest; check it is theirs.")
-            names_of_files = {PurePath(g.origin.replace("!", "/")).name
-                              for g in student.submissions} \
+            names_of_files = {_file_name(g.origin) for g in student.submissions} \
                 if student.source == "file" and len(student.submissions) > 1 else ()
-            told = len(raw_ids) > 1 or len({normalise_id(n) for n in names}) > 1  # a clash, above
-            if len(names_of_files) > 1 and not told:
-                chosen = PurePath(student.chosen.origin.replace("!", "/")).name
+            if len(names_of_files) > 1 and len(raw_ids) == 1 and not two_names:  # else above
+                chosen = _file_name(student.chosen.origin)
                 self._issue("file_names", student.key, f"the files that say they are "
                             f"'{student.key}' have {len(names_of_files)} names ("
                             f"{', '.join(sorted(names_of_files))}); {chosen} counts. A "
@@ -565,8 +564,10 @@ class Gradebook:
         # ("ѕ-1" with a Cyrillic ѕ), whose row in canvas.csv and moodle.csv reads the same
         by_name: dict[str, list[Student]] = {}
         for student in self.graded:
-            if student.name and not student.blind:
-                by_name.setdefault(plain_id(student.name), []).append(student)
+            name = student.name
+            if name and not student.blind:
+                key = name.lower() if name.isascii() else plain_id(name)  # names are spaced once
+                by_name.setdefault(key, []).append(student)
         clashed = {k for i in self.issues if i.kind == "collision" for k in i.student.split(", ")}
         for namesakes in by_name.values():
             keys = sorted(s.key for s in namesakes)
@@ -1584,6 +1585,11 @@ def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
             if path[-n:] == other[-n:]:
                 return True
     return False
+
+
+def _file_name(origin: str) -> str:
+    """The name of a file (or of a zip's member) from its origin."""
+    return origin.replace("\\", "/").replace("!", "/").rpartition("/")[2]
 
 
 def _named(key: str, name: str) -> str:
