@@ -17,12 +17,12 @@ import re
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, writable
 from annotator.files import DENIED, MAX_FILE_BYTES, SYMLINK_LOOP, not_regular, read_bytes
 
 MAX_ZIP_BYTES = 2_000_000_000
@@ -136,6 +136,8 @@ def collect(inputs: Iterable[str | Path]) -> list[Candidate]:
     seen: set[str] = set()
 
     def add(cand: Candidate) -> bool:
+        if writable(cand.origin) != cand.origin:  # a file name that is not UTF-8
+            cand = replace(cand, origin=writable(cand.origin))
         if cand.origin in seen:  # the same file named twice on the command line
             return False
         seen.add(cand.origin)

@@ -91,7 +91,7 @@ _REPORT_FILE = re.compile(r"[a-z0-9_-]+-(?:[0-9a-f]{8}|[0-9a-f]{16})\.html")
 # characters a terminal acts on (escape sequences clear the screen, set its title or make a
 # link) or that reorder text (bidi controls), but a newline and a tab
 _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
-                                "\u2066-\u2069]")
+                                "\u2066-\u2069\ud800-\udfff]")  # and what UTF-8 cannot hold
 
 
 def terminal_safe(text: str) -> str:

@@ -82,6 +82,26 @@ def test_a_name_cannot_send_escape_sequences_to_the_teachers_terminal(
     assert "Eve\\x1b[2J\\x1b]0;pwned\\x07\\u202e" in printed.out
 
 
+def test_a_file_whose_name_is_not_utf8_is_graded_and_named_with_an_escape(
+        a_class, tmp_path, capsys, submission_data):
+    """A zip with Windows-1252 names unpacked on Linux: "\\xffbad.json" crashed the whole run
+    when files.csv was written (a traceback, nothing written)."""
+    folder = a_class()
+    data = submission_data()
+    data["student"] = {"id": "zoe", "name": "Zoe"}
+    with open(os.fsencode(folder) + b"/\xffzoe.json", "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+    with open(os.fsencode(folder) + b"/\xfebad.json", "w", encoding="utf-8") as handle:
+        handle.write("{not json")
+    out = tmp_path / "g"
+    assert main(["grade", str(folder), "--key", KEY, "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert len(os.listdir(out / "reports")) == 4
+    files = (out / "files.csv").read_text("utf-8")
+    assert "\\udcffzoe.json" in files and "\\udcfebad.json" in files
+    assert "\\udcfebad.json: is not valid JSON" in printed
+
+
 def test_an_out_written_with_a_slash_is_said_with_one(a_class, tmp_path, capsys):
     """The README's ``--out grades/`` was said as "Written to grades//"."""
     out = tmp_path / "grades"
