@@ -1468,10 +1468,10 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
     # shares its items and labels, and is told what changed
     was = _other_lesson(counted, answer_key, book, out) if counted is not None else None
     if was is not None and not replace:
-        complain(f"error: {out}/ holds the grades of another lesson: {was}. Grading this one "
-                 "there would replace them. Give each lesson its own --out (for example "
-                 "grades/kn23-claims and grades/kn23-sources); to replace them anyway, add "
-                 "--replace. Nothing was written.")
+        advice = " Give each lesson its own --out (for example grades/kn23-claims and " \
+            "grades/kn23-sources);" if "another lesson" in was else ""
+        complain(f"{was} Grading these there would replace them.{advice} To replace them "
+                 "anyway, add --replace. Nothing was written.")
         return 2
     gone = sorted(set(earlier or ()) - {s.key for s in book.graded})
     if gone and not replace:
@@ -1540,13 +1540,15 @@ def _safe_for_terminal(say: Callable[[str], None]) -> Callable[[str], None]:
 
 def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
                   out: str) -> str | None:
-    """What shows that the grading in ``out``, which counted the key items ``counted``, was
-    of another lesson than this one (``book``, graded with ``key``), or a mistake, or ``None``
-    when it was the same lesson: the same key items, or the same files graded again for the
-    labels they mark (a lesson graded without the --labels it asks for, then with them)."""
+    """Why grading ``book`` (graded with ``key``) into ``out``, whose grading counted the key
+    items ``counted``, would replace another lesson's grades, or good ones with wrong ones;
+    ``None`` when it grades the same lesson again: the same key items (a key revised or not),
+    or the same files graded for the labels most of them mark (a lesson graded without the
+    --labels it asks for, then with them)."""
     now = {item.id for item in book.key.items}
     if not counted & now:
-        return "they counted none of these key items (another key, or other --labels)"
+        return (f"error: {out}/ holds the grades of another lesson: they counted none of these "
+                "key items (another key, or other --labels).")
     label_of = {item.id: item.label for item in key.items}
     then = {label_of[i] for i in counted if i in label_of}
     labels = {item.label for item in book.key.items}
@@ -1556,20 +1558,24 @@ def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
             f"{_and(sorted(labels))} items")
     if not _same_files(earlier_files(out), (g.origin for s in book.graded
                                             for g in s.submissions)):
-        return said + " (other --labels)"
-    marked = {m.label for s in book.graded for m in s.chosen.sub.marks}
+        return f"error: {out}/ holds the grades of another lesson: {said} (other --labels)."
+    # the labels at least half the students mark: a stray mark of another label is no lesson
+    marking = Counter(label for s in book.graded for label in {m.label for m in s.chosen.sub.marks})
+    marked = {label for label, n in marking.items() if 2 * n >= len(book.graded)}
     if marked == labels:
         return None
     before = "without --labels" if then == set(key.labels) else \
         "with --labels " + " ".join(sorted(then))
-    return (f"{said}, for the same files, whose marks are {_and(sorted(marked))} marks. "
-            f"To grade them as before, grade {before}")
+    return (f"error: {out}/ holds the grades of these same files: {said}, but most of them mark "
+            f"{_and(sorted(marked)) or 'nothing'}. To grade them as before, grade {before}.")
 
 
 def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
     """Whether a file of ``now`` is one of ``then``, each named from whatever folder the
     grading ran in ("lessons/submissions/x/a.json" from the project, "submissions/x/a.json"
-    from lessons/, "/home/t/…/x/a.json"): one path ends as the other does, ".." aside."""
+    from lessons/, "/home/t/…/x/a.json"): one path ends as the other does, ".." aside, in a
+    folder and a name at least (graded from inside its folder, a file is its name alone, and
+    every lesson has an "ada.json")."""
     def parts(origin: str) -> tuple[str, ...]:
         return tuple(p for p in origin.replace("\\", "/").replace("!", "/").split("/")
                      if p not in ("", ".", ".."))
@@ -1582,7 +1588,7 @@ def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
         path = parts(origin)
         for other in by_end.get(path[-2:], ()):
             n = min(len(path), len(other))
-            if path[-n:] == other[-n:]:
+            if n >= 2 and path[-n:] == other[-n:]:  # a file's name alone says nothing
                 return True
     return False
 

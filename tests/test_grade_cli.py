@@ -609,11 +609,44 @@ def test_a_lessons_files_graded_again_without_the_labels_it_asks_for_are_refused
     capsys.readouterr()
     assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out)]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert "they counted the key's claim items, and this grading counts its claim, hedge and " \
-        "source items, for the same files, whose marks are claim marks. To grade them " \
-        "as before, grade with --labels claim." in err
+    assert f"error: {out}/ holds the grades of these same files: they counted the key's claim " \
+        "items, and this grading counts its claim, hedge and source items, but most of them " \
+        "mark claim. To grade them as before, grade with --labels claim. Grading these there " \
+        "would replace them. To replace them anyway, add --replace." in err
+    assert "another lesson" not in err
     assert (out / "gradebook.csv").read_bytes() == before
     assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out), "--replace"]) == 0
+
+
+def test_a_stray_mark_of_another_label_does_not_block_putting_a_grading_right(
+        claims_class, tmp_path, capsys, write_json, submission_data, kn23_key):
+    """One student of lesson 1 also marked a source: grading the class again with the
+    --labels claim first forgotten was refused, and told to grade without --labels."""
+    source = next(i for i in kn23_key.items if i.label == "source" and i.required)
+    data = submission_data(marks=[{"label": "source", "start": source.start,
+                                   "end": source.end}])
+    data["student"] = {"id": "c-2", "name": "Claimer 2"}
+    write_json("claims/c-2.json", data)
+    out = tmp_path / "g"
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out)]) == 0
+    assert main(["grade", str(claims_class), "--key", KEY, "--out", str(out),
+                 "--labels", "claim"]) == 0
+
+
+def test_two_lessons_graded_from_inside_their_folders_are_two_lessons(
+        two_students, tmp_path, capsys, monkeypatch):
+    """Each lesson graded from inside its own folder ("annotator grade ."): files.csv names
+    the files by their names alone, which every lesson shares, and lesson 4 replaced lesson 1's
+    grades."""
+    lesson1 = two_students
+    lesson4 = shutil.copytree(lesson1, tmp_path / "lesson4")
+    key, out = str(Path(KEY).resolve()), str(tmp_path / "grades")
+    monkeypatch.chdir(lesson1)
+    assert main(["grade", ".", "--key", key, "--out", out, "--labels", "claim"]) == 0
+    monkeypatch.chdir(lesson4)
+    capsys.readouterr()
+    assert main(["grade", ".", "--key", key, "--out", out]) == 2
+    assert "holds the grades of another lesson" in capsys.readouterr().err
 
 
 def test_a_link_to_a_folder_of_submissions_is_listed_with_the_folder_to_name(
