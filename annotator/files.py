@@ -241,7 +241,7 @@ def _empty_old(old: Path, folder: Path, keep: Callable[[str], bool] | None) -> b
     left = []
     inside = old / folder.name
     for name in os.listdir(inside) if keep and inside.is_dir() else ():
-        if keep(name):
+        if keep(inside / name):
             try:
                 if (folder / name).exists():
                     raise FileExistsError(name)
@@ -420,7 +420,7 @@ class Staged:
                   keep: Callable[[str], bool] | None = None) -> None:
         """A folder of ``files`` (see ``_fill_staging``), swapped in whole, so readers see the
         old set or the new set, never a half-written one (one rename, not an fsync per file).
-        Entries of the old folder for which ``keep(name)`` is true (files this writer never
+        Entries of the old folder for which ``keep(path)`` is true (files this writer never
         makes: someone else's) move into the new one; the rest go. A link to a folder stays
         a link: the folder it leads to is the one replaced; a link to nothing (a drive not
         mounted) is ``FileNotFoundError``, not a folder made wherever it points."""

@@ -48,7 +48,13 @@ from annotator.key import (
     one_label_advice,
     review_warnings,
 )
-from annotator.names import is_report_file, normalise_id, plain_id, report_file, terminal_safe
+from annotator.names import (
+    is_student_report,
+    normalise_id,
+    plain_id,
+    report_file,
+    terminal_safe,
+)
 from annotator.roster import Roster, load_roster
 from annotator.scoring import Result, Scorer
 from annotator.submission import Submission, check_against, read_submission
@@ -1289,7 +1295,7 @@ class Gradebook:
             students = _progress(self.graded, progress, "reports", "student")
             # files in reports/ that are not student reports are the instructor's: kept
             staged.folder_of("reports", student_report_files(self, students, reveal_missed),
-                             keep=lambda name: not is_report_file(name))
+                             keep=lambda path: not is_student_report(path))
             staged.file("class.html", class_report(self, reports_folder="reports"))
             # last: the next grading reads them as the grading already there
             staged.file("gradebook_items.csv",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
 
 def normalise_id(raw: str) -> str:
@@ -83,6 +84,22 @@ def report_file(student: str, digits: int = 8) -> str:
 def is_report_file(name: str) -> bool:
     """Whether a file name is one ``report_file`` makes (any other file is someone else's)."""
     return _REPORT_FILE.fullmatch(name) is not None
+
+
+def is_student_report(path: Path) -> bool:
+    """Whether a file in reports/ is a student report a grading wrote: a report's name, and a
+    report's start. A teacher's "notes-20261126.html" has a report's name (a date is eight hex
+    digits) but not its start, and is kept."""
+    if not is_report_file(path.name):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return _REPORT_START in handle.read(1024)
+    except OSError:
+        return False
+
+
+_REPORT_START = b"<title>Feedback for "  # in every student report's head
 
 
 _REPORT_FILE = re.compile(r"[a-z0-9_-]+-(?:[0-9a-f]{8}|[0-9a-f]{16})\.html")

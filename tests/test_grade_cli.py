@@ -388,12 +388,16 @@ def test_the_instructors_own_files_in_reports_are_kept(a_class, tmp_path):
     out = tmp_path / "g"
     (out / "reports").mkdir(parents=True)
     (out / "reports" / "midterm-feedback.docx").write_bytes(b"mine")
-    (out / "reports" / "old-student-0123abcd.html").write_text("stale report", "utf-8")
+    (out / "reports" / "old-student-0123abcd.html").write_text(
+        "<!doctype html>\n<html><head><title>Feedback for Old Student</title>", "utf-8")
+    (out / "reports" / "notes-20261126.html").write_text("<p>my notes</p>", "utf-8")
     assert main(["grade", str(a_class()), "--key", KEY, "--out", str(out)]) == 0
     names = sorted(os.listdir(out / "reports"))
-    assert "midterm-feedback.docx" in names and len(names) == 4  # 3 reports and the docx
+    assert "midterm-feedback.docx" in names and len(names) == 5  # 3 reports and 2 of mine
     assert (out / "reports" / "midterm-feedback.docx").read_bytes() == b"mine"
     assert "old-student-0123abcd.html" not in names  # a report of an earlier run goes
+    # a report's name (a date is 8 hex digits), not a report: the teacher's, kept
+    assert (out / "reports" / "notes-20261126.html").read_text("utf-8") == "<p>my notes</p>"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
