@@ -25,6 +25,9 @@ def _looks_like_key(path: Path) -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    def say(line: str) -> None:  # file names and ids as a terminal can show them
+        print(terminal_safe(line))
+
     from annotator.article import load_article
     from annotator.key import load_key, review_warnings
     from annotator.submission import check_against, load_submission
@@ -44,9 +47,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if _looks_like_key(path):
                 key = load_key(path)
                 keys[key.sha256] = key
-                print(f"ok    {path}: key for '{key.article_id}', {len(key.items)} items")
+                say(f"ok    {path}: key for '{key.article_id}', {len(key.items)} items")
                 for warning in review_warnings(key):
-                    print(f"warn  {path}: {warning}")
+                    say(f"warn  {path}: {warning}")
                 continue
             sub = load_submission(path)
             key = keys.get(sub.article_sha256)
@@ -91,13 +94,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     check_against(sub, article, labels)
                     against = f"article {article.path}"
             marks = "1 mark" if len(sub.marks) == 1 else f"{len(sub.marks)} marks"
-            print(f"ok    {path}: {marks} by {terminal_safe(sub.student_id)}, checked "
+            say(f"ok    {path}: {marks} by {sub.student_id}, checked "
                   f"against {against}")
         except AnnotatorError as exc:
             problems += 1
-            print(f"error {exc}")
+            say(f"error {exc}")
             for warning in getattr(exc, "warnings", ()):  # what a key with errors also has
-                print(f"warn  {path}: {warning}")
+                say(f"warn  {path}: {warning}")
     print(f"\n{checked - problems} valid, {problems} invalid.")
     return 1 if problems else 0
 

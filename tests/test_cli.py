@@ -157,6 +157,17 @@ def test_validate_good_key_and_submission_exits_0(capsys, write_json):
     assert "2 valid, 0 invalid." in out
 
 
+def test_validate_shows_control_characters_in_file_names_and_ids_as_escapes(capsys,
+                                                                            write_json):
+    """A file named "\\x1b[31mred.json" turned the teacher's terminal red."""
+    data = sub()
+    data["student"]["id"] = "eve\x1b]0;pwned\x07"
+    path = write_json("\x1b[31mred.json", data)
+    status, out, _ = run(capsys, "validate", KEY, str(path))
+    assert status == 0 and "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[31mred.json: 1 mark by eve\\x1b]0;pwned\\x07" in out
+
+
 def test_validate_checks_submissions_against_a_key_given_with_key(capsys, write_json):
     path = write_json("s.json", sub())
     status, out, _ = run(capsys, "validate", "--key", KEY, str(path))
