@@ -1352,8 +1352,9 @@ _LOGIN = re.compile(r"[A-Za-z0-9_.@-]*")  # what Moodle and Canvas logins are ma
 
 def _safe_login(value: str) -> str:
     """A login or email the LMS matches its user by, as it is when it is made only of the
-    characters logins are ("-jdoe", "@ada": no spreadsheet formula can be made of them, and
-    the LMS would not find "'-jdoe"); else guarded (``_safe``)."""
+    characters logins are ("-jdoe", "@ada": a spreadsheet may read "-A1" as a formula, but
+    none of those characters can call a function or a program, and the LMS would not find
+    "'-jdoe"); else guarded (``_safe``)."""
     return value if _LOGIN.fullmatch(value) else _safe(value)
 
 
