@@ -506,6 +506,7 @@ class Gradebook:
     def _check_identities(self) -> None:
         claimed: dict[str, set[str]] = {}  # normalised student.id → student keys claiming it
         later = datetime.now(timezone.utc) + timedelta(days=1)  # a day for clocks and zones
+        clashed: set[str] = set()  # students a collision is said of
         by_digest: dict[str, set[str]] = {}
         for student in self.students.values():
             raw_ids = {g.sub.student_id for g in student.submissions}
@@ -520,11 +521,13 @@ class Gradebook:
                     why = "spaces, case and how accents are encoded do not count"
                 self._issue("collision", student.key, f"ids {shown} are treated as one "
                             f"student, '{student.key}' ({why}).")
+                clashed.add(student.key)
             two_names = len(names) > 1 and len({normalise_id(n) for n in names}) > 1
             if two_names:
                 shown = ", ".join(repr(n) for n in sorted(names))
                 self._issue("collision", student.key, f"one student id, two or more names: "
                             f"{shown}. Check that these files are really one student's.")
+                clashed.add(student.key)
             for g in student.submissions:
                 claimed.setdefault(normalise_id(g.sub.student_id), set()).add(student.key)
                 by_digest.setdefault(g.digest, set()).add(student.key)
@@ -562,6 +565,7 @@ class Gradebook:
                 self._issue("collision", ", ".join(sorted(keys)), f"files of {len(keys)} "
                             f"different students ({', '.join(sorted(keys))}) all say they are "
                             f"student '{sid}'.")
+                clashed.update(keys)
         for keys in by_digest.values():
             if len(keys) > 1:
                 self._issue("identical_files", ", ".join(sorted(keys)),
@@ -574,7 +578,6 @@ class Gradebook:
             if name and not student.blind:
                 key = name.lower() if name.isascii() else plain_id(name)  # names are spaced once
                 by_name.setdefault(key, []).append(student)
-        clashed = {k for i in self.issues if i.kind == "collision" for k in i.student.split(", ")}
         for namesakes in by_name.values():
             keys = sorted(s.key for s in namesakes)
             if len(keys) > 1 and not set(keys) <= clashed:  # else said as a clash above
@@ -1475,10 +1478,7 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
     # shares its items and labels, and is told what changed
     was = _other_lesson(counted, answer_key, book, out) if counted is not None else None
     if was is not None and not replace:
-        advice = " Give each lesson its own --out (for example grades/kn23-claims and " \
-            "grades/kn23-sources);" if "another lesson" in was else ""
-        complain(f"{was} Grading these there would replace them.{advice} To replace them "
-                 "anyway, add --replace. Nothing was written.")
+        complain(f"{was} To replace them anyway, add --replace. Nothing was written.")
         return 2
     gone = sorted(set(earlier or ()) - {s.key for s in book.graded})
     if gone and not replace:
@@ -1545,6 +1545,10 @@ def _safe_for_terminal(say: Callable[[str], None]) -> Callable[[str], None]:
     return lambda text: say(terminal_safe(text))
 
 
+_OWN_OUT = (" Grading these there would replace them. Give each lesson its own --out (for "
+            "example grades/kn23-claims and grades/kn23-sources);")
+
+
 def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
                   out: str) -> str | None:
     """Why grading ``book`` (graded with ``key``) into ``out``, whose grading counted the key
@@ -1555,7 +1559,7 @@ def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
     now = {item.id for item in book.key.items}
     if not counted & now:
         return (f"error: {out}/ holds the grades of another lesson: they counted none of these "
-                "key items (another key, or other --labels).")
+                f"key items (another key, or other --labels).{_OWN_OUT}")
     label_of = {item.id: item.label for item in key.items}
     then = {label_of[i] for i in counted if i in label_of}
     labels = {item.label for item in book.key.items}
@@ -1565,7 +1569,7 @@ def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
             f"{_and(sorted(labels))} items")
     if not _same_files(earlier_files(out), (g.origin for s in book.graded
                                             for g in s.submissions)):
-        return f"error: {out}/ holds the grades of another lesson: {said} (other --labels)."
+        return f"error: {out}/ holds the grades of another lesson: {said} (other --labels).{_OWN_OUT}"
     # the labels at least half the students mark: a stray mark of another label is no lesson
     marking = Counter(label for s in book.graded for label in {m.label for m in s.chosen.sub.marks})
     marked = {label for label, n in marking.items() if 2 * n >= len(book.graded)}
@@ -1574,7 +1578,8 @@ def _other_lesson(counted: frozenset[str], key: AnswerKey, book: Gradebook,
     before = "without --labels" if then == set(key.labels) else \
         "with --labels " + " ".join(sorted(then))
     return (f"error: {out}/ holds the grades of these same files: {said}, but most of them mark "
-            f"{_and(sorted(marked)) or 'nothing'}. To grade them as before, grade {before}.")
+            f"{_and(sorted(marked)) or 'nothing'}. To grade them as before, grade {before}. "
+            "Grading these there would replace them.")
 
 
 def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
@@ -1584,8 +1589,7 @@ def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
     folder and a name at least (graded from inside its folder, a file is its name alone, and
     every lesson has an "ada.json")."""
     def parts(origin: str) -> tuple[str, ...]:
-        return tuple(p for p in origin.replace("\\", "/").replace("!", "/").split("/")
-                     if p not in ("", ".", ".."))
+        return tuple(p for p in _origin_parts(origin) if p not in ("", ".", ".."))
 
     by_end: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for origin in then:
@@ -1600,9 +1604,14 @@ def _same_files(then: Iterable[str], now: Iterable[str]) -> bool:
     return False
 
 
+def _origin_parts(origin: str) -> list[str]:
+    """An origin's folders and name (a zip's, then its member's), whichever slashes it has."""
+    return origin.replace("\\", "/").replace("!", "/").split("/")
+
+
 def _file_name(origin: str) -> str:
     """The name of a file (or of a zip's member) from its origin."""
-    return origin.replace("\\", "/").replace("!", "/").rpartition("/")[2]
+    return _origin_parts(origin)[-1]
 
 
 def _named(key: str, name: str) -> str:
