@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 from xml.sax.saxutils import escape as xml_escape
 
@@ -65,8 +65,9 @@ _JOIN = "\ue000"  # a private-use character: legal in XML and never escaped
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _SHEET_START = (
     f'{_HEAD}<worksheet xmlns="{_NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
-    'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-    '<sheetData><row r="1">')
+    'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
+_SAMPLE = 500  # rows a column's width is judged on
+_WIDTHS = (6, 60)  # a column's narrowest and widest, in characters
 _STYLES = (
     f'<styleSheet xmlns="{_NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/>'
     '</font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2">'
@@ -103,7 +104,8 @@ class _AsText:
 
 def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence] | Grouped]]
                ) -> bytes:
-    """A workbook with one sheet per ``(name, header, rows)``, header row bold and frozen."""
+    """A workbook with one sheet per ``(name, header, rows)``: the header row bold, frozen and
+    with filter buttons, each column as wide as its header and first rows need."""
     strings: dict[str, int] = {}
 
     def text_cell(value: str) -> str:
@@ -129,16 +131,22 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence] | G
 
     # First every sheet's cells in reading order, which numbers the shared strings; a sheet's
     # text is put together only while it is compressed, a block of rows at a time.
-    sheet_xml = []
+    sheet_xml, filters = [], []
     for _, header, rows in sheets:
-        head = _SHEET_START + "".join(
-            f'<c s="1" t="s"><v>{strings.setdefault(str(h), len(strings))}</v></c>'
-            for h in header) + "</row>"
         if isinstance(rows, Grouped):
-            body = _numbered(list(rows.rendered(cell, lambda tail: row_xml(tail) + "</row>")))
+            blocks = list(rows.rendered(cell, lambda tail: row_xml(tail) + "</row>"))
+            count, body = sum(len(ends) for _, ends in blocks), _numbered(blocks)
         else:
-            body = [f'<row r="{r}">{row_xml(row)}</row>' for r, row in enumerate(rows, start=2)]
-        sheet_xml.append(chain([head], body, ["</sheetData></worksheet>"]))
+            rows = rows if isinstance(rows, Sequence) else list(rows)
+            count, body = len(rows), [f'<row r="{r}">{row_xml(row)}</row>'
+                                      for r, row in enumerate(rows, start=2)]
+        area = f"A1:{_column(len(header))}{count + 1}"
+        filters.append(area)
+        head = _SHEET_START + _cols(header, islice(rows, _SAMPLE)) + '<sheetData><row r="1">' + \
+            "".join(f'<c s="1" t="s"><v>{strings.setdefault(str(h), len(strings))}</v></c>'
+                    for h in header) + "</row>"
+        sheet_xml.append(chain([head], body,
+                               [f'</sheetData><autoFilter ref="{area}"/></worksheet>']))
 
     shared = _shared_strings([s[:32767] for s in strings])  # Excel's limit for a cell
     names = [re.sub(r"[\[\]:*?/\\]", "_", name)[:31] for name, _, _ in sheets]
@@ -159,7 +167,12 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence] | G
         "xl/workbook.xml":
             f'{_HEAD}<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>' + "".join(
                 f'<sheet name="{xml_escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                for n, name in enumerate(names, start=1)) + "</sheets></workbook>",
+                for n, name in enumerate(names, start=1)) + "</sheets><definedNames>" + "".join(
+                # Excel keeps each sheet's filter area under this hidden name, and looks for it
+                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+                f"{xml_escape(_quoted(name))}!{_absolute(area)}</definedName>"
+                for n, (name, area) in enumerate(zip(names, filters))) +
+            "</definedNames></workbook>",
         "xl/_rels/workbook.xml.rels":
             f'{_HEAD}<Relationships xmlns="{_PKG}">' + "".join(
                 f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" '
@@ -203,3 +216,36 @@ def _numbered(blocks: list[tuple[str, Sequence[str]]]) -> Iterator[str]:
     for lead, ends in blocks:
         yield "".join([f'<row r="{n}">{lead}{end}' for n, end in enumerate(ends, start=r)])
         r += len(ends)
+
+
+def _cols(header: Sequence, sample: Iterable[Sequence]) -> str:
+    """The ``<cols>`` of a sheet: each column as wide as the longest of its header and its
+    cells in ``sample`` (a sheet's first rows), within ``_WIDTHS``."""
+    widths = [len(str(h)) for h in header]
+    for row in sample:
+        for k, value in enumerate(row[:len(widths)]):
+            if value is not None and len(text := str(value)) > widths[k]:
+                widths[k] = len(text)
+    low, high = _WIDTHS
+    return "<cols>" + "".join(
+        f'<col min="{k}" max="{k}" width="{min(max(w + 2, low), high)}" customWidth="1"/>'
+        for k, w in enumerate(widths, start=1)) + "</cols>" if widths else ""
+
+
+def _column(n: int) -> str:
+    """The letters of the ``n``-th column (1 → A, 27 → AA)."""
+    letters = ""
+    while n > 0:
+        n, k = divmod(n - 1, 26)
+        letters = chr(65 + k) + letters
+    return letters or "A"
+
+
+def _absolute(area: str) -> str:
+    """``A1:D10`` as ``$A$1:$D$10``."""
+    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", corner) for corner in area.split(":"))
+
+
+def _quoted(sheet: str) -> str:
+    """A sheet's name as a formula names it: in single quotes, each quote doubled."""
+    return "'" + sheet.replace("'", "''") + "'"

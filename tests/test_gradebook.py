@@ -23,6 +23,7 @@ from annotator.gradebook import (
     report_file,
     xlsx_bytes,
 )
+from annotator.xlsx import Grouped
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -317,6 +318,33 @@ def test_xlsx_has_two_tables_and_keeps_formulas_as_text(tmp_path):
     assert rows[1] == ('=HYPERLINK("x")', 50.5, True)
     assert book["wide"]["A2"].data_type == "s"  # text, never a formula
     assert rows[2][1] is None and rows[2][2] is False
+
+
+def test_xlsx_sheets_open_with_filters_and_readable_columns(tmp_path):
+    """An instructor sorts and filters the class at once: every sheet has filter buttons over
+    its whole table, and each column is as wide as its header or first rows need, within
+    bounds (an id column is not cut to Excel's 8.43 characters; a long text is not a screen
+    wide)."""
+    import openpyxl
+
+    long_table = Grouped([("c1", "hit"), ("c2", "missed")],
+                         [("ada-lovelace-of-the-analytical-engine", [0, 1]), ("bo", [1])])
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(xlsx_bytes([
+        ("students", ["student", "percent", "note"], [["ada", 61.5, "x" * 200], ["bo", 7, None]]),
+        ("items", ["student", "item", "outcome"], long_table),
+        ("empty", ["h"], [])]))
+    book = openpyxl.load_workbook(path)
+    assert [book[s].auto_filter.ref for s in book.sheetnames] == ["A1:C3", "A1:C4", "A1:A1"]
+    widths = {s: [book[s].column_dimensions[c].width for c in "ABC"] for s in book.sheetnames}
+    assert widths["students"] == [9, 9, 60]  # "student" + 2; "percent" + 2; at most 60
+    assert widths["items"][0] == len("ada-lovelace-of-the-analytical-engine") + 2
+    assert widths["empty"][0] == 6  # at least 6
+    assert book["items"].freeze_panes == "A2"
+    # Excel looks for each filter's area under a hidden name of its sheet
+    workbook = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+    assert ('<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'
+            "'items'!$A$1:$C$4</definedName>") in workbook
 
 
 # -- the instructor notebook -----------------------------------------------------------------
