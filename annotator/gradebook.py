@@ -1181,7 +1181,9 @@ class Gradebook:
                      "skips, without an error, a grade above the assignment's maximum grade.")
         without = self._without_email() if not moodle else []
         if without and len(without) == len(self.graded):
-            lines.append("  moodle.csv has no emails (the files give none), so Moodle can map "
+            given = "the files give none" if self.roster is None else \
+                "neither the files nor --roster give any"
+            lines.append(f"  moodle.csv has no emails ({given}), so Moodle can map "
                          "users only by 'Username', which must be their Moodle username. To "
                          "map by email, grade again with --roster and your Moodle grade export "
                          "(Grades → Export → Plain text file), which lists each student's "

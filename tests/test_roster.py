@@ -169,11 +169,18 @@ def test_without_emails_next_steps_say_how_moodle_can_find_the_students(
     hand_in("class/a.json", "s-017", "Ada Lovelace")
     book = grade(collect([tmp_path / "class"]), kn23_key)
     advice = " ".join(book.next_steps().split())
-    assert "moodle.csv has no emails" in advice and "Moodle grade export" in advice
+    assert "moodle.csv has no emails (the files give none)" in advice
+    assert "Moodle grade export" in advice
     roster = load_roster(write("m.csv", "First name,Surname,Email address\n"
                                         "Ada,Lovelace,ada@school.org\n"))
     book = _graded(tmp_path, kn23_key, roster)
     assert "moodle.csv has no emails" not in " ".join(book.next_steps().split())
+    # a class list without emails: the advice does not blame the files alone
+    roster = load_roster(write("names.csv", "Name,Username\nAda Lovelace,s-017\n"))
+    book = _graded(tmp_path, kn23_key, roster)
+    assert [s.roster_row for s in book.graded] == [0]
+    advice = " ".join(book.next_steps().split())
+    assert "moodle.csv has no emails (neither the files nor --roster give any)" in advice
 
 
 def test_moodle_csv_never_has_emails_for_some_students_only(write, hand_in, kn23_key, tmp_path):
