@@ -910,8 +910,10 @@ class Gradebook:
         """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the
         assignment column "Name (id)" (a name without "(id)" makes a new assignment), a
         "Points Possible" row, and points per student. With a roster, its students in its order,
-        blank for those without a grade (Canvas leaves blank cells unchanged), and the points
-        scaled to what the roster's assignment is worth (30 of 30 key points → 10 of 10)."""
+        only those with a grade here: Canvas's importer takes a blank cell over a grade it has
+        for "remove this grade" (GradebookImporter#no_change_to_value?), and leaves the students
+        a file does not list as they are. The points are scaled to what the roster's assignment
+        is worth (30 of 30 key points → 10 of 10)."""
         title = self.assignment_title(assignment)
         possible = _number(self.scorer.max_points)
         roster = self.canvas_roster
@@ -942,8 +944,9 @@ class Gradebook:
         by_row = {s.roster_row: s for s in self.graded if s.roster_row is not None}
         for n, row in enumerate(roster.rows):
             s = by_row.get(n)
-            rows.append(list(row[:roster.info]) + [
-                _number(round(s.chosen.result.points * scale, 2)) if s else ""])
+            if s is not None:
+                rows.append(list(row[:roster.info]) +
+                            [_number(round(s.chosen.result.points * scale, 2))])
         return rows
 
     def moodle_rows(self, now: datetime | None = None, maximum: float = 100

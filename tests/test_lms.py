@@ -170,11 +170,12 @@ def test_canvas_csv_with_a_roster_fills_the_roster_in_its_order(rostered, tmp_pa
     assert assignments == [("KN-23 annotation", "4812")]  # the roster's own column
     assert points == ["30"]
     names = [info[0] for info, _ in students]
-    assert names == ["Lovelace, Ada", "Smith, Bob", "Turing, Alan", "Hopper, Grace",
-                     "Curie, Marie"]
-    assert [info[1] for info, _ in students] == ["1001", "1002", "1003", "1005", "1006"]
-    grades = [g[0] for _, g in students]
-    assert all(grades[:4]) and grades[4] == ""  # blank: Canvas leaves it unchanged
+    # Marie Curie handed in nothing: she is not listed at all. Canvas's importer takes a blank
+    # cell for "remove this grade" (GradebookImporter#no_change_to_value? sees a change when the
+    # new value is blank and Canvas has one) and leaves the students a file does not list.
+    assert names == ["Lovelace, Ada", "Smith, Bob", "Turing, Alan", "Hopper, Grace"]
+    assert [info[1] for info, _ in students] == ["1001", "1002", "1003", "1005"]
+    assert all(g[0] for _, g in students)
 
 
 def test_canvas_points_are_scaled_to_what_the_rosters_assignment_is_worth(
@@ -348,7 +349,7 @@ def test_a_file_claiming_another_roster_students_id_is_not_given_their_grade(
     assert "'Turing, Alan'" in mismatch.message and "'John Doe'" in mismatch.message
     assert "left out of canvas.csv" in mismatch.message
     students, _, _ = canvas_read(book.canvas_rows(assignment="4812"))
-    assert {info[0]: g[0] for info, g in students}["Turing, Alan"] == ""
+    assert "Turing, Alan" not in {info[0] for info, _ in students}
 
 
 def test_an_existing_canvas_assignment_needs_the_roster_for_its_points(
@@ -534,6 +535,10 @@ def test_next_steps_name_students_whose_canvas_grade_canvas_csv_leaves(
     assert "4 student(s) with a grade for it in Canvas have none here" in text
     assert "Smith, Bob" in text and "Lovelace, Ada" not in text
     assert "with a grade for it" not in " ".join(book.next_steps("4812").split())  # none yet
+    # and canvas.csv does leave them: it lists Ada alone, so Bob's 7 is not blanked out
+    students, _, assignments = canvas_read(book.canvas_rows(assignment="Quiz 1"))
+    assert assignments == [("Quiz 1", "4813")]
+    assert [info[0] for info, _ in students] == ["Lovelace, Ada"] and students[0][1][0]
 
 
 def test_hub_logins_are_matched_to_the_roster_as_they_are(kn23_key, hand_in, write, tmp_path):
