@@ -190,7 +190,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
                resubmission=(resubmission or ["latest"])[0],
                due=args.due, out=args.out, roster=args.roster, assignment=args.assignment,
                reveal_missed=not args.hide_missed, progress=True if args.progress else None,
-               labels=args.labels, moodle_max=args.moodle_max, replace=args.replace)
+               labels=args.labels, moodle_max=args.moodle_max, replace=args.replace,
+               section=args.section)
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
@@ -206,6 +207,8 @@ GRADE_EPILOG = """examples:
       --out grades/kn23-claims --roster class-list.txt     (who has handed in nothing?)
   annotator grade canvas-submissions.zip --key kn23.yaml --labels source \\
       --out grades/sources --roster canvas-export.csv --assignment "KN-23 sources (4812)"
+  annotator grade period2.zip --key kn23.yaml --hide-missed --out grades/full-p2 \
+      --roster canvas-export.csv --section "Period 2" --assignment 4813 --due 2026-11-19T17:00
   annotator grade moodle.zip late/*.json --key kn23.yaml --hide-missed --out grades/full \\
       --policy latest_before_due --due 2026-11-26T17:00 --policy lenient      (lesson 4)
 
@@ -445,6 +448,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "export (.csv; canvas.csv then fills its students), or a class list (a "
                    "student per line, or a .csv/.xlsx table with a Name, ID or Email column); "
                    "who handed in nothing is reported")
+    p.add_argument("--section", metavar="NAME", help="grade one section of a Canvas "
+                   "--roster: its students alone are checked for (who handed in nothing) and "
+                   "filled in canvas.csv; a part of the section's name will do, e.g. "
+                   "'Period 2'")
     p.add_argument("--assignment", metavar="NAME", help="Canvas assignment column, e.g. "
                    "'KN-23 (4812)'; with --roster, a title or id picks the roster's column")
     p.add_argument("--moodle-max", type=_positive, default=100, metavar="POINTS",

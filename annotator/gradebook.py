@@ -678,7 +678,9 @@ class Gradebook:
                                 f"matches {len(alike)} roster students ({rows}) by name, "
                                 "and no id or email in the file tells which: enter this grade "
                                 "by hand." if alike else
-                                f"is not in the roster {Path(roster.path).name}."))
+                                f"is not in the roster {Path(roster.path).name}" + (
+                                    f" (in its section {roster.section})." if roster.section
+                                    else ".")))
                 continue
             listed = roster.rows[row][name_at] if name_at is not None else ""
             # a Canvas user or an nbgrader folder says who handed the work in: its typed name
@@ -1156,19 +1158,32 @@ class Gradebook:
             filled = sum(s.roster_row is not None for s in self.graded)
             worth = roster.points_possible(title)
             new = "" if title in roster.assignments else " (a new assignment)"
+            whose = f"section {roster.section}'s" if roster.section else "the roster's"
             lines.append(
                 f"  Canvas: Grades → Import → canvas.csv. It fills '{title}'{new} for {filled} "
-                f"of the roster's {len(roster.rows)} students, in points out of "
+                f"of {whose} {len(roster.rows)} students, in points out of "
                 f"{_number(worth or self.scorer.max_points)}." +
                 ("" if filled else " No grade matched a roster student: see the identity "
                                    "and roster problems above before you import."))
             kept = roster.kept_grades(title, {s.roster_row for s in self.graded})
             if kept:
-                names = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5
-                                                else "")
+                names = "; ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5
+                                                else "")  # "Smith, Bob; Turing, Alan"
                 lines.append(f"  {len(kept)} student(s) with a grade for it in Canvas have "
                              f"none here ({names}): canvas.csv leaves their Canvas grade as it "
                              "is. Check their work before you import.")
+            if roster.section:
+                twice = [(roster.rows[s.roster_row][0], roster.sections(roster.rows[s.roster_row]))
+                         for s in self.graded if s.roster_row is not None]
+                twice = [(name, parts) for name, parts in twice if len(parts) > 1]
+                if twice:
+                    names = "; ".join(f"{name} ({' and '.join(parts)})"
+                                      for name, parts in twice[:5]) + \
+                        (f" and {len(twice) - 5} more" if len(twice) > 5 else "")
+                    lines.append(f"  {len(twice)} student(s) graded here are in more than one "
+                                 f"section ({names}): a grading of another of their sections "
+                                 "may grade them too, and the canvas.csv imported last sets "
+                                 "their grade. Import the one that holds their work last.")
         else:
             lines.append(
                 f"  Canvas: Grades → Import → canvas.csv makes a new assignment '{title}' worth "
@@ -1375,7 +1390,8 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         resubmission: str = "latest", due: str | None = None, out: str = "grades",
         roster: str | None = None, assignment: str | None = None, reveal_missed: bool = True,
         progress: bool | None = None, labels: Sequence[str] | None = None,
-        moodle_max: float = 100, replace: bool = False, echo: Callable[[str], None] = print,
+        moodle_max: float = 100, replace: bool = False, section: str | None = None,
+        echo: Callable[[str], None] = print,
         complain: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> int:
     """``annotator grade``: 0 all graded, 1 some files rejected, 2 usage error or the outputs
     could not be written. The results go to ``echo``; errors and warnings to ``complain``,
@@ -1424,8 +1440,8 @@ def run(inputs: Sequence[str], key: str, *, policy: str | None = None,
         return _grade_into(held, inputs, key, policy=policy, resubmission=resubmission,
                            when=when, out=out, roster=roster, assignment=assignment,
                            reveal_missed=reveal_missed, progress=progress, labels=labels,
-                           moodle_max=moodle_max, replace=replace, echo=echo,
-                           complain=complain)
+                           moodle_max=moodle_max, replace=replace, section=section,
+                           echo=echo, complain=complain)
     finally:  # on an error and Ctrl+C too
         held.release()
 
@@ -1434,13 +1450,20 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
                 resubmission: str, when: datetime | None, out: str, roster: str | None,
                 assignment: str | None, reveal_missed: bool, progress: bool | None,
                 labels: Sequence[str] | None, moodle_max: float, replace: bool,
-                echo: Callable[[str], None], complain: Callable[[str], None]) -> int:
+                section: str | None, echo: Callable[[str], None],
+                complain: Callable[[str], None]) -> int:
     """``run`` once ``--out`` is ``held``: grade, compare with the grades there, write."""
     try:
         answer_key = load_key(key)
         if labels:
             key_for_labels(answer_key, list(labels))  # a label the key lacks: said here
         table = load_roster(roster) if roster else None
+        if section is not None:
+            if table is None:
+                complain("error: --section picks a section of the roster's students: give "
+                         "--roster with your Canvas gradebook export too.")
+                return 2
+            table = table.only_section(section)
         candidates = collect(inputs)
     except AnnotatorError as exc:
         complain(f"error {exc}")

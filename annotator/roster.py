@@ -19,7 +19,7 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
@@ -42,6 +42,7 @@ class Roster:
     rows: tuple[tuple[str, ...], ...]
     canvas: bool = True  # False: a class list, read into the columns Student, SIS User ID and
     # SIS Login ID (its names, ids and logins or emails); it has no assignments
+    section: str | None = None  # the section its rows were narrowed to (``only_section``)
 
     def column(self, name: str) -> int | None:
         return next((n for n, h in enumerate(self.header[:self.info]) if h.strip() == name),
@@ -66,6 +67,42 @@ class Roster:
                     return head
         return None
 
+    def sections(self, row: Sequence[str]) -> list[str]:
+        """The sections a student is in: Canvas writes several as a sentence ("Period 2 and
+        Period 4"; "A, B, and C")."""
+        at = self.column("Section") if self.canvas else None
+        cell = " ".join(row[at].split()) if at is not None and at < len(row) else ""
+        return [part for part in _SECTIONS_SPLIT.split(cell) if part] if cell else []
+
+    def only_section(self, wanted: str) -> Roster:
+        """This roster with the students of one section only: a section named ``wanted``
+        (case and spaces aside), else the one whose name holds it ("period 2" for "Media
+        Literacy - Period 2"). A student in two sections is in both."""
+        where = f"--section {wanted!r}"
+        if not self.canvas or self.column("Section") is None:
+            raise AnnotatorError(f"has no Section column, so {where} cannot be found in it: "
+                                 "give your Canvas gradebook export, or a class list of that "
+                                 "section's students alone.", path=self.path)
+        plain = " ".join(wanted.split()).casefold()
+        names = sorted({part for row in self.rows for part in self.sections(row)},
+                       key=str.casefold)
+        # whole words of a name: "period 2" is in "Period 2" but not in "Period 20"
+        held = re.compile(rf"(?<!\w){re.escape(plain)}(?!\w)") if plain else None
+        same = [name for name in names if name.casefold() == plain] or \
+            [name for name in names if held and held.search(name.casefold())]
+        if len(same) > 1:
+            raise AnnotatorError(f"has {len(same)} sections whose names hold {where} "
+                                 f"({'; '.join(same[:12])}): give one of them in full.",
+                                 path=self.path)
+        if not same:
+            listed = "; ".join(names[:12]) + (" …" if len(names) > 12 else "")
+            raise AnnotatorError(f"has no section named like {where}. Its sections: "
+                                 f"{listed or 'none'}. Give one of them, or a part of its name "
+                                 "that no other section's has.", path=self.path)
+        name = same[0]
+        rows = tuple(row for row in self.rows if name in self.sections(row))
+        return replace(self, rows=rows, section=name)
+
     def kept_grades(self, head: str, filled: set[int]) -> list[str]:
         """The roster's students with a grade in column ``head`` in Canvas already, whose row
         is not in ``filled``: canvas.csv leaves their cell blank, and Canvas keeps the grade."""
@@ -87,6 +124,8 @@ class Roster:
         return points if math.isfinite(points) and points > 0 else None
 
 
+# Canvas joins a student's sections with Rails' to_sentence: "A and B", "A, B, and C"
+_SECTIONS_SPLIT = re.compile(r",? and |, ")
 _READ_ONLY = re.compile(r"(?:^|\s)(?:Unposted\s+)?(?:Current|Final)\s+(?:Score|Grade|Points)$|"
                         r"^Override\s+(?:Score|Grade)$")
 

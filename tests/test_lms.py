@@ -558,3 +558,71 @@ def test_hub_logins_are_matched_to_the_roster_as_they_are(kn23_key, hand_in, wri
     assert {s.key: roster.rows[s.roster_row][0] for s in book.graded} == {
         "ada.lovelace@school.edu": "Lovelace, Ada", "ada-lovelace@school.edu": "Lovelace, Adam",
         "stu1": "Doe, Jane"}
+
+
+# -- several sections in one Canvas course ----------------------------------------------------
+
+SECTIONS = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,KN-23 full (4813)\r\n"
+    "    Points Possible,,,,,20\r\n"
+    '"Lovelace, Ada",1001,U-1,s-017,Media Lit - Period 2,\r\n'
+    '"Lee, Jordan",1002,U-2,s-018,Media Lit - Period 2 and Media Lit - Period 4,3.06\r\n'
+    '"Turing, Alan",1003,U-3,s-019,Media Lit - Period 4,15\r\n'
+    '"Hopper, Grace",1005,U-5,s-021,Media Lit - Period 20,12\r\n'
+    '"Curie, Marie",1006,U-6,s-022,Media Lit - Period 2,\r\n'
+)
+
+
+def test_a_section_is_found_by_its_name_or_a_whole_word_part_of_it(write):
+    """Canvas writes a student's sections as a sentence ("A and B"; "A, B, and C"). "Period 2"
+    is in "Media Lit - Period 2" but not in "Period 20"; a part held by two names is refused,
+    with them; a name the export lacks is refused with its sections."""
+    roster = load_roster(write("export.csv", SECTIONS))
+    assert roster.sections(roster.rows[1]) == ["Media Lit - Period 2", "Media Lit - Period 4"]
+    two = roster.only_section("period 2")
+    assert two.section == "Media Lit - Period 2"
+    assert [row[0] for row in two.rows] == ["Lovelace, Ada", "Lee, Jordan", "Curie, Marie"]
+    assert [row[0] for row in roster.only_section("Media Lit - Period 4").rows] == [
+        "Lee, Jordan", "Turing, Alan"]
+    with pytest.raises(AnnotatorError, match=r"3 sections whose names hold --section 'Period'"):
+        roster.only_section("Period")
+    with pytest.raises(AnnotatorError, match=r"no section named like --section 'Period 6'\. "
+                                             r"Its sections: Media Lit - Period 2; "):
+        roster.only_section("Period 6")
+    listed = load_roster(write("names.txt", "Ada Lovelace\nAlan Turing\n"))
+    with pytest.raises(AnnotatorError, match="has no Section column"):
+        listed.only_section("Period 2")
+
+
+def test_grading_one_section_checks_and_fills_that_section_alone(
+        kn23_key, hand_in, write, tmp_path, capsys):
+    """Period 2 graded against the whole course's export: Alan (period 4) is not listed as
+    having handed in nothing, and canvas.csv does not touch his 15; Jordan, in periods 2 and
+    4, is graded and named, since period 4's grading may grade him too; a period-4 file in
+    period 2's folder is named as not in the section."""
+    from annotator.cli import main
+
+    roster = write("export.csv", SECTIONS)
+    hand_in("p2/ada.json", "s-017", "Ada Lovelace")
+    hand_in("p2/jordan.json", "s-018", "Jordan Lee")
+    hand_in("p2/grace.json", "s-021", "Grace Hopper")  # period 20's
+    out = tmp_path / "out"
+    assert main(["grade", str(tmp_path / "p2"), "--key", kn23_key.path, "--out", str(out),
+                 "--roster", str(roster), "--section", "Period 2", "--assignment", "4813"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    students, _, _ = canvas_read(_rows(out / "canvas.csv"))
+    assert [info[0] for info, _ in students] == ["Lovelace, Ada", "Lee, Jordan"]
+    issues = {(row["kind"], row["student"]): row["message"]
+              for row in csv.DictReader(io.StringIO((out / "issues.csv").read_text("utf-8")))}
+    assert set(issues) == {("no_submission", "Curie, Marie"), ("not_in_roster", "s-021")}
+    assert "(in its section Media Lit - Period 2)" in issues["not_in_roster", "s-021"]
+    assert "for 2 of section Media Lit - Period 2's 3 students" in said
+    assert ("1 student(s) graded here are in more than one section (Lee, Jordan (Media Lit - "
+            "Period 2 and Media Lit - Period 4))") in said
+    assert "with a grade for it in Canvas" not in said  # Jordan's 3.06 is replaced, not kept
+    # a section the export lacks, or no roster: a usage error, nothing written
+    for extra in (["--roster", str(roster), "--section", "Period 6"], ["--section", "P2"]):
+        assert main(["grade", str(tmp_path / "p2"), "--key", kn23_key.path,
+                     "--out", str(tmp_path / "none"), *extra]) == 2
+        assert "section" in capsys.readouterr().err
+    assert not (tmp_path / "none").exists()
