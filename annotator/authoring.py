@@ -155,7 +155,8 @@ def check_project(root: str | Path) -> None:
     raise AnnotatorError(
         f"{root.resolve()} is not an annotator project (it has no seeds/, answer_keys/ or "
         "lessons/ folder): run the command from the project folder (the one with README.md "
-        "and lessons/), or give it with --root PATH.")
+        "and lessons/), or give it with --root PATH. To start a new project here, make its "
+        "folders first (mkdir seeds answer_keys lessons), or give an empty folder with --root.")
 
 
 def looks_english(text: str) -> bool:
@@ -208,7 +209,8 @@ def create(source: str | Path, article_id: str, *, title: str | None = None,
     key = draft_key(article, suggest(article))
     key_text = KEY_HEADER.format(id=article_id) + dump_key(key)
     parse_key(yaml.safe_load(key_text), article=article)  # the draft must load as written
-    lesson_text = lesson_notebook(article_id, title, labels=key.labels)
+    lesson_text = lesson_notebook(article_id, title, labels=key.labels,
+                                  words=article.word_count)
     staged = None  # the four files all written, then all put in place, or none
     try:
         staged = Staged(root)
@@ -360,7 +362,7 @@ def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
     try:
         staged.file(paths["lesson"].absolute(), lesson_notebook(
             article_id, article.title or article_id, labels=key.labels, draft=draft,
-            made_by="annotator lesson"))
+            made_by="annotator lesson", words=article.word_count))
         staged.commit()
     except OSError as exc:
         staged.discard()
@@ -371,13 +373,13 @@ def make_lesson(article_id: str, *, root: str | Path = ".", force: bool = False
 
 def lesson_notebook(article_id: str, title: str, *,
                     labels: tuple[str, ...] | list[str] = DEFAULT_LABELS, draft: bool = True,
-                    made_by: str = "annotator new") -> str:
+                    made_by: str = "annotator new", words: int | None = None) -> str:
     """A full-analysis lesson for any article: teaching text, the exercise, reflection.
     ``labels``: the key's labels. The teaching text is about claims, sources and hedges only
     when they are exactly those; for any other labels (evidence, reasoning, conclusion in a
     lab report) it is neutral and built from the labels, so that it never tells students to
     press keys the widget does not have. ``draft``: its key still has items no person has
-    reviewed."""
+    reviewed. ``words``: the article's length, which says how long the lesson takes."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -390,7 +392,7 @@ def lesson_notebook(article_id: str, title: str, *,
     if is_news(labels):
         cells = [
             new_markdown_cell(teacher),
-            new_markdown_cell(_INTRO.format(title=shown)),
+            new_markdown_cell(_INTRO.format(title=shown, length=lesson_length(words))),
             new_markdown_cell(_LABELS),
             new_markdown_cell(_TASK),
             exercise,
@@ -490,7 +492,7 @@ _TEACHER_NOTE_REVIEWED = """\
 _INTRO = """\
 # A full analysis: {title}
 
-*Media literacy with the annotator · one lesson, about 45 minutes*
+*Media literacy with the annotator · {length}*
 
 **By the end of this lesson you can**
 
@@ -591,6 +593,16 @@ _TEACHER_NOTE_OWN_LABELS = """
 > The teaching text below was written for this key's own labels ({labels}): it says how to
 > mark and how to read Check, but not what each label means. **Before class, add a definition
 > and an example for each label** to the cell *The labels* (double-click it to edit)."""
+
+LONG_LESSON_WORDS = 1000  # kn23, 375 words and 31 items to find, takes a 45-minute lesson
+
+
+def lesson_length(words: int | None) -> str:
+    """How long a lesson on an article of ``words`` words takes, as its intro says."""
+    if words is None or words <= LONG_LESSON_WORDS:
+        return "one lesson, about 45 minutes"
+    return f"a long article ({words:,} words): plan two lessons or more"
+
 
 _OWN_INTRO = """\
 # A full analysis: {title}

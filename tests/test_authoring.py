@@ -464,6 +464,7 @@ def test_new_outside_the_project_is_refused_and_says_where_to_run_it(capsys, tmp
         path.unlink() if path.is_file() else path.rmdir()
     status, _, err = run(capsys, "new", "story.txt", "--id", "flu")
     assert status == 1 and "not an annotator project" in err and "--root" in err
+    assert "mkdir seeds answer_keys lessons" in " ".join(err.split())  # a project of one's own
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]  # nothing written
 
 
@@ -754,3 +755,22 @@ def test_a_relative_root_is_the_project_new_and_lesson_write_into(capsys, tmp_pa
     assert run(capsys, "lesson", "flu", "--root", "..")[0] == 0
     assert (tmp_path / "proj" / "lessons" / "flu.ipynb").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "story.txt"]
+
+
+def test_a_long_article_is_said_to_be_long_and_its_lesson_to_take_longer(tmp_path, capsys):
+    """A 1,600-word feature is more than one 45-minute lesson: `annotator new` warns, and the
+    lesson says to plan two or more; a short article's lesson keeps its 45 minutes."""
+    root = tmp_path / "project"
+    long_text = "Water report\n\n" + "\n\n".join([COUNCIL.split("\n", 1)[1].strip()] * 50) + "\n"
+    (tmp_path / "long.txt").write_text(long_text, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(COUNCIL, encoding="utf-8")
+    assert main(["new", str(tmp_path / "long.txt"), "--id", "long", "--root", str(root)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "words is long for one lesson (most are 300 to 1,500 words" in err
+    words = Article(id="x", text=long_text).word_count
+    assert 1500 < words < 3000
+    lesson = (root / "lessons" / "long.ipynb").read_text("utf-8")
+    assert f"a long article ({words:,} words): plan two lessons or more" in lesson
+    assert main(["new", str(tmp_path / "short.txt"), "--id", "short", "--root", str(root)]) == 0
+    assert "long for one lesson" not in capsys.readouterr().err
+    assert "one lesson, about 45 minutes" in (root / "lessons" / "short.ipynb").read_text("utf-8")
