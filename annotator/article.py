@@ -324,9 +324,14 @@ def load_article(path_or_id: str | Path, near: list[Path] | tuple[Path, ...] = (
     meta_path = path.with_name(f"{article_id}.meta.yaml")
     if meta_path.is_file():
         try:
-            meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+            meta = yaml.safe_load(decode_utf8(read_bytes(meta_path), meta_path)) or {}
         except yaml.YAMLError as exc:
             raise AnnotatorError(f"is not valid YAML ({exc}).", path=meta_path) from None
+        if not isinstance(meta, dict):
+            raise AnnotatorError(
+                "must be a YAML mapping of fields (title: ..., outlet: ..., date: ..., url: "
+                f"...), not a {type(meta).__name__}. Write one field per line, as the other "
+                "seeds' .meta.yaml files are.", path=meta_path)
     return _cached_article(article_id, text, str(meta.get("title") or ""), str(path),
                            tuple(sorted((k, str(v)) for k, v in meta.items())))
 

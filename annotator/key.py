@@ -571,7 +571,9 @@ def _resolve_key(data: object, path, article: Article | None, lines: _Lines) -> 
         try:
             article = load_article(article_id, near=near)
         except AnnotatorError as exc:
-            fail(_article_problem(article_id, near, exc.reason), "article")
+            # a file of the article's that cannot be read (its text, its .meta.yaml) is named
+            reason = exc.reason if exc.path is None else f"{exc.path}: {exc.reason}"
+            fail(_article_problem(article_id, near, reason), "article")
     sha = data.get("sha256")
     if not sha:
         fail(f"sha256 is missing: add the line sha256: {article.sha256} (article "

@@ -330,3 +330,17 @@ def test_a_pasted_list_and_a_byline_keep_their_lines_but_a_wrapped_paragraph_run
         "What the study found:", "• higher marks in English", "• no change in science",
         ("The council said on Monday that the library\nwould open later on weekdays and close "
         "earlier\non Sundays from January next year.")]
+
+
+@pytest.mark.parametrize("meta, message", [
+    (b"- just a list\n", r"kn9\.meta\.yaml: must be a YAML mapping of fields .* not a list"),
+    ("title: Caf\u00e9 closes\n".encode("cp1252"), r"kn9\.meta\.yaml: is not UTF-8"),
+    (b"title: [unclosed\n", r"kn9\.meta\.yaml: is not valid YAML"),
+])
+def test_a_broken_meta_file_is_named_with_what_to_do(tmp_path, meta, message):
+    """A teacher's edit of an article's .meta.yaml (a list, a Windows editor's encoding) gave
+    a traceback from validate and grade; it is a message naming the file."""
+    (tmp_path / "kn9.txt").write_text("The council said the pool will open.\n", "utf-8")
+    (tmp_path / "kn9.meta.yaml").write_bytes(meta)
+    with pytest.raises(AnnotatorError, match=message):
+        load_article(tmp_path / "kn9.txt")

@@ -804,3 +804,13 @@ def test_a_submission_given_as_the_key_is_named_for_what_it_is(write_json, submi
                                              r"give the answer key \(answer_keys/<article>.yaml\)"
                                              " with --key"):
         load_key(path)
+
+
+def test_a_key_whose_articles_meta_file_is_broken_names_that_file(tmp_path):
+    """The key's message named the key and 'article' alone, not the .meta.yaml to put right."""
+    path = edited_kn23(tmp_path, KN23_TEXT)
+    (tmp_path / "seeds" / "kn23.meta.yaml").write_text("- a list\n", "utf-8")
+    with pytest.raises(AnnotatorError) as caught:
+        load_key(path)
+    assert caught.value.field == "article"
+    assert f"{tmp_path / 'seeds' / 'kn23.meta.yaml'}: must be a YAML mapping" in str(caught.value)
