@@ -49,3 +49,19 @@ def test_the_submission_schema_rejects_what_the_reader_rejects(broken):
             "article": {"sha256": "0" * 64}, "marks": []}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**good, **broken}, schema("submission.v1.json"))
+
+
+def test_the_key_schema_names_every_scoring_policy_and_no_other():
+    """A policy added to POLICIES must be one a key may name in the shipped schema too."""
+    from annotator.policy import POLICIES
+
+    assert schema("key.v1.json")["properties"]["policy"]["enum"] == list(POLICIES)
+
+
+def test_scoring_and_resubmission_policies_never_share_a_name():
+    """grade's one --policy flag tells the two kinds apart by name: a scoring policy called
+    'best' would silently become the resubmission policy."""
+    from annotator.gradebook import RESUBMISSION_POLICIES
+    from annotator.policy import POLICIES
+
+    assert not set(POLICIES) & set(RESUBMISSION_POLICIES)

@@ -1,6 +1,6 @@
 """End-to-end fixtures: real JupyterLab (a temp copy of the project) driven in real Chromium.
 
-- ``lab`` (session): a JupyterLab server per STACK.md, serving a temporary folder that holds
+- ``lab`` (session): a JupyterLab server (``lab_server.py``), serving a temporary folder that holds
   copies of ``seeds/`` and ``answer_keys/``; tests write notebooks and articles into it.
 - ``browser`` (session): Debian's Chromium through Playwright. Missing browser or Playwright:
   skipped locally, a loud failure when ``CI`` is set.

@@ -1,7 +1,7 @@
 """A real JupyterLab and a real Chromium, for the browser tests (conftest.py) and for
 benchmarks/bench_widget.py alike.
 
-Started as STACK.md ("JupyterLab under test") says: a temporary copy of ``seeds/`` and
+Started as the stack notes on testing JupyterLab advise: a temporary copy of ``seeds/`` and
 ``answer_keys/``, private Jupyter config, runtime, settings and workspace folders, the news
 toast off, ``window.jupyterapp`` exposed, and the server in its own process group, ended as a
 group.
