@@ -1475,7 +1475,8 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
                  "and would put the key's points into it as they are. Give --roster with your "
                  "Canvas gradebook export (Grades → Export → Export Entire Gradebook) so the "
                  "points are scaled to the assignment, or give a title without an id to make a "
-                 "new assignment.")
+                 "new assignment (Canvas reads a number in brackets at the end of a title as an "
+                 "assignment's id: write 'Lesson 4 (2026)' as 'Lesson 4, 2026').")
         return 2
     if canvas_table is not None and (not assignment or
                                      canvas_table.assignment_column(assignment) is None):
