@@ -672,12 +672,20 @@ class Gradebook:
                     break
                 alike = alike or hits
             if row is None:
-                rows = " and ".join(f"'{roster.rows[n][0]}'" for n in sorted(alike)[:3])
+                # with each one's id (Canvas's ID, a class list's ID): their names are alike
+                rows = " and ".join(f"'{roster.rows[n][0]}'" + (
+                    f" ({roster.rows[n][1]})" if roster.rows[n][1].strip() else "")
+                    for n in sorted(alike)[:3])
                 self._issue("not_in_roster", student.key, f"{student.key} "
                             f"({student.name or 'no name'}) handed in work but " + (
                                 f"matches {len(alike)} roster students ({rows}) by name, "
-                                "and no id or email in the file tells which: enter this grade "
-                                "by hand." if alike else
+                                "and no id or email in the file tells which: " + (
+                                    "canvas.csv leaves it out; enter this grade by hand in "
+                                    "Canvas." if roster.canvas else
+                                    "moodle.csv still carries it, by the Moodle participant; "
+                                    "check which of them handed it in." if
+                                    student.source == "moodle" else
+                                    "check which of them handed it in.") if alike else
                                 f"is not in the roster {Path(roster.path).name}" + (
                                     f" (in its section {roster.section})." if roster.section
                                     else ".")))

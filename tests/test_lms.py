@@ -629,3 +629,28 @@ def test_grading_one_section_checks_and_fills_that_section_alone(
                      "--out", str(tmp_path / "none"), *extra]) == 2
         assert "section" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
+
+
+def test_a_student_matching_two_alike_roster_students_gets_advice_for_the_lms_at_hand(
+        kn23_key, submission_data, write, hand_in, tmp_path):
+    """Two Alex Johnsons, in two sections. From a Moodle zip, moodle.csv carries the grade by
+    the participant, so 'enter this grade by hand' was wrong; against a Canvas export,
+    canvas.csv leaves it out and Canvas needs it by hand. Each says which Alex is which."""
+    data = submission_data()
+    data["student"] = {"id": "alex", "name": "Alex Johnson"}
+    zpath = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(zpath, "w") as archive:
+        archive.writestr("Alex Johnson_7_assignsubmission_file_/kn23.json", json.dumps(data))
+    names = load_roster(write("m.csv", "First name,Surname,ID number\n"
+                                       "Alex,Johnson,48216\nAlex,Johnson,48516\n"))
+    book = grade(collect([zpath]), kn23_key, roster=names)
+    [said] = [i.message for i in book.issues if i.kind == "not_in_roster"]
+    assert "('Alex Johnson' (48216) and 'Alex Johnson' (48516))" in said
+    assert "moodle.csv still carries it, by the Moodle participant" in said
+    export = load_roster(write("export.csv", (
+        "Student,ID,SIS User ID,SIS Login ID,Section,KN-23 (4812)\r\n"
+        '"Johnson, Alex",48216,,,Period 2,\r\n"Johnson, Alex",48516,,,Period 6,\r\n')))
+    hand_in("class/alex.json", "alex-j", "Alex Johnson")
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=export)
+    [said] = [i.message for i in book.issues if i.kind == "not_in_roster"]
+    assert "canvas.csv leaves it out; enter this grade by hand in Canvas." in said

@@ -208,8 +208,8 @@ def test_two_roster_students_of_one_name_are_said_to_be_alike(write, hand_in, kn
     roster = load_roster(write("c.csv", "Name,ID\nAlex Kim,101\nAlex Kim,102\n"))
     book = _graded(tmp_path, kn23_key, roster)
     said = next(i.message for i in book.issues if i.student == "alex-kim")
-    assert "matches 2 roster students ('Alex Kim' and 'Alex Kim') by name, and no id or " \
-           "email in the file tells which: enter this grade by hand." in said
+    assert "matches 2 roster students ('Alex Kim' (101) and 'Alex Kim' (102)) by name, and " \
+           "no id or email in the file tells which: check which of them handed it in." in said
     assert "is not in the roster" not in said
 
 
