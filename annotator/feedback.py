@@ -11,13 +11,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache, partial
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
 from annotator.key import AnswerKey, Distractor
 from annotator.labels import NEWS_LABELS, a_label
 from annotator.scoring import ItemResult, MarkResult, Result
+from annotator.submission import Mark
 
 T = TypeVar("T")
 
@@ -129,18 +130,20 @@ def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
     return reveal_missed or res.outcome != "missed"
 
 
-def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
+def _item_note(res: ItemResult, result: Result, key: AnswerKey, joined: str = "") -> Note:
     """The note on one key item's outcome. It depends on ``res`` and the key alone, except
-    that a partial answer quotes the mark (``result.marks[res.mark]``). A found item quotes
+    that a partial answer quotes the mark (``result.marks[res.mark]``), and that ``joined``
+    (see ``_joined``) says when that mark is several of the student's. A found item quotes
     the key's words, which the mark may cover only in part (from ``min`` to ``max``)."""
     text = key.article.text
     item = key.item(res.id)
     quote = _quoted(text[item.start:item.end])
+    headline = HEADLINES[res.outcome] + _earned(res)
     if res.outcome == "hit":
         detail = f"You found the {item.label} {quote}."
     elif res.outcome == "partial":
         mark = result.marks[res.mark]
-        detail = f"Your {mark.label} mark {_quoted(text[mark.start:mark.end])} is close. " + \
+        detail = f"{_yours(mark.label, _quoted(text[mark.start:mark.end]), joined)} is close. " + \
             BOUNDARY_HINTS[res.boundary or "shifted"].format(
                 min=_quoted(text[item.min_start:item.min_end]),
                 max=_quoted(text[item.max_start:item.max_end]), quote=quote) + \
@@ -151,7 +154,7 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
             known_mistake(key, res.found_as, mark.start, mark.end)
         if known:  # "According to" as a source: the key's word on that beats an optional hedge
             return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
-                        HEADLINES[res.outcome], f"You marked {_quoted(text[mark.start:mark.end])}"
+                        headline, f"{joined}You marked {_quoted(text[mark.start:mark.end])}"
                         f" as {res.found_as}, but it is not {a_label(res.found_as)}.",
                         student_why(known.why), item.id, item.required)
         others = " or ".join(item.accepts)
@@ -167,7 +170,74 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey) -> Note:
         detail += " (Optional: careful readers disagree about this one, so it earns no " \
                   "points and costs none.)"
     return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
-                HEADLINES[res.outcome], detail, student_why(item.why), item.id, item.required)
+                headline, joined + detail, student_why(item.why), item.id, item.required)
+
+
+def _earned(res: ItemResult) -> str:
+    """What a required item answered in part (or, when the policy pays for it, with the
+    wrong label) earned, for its headline: " (0.67 of 1 point)", so that a student can add
+    up the summary's points. Nothing for a found or missed item: all or nothing."""
+    if not res.required or res.outcome not in ("partial", "wrong_label") or res.credit <= 0:
+        return ""
+    return f" ({_number(res.credit * res.points)} of {_points(res.points)})"
+
+
+def _number(value: float) -> str:
+    """Points as a student reads them: two decimals at most, as ``format_ratio`` rounds
+    them, without trailing zeros (0.67, 0.5, 2)."""
+    return format_ratio(value).rstrip("0").rstrip(".")
+
+
+def _points(value: float) -> str:
+    return f"{_number(value)} point{'' if value == 1 else 's'}"
+
+
+def _yours(label: str, quote: str, joined: str) -> str:
+    """How a note names the student's mark: "Your claim mark “…”", or, when the scorer
+    joined several of the student's marks into it (``joined`` says so first), "That one mark,
+    “…”," (she never made a mark of those words herself)."""
+    return f"That one mark, {quote}," if joined else f"Your {label} mark {quote}"
+
+
+def _joined(result: Result, marks: Collection[Mark] | None) -> dict[tuple[str, int, int], str]:
+    """For each of ``result``'s marks that the scorer made of two or more of the student's
+    ``marks`` (same-label marks that overlap or touch count as one: ``scoring.merge_marks``),
+    by (label, start, end): the words that say so, which start its note. A mark made twice
+    over the same words is one mark."""
+    if not marks:
+        return {}
+    runs: dict[str, list[tuple[int, int]]] = {}  # label → the result's marks, in order
+    for mark in sorted(result.marks, key=_place):
+        runs.setdefault(mark.label, []).append((mark.start, mark.end))
+    starts = {label: [start for start, _ in spans] for label, spans in runs.items()}
+    made: dict[tuple[str, int, int], set[tuple[int, int]]] = {}  # a result's mark → its parts
+    for mark in marks:  # one label's runs never overlap: the last to start before is its run
+        n = bisect_right(starts.get(mark.label, ()), mark.start) - 1
+        if n >= 0 and mark.end <= runs[mark.label][n][1]:
+            made.setdefault((mark.label, *runs[mark.label][n]), set()).add(
+                (mark.start, mark.end))
+    said = {}
+    for span, parts in made.items():
+        if len(parts) > 1:
+            ordered = sorted(parts)
+            reach, overlap = ordered[0][1], False
+            for start, end in ordered[1:]:
+                overlap = overlap or start < reach
+                reach = max(reach, end)
+            how = "overlap" if overlap else "touch end to end"
+            said[span] = f"Your {len(parts)} {span[0]} marks here {how}, so they count as one mark. "
+    return said
+
+
+def _cost(result: Result, extras: int) -> float:
+    """What each of ``extras`` marks that earned nothing took off (``Result.penalty`` is
+    the policy's ``extra_penalty`` for each)."""
+    return round(result.penalty / extras, 4) if extras and result.penalty else 0.0
+
+
+def _costs(cost: float) -> str:
+    """The words on what a mark that earned nothing cost, as ``summary_line`` counts it."""
+    return f" This mark costs you {cost:g} point{'' if cost == 1 else 's'}." if cost else ""
 
 
 def student_why(why: str) -> str:
@@ -257,16 +327,22 @@ def near_miss(key: AnswerKey, label: str, start: int, end: int) -> bool:
 
 
 def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
-                result: Result | None = None) -> Note:
+                result: Result | None = None, joined: str = "", cost: float = 0.0) -> Note:
     """The note on an extra mark (see ``extra_marks``): the key's word on it when it lists
     the span as a likely wrong mark; else, when it overlaps a key item of its label but too
     little to count, that, with which way it is off (and the item's words, when missed items
     may be shown), or that another mark of ``result`` already answers the item. It depends on
-    the mark's label and span, and whether that item is answered."""
+    the mark's label and span, whether that item is answered, whether the mark is several of
+    the student's (``joined``, see ``_joined``) and what it ``cost`` (see ``_cost``)."""
     text = key.article.text
     label, start, end = mark.label, mark.start, mark.end
     quote = _quoted(text[start:end])
-    note = partial(Note, "extra", label, start, end, text[start:end])
+    costs = _costs(cost)
+
+    def note(headline: str, detail: str, why: str) -> Note:
+        return Note("extra", label, start, end, text[start:end], headline,
+                    joined + detail + costs, why)
+
     n, known = _near_or_known(key, label, start, end)
     near = key.items[n] if n is not None else None
     if known:
@@ -279,7 +355,7 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
                     "teacher: keys can be incomplete.", "")
     if result is not None and _answered(result, n):
         return note("Already found",
-                    f"Your {label} mark {quote} overlaps the {label} "
+                    f"{_yours(label, quote, joined)} overlaps the {label} "
                     f"{_quoted(text[near.start:near.end])}, which another of your marks "
                     f"already answers, so this one counts as an extra mark.{across}", "")
     where = f"the key's is {_quoted(text[near.start:near.end])}" if reveal_missed else \
@@ -291,8 +367,8 @@ def _extra_note(mark: MarkResult, key: AnswerKey, reveal_missed: bool = True,
     else:
         way = " Your mark starts or ends in the wrong place."
     return note("Not close enough",
-                f"Your {label} mark {quote} overlaps {a_label(label)} in the key, but does not line "
-                f"up with it closely enough to count: {where}.{way}{across}", "")
+                f"{_yours(label, quote, joined)} overlaps {a_label(label)} in the key, but does "
+                f"not line up with it closely enough to count: {where}.{way}{across}", "")
 
 
 _OPEN, _CLOSE = "'‘“\"«‹„‚", "'’”\"»›“‘"  # English, French, Spanish, German quotation marks
@@ -344,21 +420,34 @@ def _missed_ids(result: Result) -> frozenset[str]:
     return frozenset(res.id for res in result.items if res.outcome == "missed")
 
 
-def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> list[Note]:
+def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True,
+            marks: Collection[Mark] | None = None) -> list[Note]:
     """Notes for every answered, mislabelled and (optionally) missed item and every extra
     mark, in the article's order (an item's note at the item, an extra mark's at the mark;
     items first, in key order, where they start and end alike): a mark that came close to an
-    item is told about beside it.
+    item is told about beside it. A mark that earned nothing says what it cost.
 
     Optional items appear only when the student found them. With missed items hidden, no
-    *why* quotes one (see ``_Hider``).
+    *why* quotes one (see ``_Hider``). Given the student's own ``marks`` (those scored), a
+    note on a mark the scorer made of several of them says so (see ``_joined``).
     """
-    notes = [_item_note(res, result, key) for res in result.items if _told(res, reveal_missed)]
-    notes += [_extra_note(mark, key, reveal_missed, result) for mark in extra_marks(result)]
+    joined, extras = _joined(result, marks), extra_marks(result)
+    cost = _cost(result, len(extras))
+    notes = [_item_note(res, result, key, _joined_to(joined, result, res))
+             for res in result.items if _told(res, reveal_missed)]
+    notes += [_extra_note(mark, key, reveal_missed, result, joined.get(mark[:3], ""), cost)
+              for mark in extras]
     if not reveal_missed:
         hider, missed = _Hider(key), _missed_ids(result)
         notes = [hider.hide(note, missed) for note in notes]
     return sorted(notes, key=_place)
+
+
+def _joined_to(joined: dict[tuple[str, int, int], str], result: Result,
+               res: ItemResult) -> str:
+    """``_joined``'s words on the mark that answered ``res``, if any."""
+    return joined.get(result.marks[res.mark][:3], "") if joined and res.mark is not None \
+        else ""
 
 
 _place = attrgetter("start", "end")
@@ -388,55 +477,71 @@ class ClassNotes(Generic[T]):
         self._order = sorted(range(len(places)), key=places.__getitem__)
         self._places = [places[n] for n in self._order]
 
-    def __call__(self, result: Result) -> list[T]:
-        """What ``explain(result, key, reveal_missed=...)`` says, each note rendered."""
+    def __call__(self, result: Result, marks: Collection[Mark] | None = None) -> list[T]:
+        """What ``explain(result, key, reveal_missed=..., marks=marks)`` says, each note
+        rendered."""
+        joined, extras = _joined(result, marks), extra_marks(result)
+        cost = _cost(result, len(extras))
         if self._hider is not None:
-            return self._with_missed_hidden(result)
+            return self._with_missed_hidden(result, joined, extras, cost)
         items = result.items
         notes = list(map(self._items.get, items))
+        if joined:  # a note on a mark made of several says so: not the one kept for its item
+            for n, res in enumerate(items):
+                if _joined_to(joined, result, res):
+                    notes[n] = None
         n = -1
         for _ in range(notes.count(None)):  # partial answers (they quote the mark), new notes
             n = notes.index(None, n + 1)
-            notes[n] = self._item(items[n], result)
-        extras = []
-        for mark in extra_marks(result):
-            span = self._extra_basis(mark, result)
+            notes[n] = self._item(items[n], result, _joined_to(joined, result, items[n]))
+        told = []
+        for mark in extras:
+            words = joined.get(mark[:3], "")
+            span = self._extra_basis(mark, result, words, cost)
             made = self._extras.get(span)
             if made is None:
                 made = self._extras[span] = self.render(
-                    _extra_note(mark, self.key, self.reveal_missed, result))
-            extras.append((mark.start, mark.end, made))
-        return self._in_order(notes, extras)
+                    _extra_note(mark, self.key, self.reveal_missed, result, words, cost))
+            told.append((mark.start, mark.end, made))
+        return self._in_order(notes, told)
 
-    def _extra_basis(self, mark: MarkResult, result: Result) -> tuple[str, int, int, bool]:
-        """What an extra mark's note depends on: its label and span, and whether another
-        mark answers the item it is near."""
+    def _extra_basis(self, mark: MarkResult, result: Result, joined: str, cost: float
+                     ) -> tuple[str, int, int, bool, str, float]:
+        """What an extra mark's note depends on: its label and span, whether another mark
+        answers the item it is near, whether it is several of the student's marks, and what
+        it cost."""
         span = (mark.label, mark.start, mark.end)
         near = self._near.get(span, -1)
         if near == -1:
             near = self._near[span] = _near(self.key, *span)
-        return (*span, _answered(result, near))
+        return (*span, _answered(result, near), joined, cost)
 
-    def _with_missed_hidden(self, result: Result) -> list[T]:
+    def _with_missed_hidden(self, result: Result, joined: dict, extras: list[MarkResult],
+                            cost: float) -> list[T]:
         missed, hider, key = _missed_ids(result), self._hider, self.key
         notes = []
         for res in result.items:
             if _told(res, False):
                 item = key.item(res.id)
+                words = _joined_to(joined, result, res)
+                basis = self._basis(res, result)
                 notes.append(self._hidden_once(
-                    self._basis(res, result), hider.mentions(item.why, item.id) & missed,
-                    missed, lambda res=res: _item_note(res, result, key)))
+                    (basis, words) if words else basis,
+                    hider.mentions(item.why, item.id) & missed, missed,
+                    lambda res=res, words=words: _item_note(res, result, key, words)))
             else:
                 notes.append(None)
-        extras = []
-        for mark in extra_marks(result):
-            span = self._extra_basis(mark, result)
+        told = []
+        for mark in extras:
+            words = joined.get(mark[:3], "")
+            span = self._extra_basis(mark, result, words, cost)
             note = self._extra_notes.get(span)
             if note is None:
-                note = self._extra_notes[span] = _extra_note(mark, key, False, result)
-            extras.append((mark.start, mark.end, self._hidden_once(
+                note = self._extra_notes[span] = _extra_note(mark, key, False, result, words,
+                                                             cost)
+            told.append((mark.start, mark.end, self._hidden_once(
                 span, hider.mentions(note.why, None) & missed, missed, lambda note=note: note)))
-        return self._in_order(notes, extras)
+        return self._in_order(notes, told)
 
     def _in_order(self, notes: list, extras: list[tuple[int, int, T]]) -> list[T]:
         """The items' ``notes`` (in key order, one per item, falsy when untold) and the extra
@@ -459,21 +564,24 @@ class ClassNotes(Generic[T]):
         return found
 
     def _basis(self, res: ItemResult, result: Result):
-        """What an item's note depends on: the item's outcome; for a partial answer or a wrong
-        label the mark too."""
+        """What an item's note depends on: the item's outcome; for a partial answer (and its
+        credit) or a wrong label the mark too."""
         if res.outcome == "partial":
             mark = result.marks[res.mark]
-            return (res.id, res.required, res.boundary, mark.label, mark.start, mark.end)
+            return (res.id, res.required, res.boundary, res.credit, res.points, mark.label,
+                    mark.start, mark.end)
         if res.outcome == "wrong_label":  # the mark may be a likely mistake, or hold an item
             mark = result.marks[res.mark]
             return res, mark.start, mark.end
         return res
 
-    def _item(self, res: ItemResult, result: Result):
+    def _item(self, res: ItemResult, result: Result, joined: str = ""):
         basis = self._basis(res, result)
+        if joined:
+            basis = (basis, joined)
         made = self._items.get(basis)
         if made is None:
-            made = self._items[basis] = self.render(_item_note(res, result, self.key)) \
+            made = self._items[basis] = self.render(_item_note(res, result, self.key, joined)) \
                 if _told(res, self.reveal_missed) else False
         return made
 
@@ -546,14 +654,15 @@ def format_percent(value: float | None) -> str:
     return f"{Decimal(f'{value:.2f}').quantize(_WHOLE, ROUND_HALF_UP)}%"
 
 
-def text_report(result: Result, key: AnswerKey, *, reveal_missed: bool = True) -> str:
-    """The report ``annotator score`` prints."""
+def text_report(result: Result, key: AnswerKey, *, reveal_missed: bool = True,
+                marks: Collection[Mark] | None = None) -> str:
+    """The report ``annotator score`` prints (``marks``: the student's own, as ``explain``)."""
     lines = [summary_line(result), "", f"{'label':<10}{'precision':>10}{'recall':>8}{'F1':>7}"]
     for label, fig in [*result.labels.items(), ("overall", result.overall)]:
         lines.append(f"{label:<10}{format_ratio(fig.precision):>10}"
                      f"{format_ratio(fig.recall):>8}{format_ratio(fig.f1):>7}")
     lines.append("")
-    for note in explain(result, key, reveal_missed=reveal_missed):  # in the article's order
+    for note in explain(result, key, reveal_missed=reveal_missed, marks=marks):  # in order
         lines.append(f"[{note.headline}] {note.label}: {note.detail}")
         if note.why:
             lines.append(f"    why: {note.why}")

@@ -53,13 +53,14 @@ def test_wrong_label_with_a_shorter_mark_does_not_claim_the_key_words_were_marke
                            "it as hedge; it is a source.")
 
 
+COSTS = " This mark costs you 0.25 points."  # what a mark that earned nothing costs (standard)
 SHORT_CLAIM = ("have reportedly been sent to assist Russian forces in their efforts to target "
                "Ukraine")  # 14 of the claim's 21 words, without "engineers" from its min
 
 
 def test_partial_too_short_suggests_extending_to_min(notes_of, quote_mark):
     note = note_for(notes_of([quote_mark(SHORT_CLAIM, "claim")]), "claim-engineers-sent")
-    assert (note.kind, note.headline) == ("partial", "Partly found")
+    assert note.kind == "partial" and note.headline.startswith("Partly found")
     assert note.detail.startswith("Your claim mark “have reportedly been sent to assist … in "
                                   "their efforts to target Ukraine” is close. ")
     assert note.detail.endswith("try extending it to include “engineers have reportedly been "
@@ -147,7 +148,7 @@ def test_a_mark_on_a_key_item_that_is_too_far_off_is_not_told_the_key_has_nothin
                                   "count")
     assert note.detail.endswith(": the key's is “teams of North Koreans are working behind "
                                 "Russian lines”. Your mark leaves out part of the claim: "
-                                "extend it.")
+                                "extend it." + COSTS)
     assert "The key has no" not in note.detail
     assert "another of your marks" not in note.detail  # none does
 
@@ -157,7 +158,7 @@ def test_too_far_off_does_not_give_the_answer_away_when_missed_items_are_hidden(
     note, = notes_of([quote_mark("teams of North Koreans", "claim")], reveal_missed=False)
     assert note.headline == "Not close enough"
     assert note.detail.endswith(": reread the whole sentence. Your mark leaves out part of the "
-                                "claim: extend it.")
+                                "claim: extend it." + COSTS)
     assert "behind Russian lines" not in note.detail
 
 
@@ -507,7 +508,7 @@ def harbour_notes(key, *marks, **kwargs):
 def test_a_mark_that_came_close_says_which_way_it_is_off(harbour, quote, label, way):
     notes, by_class = harbour_notes(harbour, (quote, label))
     note, = [n for n in notes if n.kind == "extra"]
-    assert note.headline == "Not close enough" and note.detail.endswith(way)
+    assert note.headline == "Not close enough" and note.detail.endswith(way + COSTS)
     assert "another of your marks" not in note.detail
     assert by_class == notes
 
@@ -522,7 +523,7 @@ def test_a_second_mark_on_an_answered_item_is_told_the_item_is_answered(harbour)
     assert note.headline == "Already found"  # not "Not close enough", nor its badge
     assert note.detail == ("Your claim mark “repairs” overlaps the claim “The harbour will "
                            "probably reopen next spring after repairs”, which another of your "
-                           "marks already answers, so this one counts as an extra mark.")
+                           "marks already answers, so this one counts as an extra mark." + COSTS)
     assert by_class == notes
     alone, _ = harbour_notes(harbour, ("repairs", "claim"))  # the same mark, alone: close
     assert "already answers" not in next(n for n in alone if n.kind == "extra").detail
@@ -591,7 +592,7 @@ def test_a_likely_mistake_does_not_take_over_a_near_miss_of_an_item(plant):
     the key's word on "stated"."""
     note, = [n for n in plant_notes(plant, "“very likely” close, he stated", "hedge")
              if n.kind == "extra"]
-    assert note.headline == "Not close enough" and note.detail.endswith("trim it.")
+    assert note.headline == "Not close enough" and note.detail.endswith("trim it." + COSTS)
     alone, = plant_notes(plant, "stated", "hedge")  # "stated" alone: the key's word on it
     assert (alone.headline, alone.why) == ("Not in the key", "'Stated' is neutral.")
 
@@ -672,3 +673,165 @@ def test_a_quotation_that_ends_a_sentence_keeps_one_full_stop():
                            "Then Check.")
     assert Note("hit", "claim", 0, 1, "q", "Found", "You found “it”.", "").detail == \
         "You found “it”."
+
+
+# -- why points were lost: joined marks, partial credit, what a mark cost -------------------
+
+
+def joined_notes(key, marks, **kwargs):
+    """``explain`` given the student's own marks, checked against ``ClassNotes`` (the HTML
+    reports) and ``text_report`` (``annotator score``), which must say the same."""
+    result = score(marks, key)
+    notes = explain(result, key, marks=marks, **kwargs)
+    assert ClassNotes(key, lambda note: note, **kwargs)(result, marks) == notes
+    report = text_report(result, key, marks=marks, **kwargs)
+    assert all(f"[{note.headline}] {note.label}: {note.detail}" in report for note in notes)
+    return notes
+
+
+def test_two_overlapping_marks_joined_into_one_are_told_so(kn23_key, quote_mark):
+    """A student who made two claim marks that overlap read a note quoting one long mark she
+    never made ("Your claim mark 'teams … arms deal'"): it says her marks were joined."""
+    first = Mark(quote_mark("teams of North Koreans", "claim").start,
+                 quote_mark("The deployment follows a summit", "claim").end, "claim")
+    second = Mark(quote_mark("The deployment follows", "claim").start,
+                  quote_mark("a secret arms deal", "claim").end, "claim")
+    note, = [n for n in joined_notes(kn23_key, [first, second]) if n.kind == "extra"]
+    assert note.headline == "Not close enough"
+    assert note.detail.startswith(
+        "Your 2 claim marks here overlap, so they count as one mark. That one mark, “teams of "
+        "North Koreans are working … their ties through a secret arms deal”, overlaps a claim "
+        "in the key")
+    assert "Your claim mark “teams" not in note.detail
+    alone, = [n for n in explain(score([first, second], kn23_key), kn23_key)
+              if n.kind == "extra"]  # a caller that does not pass the marks: as before
+    assert alone.detail.startswith("Your claim mark “teams of North Koreans")
+
+
+def test_marks_that_touch_end_to_end_are_told_they_were_joined(harbour):
+    text = harbour.article.text
+    one, two = "next spring after repairs", ", the port authority said"
+    marks = [Mark(text.index(one), text.index(one) + len(one), "claim"),
+             Mark(text.index(two), text.index(two) + len(two), "claim")]
+    note, = [n for n in joined_notes(harbour, marks) if n.kind == "extra"]
+    assert note.detail.startswith("Your 2 claim marks here touch end to end, so they count as "
+                                  "one mark. That one mark, “next spring after repairs, the "
+                                  "port authority said”, overlaps a claim in the key")
+
+
+def test_a_found_item_and_a_wrong_label_say_their_mark_was_joined(harbour):
+    text = harbour.article.text
+
+    def mark(quote, label):
+        return Mark(text.index(quote), text.index(quote) + len(quote), label)
+
+    notes = joined_notes(harbour, [mark("The harbour will probably", "claim"),
+                                   mark("probably reopen", "claim"),
+                                   mark("port", "hedge"), mark("the port authority", "hedge")],
+                         reveal_missed=False)
+    hit, = [n for n in notes if n.item == "c"]
+    assert hit.detail == ("Your 2 claim marks here overlap, so they count as one mark. You found "
+                          "the claim “The harbour will probably reopen next spring after "
+                          "repairs”.")
+    wrong, = [n for n in notes if n.item == "s"]
+    assert wrong.detail.startswith("Your 2 hedge marks here overlap, so they count as one mark. "
+                                   "You found “the port authority” but marked it as hedge")
+
+
+def test_a_mark_alone_or_made_twice_is_not_told_it_was_joined(harbour):
+    text = harbour.article.text
+    start = text.index("The harbour will probably reopen")
+    mark = Mark(start, start + len("The harbour will probably reopen"), "claim")
+    for marks in ([mark], [mark, mark]):  # the same words marked twice are one mark
+        notes = joined_notes(harbour, marks)
+        assert not any("count as one mark" in n.detail for n in notes)
+
+
+def test_the_notes_of_a_class_keep_a_joined_mark_to_the_student_who_made_it(harbour):
+    """Two students whose results are the same, one with two marks joined and one with that
+    mark alone: each reads the words on their own marks, whoever came first."""
+    text = harbour.article.text
+    whole = "The harbour will probably reopen"
+    alone = [Mark(0, len(whole), "claim")]
+    joined = [Mark(0, len("The harbour will"), "claim"), Mark(4, len(whole), "claim")]
+    result = score(alone, harbour)
+    assert score(joined, harbour) == result and text.startswith(whole)
+    for first, then in ((alone, joined), (joined, alone)):
+        for reveal_missed in (True, False):
+            notes = ClassNotes(harbour, lambda note: note, reveal_missed=reveal_missed)
+            for marks in (first, then, first):
+                assert notes(result, marks) == explain(result, harbour, marks=marks,
+                                                       reveal_missed=reveal_missed)
+
+
+def test_a_partly_found_item_says_what_it_earned(notes_of, quote_mark):
+    """"19 found, 1 partly; 1.5 off" could not be added up: the partial answer says its
+    points."""
+    note = note_for(notes_of([quote_mark(SHORT_CLAIM, "claim")]), "claim-engineers-sent")
+    assert note.headline == "Partly found (0.67 of 1 point)"  # 14 of 21 words
+
+
+def test_a_partly_found_item_worth_two_points_says_so(article, make_key):
+    text = article("The harbour will probably reopen next spring after repairs.")
+    key = make_key(text, [{"id": "c", "label": "claim", "points": 2, "min": "harbour will",
+                           "quote": "The harbour will probably reopen next spring after repairs"}])
+    start = text.text.index("probably")
+    result = score([Mark(start, text.text.index("."), "claim")], key)  # 6 of 9 words
+    note, = explain(result, key)
+    assert note.headline == "Partly found (1.33 of 2 points)"
+    half, = explain(score([Mark(start, text.text.index("."), "claim")], key, "lenient"), key)
+    assert half.headline == "Partly found (1.33 of 2 points)"
+
+
+def test_a_partly_found_optional_item_earns_nothing_and_says_no_number(article, make_key):
+    text = article("The harbour will probably reopen next spring after repairs.")
+    key = make_key(text, [{"id": "c", "label": "claim", "required": False, "min": "harbour",
+                           "quote": "The harbour will probably reopen next spring after repairs"}])
+    start = text.text.index("will")
+    note, = explain(score([Mark(start, text.text.index("."), "claim")], key), key)
+    assert note.headline == "Partly found"
+
+
+def test_a_wrong_label_says_what_it_earned_only_when_the_policy_pays_for_it(kn23_key,
+                                                                            quote_mark):
+    marks = [quote_mark("appears", "claim")]
+    lenient = note_for(explain(score(marks, kn23_key, "lenient"), kn23_key), "hedge-appears")
+    assert lenient.headline == "Found, wrong label (0.25 of 1 point)"
+    standard = note_for(explain(score(marks, kn23_key), kn23_key), "hedge-appears")
+    assert standard.headline == "Found, wrong label"
+    assert "costs you" not in lenient.detail + standard.detail  # it is not an extra mark
+
+
+@pytest.mark.parametrize(("policy", "cost"), [
+    ("standard", " This mark costs you 0.25 points."),
+    ("strict", " This mark costs you 0.5 points."),
+    ("lenient", " This mark costs you 0.15 points."),
+])
+def test_each_mark_that_earned_nothing_says_what_it_cost(kn23_key, quote_mark, policy, cost):
+    """Only "Already found" said a mark counted against her, and none said by how much: each
+    note on a mark that earned nothing ends with its cost, and they add up to the summary's."""
+    marks = [quote_mark("Telegram", "source"),  # not in the key
+             quote_mark("teams of", "claim"),  # not close enough
+             quote_mark("crucial", "hedge"),  # a likely mistake the key explains
+             quote_mark("reportedly", "hedge"), quote_mark("reportedly", "source"),  # neutral
+             quote_mark("Recent reports", "hedge")]  # found, wrong label
+    result = score(marks, kn23_key, policy)
+    notes = explain(result, kn23_key)
+    costly = [n for n in notes if n.detail.endswith(cost)]
+    assert [n.kind for n in costly] == ["extra"] * 3 == [n.kind for n in notes
+                                                         if n.kind == "extra"]
+    assert not any("costs you" in n.detail for n in notes if n not in costly)
+    assert f"; {result.penalty:g} off for 3 marks that earned nothing." in summary_line(result)
+    assert 3 * float(cost.split()[4]) == pytest.approx(result.penalty)
+    assert ClassNotes(kn23_key, lambda note: note)(result) == notes
+
+
+def test_a_mark_that_earned_nothing_says_no_cost_when_the_policy_takes_none(kn23_key,
+                                                                           quote_mark):
+    from annotator.scoring import resolve_policy
+
+    free = resolve_policy("standard").with_overrides(extra_penalty=0.0)
+    result = score([quote_mark("Telegram", "source")], kn23_key, free)
+    note, = [n for n in explain(result, kn23_key) if n.kind == "extra"]
+    assert note.detail == "The key has no source at “Telegram”."
+    assert "off for" not in summary_line(result)
