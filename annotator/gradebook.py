@@ -1017,11 +1017,16 @@ class Gradebook:
         none = f"Late: none; every counted file came before the due time{due}." if \
             self.due and graded else None
         if self.resubmission == "latest_before_due":
-            dropped = sum(g.late for s in graded for g in s.submissions if g is not s.chosen)
+            whose = [s for s in graded if any(g.late for g in s.submissions
+                                              if g is not s.chosen)]
+            dropped = sum(g.late for s in whose for g in s.submissions if g is not s.chosen)
             said = []
             if dropped:
+                names = ", ".join(_named(s.key, s.name) for s in whose[:5]) + (
+                    f" and {len(whose) - 5} more" if len(whose) > 5 else "")
                 said.append(f"{dropped} file(s) handed in after the due time{due} not counted: "
-                            "each of those students is graded on their last on-time file")
+                            f"each of those students ({names}) is graded on their last on-time "
+                            "file")
             if late:
                 said.append(f"{len(late)} student(s) handed in only after the due time and are "
                             "graded on their last late file")

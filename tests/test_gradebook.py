@@ -527,7 +527,8 @@ def test_the_summary_says_how_many_counted_files_are_late_and_how_to_grade_on_ti
 def test_the_summary_says_which_late_files_latest_before_due_left_out(kn23_key, two_attempts):
     summary = " ".join(_book(kn23_key, two_attempts, resubmission="latest_before_due",
                              due=DUE).summary().split())
-    assert "Late: 1 file(s) handed in after the due time (2026-11-26 17:00 UTC) not counted" \
+    assert "Late: 1 file(s) handed in after the due time (2026-11-26 17:00 UTC) not counted: " \
+        "each of those students (Ada Lovelace (id s-1)) is graded on their last on-time file." \
         in summary
     assert "only after the due time" not in summary and "--policy" not in summary
 
