@@ -11,10 +11,12 @@ and here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from functools import cache, lru_cache
 from html import escape
 from itertools import accumulate, chain, compress, pairwise
@@ -46,13 +48,14 @@ from annotator.scoring import ItemResult, MarkResult, word_overlap
 
 if TYPE_CHECKING:
     from annotator.gradebook import Gradebook, Student
-    from annotator.key import AnswerKey
+    from annotator.key import AnswerKey, KeyItem
     from annotator.scoring import Result
 
 STATUS_TAGS = {  # mark status → (symbol, words): the symbol never carries meaning alone
     "hit": ("✓", "found"),
     "partial": ("≈", "partly found"),
     "optional": ("○", "optional item"),
+    "also": ("⊕", "also accepted"),  # a second accepted label on an item another mark answers
     "wrong_label": ("⇄", "found, wrong label"),
     "extra": ("✗", "not in the key"),
     "near": ("≉", "not close enough"),  # an extra mark on a key item, too far off to count
@@ -112,8 +115,14 @@ svg{max-width:100%;height:auto}pre{overflow-x:auto}.scroll{overflow-x:auto;max-w
  border-radius:6px;font-size:.95em}
 .heat .kr{border-bottom:2px solid #000}.heat .ko{border-bottom:2px dotted #000}
 .diag{font-weight:700}.cols{display:flex;flex-wrap:wrap;gap:24px}
+.cols>div:first-child{flex:0 1 640px}.cols>div:last-child{flex:1 1 18em}
 .scale{color:#555;margin:.2em 0}.ramp{display:inline-block;width:90px;
  height:.8em;vertical-align:middle;border:1px solid #ccc}
+ol.contents{columns:2 16em;margin:.3em 0}ol.contents li{break-inside:avoid}
+ol.contents ol{margin:0;padding-left:1.2em;list-style:lower-alpha}
+ol.hardest{padding-left:1.4em;margin:.3em 0}.back{margin:.4em 0}
+tr:target td{background:#fff3c4}
+@media print{.back{display:none}}
 """
 # Each note's edge in the colour of its kind
 NOTE_CSS = "".join(f".note.k-{kind}{{border-left-color:{colour}}}"
@@ -354,12 +363,16 @@ class _StudentPages:
 
     def files_line(self, student: Student) -> str:
         """For a student who handed in more than one file: which one the report is on, and
-        which were not counted because they came after the due time."""
+        which were not counted because they came after the due time. A plain file (or a
+        Moodle one) is timed by when it was saved, as the README promises; Canvas judges
+        lateness itself and nbgrader times the hand-in."""
         chosen = student.chosen
+        timed = "saved" if student.source != "canvas" and all(
+            g.saved for g in student.submissions) else "handed in"
         if self.resubmission == "best":
             which = "the one that scored best"
         elif self.resubmission == "latest_before_due" and not chosen.late:
-            which = "the last one handed in before the due time"
+            which = f"the last one {timed} before the due time"
         else:
             which = "the last one"
         if chosen.when:
@@ -368,7 +381,7 @@ class _StudentPages:
         after = [g for g in student.submissions if g.late and not chosen.late]
         if after and self.resubmission != "best":
             times = ", ".join(_when(g) for g in sorted(after, key=attrgetter("handed_in")))
-            text += (f" The one{'' if len(after) == 1 else 's'} handed in after the due time "
+            text += (f" The one{'' if len(after) == 1 else 's'} {timed} after the due time "
                      f"({times}) {'was' if len(after) == 1 else 'were'} not counted.")
         return f'<p class="meta files">{escape(text)}</p>'
 
@@ -404,8 +417,9 @@ class _StudentPages:
         return list(filter(None, spans))
 
     def _mark_span(self, mark: MarkResult, answered: str | None) -> tuple | bool:
-        if mark.status == "optional":  # an optional item, found (see STATUS_TAGS)
-            status = "wrong_label" if mark.wrong_label else "optional"
+        if mark.status == "optional":  # an optional item found, or (answering no item) a
+            # second accepted label on an item another mark answers ("reportedly" as a source)
+            status = "wrong_label" if mark.wrong_label else "optional" if answered else "also"
         elif mark.status == "extra":
             status = "wrong_label" if mark.wrong_label else "again" if answered == "again" \
                 else "near" if near_miss(self.key, mark.label, mark.start, mark.end) else "extra"
@@ -649,6 +663,41 @@ def _cluster_extras(extras, article, class_size: int):
     return common[:15], floor
 
 
+HARDEST_SHOWN = 5  # the required items fewest found, named at the top of the class report
+BACK = "<p class='back small'><a href='#contents'>Back to contents</a></p>"
+
+
+def _graded_with(book: Gradebook) -> str:
+    """What was graded, for the class report's head: the key file, the points and labels it
+    counted, a fingerprint of the file, and the roster's section if one was chosen. Two
+    sections graded on different keys (or on another version of one) show it here."""
+    labels = ", ".join(book.key.labels)
+    parts = [f"Key: <b>{escape(book.key_name)}</b>",
+             f"{round(book.scorer.max_points, 2):g} point(s) for {escape(labels)}"]
+    fingerprint = _key_fingerprint(book.key.path, book.graded_at)
+    if fingerprint:
+        parts.append(f"key file sha256 <code>{fingerprint}</code>")
+    section = getattr(book.roster, "section", None)  # None, or a roster from before sections
+    if section:
+        parts.append(f"roster section: <b>{escape(section)}</b>")
+    return " · ".join(parts)
+
+
+def _key_fingerprint(path: str | None, graded_at: datetime) -> str | None:
+    """The first 12 hex digits of the key file's sha256 (``sha256sum`` gives the same). Read
+    from the file as it is now: None when there is none, it cannot be read, or it changed
+    after the grading began (it is then not the key graded with)."""
+    if not path:
+        return None
+    try:
+        file = Path(path)
+        if file.stat().st_mtime > graded_at.timestamp():
+            return None
+        return hashlib.sha256(file.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return None
+
+
 HEAT_DARKEST = 0.7  # the shade for the whole class: darker, and the words would not read
 
 
@@ -710,10 +759,11 @@ def _heat_block(book: Gradebook, label: str, counts: list[int], n_label: int, cl
 def _as_key_yaml(key: AnswerKey, label: str, start: int, end: int) -> str:
     """What to paste into the key for a span many students marked that matched nothing. Over
     the words an item of its label needs (its ``min``), only wider than the item's ``max``:
-    that item's ``max``, widened to take the span in. Elsewhere, a new optional item
-    (KEY-GUIDE's extents for its label; a why to write, which students never see while it
-    says DRAFT). A span that overlaps an item without its ``min`` gets no YAML: it is not
-    that item."""
+    that item's ``max``, widened to take the span in, unless that would let one mark answer
+    more than the item (``_widening_problem``): then no YAML, and why. Elsewhere, a new
+    optional item (KEY-GUIDE's extents for its label; a why to write, which students never
+    see while it says DRAFT). A span that overlaps an item without its ``min`` gets no YAML:
+    it is not that item."""
     from annotator.keyedit import add_item  # the authoring tools, only when needed
 
     text = key.article.text
@@ -723,6 +773,11 @@ def _as_key_yaml(key: AnswerKey, label: str, start: int, end: int) -> str:
                   if start <= item.min_start and item.min_end <= end), None)
     if wider is not None:
         low, high = min(start, wider.max_start), max(end, wider.max_end)
+        problem = _widening_problem(key, wider, low, high)
+        if problem:
+            return (f"<span class='small muted'>wider than the max of {escape(wider.id)}, but "
+                    f"a max this wide would {escape(problem)}: no change offered (worth a word "
+                    "in class on where the item ends)</span>")
         value = yaml.safe_dump({"max": text[low:high]}, allow_unicode=True, width=10_000)
         return (f"<details><summary class='small'>wider max for {escape(wider.id)}</summary>"
                 f"<p class='small'>Marks as wide as this get no credit for {escape(wider.id)}; "
@@ -744,6 +799,26 @@ def _as_key_yaml(key: AnswerKey, label: str, start: int, end: int) -> str:
     lines = "".join(indent + line for line in lines.splitlines(keepends=True))
     return (f"<details><summary class='small'>as a key item</summary><pre class='small'>"
             f"{escape(lines)}</pre></details>")
+
+
+def _widening_problem(key: AnswerKey, item: KeyItem, low: int, high: int) -> str | None:
+    """Why ``item``'s max must not grow to ``[low, high)``, or None. A max stays in the
+    item's own sentence (a claim's default max is that sentence), and takes in no word of
+    another item's min (of any label) that it did not take in already: a mark that wide
+    would earn this item with another item's words (a claim's max run on into the next two
+    claims, pasted into the key, raised a student from 59 % to 67 %)."""
+    article = key.article
+    first, last = article.sentence_of(item.start, item.end)
+    if low < min(first, item.max_start) or high > max(last, item.max_end):
+        return "run past the end of its sentence"
+    i, j = article.word_range(low, high)
+    had_i, had_j = article.word_range(item.max_start, item.max_end)
+    new = set(range(i, had_i)) | set(range(had_j, j))
+    for other in key.items:
+        if other is not item and new.intersection(range(*article.word_range(
+                other.min_start, other.min_end))):
+            return f"take in words of the min of {other.id} ({other.label})"
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -784,15 +859,16 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
             f"{book.files_graded} valid file(s), {len(rejected)} rejected, "
             f"{len(book.issues)} identity or roster problem(s) · scoring policy "
             f"{escape(book.scorer.policy.name)} · resubmissions: {escape(book.resubmission)}"
-            f" · {escape(book.graded_line())}</p>{notes}</header>")
+            f" · {escape(book.graded_line())}</p><p class='meta'>{_graded_with(book)}</p>"
+            f"{notes}</header>")
 
     # -- items found
     rows = []
-    for item, counts in zip(key.items, outcomes):
+    for n, (item, counts) in enumerate(zip(key.items, outcomes)):
         found = counts["hit"]
         share = found / size if size else 0
         rows.append(
-            f"<tr><td>{escape(item.id)}</td><td>{escape(item.label)}</td><td>"
+            f"<tr id='item-{n}'><td>{escape(item.id)}</td><td>{escape(item.label)}</td><td>"
             f"{'required' if item.required else '<span class=muted>optional</span>'}</td>"
             f"<td class='small'>{escape(_quote(article.text[item.start:item.end], 60))}</td>"
             f"<td class=num><span class='bar' style='width:{60 * share:.0f}px'></span> "
@@ -802,9 +878,14 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
     items_table = ("<table><thead><tr><th>item</th><th>label</th><th>required?</th><th>text</th>"
                    "<th class=num>found</th><th class=num>partly</th><th class=num>wrong label"
                    f"</th><th class=num>missed</th></tr></thead>{''.join(rows)}</table>")
-    hard = sorted((o["hit"] / size, item.id) for item, o in zip(key.items, outcomes)
+    hard = sorted((o["hit"] / size, n) for n, (item, o) in enumerate(zip(key.items, outcomes))
                   if item.required) if size else []
-    hardest = ", ".join(f"{escape(i)} ({format_percent(100 * s)})" for s, i in hard[:3])
+    hardest = "".join(
+        f"<li><b>{escape(key.items[n].label)}</b> <a href='#item-{n}'>"
+        f"{escape(_quote(article.text[key.items[n].start:key.items[n].end], 60))}</a>: "
+        f"{format_percent(100 * s)} found</li>" for s, n in hard[:HARDEST_SHOWN])
+    hardest = (f"<ol class='hardest'>{hardest}</ol><p class='small muted'>Each links to its row "
+               "in the key items' table.</p>") if hardest else "<p>–</p>"
 
     # -- extra marks
     clusters, floor = _cluster_extras(extras, article, size)
@@ -881,7 +962,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
         top = max(counts, default=0)
         most = f"{top} student(s)" + (f", the most any word got (of {size})" if top < size
                                       else "")
-        heat.append(f"<h3 class='small'>{escape(label)}</h3><p class='scale small'>shade: "
+        heat.append(f"<h3 class='small' id='heat-{n}'>{escape(label)}</h3><p class='scale "
+                    "small'>shade: "
                     f"0 <span class='ramp' aria-hidden='true' style='background:linear-gradient"
                     f"(to right,rgba({r},{g},{b},0),rgba({r},{g},{b},{HEAT_DARKEST}))'></span> "
                     f"{most}</p><div class='heat' aria-hidden='true'>"
@@ -921,25 +1003,40 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
                      f"{''.join(problems)}</ul></details>") if problems else \
         "<p class='muted'>No rejected files, no identity problems.</p>"
 
-    body = (
-        f"{head}<div class='cols'><div><h2>Scores</h2>{histogram_svg(scores)}</div><div>"
-        f"<h2>Hardest required items</h2><p>{hardest or '–'}</p><h2>Problems</h2>"
-        f"{problems_html}</div></div>"
-        f"<h2>Key items: share of the class that found each</h2>{items_table}"
-        f"<h2>Extra marks many students made</h2>{extra_html}"
-        f"<h2>Label confusions</h2>{confusion_html}"
-        f"<h2>Agreement among students</h2>{agree_html}"
-        "<h2>Heat map: how many students marked each word</h2>"
-        "<p class='small muted'>Darker = more students marked the word with this label. "
-        "Underlined: the key (solid: required, dotted: optional). Hover a word for the count, "
-        "or open the table under each map."
-        f"</p>{''.join(heat)}"
-        f"<h2>Students</h2><details><summary>{size} student(s), best first</summary><table>"
-        "<thead><tr><th>student</th><th>id</th><th class=num>score</th><th>late</th>"
+    students_html = (
+        f"<details><summary>{size} student(s), best first"
+        f"{', each linked to their report' if reports_folder and size else ''}</summary>"
+        "<table><thead><tr><th>student</th><th>id</th><th class=num>score</th><th>late</th>"
         f"<th class=num>files</th></tr></thead>{''.join(student_rows)}</table></details>")
+    heat_html = ("<p class='small muted'>Darker = more students marked the word with this "
+                 "label. Underlined: the key (solid: required, dotted: optional). Hover a word "
+                 f"for the count, or open the table under each map.</p>{BACK.join(heat)}")
+    # (id, heading, what follows it, its line in the contents): in the page's order. The
+    # students come early: a long article's page runs to dozens of screens after them.
+    sections = [
+        ("students", "Students", students_html, f"Students ({size})"),
+        ("items", "Key items: share of the class that found each", items_table, "Key items"),
+        ("extra", "Extra marks many students made", extra_html, "Extra marks"),
+        ("confusions", "Label confusions", confusion_html, "Label confusions"),
+        ("agreement", "Agreement among students", agree_html, "Agreement among students"),
+        ("heat", "Heat map: how many students marked each word", heat_html, "Heat maps")]
+    heat_maps = "".join(f"<li><a href='#heat-{n}'>{escape(label)}</a></li>"
+                        for n, label in enumerate(labels))
+    contents = "".join(
+        f"<li><a href='#{where}'>{line}</a>{f'<ol>{heat_maps}</ol>' if where == 'heat' else ''}"
+        "</li>" for where, line in [("scores", "Scores"), ("hardest", "Hardest required items"),
+                                    ("problems", "Problems"),
+                                    *((where, line) for where, _, _, line in sections)])
+    body = (
+        f"{head}<nav aria-labelledby='contents'><h2 id='contents'>Contents</h2>"
+        f"<ol class='contents'>{contents}</ol></nav>"
+        f"<div class='cols'><div><h2 id='scores'>Scores</h2>{histogram_svg(scores)}</div>"
+        f"<div><h2 id='hardest'>Hardest required items</h2>{hardest}"
+        f"<h2 id='problems'>Problems</h2>{problems_html}</div></div>"
+        + "".join(f"<h2 id='{where}'>{heading}</h2>{html}{BACK}"
+                  for where, heading, html, _ in sections))
     body = body.replace("<table>", "<div class='scroll' tabindex='0' role='group' "
                         "aria-label='table, scrolls sideways'><table>").replace(
         "</table>", "</table></div>")
     return _page(f"Class report: {article.title or article.id}",
-                 body.replace("</header>", "</header><main>", 1) + "</main>", labels,
-                 CLASS_CSS)
+                 body.replace("</nav>", "</nav><main>", 1) + "</main>", labels, CLASS_CSS)

@@ -15,7 +15,13 @@ from annotator.collect import collect
 from annotator.feedback import MISSED_HIDDEN, NO_MARKS, explain, summary_line
 from annotator.gradebook import grade, report_file
 from annotator.labels import label_set
-from annotator.reports import class_report, histogram_svg, student_report, student_report_files
+from annotator.reports import (
+    _quote,
+    class_report,
+    histogram_svg,
+    student_report,
+    student_report_files,
+)
 
 EVIL = "<script>alert(1)</script>"
 
@@ -128,7 +134,7 @@ def test_extra_marks_many_students_made_are_clustered(kn23_key, write_json, subm
         data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
         write_json(f"class/{n}.json", data)
     html = class_report(grade(collect([tmp_path / "class"]), kn23_key))
-    section = html.split("Extra marks many students made")[1].split("Label confusions")[0]
+    section = html.split("<h2 id='extra'>")[1].split("<h2 id='confusions'>")[0]
     assert "“North Korean leader Kim Jong-un”" in section and "3 (100%)" in section
     assert section.count("<tr>") == 2  # a header and one cluster
 
@@ -181,12 +187,30 @@ def test_the_class_report_header_says_what_came_late_and_who_handed_in_no_marks(
 
 
 def test_a_report_says_a_late_file_was_not_counted(late_class):
+    """Plain files are timed by when they were saved (their saved_at), not handed in: the
+    README promises "saved" for them."""
     book = late_class(resubmission="latest_before_due")
     html = student_report(book, _student(book, "s-1"))
-    assert ("You handed in 2 files; this report is on the last one handed in before the due "
-            "time (2026-11-20 10:00 UTC). The one handed in after the due time "
+    assert ("You handed in 2 files; this report is on the last one saved before the due "
+            "time (2026-11-20 10:00 UTC). The one saved after the due time "
             "(2026-11-27 10:00 UTC) was not counted.") in html
+    assert "handed in before" not in html and "handed in after" not in html
     assert "You handed in" not in student_report(book, _student(book, "s-2"))  # one file
+
+
+def test_files_timed_when_handed_in_are_said_to_be_handed_in(late_class):
+    """nbgrader's timestamp.txt times the hand-in itself: its files keep "handed in"."""
+    from dataclasses import replace
+
+    from annotator.reports import _student_pages
+
+    book = late_class(resubmission="latest_before_due")
+    student = _student(book, "s-1")
+    student.submissions = [replace(g, saved=False) for g in student.submissions]
+    student.chosen = next(g for g in student.submissions if not g.late)
+    line = _student_pages(book, True).files_line(student)
+    assert "the last one handed in before the due time" in line
+    assert "The one handed in after the due time" in line
 
 
 def test_a_report_on_the_latest_of_several_files_says_so(late_class):
@@ -241,7 +265,7 @@ def test_known_traps_are_shown_apart_with_the_keys_why(kn23_key, write_json, sub
         data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
         write_json(f"class/{n}.json", data)
     html = class_report(grade(collect([tmp_path / "class"]), kn23_key))
-    section = html.split("Extra marks many students made")[1].split("Label confusions")[0]
+    section = html.split("<h2 id='extra'>")[1].split("<h2 id='confusions'>")[0]
     traps, others = section.split("Not in the key")
     why = next(d.why for d in kn23_key.distractors if "Telegram" in d.why)
     assert "Known traps" in traps and "“Telegram”" in traps and escape(why) in traps
@@ -295,7 +319,7 @@ def test_the_heat_map_is_darkest_for_the_most_students_any_word_got(
         data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
         write_json(f"class/{n}.json", data)
     html = class_report(grade(collect([tmp_path / "class"]), kn23_key))
-    hedge = html.split("<h3 class='small'>hedge</h3>")[1].split("<h3")[0]
+    hedge = html.split(">hedge</h3>")[1].split("<h3")[0]
     assert "1 student(s), the most any word got (of 4)" in hedge
     assert 'rgba(204,121,167,0.70)" title="1 of 4">reportedly' in hedge
 
@@ -317,7 +341,7 @@ def test_a_source_marked_in_the_claims_lesson_is_a_trap_not_a_new_item(
         data["student"] = {"id": f"s-{n}", "name": f"S {n}"}
         write_json(f"class/{n}.json", data)
     html = class_report(grade(collect([tmp_path / "class"]), kn23_key, labels=["claim"]))
-    section = html.split("Extra marks many students made")[1].split("Label confusions")[0]
+    section = html.split("<h2 id='extra'>")[1].split("<h2 id='confusions'>")[0]
     traps, _, others = section.partition("Not in the key")
     assert "“senior officials in Kyiv and Seoul”" in traps
     assert "has these words as a source" in traps
@@ -345,7 +369,7 @@ def test_pages_print_their_colours_and_the_class_reports_closed_lists(late_class
 def test_the_heat_map_has_a_scale_per_label_and_no_student_report_legend(late_class,
                                                                           kn23_key):
     book = late_class()
-    heat = class_report(book).split("Heat map")[1].split("<h2>Students")[0]
+    heat = class_report(book).split("<h2 id='heat'>")[1]
     assert 'class="legend' not in heat
     assert heat.count("<span class='ramp' aria-hidden='true'") == len(kn23_key.labels)
     assert len(re.findall(r"</span> \d+ student\(s\)(, the most any word got \(of "
@@ -503,7 +527,7 @@ def test_a_screen_reader_hears_where_each_mark_starts_and_ends_in_words(late_cla
     article = page.split('<div class="article">')[1].split("</div>")[0]
     heard = re.sub(r"<span aria-hidden=\"true\">.*?</span>", "", article)
     heard = re.sub(r"<[^>]+>", "", heard)
-    for symbol in "✓≈⇄✗○":
+    for symbol in "✓≈⇄✗○⊕":
         assert symbol not in heard
     assert "claim mark: " in heard and "(end of claim mark: " in heard
     marks, missed = heard.count("(end of "), heard.count("(end of missed ")
@@ -548,3 +572,141 @@ def test_a_span_that_is_a_quotation_is_quoted_once_in_the_class_report():
     assert _quote("“highly  likely”") == "“highly likely”"
     assert _quote("highly likely") == "“highly likely”"
     assert _quote("“" + "word " * 30 + "end”", 20).count("“") == 1  # cut: one pair of its own
+
+
+# -- finding one's way in a long class report, and what it says ----------------------------------
+
+
+def test_the_class_report_opens_with_contents_and_the_students_near_the_top(late_class,
+                                                                             kn23_key):
+    """A long article's class report ran to 44 screens with no way around it, and the links
+    to the students' reports came last, after three heat maps of the whole article."""
+    page = class_report(late_class(), reports_folder="reports")
+    nav = re.search(r"</header><nav aria-labelledby='contents'><h2 id='contents'>Contents</h2>"
+                    r"(.*?)</nav><main>", page)
+    assert nav, "no contents between the header and the main part"
+    targets = re.findall(r"<a href='#([\w-]+)'>", nav[1])
+    assert targets[:4] == ["scores", "hardest", "problems", "students"]
+    assert [f"heat-{n}" for n in range(len(kn23_key.labels))] == targets[-3:]
+    for target in targets:  # each a real heading, once
+        assert re.search(rf"<h[23][^>]* id='{target}'>", page) and \
+            page.count(f" id='{target}'") == 1
+    assert "Students (3)</a>" in nav[1]
+    main = page.split("<main>")[1]
+    assert main.index("<h2 id='students'>") < main.index("reports/") < \
+        main.index("<h2 id='items'>") < main.index("<h2 id='heat'>")
+    assert main.count("<a href='#contents'>Back to contents</a>") >= 6
+    assert "@media print{.back{display:none}}" in page  # the way back is not printed
+
+
+def test_the_hardest_required_items_are_named_by_label_and_words_with_the_share_found(
+        late_class, kn23_key):
+    """They were three ids, cut off as the key's author had them cut
+    ("source-blood-lead-testing-data-from-t"): now each says its label and words, links to
+    its row of the items' table and says how many found it."""
+    book = late_class()  # all found the key's first six items, none any other
+    page = class_report(book)
+    hardest = page.split("<h2 id='hardest'>")[1].split("<h2")[0]
+    rows = re.findall(r"<li>(.*?)</li>", hardest)
+    unfound = [(n, item) for n, item in enumerate(kn23_key.items)
+               if item.required and n >= 6][:5]
+    assert len(rows) == 5
+    for row, (n, item) in zip(rows, unfound):
+        words = escape(_quote(kn23_key.article.text[item.start:item.end], 60))
+        assert row == f"<b>{item.label}</b> <a href='#item-{n}'>{words}</a>: 0% found"
+        assert f"<tr id='item-{n}'><td>{item.id}</td>" in page
+        assert item.id not in hardest
+
+
+def _all_mark_between(key, write_json, submission_data, tmp_path, label, first, last):
+    """``_all_mark`` over the words from ``first`` to the end of ``last``."""
+    text = key.article.text
+    start = text.index(first)
+    return _all_mark(key, write_json, submission_data, tmp_path, label,
+                     (start, text.index(last, start) + len(last)))
+
+
+def test_no_wider_max_is_offered_that_runs_into_the_next_sentence(
+        kn23_key, write_json, submission_data, tmp_path):
+    """A claim mark run on past a paragraph's end into the next two claims was offered as
+    claim-teams-behind-lines's max: pasted, it gave a student 59 % → 67 %."""
+    page = class_report(_all_mark_between(
+        kn23_key, write_json, submission_data, tmp_path, "claim", "teams of North Koreans",
+        "secret arms deal"))
+    assert "wider max for" not in page and "<pre" not in page
+    section = page.split("Extra marks many students made</h2>")[1].split("<h2")[0]
+    assert "wider than the max of claim-teams-behind-lines, but a max this wide would run " \
+        "past the end of its sentence: no change offered" in section
+
+
+def test_no_wider_max_is_offered_that_takes_in_another_items_words(
+        kn23_key, write_json, submission_data, tmp_path):
+    """A hedge mark run on into the claim after it was offered as hedge-highly-likely's max,
+    taking in the claim's words."""
+    page = class_report(_all_mark_between(
+        kn23_key, write_json, submission_data, tmp_path, "hedge", "“highly likely”",
+        "North Korean officers"))
+    assert "wider max for" not in page and "<pre" not in page
+    section = page.split("Extra marks many students made</h2>")[1].split("<h2")[0]
+    assert "a max this wide would take in words of the min of claim-officers-fighting " \
+        "(claim)" in section
+
+
+def test_a_second_accepted_label_is_tagged_also_accepted_not_optional_item(
+        kn23_key, write_json, submission_data, tmp_path):
+    """'reportedly' is a required hedge that a source mark also answers: marked both ways,
+    the second mark was tagged '○ optional item'. A found optional item still is one."""
+    reportedly, some = kn23_key.item("hedge-reportedly"), kn23_key.item("hedge-some")
+    marks = [{"label": label, "start": item.start, "end": item.end}
+             for label, item in [("hedge", reportedly), ("source", reportedly),
+                                 ("hedge", some)]]
+    write_json("class/a.json", submission_data(marks=marks))
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    article = student_report(book, book.graded[0]).split('<div class="article">')[1]
+    assert 'title="source: also accepted"><span aria-hidden="true">SOURCE ⊕</span>' in article
+    assert "(end of source mark: also accepted)" in article  # in words, for a screen reader
+    assert article.count(": optional item") == 2 and 'title="hedge: optional item"' in article
+    assert "source: optional item" not in article
+
+
+def test_the_class_report_says_which_key_and_section_were_graded(
+        kn23_key, write_json, submission_data, tmp_path):
+    """Two sections graded on different keys (or versions of one) could not be told apart:
+    the head names the key file, its points, a fingerprint of it and the roster's section."""
+    import hashlib
+    from types import SimpleNamespace
+
+    from annotator.roster import Roster
+
+    write_json("class/a.json", submission_data())
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    digest = hashlib.sha256(Path(kn23_key.path).read_bytes()).hexdigest()[:12]
+    said = ("Key: <b>kn23.yaml</b> · 31 point(s) for claim, source, hedge · key file sha256 "
+            f"<code>{digest}</code>")
+    head = class_report(book).split("</header>")[0]
+    assert said in head and "section" not in head
+    book.roster = Roster("roster.csv", ("Student", "ID", "Section"), 3, None, (),
+                         section="Literacy <Period 2>")
+    assert f"{said} · roster section: <b>Literacy &lt;Period 2&gt;</b>" in class_report(book)
+    book.roster = SimpleNamespace()  # a roster from before sections
+    assert "section" not in class_report(book).split("</header>")[0]
+
+
+def test_a_key_file_changed_since_the_grading_gets_no_fingerprint(
+        kn23_key, write_json, submission_data, tmp_path):
+    """The fingerprint is read from the file: once the file has changed, it would not be the
+    key graded with."""
+    import os
+
+    from annotator.key import load_key
+
+    copy = tmp_path / "kn23.yaml"
+    copy.write_bytes(Path(kn23_key.path).read_bytes())
+    key = load_key(copy)
+    write_json("class/a.json", submission_data())
+    book = grade(collect([tmp_path / "class"]), key)
+    assert "key file sha256 <code>" in class_report(book)
+    later = book.graded_at.timestamp() + 60
+    os.utime(copy, (later, later))
+    head = class_report(book).split("</header>")[0]
+    assert "Key: <b>kn23.yaml</b> · 31 point(s)" in head and "sha256" not in head
