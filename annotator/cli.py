@@ -173,7 +173,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"{sub.student_id} on '{key.article_id}'")
-        print(text_report(result, key, reveal_missed=not args.hide_missed))
+        print(text_report(result, key, reveal_missed=not args.hide_missed, marks=marks))
     return 0
 
 

@@ -524,8 +524,10 @@ class Annotator(anywidget.AnyWidget):
             return None
         if self._path is not None and _signature(self._path) != self._on_disk:
             self._save()  # changed elsewhere: Check scores what the teacher will grade
-        result = self._scorer.score(self.current_marks())
-        notes = explain(result, self._key, reveal_missed=self._reveal_missed)
+        marks = self.current_marks()
+        result = self._scorer.score(marks)
+        # the student's own marks: a note on marks the scorer joined says they were joined
+        notes = explain(result, self._key, reveal_missed=self._reveal_missed, marks=marks)
         names = [label["name"] for label in self.labels]
         self.feedback = {
             "summary": summary_line(result),
