@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import math
 import re
 import unicodedata
@@ -26,7 +27,7 @@ from annotator.article import (
     quote_places,
 )
 from annotator.errors import AnnotatorError
-from annotator.files import read_text, write_atomic
+from annotator.files import decode_utf8, read_bytes, write_atomic
 from annotator.names import plain_id
 from annotator.policy import POLICIES
 from annotator.yamladvice import cut_by_comments, ids_not_as_written, repeated_key, yaml_problem
@@ -94,6 +95,8 @@ class AnswerKey:
     path: str | None = field(default=None, compare=False)
     # what reading the file found that the data alone cannot show (a '#' that cut a why)
     load_warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # the sha256 of the key file's bytes as read (``load_key``): which version was graded with
+    file_sha256: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def article_id(self) -> str:
@@ -446,7 +449,8 @@ _FIELD_NAMES = frozenset((*_KNOWN_FIELDS, *_KEPT_FIELDS, *_KEY_FIELDS, "labels")
 
 
 def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
-    text = read_text(path)
+    raw = read_bytes(path)
+    text = decode_utf8(raw, path)
     loader = KeyLoader(text)
     try:
         root = loader.get_single_node()
@@ -465,7 +469,7 @@ def load_key(path: str | Path, article: Article | None = None) -> AnswerKey:
             exc.warnings
         raise
     notes = cut_by_comments(text, root, key.article.text) + ids_not_as_written(data, root)
-    return replace(key, load_warnings=tuple(notes))
+    return replace(key, load_warnings=tuple(notes), file_sha256=hashlib.sha256(raw).hexdigest())
 
 
 def parse_key(data: object, path: str | Path | None = None,

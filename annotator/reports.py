@@ -11,12 +11,10 @@ and here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
 from functools import cache, lru_cache
 from html import escape
 from itertools import accumulate, chain, compress, pairwise
@@ -357,7 +355,7 @@ class _StudentPages:
                  *self.figures(result), self.article_top]
         self.mark_up(self.spans(result), parts)
         parts.append(self.notes_top)
-        parts += self.notes(result)
+        parts += self.notes(result, graded.sub.marks)  # her own marks: were any joined?
         parts.append(self.end)
         return b"".join(parts)
 
@@ -674,28 +672,13 @@ def _graded_with(book: Gradebook) -> str:
     labels = ", ".join(book.key.labels)
     parts = [f"Key: <b>{escape(book.key_name)}</b>",
              f"{round(book.scorer.max_points, 2):g} point(s) for {escape(labels)}"]
-    fingerprint = _key_fingerprint(book.key.path, book.graded_at)
+    fingerprint = book.key.file_sha256  # None for a key not read from a file
     if fingerprint:
-        parts.append(f"key file sha256 <code>{fingerprint}</code>")
+        parts.append(f"key file sha256 <code>{fingerprint[:12]}</code>")
     section = getattr(book.roster, "section", None)  # None, or a roster from before sections
     if section:
         parts.append(f"roster section: <b>{escape(section)}</b>")
     return " · ".join(parts)
-
-
-def _key_fingerprint(path: str | None, graded_at: datetime) -> str | None:
-    """The first 12 hex digits of the key file's sha256 (``sha256sum`` gives the same). Read
-    from the file as it is now: None when there is none, it cannot be read, or it changed
-    after the grading began (it is then not the key graded with)."""
-    if not path:
-        return None
-    try:
-        file = Path(path)
-        if file.stat().st_mtime > graded_at.timestamp():
-            return None
-        return hashlib.sha256(file.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return None
 
 
 HEAT_DARKEST = 0.7  # the shade for the whole class: darker, and the words would not read

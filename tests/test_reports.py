@@ -692,21 +692,45 @@ def test_the_class_report_says_which_key_and_section_were_graded(
     assert "section" not in class_report(book).split("</header>")[0]
 
 
-def test_a_key_file_changed_since_the_grading_gets_no_fingerprint(
+def test_the_fingerprint_is_of_the_key_as_graded_even_once_the_file_changes(
         kn23_key, write_json, submission_data, tmp_path):
-    """The fingerprint is read from the file: once the file has changed, it would not be the
-    key graded with."""
-    import os
+    """The fingerprint is of the bytes the key was read from (``AnswerKey.file_sha256``): a
+    notebook that writes the class report again after the key file was edited still names the
+    version graded with. A key not read from a file has none."""
+    import hashlib
 
-    from annotator.key import load_key
+    import yaml
+
+    from annotator.key import load_key, parse_key
 
     copy = tmp_path / "kn23.yaml"
-    copy.write_bytes(Path(kn23_key.path).read_bytes())
+    graded_with = Path(kn23_key.path).read_bytes()
+    copy.write_bytes(graded_with)
     key = load_key(copy)
     write_json("class/a.json", submission_data())
     book = grade(collect([tmp_path / "class"]), key)
-    assert "key file sha256 <code>" in class_report(book)
-    later = book.graded_at.timestamp() + 60
-    os.utime(copy, (later, later))
+    copy.write_bytes(graded_with + b"# edited\n")
+    digest = hashlib.sha256(graded_with).hexdigest()
+    assert key.file_sha256 == digest
+    assert f"key file sha256 <code>{digest[:12]}</code>" in class_report(book)
+    unfiled = parse_key(yaml.safe_load(graded_with), path=kn23_key.path)
+    book = grade(collect([tmp_path / "class"]), unfiled)
     head = class_report(book).split("</header>")[0]
     assert "Key: <b>kn23.yaml</b> · 31 point(s)" in head and "sha256" not in head
+
+
+def test_a_report_says_when_the_students_marks_were_joined(
+        kn23_key, write_json, submission_data, tmp_path):
+    """Two overlapping claim marks are scored as one; the report (as Check and `score` do)
+    says her marks were joined, instead of quoting a mark she never made as hers."""
+    text = kn23_key.article.text
+    start = text.index("teams of North Koreans")
+    first = {"label": "claim", "start": start, "end": start + len("teams of North Koreans")}
+    second = {"label": "claim", "start": start + len("teams of"),
+              "end": start + len("teams of North Koreans are working")}
+    for mark in (first, second):
+        mark["text"] = text[mark["start"]:mark["end"]]
+    write_json("class/a.json", submission_data(marks=[first, second]))
+    book = grade(collect([tmp_path / "class"]), kn23_key)
+    html = " ".join(student_report(book, book.graded[0]).split())
+    assert "Your 2 claim marks here overlap, so they count as one mark." in html
