@@ -210,7 +210,7 @@ def check_and_compare(nb, key, labels, reveal_missed: bool) -> list[dict]:
     lesson_key = key_for_labels(key, labels)
     result = Scorer(lesson_key).score(marks)
     expected = [{"kind": n.kind, "item": n.item or "", "headline": n.headline, "quote": n.quote}
-                for n in explain(result, lesson_key, reveal_missed=reveal_missed)]
+                for n in explain(result, lesson_key, reveal_missed=reveal_missed, marks=marks)]
     notes = shown_notes(nb)
     assert notes == expected
     assert nb.root.locator(".an-summary").inner_text() == summary_line(result)

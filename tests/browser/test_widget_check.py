@@ -47,7 +47,7 @@ def shown_notes(nb) -> list[dict]:
 
 def expected_notes(marks, key, reveal_missed=True) -> tuple:
     result = Scorer(key).score(marks)
-    notes = explain(result, key, reveal_missed=reveal_missed)
+    notes = explain(result, key, reveal_missed=reveal_missed, marks=marks)
     return result, [{"kind": n.kind, "item": n.item or "", "headline": n.headline,
                      "quote": n.quote, "shown": shortened(n.quote), "detail": n.detail,
                      "why": f"Why: {n.why}" if n.why else ""} for n in notes]
