@@ -687,11 +687,13 @@ HEAT_DARKEST = 0.7  # the shade for the whole class: darker, and the words would
 def _heat_table(article, words: Sequence[tuple[int, int]], counts: Sequence[int], label: str,
                 size: int) -> str:
     """The heat map in words: each run of words that the same number of students marked with
-    ``label`` (none left out), for those who cannot see shade or hover."""
-    rows, w = [], 0
+    ``label`` (none left out), for those who cannot see shade or hover. A run stops at a line
+    break: a headline and the line under it are two rows, not one run-on phrase."""
+    rows, w, text = [], 0, article.text
     while w < len(counts):
         v = w
-        while v + 1 < len(counts) and counts[v + 1] == counts[w]:
+        while v + 1 < len(counts) and counts[v + 1] == counts[w] and \
+                "\n" not in text[words[v][1]:words[v + 1][0]]:
             v += 1
         if counts[w]:
             rows.append(f"<tr><td>{escape(_quote(article.text[words[w][0]:words[v][1]], 80))}"

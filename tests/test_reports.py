@@ -734,3 +734,16 @@ def test_a_report_says_when_the_students_marks_were_joined(
     book = grade(collect([tmp_path / "class"]), kn23_key)
     html = " ".join(student_report(book, book.graded[0]).split())
     assert "Your 2 claim marks here overlap, so they count as one mark." in html
+
+
+def test_the_heat_maps_table_breaks_its_runs_at_a_line_break():
+    """A headline and the line under it, marked by as many students, read as one run-on
+    phrase ("The Pipes Under Marlow Street How a city promised…"): two rows now."""
+    from annotator.article import Article
+    from annotator.reports import _heat_table
+
+    article = Article(id="x", text="The Pipes Under Marlow Street\nHow a city promised to act.\n")
+    words = [t for t, p in zip(article.tokens, article.token_is_punct) if not p]
+    table = _heat_table(article, words, [3] * len(words), "claim", 5)
+    cells = re.findall(r"<tr><td>(.*?)</td><td class=num>3 of 5</td></tr>", table)
+    assert cells == ["“The Pipes Under Marlow Street”", "“How a city promised to act”"]
