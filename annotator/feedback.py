@@ -204,28 +204,30 @@ def _joined(result: Result, marks: Collection[Mark] | None) -> dict[tuple[str, i
     ``marks`` (same-label marks that overlap or touch count as one: ``scoring.merge_marks``),
     by (label, start, end): the words that say so, which start its note. A mark made twice
     over the same words is one mark."""
-    if not marks:
+    if not marks or len(marks) == len(result.marks):
+        # as many marks as the result has: none joined, repeated or of a label left out (each
+        # would make the result's fewer), so nothing to say; the usual case, said at once
         return {}
-    runs: dict[str, list[tuple[int, int]]] = {}  # label → the result's marks, in order
-    for mark in sorted(result.marks, key=_place):
-        runs.setdefault(mark.label, []).append((mark.start, mark.end))
-    starts = {label: [start for start, _ in spans] for label, spans in runs.items()}
-    made: dict[tuple[str, int, int], set[tuple[int, int]]] = {}  # a result's mark → its parts
-    for mark in marks:  # one label's runs never overlap: the last to start before is its run
-        n = bisect_right(starts.get(mark.label, ()), mark.start) - 1
-        if n >= 0 and mark.end <= runs[mark.label][n][1]:
-            made.setdefault((mark.label, *runs[mark.label][n]), set()).add(
-                (mark.start, mark.end))
+    # the student's distinct marks run together as the scorer merges them: per label, a mark
+    # that starts before its run's end joins it; each run counts its parts and whether any
+    # two overlap (not only touch)
+    runs: dict[str, list] = {}  # label → its runs: [start, end, parts, overlap]
+    for start, end, label in sorted({(m[0], m[1], m[2]) for m in marks}):
+        line = runs.get(label)
+        if line and start <= line[-1][1]:
+            run = line[-1]
+            run[3] = run[3] or start < run[1]
+            run[1], run[2] = max(run[1], end), run[2] + 1
+        else:
+            runs.setdefault(label, []).append([start, end, 1, False])
+    scored = {mark[:3] for mark in result.marks}
     said = {}
-    for span, parts in made.items():
-        if len(parts) > 1:
-            ordered = sorted(parts)
-            reach, overlap = ordered[0][1], False
-            for start, end in ordered[1:]:
-                overlap = overlap or start < reach
-                reach = max(reach, end)
-            how = "overlap" if overlap else "touch end to end"
-            said[span] = f"Your {len(parts)} {span[0]} marks here {how}, so they count as one mark. "
+    for label, line in runs.items():
+        for start, end, parts, overlap in line:
+            if parts > 1 and (label, start, end) in scored:
+                how = "overlap" if overlap else "touch end to end"
+                said[label, start, end] = (f"Your {parts} {label} marks here {how}, so they "
+                                           "count as one mark. ")
     return said
 
 
