@@ -17,7 +17,9 @@ English patterns, never phrases of one article:
   clause that asserts something, split at clause boundaries (punctuation, conjunctions,
   relative words and complementisers) with framing ("In a separate incident,") and stated
   unknowns ("it remains unclear whether …") left out. Elaborations and presupposed background
-  ("Despite …", "As …,") form the optional tier, as KEY-GUIDE.md asks.
+  ("Despite …", "As …,") form the optional tier, as KEY-GUIDE.md asks. Headlines and
+  subheadings (a paragraph of one short line with no punctuation to end a sentence) state
+  nothing to check: no claims or sources are drafted on them.
 
 Suggestions propose, an author decides: each one says which rule made it and why.
 """
@@ -455,6 +457,7 @@ def suggest(article: Article) -> list[Suggestion]:
     found: list[Suggestion] = []
     people: list[str] = []  # the named people cited so far, for "he said" after them
     clutter = [(start, end) for start, end, _ in clutter_lines(article)]
+    headings = _headings(article)
     for span, toks in _sentence_tokens(article, doc):
         if not _is_latin(span.text) or any(
                 start < span.end_char and span.start_char < end for start, end in clutter):
@@ -463,6 +466,8 @@ def suggest(article: Article) -> list[Suggestion]:
         found += _hedges(sent, span, hedge_matcher, phrase_matcher)
         if sent.n > MAX_SENTENCE_TOKENS:
             continue  # not a sentence the clause rules can read: punctuation is missing
+        if any(start <= span.start_char and span.end_char <= end for start, end in headings):
+            continue  # a headline or a subheading names a topic; it states nothing to check
         if _heads_a_list(article.text, span):
             continue  # "Key measures announced on Wednesday:" introduces bullets, says nothing
         for part in (p for whole in _parts(sent) for p in _main_after_leading(
@@ -476,6 +481,37 @@ def suggest(article: Article) -> list[Suggestion]:
             people += [article.text[slice(*(s.min_span or (s.start, s.end)))]
                        for s in frame.sources if s.source_type == "named_person"]
     return _finish(article, found)
+
+
+MAX_HEADING_WORDS = 20
+_LIST_LINE = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,2}}[.)])\s")
+_FINAL_PUNCTUATION = ".!?…:;,"
+
+
+def _headings(article: Article) -> list[tuple[int, int]]:
+    """The headline, the standfirst and the subheadings: a paragraph of one short line with
+    no punctuation to end a sentence ("The Pipes Under Marlow Street", "Where the money
+    went"), that starts like a sentence and has text after it. Not a list item, not a line
+    that ends a paragraph's sentence, and clearly shorter than the article's longest
+    paragraph (so that the lines of a hard-wrapped text, each its own paragraph when the text
+    has no blank lines, are not taken for headings)."""
+    paragraphs = article.paragraphs
+    if len(paragraphs) < 2:
+        return []
+    text = article.text
+    longest = max(end - start for start, end in paragraphs)
+    out = []
+    for start, end in paragraphs[:-1]:
+        line = text[start:end]
+        bare = line.rstrip("”’\"»)]").rstrip()
+        words = _line_words(line)
+        if "\n" in line or not words or len(words) > MAX_HEADING_WORDS or \
+                end - start >= 0.6 * longest or bare[-1:] in _FINAL_PUNCTUATION or \
+                _LIST_LINE.match(line) or not (line[0].isupper() or line[0].isdigit() or
+                                               line[0] in QUOTE_OPEN | {'"'}):
+            continue
+        out.append((start, end))
+    return out
 
 
 def _heads_a_list(text: str, span) -> bool:
@@ -685,6 +721,16 @@ _PRESS_ROLES = _words(
 _CREDIT_GLUE = _words(
     "and by in for at of the de van von da di du le la der al bin with additional further "
     "reporting editing edited writing written compiled graphics production")
+# "Data reporter Sam Whitcombe contributed to this report.", "… contributed reporting from Kyiv."
+_CONTRIBUTED = re.compile(
+    r"^(?P<who>.+?)\s+(?:also\s+)?contributed\s+(?:(?:additional\s+)?(?:reporting|research|"
+    r"writing)(?:\s+(?:to|for)\s+this\s+(?:report|article|story))?|to\s+this\s+"
+    r"(?:report|article|story))(?:\s+from\s+[^.;]+)?\.?$", re.IGNORECASE)
+# "Colleen Ashby can be reached at cashby@ledger.com.", "Contact Sam Lee at sam@news.org"
+_CONTACT = re.compile(
+    r"^(?:(?P<who>.+?)\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)|(?:contact|e-?mail|"
+    r"write\s+to|follow)\s+(?P<whom>.+?))\s+(?:at|on|via|by)\s+(?P<how>.+?)\.?$", re.IGNORECASE)
+_ADDRESS = re.compile(r"^(?:\S+@\S+\.\w+|@\w+)$")
 
 
 def clutter_lines(article: Article) -> list[tuple[int, int, str]]:
@@ -745,6 +791,8 @@ def _clutter_kind(text: str, previous: str, previous_clutter: str) -> str | None
         return "link heading" if not flat[head.end():].strip() else "link"
     if _CREDITS.match(flat) and _only_names(flat.strip("()."), allow=_CREDIT_GLUE):
         return "credits"
+    if _credit_sentences(flat):
+        return "credits"
     if _is_byline(flat):
         return "byline"
     if previous_clutter == "byline" and _is_press_role(flat):
@@ -766,6 +814,27 @@ def _only_names(text: str, allow: frozenset[str]) -> bool:
     words = _line_words(text)
     return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in allow
                                for w in words)
+
+
+def _credit_sentences(text: str) -> bool:
+    """A line of the credits that close a story, one sentence or more: who contributed
+    ("Data reporter Sam Whitcombe contributed to this report.") and how to reach the reporter
+    ("Colleen Ashby can be reached at cashby@ledger.com."). Names and press roles only, and
+    an e-mail address or a handle to reach them at: not "Residents can be reached …"."""
+    glue = _CREDIT_GLUE | _PRESS_ROLES | frozenset(w + "s" for w in _PRESS_ROLES)
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", text):
+        part = part.strip().strip("()")
+        found = _CONTRIBUTED.match(part)
+        if found and len(_line_words(found["who"])) <= 16 and \
+                _only_names(found["who"], allow=glue):
+            continue
+        found = _CONTACT.match(part)
+        who = found and (found["who"] or found["whom"])
+        if found and len(_line_words(who)) <= 8 and _only_names(who, allow=glue) and \
+                _ADDRESS.match(found["how"].strip()):
+            continue
+        return False
+    return True
 
 
 def _is_byline(text: str) -> bool:
@@ -897,6 +966,8 @@ def _check_hedge(sent: _Sentence, family: str, i: int, j: int):
         subject = sent.low_at(i - 1)
         if word in NEED_COMPLEMENT_PASSIVE and nxt not in ("to", "that") and subject != "it":
             return None
+        if word == "supposed" and nxt == "to" and sent.low_at(j + 1) not in ("be", "have"):
+            return None  # "was supposed to cover the cost": what was meant to happen
         if low[i] in ("'s",) and subject != "it":
             return None
         if "not" in low[i:j]:
@@ -962,12 +1033,34 @@ def _check_epistemic(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
         return None
     if prev in BE and word in AGENTLESS_PARTICIPLES:
         return None  # the agentless rule owns "is believed"
+    if base in ("believe", "think") and nxt in _OBJECT_PRONOUNS and \
+            sent.low_at(i + 2) not in AUX | {"to", "that"}:
+        return None  # "I believed it.", "I'll believe it when …": trust in a word, not a guess
+    if _after_than(sent, i):
+        return None  # "less complete than they assumed": a comparison, part of the claim
     why = {"appear": "epistemic verb: presents an inference, not a fact",
            "seem": "epistemic verb: presents an impression, not a fact",
            "suggest": "epistemic verb: weaker than 'show'",
            "indicate": "epistemic verb: evidence pointing one way, not proof"}.get(
         base, "belief or estimate verb: an opinion or estimate, not a fact")
     return i, i + 1, "core", why, False
+
+
+_OBJECT_PRONOUNS = _words("it him her them me us you")
+
+
+def _after_than(sent: _Sentence, i: int) -> bool:
+    """Does the verb at ``i`` end a comparison ("than expected", "than previously thought",
+    "than they had assumed", "than its public statements suggest")? It names a yardstick
+    inside the claim, not the writer's doubt about it."""
+    for x in range(i - 1, max(-1, i - 6), -1):
+        if sent.low[x] == "than":
+            return any(sent.low[y] not in ("ever", "before", "usual") for y in range(x + 1, i)) \
+                or x + 1 == i  # but "More people than ever said …" is a frame
+        if not sent.word(x) or sent.in_quote(x) != sent.in_quote(i) or \
+                sent.low[x] in REPORTING_VERBS | COORDINATORS | {"that"}:
+            return False
+    return False
 
 
 def _check_modal(sent: _Sentence, i: int, word: str, prev: str, nxt: str):
@@ -1260,6 +1353,11 @@ def _plural_with_participle_before(sent: _Sentence, k: int) -> bool:
 def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
     low = sent.low
     verb = low[k]
+    if _after_than(sent, k):
+        return None  # "… less visible than its public statements suggest": a comparison
+    aside = _chunk_around(sent, region, k)
+    if _anonymity_aside(sent, *aside) and sent.low_at(aside[1] + 1) in VERB_FORMS:
+        return None  # "…, speaking on condition of anonymity because they fear reprisals, said"
     if _is_noun_here(sent, k):
         return _reports_that(sent, region, k)
     infinitive = sent.low_at(k - 1) == "to" and verb not in VERB_FORMS and \
@@ -1345,15 +1443,21 @@ def _reporting_verb(sent: _Sentence, region, k: int) -> _Frame | None:
         return None  # "…, saying …" starts no finite frame: _saying_after reads it
     # the verb starts its chunk: "A, however, said", "A, 27, denied", "A, B, said" (an
     # appositive role or relative clause) … or "…, said X" (an inversion)
-    if c >= first + 2 and _np_like(sent, *chunks[c - 2]) and \
+    anonymous = c >= first + 2 and c - 2 == first and _anonymity_aside(sent, *chunks[c - 1]) \
+        and _np_with_relative(sent, *chunks[c - 2])
+    if c >= first + 2 and (_np_like(sent, *chunks[c - 2]) or anonymous) and \
             not _is_framing(sent, *chunks[c - 2]):
         (a, b), (x, y) = chunks[c - 2], chunks[c - 1]
         if sent.words(x, y) == 1 and low[x] in DISCOURSE or \
                 _is_age(sent, x, y) and _has_name(sent, a, b) or \
                 low[x] in ("where", "when") and _has_name(sent, a, b) or \
-                _participle_aside(sent, x, y) and c - 2 == first:
+                (_participle_aside(sent, x, y) or _anonymity_aside(sent, x, y)) and \
+                c - 2 == first or \
+                _prepositional_aside(sent, x, y) and _speaker_like(sent, *_trim_subject(sent, a, b)):
             # "Officials in Wales, where education is devolved, said": the aside is the place's;
-            # "The study, published on Tuesday in …, found": the aside says when and where
+            # "The study, published on Tuesday in …, found": the aside says when and where;
+            # "Two drivers who work the route, speaking on condition of anonymity because …,
+            # said"; "The regulator, in response to questions, said": how, not who
             subject, why = _trim_subject(sent, a, b), ""  # the aside is not part of the source
         elif _appositive(sent, x, y) and \
                 (_has_name(sent, a, b) or _has_name(sent, x, y) or
@@ -1867,9 +1971,11 @@ def _source_type(sent: _Sentence, a: int, b: int) -> tuple[str, tuple[int, int] 
         names = [w for w in words if w not in ROLE_WORDS]
         possessive = sent.low_at(y) in ("'s", "’s")
         after_prep = sent.low_at(x - 1) in ("of", "in", "at", "from", "for", "near")
+        if _after_the(sent.low_at(x - 1), low[x]):
+            continue  # "The Ledger", "the Harwick Gazette": a publication or a body, not a person
         if names and not possessive and not after_prep and (
                 len(words) >= 2 or sent.low_at(x - 1) in ROLE_WORDS or _known_surname(sent, x, y)
-                or y < b and _person_appositive([t.text for t in sent.toks], y)):
+                or y <= b and _person_appositive([t.text for t in sent.toks], y)):
             first_name = next(z for z in range(x, y) if low[z] not in ROLE_WORDS)
             return "named_person", (first_name, y)
     stop = next((x for x in range(a + 1, b) if low[x] in PREPOSITIONS or
@@ -1964,11 +2070,18 @@ def _surnames(doc, vocab_lower: frozenset) -> dict[str, int]:
         if first not in ROLE_WORDS and (first in _COMMON_WORDS or first in vocab_lower and
                                         _opens_sentence(doc, x)):
             x += 1  # "In Tesco", "Nurse Anita Patel": capitalised because it opens the sentence
-        if any(w.lower() in _ORG_INTRO or len(w) > 1 and w.isupper() for w in texts[x:i + 1]):
+        if any(w.lower() in _ORG_INTRO or len(w) > 1 and w.isupper() for w in texts[x:i + 1]) \
+                or x and _after_the(texts[x - 1].lower(), texts[x].lower()):
             continue
         if x < i or _person_appositive(texts, i + 1) and not _people_plural(text.lower()):
             out[text] = i
     return out
+
+
+def _after_the(before: str, first: str) -> bool:
+    """A name after "the" is not a person's ("the Harwick Ledger", "The Ledger"), unless it
+    starts with a title ("the Reverend Ann Hale", "the Chancellor")."""
+    return before == "the" and first not in ROLE_WORDS
 
 
 def _opens_sentence(doc, x: int) -> bool:
@@ -1978,19 +2091,20 @@ def _opens_sentence(doc, x: int) -> bool:
 
 def _person_appositive(texts: list[str], y: int) -> bool:
     """After a name, a comma and a person's role or age: ", a councillor for Eastfield,",
-    ", 42,", ", who …" (a company is "which")."""
+    ", 42,", ", who …", ", a retired bus driver who …" (a company is "which")."""
     if y + 1 >= len(texts) or texts[y] != ",":
         return False
     nxt = texts[y + 1].lower()
     if nxt == "who" or texts[y + 1].isdigit() and len(texts[y + 1]) <= 3:
         return True
-    words = []
+    words, stop = [], ""
     for w in texts[y + 1:y + 8]:
         if w in BOUNDARY or w.lower() in RELATIVES | PREPOSITIONS:
+            stop = w.lower()
             break
         words.append(w.lower())
     return bool(words) and words[0] in ARTICLES | ROLE_WORDS | PERSON_NOUNS and \
-        words[-1] in PERSON_NOUNS | ROLE_WORDS
+        (words[-1] in PERSON_NOUNS | ROLE_WORDS or words[0] in ("a", "an") and stop == "who")
 
 
 _ORG_INTRO = ORG_WORDS | ORG_NOUNS | _words(
@@ -2086,8 +2200,10 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
     quotation: "Dr Lee said the results were “very clear”" is indirect speech, not a frame.
     """
     a, b = sent.trim(a, b)
-    if a >= b or sent.words(a, b) > 16:
+    if a >= b:
         return None
+    if sent.words(a, b) > 16:
+        return None if before_quote else _long_inversion(sent, a, b)
     verbs = [x for x in range(a, b) if sent.low[x] in SPEECH_FRAME_VERBS]
     if not verbs:
         return None
@@ -2113,10 +2229,57 @@ def _speech_frame(sent: _Sentence, a: int, b: int, before_quote: bool):
         return None
     x, y = k + 1, _cut_np(sent, k + 1, chunks[c][1])  # "said X"
     if x < y and _np_like(sent, x, y) and (y == chunks[c][1] or sent.low[y] in TIME_CUTS):
-        if c + 1 < len(chunks) and _appositive(sent, *chunks[c + 1]):
-            y = chunks[c + 1][1]
+        if c + 1 < len(chunks):
+            y = _described_speaker(sent, chunks, c + 1, y)[0]
         return _quote_speaker(sent, x, y, k)
     return None
+
+
+MAX_SPEAKER_WORDS = 45
+
+
+def _long_inversion(sent: _Sentence, a: int, b: int):
+    """A speaker after a quotation, with a long description: “…,” said Hale, 61, a retired
+    bus driver who has lived on the street since 1987 / said Dr Lee, an engineer at …
+    who has studied …, / said Jo Osei, a former member of the board, which was scrapped in
+    2022. The frame is the verb, the name and nothing but its age and descriptions."""
+    if sent.low[a] not in SPEECH_FRAME_VERBS or sent.words(a, b) > MAX_SPEAKER_WORDS:
+        return None
+    chunks = sent.chunks(a, b)
+    x, y = a + 1, _cut_np(sent, a + 1, chunks[0][1])
+    if len(chunks) < 2 or x >= y or y != chunks[0][1] or not _np_like(sent, x, y) or \
+            sent.words(x, y) > 6:
+        return None
+    end, n = _described_speaker(sent, chunks, 1, y, long=True)
+    if n < len(chunks):
+        return None  # something else follows: "said Hale, adding that …"
+    return _quote_speaker(sent, x, end, a)
+
+
+def _described_speaker(sent: _Sentence, chunks, n: int, y: int,
+                       long: bool = False) -> tuple[int, int]:
+    """After a speaker's name, which ends at ``y``, the chunks from ``n`` on that describe
+    them: an age (", 61,"), a role (", a retired bus driver who has lived …"). Returns the end
+    of the speaker's noun phrase, with its role, and the first chunk that is not part of it.
+    With ``long``, a relative clause of any length after the role, and a clause on what the
+    role names (", which was disbanded in 2022"), are read too (not as part of the speaker)."""
+    end = y
+    while n < len(chunks):
+        p, q = chunks[n]
+        if _is_age(sent, p, q):
+            n += 1
+            continue
+        rel = next((z for z in range(p + 1, q) if sent.low[z] in ("who", "whose")), None)
+        if (sent.low[p] != "which" or not long and end == y) and (
+                _appositive(sent, p, q) or long and rel is not None and _appositive(sent, p, rel)):
+            end, n = q, n + 1
+            continue
+        break
+    if long:
+        while n < len(chunks) and sent.low[chunks[n][0]] in ("which", "who", "whose") and \
+                sent.words(*chunks[n]) <= 24:
+            n += 1
+    return end, n
 
 
 @dataclass(frozen=True)
@@ -2212,8 +2375,9 @@ def _clauses(sent: _Sentence, a: int, b: int) -> Iterable[tuple[int, int, str, s
         yield from _clauses(sent, y, b)
         return
     if sent.low[a] in QUESTION_WORDS - {"which", "who", "when", "where"} and a > 0 and \
-            sent.low_at(a - 1) not in ("that",):
-        return  # "whether X or Y": a stated unknown
+            sent.low_at(a - 1) not in ("that",) and not (sent.low[a] == "if" and
+                                                         sent.opens_quote(a - 1)):
+        return  # "whether X or Y": a stated unknown; but “If you pay …, you get …” is a claim
     chunks = sent.chunks(a, b)
     n = 0
     # leading material: framing, presupposition, subordinate background
@@ -2399,6 +2563,35 @@ def _only_a_subject(sent: _Sentence, a: int, b: int) -> bool:
 
 _ASIDE_PARTICIPLES = _words("published commissioned released carried conducted led funded "
                             "written based seen obtained produced speaking writing")
+
+
+def _chunk_around(sent: _Sentence, region, k: int) -> tuple[int, int]:
+    chunks = sent.chunks(*region)
+    c = _chunk_of(chunks, k)
+    return chunks[c] if c >= 0 else (k, k)
+
+
+def _anonymity_aside(sent: _Sentence, x: int, y: int) -> bool:
+    """", speaking on condition of anonymity (because …),", ", speaking anonymously,": how a
+    source spoke, set off between the source and its verb; what follows "because" is the
+    reason, not a claim of the source."""
+    low = sent.low
+    return x < y and low[x] in ("speaking", "talking") and any(
+        low[z] in ("anonymity", "anonymously", "privately", "condition") for z in
+        range(x + 1, min(y, x + 5)))
+
+
+def _np_with_relative(sent: _Sentence, a: int, b: int) -> bool:
+    """"Two contractors who worked on the program": a noun phrase and its relative clause."""
+    rel = next((z for z in range(a + 1, b) if sent.low[z] in ("who", "that")), None)
+    return rel is not None and sent.words(a, b) <= 16 and _np_like(sent, a, rel)
+
+
+def _prepositional_aside(sent: _Sentence, x: int, y: int) -> bool:
+    """", in response to questions,", ", in a statement,", ", on Tuesday,": a short phrase
+    on how or when a source spoke, set off between the source and its verb."""
+    return sent.low[x] in PREPOSITIONS and sent.words(x, y) <= 6 and \
+        not any(sent.low[z] in AUX | VERB_FORMS | RELATIVES | {"that"} for z in range(x, y))
 
 
 def _participle_aside(sent: _Sentence, x: int, y: int) -> bool:

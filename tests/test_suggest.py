@@ -1371,3 +1371,169 @@ def test_a_name_its_neighbours_show_to_be_a_company_is_an_organisation(text, sou
     beside them ("the supermarket chain", "The developer,") or an organisation word follows
     a plural possessive ("Residents’ Association")."""
     assert source_types(text)[source] == "named_organization"
+
+
+# -- drafter mistakes found on a long investigative feature --------------------------------
+
+FEATURE = (
+    "The Bridge Nobody Fixed\n\n"
+    "How a county promised new bridges by 2024, and why drivers still take the long way\n\n"
+    "Engineers closed the Mill Lane bridge in 2019 after cracks were found in its piers.\n\n"
+    "What the county says now\n\n"
+    "Storm damage may delay the repairs\n\n"
+    "The county said the bridge would reopen next spring.\n\n"
+    "Jane Doe can be reached at jdoe@valleynews.org. Data reporter Tom Lee contributed to "
+    "this report.\n")
+
+
+def test_headings_are_not_claims_nor_sources():
+    """A headline, a standfirst and a subheading (a paragraph of one short line with no
+    punctuation to end a sentence) name a topic: they state nothing a student should check,
+    and "What the county says" names no source. A hedge cue in one is still a hedge cue."""
+    found = run_suggest(FEATURE)[1]
+    texts = {s.text for s in found if s.label in ("claim", "source")}
+    for heading in ("The Bridge Nobody Fixed", "What the county says now",
+                    "Storm damage may delay the repairs", "What the county"):
+        assert not [t for t in texts if heading in t or t in heading], heading
+    assert "may" in spans(FEATURE, "hedge")
+    assert "Engineers closed the Mill Lane bridge in 2019" in " ".join(spans(FEATURE, "claim"))
+    assert "the bridge would reopen next spring" in spans(FEATURE, "claim")
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close.\n\nThe council approved the budget on Monday",  # the last line
+    "The vote was close.\n\n- Fees will rise by 5% in April\n- Two libraries will close\n\nEnd.",
+    ("The vote was close.\n\nMs Patel said the council had ignored residents for years and "
+     "that the pool would close in the spring, leaving the town without one\n\nEnd."),
+])
+def test_a_sentence_without_its_full_stop_is_still_read(text):
+    """Not a heading: the article's last line, a list item, a long line."""
+    claims = " ".join(spans(text, "claim"))
+    assert "council approved the budget" in claims or "Fees will rise" in claims or \
+        "the pool would close in the spring" in claims
+
+
+def test_credit_and_contact_lines_are_clutter_not_claims():
+    """"X can be reached at <address>" and "X contributed to this report" close a story:
+    names and press roles only, no claim of the story."""
+    article = Article.from_text(FEATURE)
+    assert [t for _, _, t in clutter_lines(article)] == [
+        ("Jane Doe can be reached at jdoe@valleynews.org. Data reporter Tom Lee contributed to "
+         "this report.")]
+    assert not [c for c in spans(FEATURE, "claim") if "contributed" in c or "reached" in c]
+
+
+@pytest.mark.parametrize("line", [
+    "Associated Press writers Ann Roe in Leeds and Bo Lin contributed to this report.",
+    "Ann Roe contributed reporting from Kyiv.",
+    "Contact Ann Roe at aroe@valleynews.org",
+])
+def test_other_credit_lines_are_clutter(line):
+    assert [t for _, _, t in clutter_lines(Article.from_text(f"Intro.\n{line}\n"))] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Volunteers contributed to the clean-up.",
+    "Residents can be reached at the helpline on 0800 123 456.",
+    "Local firms contributed to this report by the council, which was published on Monday.",
+])
+def test_a_sentence_that_only_looks_like_a_credit_is_kept(line):
+    assert clutter_lines(Article.from_text(f"Intro.\n{line}\nLast line.\n")) == []
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    (("“The bins are never emptied,” said Hale, 58, a retired postman who has lived on the "
+      "estate since 1990 and chairs the tenants’ group."),
+     ("Hale, 58, a retired postman who has lived on the estate since 1990 and chairs the "
+      "tenants’ group")),
+    (("“Fares will rise again,” said Nadia Brook, a transport analyst at Westfield University "
+      "who has studied bus networks in a dozen cities and advised the council."),
+     ("Nadia Brook, a transport analyst at Westfield University who has studied bus networks "
+      "in a dozen cities and advised the council")),
+    (("“Fares will rise again,” said Nadia Brook, a former member of the city’s transport "
+      "board, which was scrapped in 2020 after a long row."),
+     "Nadia Brook, a former member of the city’s transport board"),
+])
+def test_a_speaker_after_a_quotation_with_an_age_or_a_long_description(text, source):
+    """“…,” said X, 58, a retired postman who …: the frame is long only because it describes
+    the speaker. The speaker, with the role, is the source; the quotation alone the claim."""
+    assert source_types(text) == {source: "named_person"}
+    quote = text[1:text.index("”") - 1]
+    assert spans(text, "claim") == [quote]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("“The bins are never emptied,” said Hale, 58, a retired postman.",
+     "Hale, 58, a retired postman"),
+    ("“The bins are never emptied,” said Hale, 58.", "Hale"),
+    ("Hale, 58, said the bins were never emptied.", "Hale"),
+    ("“The bins are never emptied,” said Hale, a retired postman who has lived here for years.",
+     "Hale, a retired postman who has lived here for years"),
+])
+def test_a_single_name_with_an_age_or_a_role_with_who_is_a_person(text, source):
+    """A surname alone is a person when an age or "a …, who" follows it (a company is
+    "which"), even when the source ends before them or the role is not in the word list."""
+    assert source_types(text) == {source: "named_person"}
+
+
+def test_a_quotation_that_opens_with_if_is_a_claim_not_a_stated_unknown():
+    text = "“If prices keep rising, we will lose customers,” said Jo Osei, a shop owner."
+    assert spans(text, "claim") == ["we will lose customers"]
+
+
+@pytest.mark.parametrize(("text", "source", "claim"), [
+    (("Two drivers who work on the route, speaking on condition of anonymity because they "
+      "fear losing their jobs, said the buses were often late."),
+     "Two drivers who work on the route", "the buses were often late"),
+    (("Two nurses who worked on the ward, speaking on condition of anonymity because they "
+      "still work for the trust, said shifts were often short."),
+     "Two nurses who worked on the ward", "shifts were often short"),
+    ("The rail regulator, in response to questions, said it was reviewing the timetable.",
+     "The rail regulator", "it was reviewing the timetable"),
+    ("The council, in a statement, said the road would reopen in May.", "The council",
+     "the road would reopen in May"),
+])
+def test_an_aside_between_a_source_and_its_verb(text, source, claim):
+    """"X, speaking on condition of anonymity because …, said" and "X, in response to
+    questions, said": the aside says how the source spoke, and the reason after "because" is
+    not what they said."""
+    assert list(source_types(text)) == [source]
+    assert spans(text, "claim") == [claim]
+
+
+@pytest.mark.parametrize("text", [
+    ("A survey by the Valley Courier found that rents rose. The Courier found that most "
+     "tenants paid late."),
+    "The Courier found that most tenants paid late.",
+])
+def test_a_name_after_the_is_not_a_person(text):
+    """"The Courier", "the Valley Courier": a publication or body. People's names do not take
+    "the" (titles do: "the Chancellor")."""
+    assert "named_person" not in source_types(text).values()
+
+
+@pytest.mark.parametrize("text", [
+    "“I believed it,” said the farmer. “Why wouldn’t I?”",
+    "“I’ll believe it when the trucks arrive,” she said.",
+    "Most towns found that their records were less complete than they assumed.",
+    "The grant was supposed to cover the whole project.",
+])
+def test_not_hedges_believe_it_than_assumed_supposed_to(text):
+    """"believe it" (trust in what was said), a verb that ends a comparison ("than they
+    assumed"), and "was supposed to cover" (what was meant to happen) lower no commitment."""
+    assert spans(text, "hedge") == []
+
+
+@pytest.mark.parametrize(("text", "hedge"), [
+    ("“I believe it is too late,” she said.", "believe"),
+    ("Officials believe them to be safe.", "believe"),
+    ("The statue is supposed to have been stolen in 1910.", "is supposed"),
+])
+def test_believe_and_supposed_with_a_proposition_stay_hedges(text, hedge):
+    assert spans(text, "hedge") == [hedge]
+
+
+def test_a_verb_that_ends_a_comparison_frames_no_source():
+    text = ("An inquiry found that the work was slower, more costly and less visible than the "
+            "public statements suggest.")
+    assert list(source_types(text)) == ["An inquiry"]
