@@ -15,6 +15,7 @@ One call, four files, all written atomically and only after everything has been 
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Collection
@@ -380,9 +381,6 @@ def lesson_notebook(article_id: str, title: str, *,
     lab report) it is neutral and built from the labels, so that it never tells students to
     press keys the widget does not have. ``draft``: its key still has items no person has
     reviewed. ``words``: the article's length, which says how long the lesson takes."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
     teacher = (_TEACHER_NOTE if draft else _TEACHER_NOTE_REVIEWED).format(
         id=article_id, made_by=made_by)
     exercise = new_code_cell("from annotator.lesson import exercise\n"
@@ -408,15 +406,35 @@ def lesson_notebook(article_id: str, title: str, *,
                  *map(new_markdown_cell, _own_labels_after(labels))]
     for n, cell in enumerate(cells, 1):
         cell["id"] = f"new-{n:02d}"
-    nb = new_notebook(cells=cells, metadata={
+    return notebook_text(cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                        "name": "python3"},
         "language_info": {"name": "python"},
         "title": title,
         "annotator": {"article": article_id, "lesson": f"{article_id}-full", "draft": draft},
     })
-    nbformat.validate(nb)
-    return nbformat.writes(nb) + "\n"
+
+
+# A notebook (nbformat 4.5) written as nbformat writes one, without importing nbformat: its
+# JSON Schema checker (jsonschema with rfc3987-syntax) takes seconds to import, half of what
+# `annotator lesson` took. tests/test_authoring.py checks the text against nbformat's own.
+
+def new_markdown_cell(source: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": source}
+
+
+def new_code_cell(source: str) -> dict:
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": source}
+
+
+def notebook_text(cells: list[dict], metadata: dict) -> str:
+    """The notebook file's text: nbformat 4.5, each source as a list of lines, keys sorted,
+    one space of indent, as ``nbformat.writes`` gives it (and a final newline)."""
+    nb = {"cells": [{**cell, "source": cell["source"].splitlines(keepends=True)}
+                    for cell in cells],
+          "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 def is_news(labels: Collection[str]) -> bool:

@@ -774,3 +774,22 @@ def test_a_long_article_is_said_to_be_long_and_its_lesson_to_take_longer(tmp_pat
     assert main(["new", str(tmp_path / "short.txt"), "--id", "short", "--root", str(root)]) == 0
     assert "long for one lesson" not in capsys.readouterr().err
     assert "one lesson, about 45 minutes" in (root / "lessons" / "short.ipynb").read_text("utf-8")
+
+
+@pytest.mark.parametrize("options", [{}, {"labels": ["evidence", "reasoning"]},
+                                     {"draft": False, "words": 2000}])
+def test_a_lesson_is_written_as_nbformat_writes_it_without_importing_it(options):
+    """nbformat's import (its JSON Schema checker) took seconds of `annotator lesson`'s time:
+    the notebook is written directly, the same text nbformat gives, and valid."""
+    import subprocess
+    import sys
+
+    text = lesson_notebook("kn23", "A “quoted” title — with a dash", **options)
+    nb = nbformat.reads(text, as_version=4)
+    nbformat.validate(nb)
+    assert text == nbformat.writes(nb) + "\n"
+    code = ("import sys; from annotator.authoring import lesson_notebook; "
+            "lesson_notebook('kn23', 't'); print('nbformat' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "False"
