@@ -330,10 +330,21 @@ def load_article(path_or_id: str | Path, near: list[Path] | tuple[Path, ...] = (
         if not isinstance(meta, dict):
             raise AnnotatorError(
                 "must be a YAML mapping of fields (title: ..., outlet: ..., date: ..., url: "
-                f"...), not a {type(meta).__name__}. Write one field per line, as the other "
+                f"...), not {_kind_of(meta)}. Write one field per line, as the other "
                 "seeds' .meta.yaml files are.", path=meta_path)
     return _cached_article(article_id, text, str(meta.get("title") or ""), str(path),
                            tuple(sorted((k, str(v)) for k, v in meta.items())))
+
+
+def _kind_of(value: object) -> str:
+    """What YAML read, in a teacher's words."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a single line of text" if isinstance(value, str) else "that"
 
 
 @cache

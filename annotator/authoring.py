@@ -612,7 +612,7 @@ _TEACHER_NOTE_OWN_LABELS = """
 > mark and how to read Check, but not what each label means. **Before class, add a definition
 > and an example for each label** to the cell *The labels* (double-click it to edit)."""
 
-LONG_LESSON_WORDS = 1000  # kn23, 375 words and 31 items to find, takes a 45-minute lesson
+LONG_LESSON_WORDS = 1500  # longer: more than one lesson (kn23, 375 words, takes 45 minutes)
 
 
 def lesson_length(words: int | None) -> str:

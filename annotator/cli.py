@@ -207,7 +207,7 @@ GRADE_EPILOG = """examples:
       --out grades/kn23-claims --roster class-list.txt     (who has handed in nothing?)
   annotator grade canvas-submissions.zip --key kn23.yaml --labels source \\
       --out grades/sources --roster canvas-export.csv --assignment "KN-23 sources (4812)"
-  annotator grade period2.zip --key kn23.yaml --hide-missed --out grades/full-p2 \
+  annotator grade period2.zip --key kn23.yaml --hide-missed --out grades/full-p2 \\
       --roster canvas-export.csv --section "Period 2" --assignment 4813 --due 2026-11-19T17:00
   annotator grade moodle.zip late/*.json --key kn23.yaml --hide-missed --out grades/full \\
       --policy latest_before_due --due 2026-11-26T17:00 --policy lenient      (lesson 4)
@@ -270,7 +270,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from annotator.authoring import create, looks_english
+    from annotator.authoring import LONG_LESSON_WORDS, create, looks_english
     from annotator.suggest import clutter_lines
 
     try:
@@ -301,7 +301,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     elif not made.key.items:
         print("The rules found nothing to suggest (they read English text only): add the key's "
               "items by hand.")
-    if words > LONG_ARTICLE_WORDS:
+    if words > LONG_LESSON_WORDS:  # the lesson says to plan two or more
         print(f"warning: {words:,} words is long for one lesson (most are 300 to 1,500 words; "
               f"the draft has {len(made.key.items):,} items to review). Consider a shorter "
               "article or an excerpt.", file=sys.stderr)
@@ -326,8 +326,6 @@ def _where_work_goes(lesson: Path, article_id: str, key_path: str | Path | None,
             f"  annotator grade {quote(str(folder))} --key {quote(str(key_path))} --hide-missed "
             f"--out {quote(str(out))}")
 
-
-LONG_ARTICLE_WORDS = 1500  # "most are 300 to 1,500 words", as its warning says
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:

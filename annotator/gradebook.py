@@ -136,7 +136,7 @@ class Rejected:
 @dataclass(frozen=True)
 class Issue:
     kind: str  # collision, mismatch, identical_files, mixed_lessons, not_in_roster,
-    # no_submission, future_time, file_names, same_name
+    # no_submission, other_section, future_time, file_names, same_name
     student: str
     message: str
 
@@ -686,9 +686,7 @@ class Gradebook:
                                     "check which of them handed it in." if
                                     student.source == "moodle" else
                                     "check which of them handed it in.") if alike else
-                                f"is not in the roster {Path(roster.path).name}" + (
-                                    f" (in its section {roster.section})." if roster.section
-                                    else ".")))
+                                f"is not in the roster {Path(roster.path).name}."))
                 continue
             listed = roster.rows[row][name_at] if name_at is not None else ""
             # a Canvas user or an nbgrader folder says who handed the work in: its typed name
@@ -717,9 +715,17 @@ class Gradebook:
                 student.roster_row, student.roster_name = row, listed.strip() or None
                 if student.source == "canvas" and roster.column("ID") is not None:
                     self._check_canvas_claims(student, row, indexes)
+        if roster.section is not None:
+            for n, key in taken.items():
+                if not roster.in_section(n):
+                    here = " and ".join(roster.sections(roster.rows[n])) or "no section"
+                    self._issue("other_section", key, f"{key} ('{roster.rows[n][0]}' in the "
+                                f"roster) is in {here}, not {roster.section}: graded here, and "
+                                "filled in canvas.csv. If their section's own grading grades "
+                                "them too, the canvas.csv imported last sets their grade.")
         rejected = {r.student: r for r in self.rejected if r.student and r.reason != "duplicate"}
         for n, row in enumerate(roster.rows):
-            if n in taken:
+            if n in taken or not roster.in_section(n):
                 continue
             why = next((rejected[k] for k in self._roster_keys(row) if k in rejected), None)
             self._issue("no_submission", row[0], f"roster student '{row[0]}' has no graded "
@@ -1093,6 +1099,10 @@ class Gradebook:
             said.append(f"{gone} no longer graded")
         text = (f"Since the last grading in {out}/ ({len(earlier)} student(s)): "
                 f"{', '.join(said)}.")
+        if gone and self.canvas_roster is not None:
+            text += (" canvas.csv does not list those no longer graded, so Canvas keeps any "
+                     "grade the last grading's canvas.csv gave them: remove it there if it was "
+                     "wrong.")
         moved = [r for r in rows if r[4]][:shown]
         if moved:
             text += " Largest: " + "; ".join(
@@ -1168,17 +1178,29 @@ class Gradebook:
         roster = self.canvas_roster
         lines = ["Next:"]
         if roster is not None:
-            filled = sum(s.roster_row is not None for s in self.graded)
+            rows = {s.roster_row for s in self.graded if s.roster_row is not None}
+            filled = sum(roster.in_section(n) for n in rows)
             worth = roster.points_possible(title)
             new = "" if title in roster.assignments else " (a new assignment)"
             whose = f"section {roster.section}'s" if roster.section else "the roster's"
+            others = len(rows) - filled
             lines.append(
                 f"  Canvas: Grades → Import → canvas.csv. It fills '{title}'{new} for {filled} "
-                f"of {whose} {len(roster.rows)} students, in points out of "
+                f"of {whose} {len(roster.section_rows)} students" + (
+                    f" (and {others} of other sections, named above)" if others else "") +
+                ", in points out of "
                 f"{_number(worth or self.scorer.max_points)}." +
                 ("" if filled else " No grade matched a roster student: see the identity "
                                    "and roster problems above before you import."))
-            kept = roster.kept_grades(title, {s.roster_row for s in self.graded})
+            excused = roster.excused(title, rows)
+            if excused:
+                names = "; ".join(excused[:5]) + (f" and {len(excused) - 5} more"
+                                                  if len(excused) > 5 else "")
+                lines.append(f"  {len(excused)} student(s) excused from it in Canvas have a "
+                             f"grade here ({names}): importing canvas.csv replaces the excuse "
+                             "with that grade. Take them out of the file first if the excuse "
+                             "stands.")
+            kept = roster.kept_grades(title, rows)
             if kept:
                 names = "; ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5
                                                 else "")  # "Smith, Bob; Turing, Alan"

@@ -844,7 +844,8 @@ def class_report(book: Gradebook, reports_folder: str | None = "reports") -> str
             f"{book.files_graded} valid file(s), {len(rejected)} rejected, "
             f"{len(book.issues)} identity or roster problem(s) · scoring policy "
             f"{escape(book.scorer.policy.name)} · resubmissions: {escape(book.resubmission)}"
-            f" · {escape(book.graded_line())}</p><p class='meta'>{_graded_with(book)}</p>"
+            f" · graded {book.graded_at:%Y-%m-%d %H:%M} UTC</p>"
+            f"<p class='meta'>{_graded_with(book)}</p>"  # with which key: said once, there
             f"{notes}</header>")
 
     # -- items found

@@ -68,16 +68,42 @@ class Roster:
         return None
 
     def sections(self, row: Sequence[str]) -> list[str]:
-        """The sections a student is in: Canvas writes several as a sentence ("Period 2 and
-        Period 4"; "A, B, and C")."""
+        """The sections a student is in. Canvas writes several as a sentence ("Period 2 and
+        Period 4"; "A, B, and C"), and a section's own name may hold ", " or " and "
+        ("English 9, Period 2"): a cell is read as several sections only when each part is a
+        section some other student's cell names alone."""
+        cell = self._section_cell(row)
+        if not cell:
+            return []
+        return list(_split_sections(cell, self._single_sections()))
+
+    def _section_cell(self, row: Sequence[str]) -> str:
         at = self.column("Section") if self.canvas else None
-        cell = " ".join(row[at].split()) if at is not None and at < len(row) else ""
-        return [part for part in _SECTIONS_SPLIT.split(cell) if part] if cell else []
+        return " ".join(row[at].split()) if at is not None and at < len(row) else ""
+
+    def _single_sections(self) -> frozenset[str]:
+        cells = self.__dict__.get("_cells")
+        if cells is None:  # every Section cell as written (frozen: set once, by hand)
+            cells = frozenset(filter(None, map(self._section_cell, self.rows)))
+            object.__setattr__(self, "_cells", cells)
+        return cells
+
+    def in_section(self, n: int) -> bool:
+        """Whether the ``n``-th row's student is in the section chosen (``only_section``);
+        every student is when none was chosen."""
+        return self.section is None or self.section in self.sections(self.rows[n])
+
+    @property
+    def section_rows(self) -> list[int]:
+        """The rows of the section chosen (every row when none was)."""
+        return [n for n in range(len(self.rows)) if self.in_section(n)]
 
     def only_section(self, wanted: str) -> Roster:
-        """This roster with the students of one section only: a section named ``wanted``
-        (case and spaces aside), else the one whose name holds it ("period 2" for "Media
-        Literacy - Period 2"). A student in two sections is in both."""
+        """This roster with one section chosen: a section named ``wanted`` (case and spaces
+        aside), else the one whose name holds it as whole words ("period 2" for "Media Literacy
+        - Period 2", not "Period 20"). Its rows stay (a student of another section who handed
+        in is still found, and named), but only the section's are checked for, filled and
+        counted. A student in two sections is in both."""
         where = f"--section {wanted!r}"
         if not self.canvas or self.column("Section") is None:
             raise AnnotatorError(f"has no Section column, so {where} cannot be found in it: "
@@ -99,18 +125,27 @@ class Roster:
             raise AnnotatorError(f"has no section named like {where}. Its sections: "
                                  f"{listed or 'none'}. Give one of them, or a part of its name "
                                  "that no other section's has.", path=self.path)
-        name = same[0]
-        rows = tuple(row for row in self.rows if name in self.sections(row))
-        return replace(self, rows=rows, section=name)
+        return replace(self, section=same[0])
 
     def kept_grades(self, head: str, filled: set[int]) -> list[str]:
-        """The roster's students with a grade in column ``head`` in Canvas already, whose row
-        is not in ``filled``: canvas.csv leaves their cell blank, and Canvas keeps the grade."""
+        """The students (of the section chosen, if one was) with a grade in column ``head`` in
+        Canvas already, whose row is not in ``filled``: canvas.csv does not list them, and
+        Canvas keeps the grade. "N/A" (not assigned to them) and "EX" (excused) are no
+        grade."""
         if head not in self.header[self.info:]:
             return []
         at = self.header.index(head, self.info)
-        return [row[0] for n, row in enumerate(self.rows)
-                if n not in filled and row[at].strip() not in ("", "-")]
+        return [self.rows[n][0] for n in self.section_rows
+                if n not in filled and self.rows[n][at].strip().upper() not in _NO_GRADE]
+
+    def excused(self, head: str, filled: set[int]) -> list[str]:
+        """The students excused ("EX") from column ``head`` in Canvas whose row is in
+        ``filled``: importing canvas.csv gives them a grade instead."""
+        if head not in self.header[self.info:]:
+            return []
+        at = self.header.index(head, self.info)
+        return [self.rows[n][0] for n in sorted(filled)
+                if self.rows[n][at].strip().upper() in ("EX", "EXCUSED")]
 
     def points_possible(self, head: str) -> float | None:
         """The points an assignment column (``head``) is worth in Canvas, if the export says."""
@@ -124,8 +159,33 @@ class Roster:
         return points if math.isfinite(points) and points > 0 else None
 
 
-# Canvas joins a student's sections with Rails' to_sentence: "A and B", "A, B, and C"
-_SECTIONS_SPLIT = re.compile(r",? and |, ")
+# Canvas joins a student's sections with Rails' to_sentence, in the course's language: "A and
+# B", "A, B, and C"; "A y B", "A et B", "A und B", "A e B"
+_SECTIONS_JOIN = re.compile(r"(,? (?:and|y|et|und|e) |, )")
+_NO_GRADE = {"", "-", "N/A", "EX", "EXCUSED"}  # a cell of the export that holds no grade
+
+
+def _split_sections(cell: str, known: frozenset[str]) -> tuple[str, ...]:
+    """``cell`` as the sections it lists: its parts between the joins, put back together
+    where needed so that each is a ``known`` section (another cell); the cell whole when it
+    cannot be read so (one section whose name holds a join)."""
+    parts = _SECTIONS_JOIN.split(cell)  # name, join, name, join, …
+    words, joins = parts[0::2], parts[1::2]
+
+    def split(i: int) -> tuple[str, ...] | None:  # words[i:] as known sections
+        for j in range(len(words), i, -1):
+            name = "".join(w + (joins[k] if k < j - 1 else "")
+                           for k, w in enumerate(words[i:j], start=i))
+            if name in known and name != cell:
+                if j == len(words):
+                    return (name,)
+                rest = split(j)
+                if rest is not None:
+                    return (name, *rest)
+        return None
+
+    found = split(0) if len(words) > 1 else None
+    return found if found and len(found) > 1 else (cell,)
 _READ_ONLY = re.compile(r"(?:^|\s)(?:Unposted\s+)?(?:Current|Final)\s+(?:Score|Grade|Points)$|"
                         r"^Override\s+(?:Score|Grade)$")
 

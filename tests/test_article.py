@@ -334,6 +334,8 @@ def test_a_pasted_list_and_a_byline_keep_their_lines_but_a_wrapped_paragraph_run
 
 @pytest.mark.parametrize("meta, message", [
     (b"- just a list\n", r"kn9\.meta\.yaml: must be a YAML mapping of fields .* not a list"),
+    (b"Council pool story\n", r"not a single line of text\. Write one field per line"),
+    (b"2026\n", r"not a number\."),
     ("title: Caf\u00e9 closes\n".encode("cp1252"), r"kn9\.meta\.yaml: is not UTF-8"),
     (b"title: [unclosed\n", r"kn9\.meta\.yaml: is not valid YAML"),
 ])

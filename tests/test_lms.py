@@ -584,9 +584,10 @@ def test_a_section_is_found_by_its_name_or_a_whole_word_part_of_it(write):
     assert roster.sections(roster.rows[1]) == ["Media Lit - Period 2", "Media Lit - Period 4"]
     two = roster.only_section("period 2")
     assert two.section == "Media Lit - Period 2"
-    assert [row[0] for row in two.rows] == ["Lovelace, Ada", "Lee, Jordan", "Curie, Marie"]
-    assert [row[0] for row in roster.only_section("Media Lit - Period 4").rows] == [
-        "Lee, Jordan", "Turing, Alan"]
+    assert [two.rows[n][0] for n in two.section_rows] == ["Lovelace, Ada", "Lee, Jordan",
+                                                          "Curie, Marie"]
+    four = roster.only_section("Media Lit - Period 4")
+    assert [four.rows[n][0] for n in four.section_rows] == ["Lee, Jordan", "Turing, Alan"]
     with pytest.raises(AnnotatorError, match=r"3 sections whose names hold --section 'Period'"):
         roster.only_section("Period")
     with pytest.raises(AnnotatorError, match=r"no section named like --section 'Period 6'\. "
@@ -614,12 +615,14 @@ def test_grading_one_section_checks_and_fills_that_section_alone(
                  "--roster", str(roster), "--section", "Period 2", "--assignment", "4813"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     students, _, _ = canvas_read(_rows(out / "canvas.csv"))
-    assert [info[0] for info, _ in students] == ["Lovelace, Ada", "Lee, Jordan"]
+    assert [info[0] for info, _ in students] == ["Lovelace, Ada", "Lee, Jordan", "Hopper, Grace"]
     issues = {(row["kind"], row["student"]): row["message"]
               for row in csv.DictReader(io.StringIO((out / "issues.csv").read_text("utf-8")))}
-    assert set(issues) == {("no_submission", "Curie, Marie"), ("not_in_roster", "s-021")}
-    assert "(in its section Media Lit - Period 2)" in issues["not_in_roster", "s-021"]
-    assert "for 2 of section Media Lit - Period 2's 3 students" in said
+    assert set(issues) == {("no_submission", "Curie, Marie"), ("other_section", "s-021")}
+    assert "s-021 ('Hopper, Grace' in the roster) is in Media Lit - Period 20, not Media Lit - " \
+        "Period 2: graded here, and filled in canvas.csv." in issues["other_section", "s-021"]
+    assert "for 2 of section Media Lit - Period 2's 3 students (and 1 of other sections, " \
+        "named above)" in said
     assert ("1 student(s) graded here are in more than one section (Lee, Jordan (Media Lit - "
             "Period 2 and Media Lit - Period 4))") in said
     assert "with a grade for it in Canvas" not in said  # Jordan's 3.06 is replaced, not kept
@@ -654,3 +657,63 @@ def test_a_student_matching_two_alike_roster_students_gets_advice_for_the_lms_at
     book = grade(collect([tmp_path / "class"]), kn23_key, roster=export)
     [said] = [i.message for i in book.issues if i.kind == "not_in_roster"]
     assert "canvas.csv leaves it out; enter this grade by hand in Canvas." in said
+
+
+def test_a_section_whose_name_holds_a_comma_or_and_is_one_section(write):
+    """Canvas joins a student's sections with ", " and " and ", which a section's own name may
+    hold: a cell is several sections only when each part is some other student's section."""
+    roster = load_roster(write("export.csv", (
+        "Student,ID,SIS User ID,SIS Login ID,Section,A (1)\r\n"
+        '"A, Ann",1,,,"English 9, Period 2",\r\n'
+        '"B, Bo",2,,,"English 10, Period 2",\r\n'
+        '"C, Cy",3,,,Reading and Writing,\r\n'
+        '"D, Di",4,,,"English 9, Period 2 and Reading and Writing",\r\n'
+        '"E, Ed",5,,,"P1, P3, and P5",\r\n'
+        '"F, Fa",6,,,P1,\r\n"G, Gu",7,,,P3,\r\n"H, Hu",8,,,P5,\r\n'
+        '"I, Ines",9,,,Periodo 2 y Periodo 4,\r\n'
+        '"J, Jo",10,,,Periodo 2,\r\n"K, Ka",11,,,Periodo 4,\r\n')))
+    sections = [roster.sections(row) for row in roster.rows]
+    assert sections[0] == ["English 9, Period 2"] and sections[2] == ["Reading and Writing"]
+    assert sections[3] == ["English 9, Period 2", "Reading and Writing"]
+    assert sections[4] == ["P1", "P3", "P5"] and sections[8] == ["Periodo 2", "Periodo 4"]
+    nine = roster.only_section("English 9, Period 2")
+    assert [nine.rows[n][0] for n in nine.section_rows] == ["A, Ann", "D, Di"]
+    assert roster.only_section("reading and writing").section == "Reading and Writing"
+    with pytest.raises(AnnotatorError, match="2 sections whose names hold --section 'Period 2'"):
+        roster.only_section("Period 2")
+
+
+def test_excused_and_unassigned_cells_are_no_grade_to_keep(kn23_key, hand_in, write, tmp_path):
+    """"N/A" (not assigned to the student) and "EX" (excused) are not grades canvas.csv leaves
+    in Canvas; a graded student who is excused is said to lose the excuse on import."""
+    roster = load_roster(write("export.csv", (
+        "Student,ID,SIS User ID,SIS Login ID,Section,KN-23 (4812)\r\n"
+        '"Lovelace, Ada",1001,,s-017,P1,EX\r\n"Smith, Bob",1002,,s-018,P1,N/A\r\n'
+        '"Curie, Marie",1003,,s-019,P1,EX\r\n"Hopper, Grace",1004,,s-020,P1,7\r\n')))
+    hand_in("class/ada.json", "s-017", "Ada Lovelace")
+    book = grade(collect([tmp_path / "class"]), kn23_key, roster=roster)
+    text = " ".join(book.next_steps("4812").split())
+    assert "1 student(s) with a grade for it in Canvas have none here (Hopper, Grace)" in text
+    assert "1 student(s) excused from it in Canvas have a grade here (Lovelace, Ada): " \
+        "importing canvas.csv replaces the excuse" in text
+
+
+def test_a_regrade_that_drops_a_student_says_canvas_keeps_what_was_imported(
+        kn23_key, hand_in, write, tmp_path, capsys):
+    """canvas.csv lists only the students graded, so a grade imported from the last grading
+    for a student this one drops stays in Canvas: the summary says so."""
+    from annotator.cli import main
+
+    roster = write("export.csv", ROSTER)
+    hand_in("class/ada.json", "s-017", "Ada Lovelace")
+    hand_in("class/bob.json", "U-2", "Robert Smith")
+    args = ["grade", str(tmp_path / "class"), "--key", kn23_key.path, "--out",
+            str(tmp_path / "out"), "--roster", str(roster), "--assignment", "4812"]
+    assert main(args) == 0
+    (tmp_path / "class" / "bob.json").unlink()
+    capsys.readouterr()
+    assert main([*args, "--replace"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "1 no longer graded. canvas.csv does not list those no longer graded, so Canvas " \
+        "keeps any grade the last grading's canvas.csv gave them: remove it there if it was " \
+        "wrong." in said
