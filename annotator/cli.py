@@ -534,18 +534,34 @@ def _paths_out_of_labels(argv: list[str]) -> list[str]:
     """``--labels claim lessons/submissions/kn23-claims``: the option takes every word after
     it, so a file or folder named there would leave the command without one. A word after the
     first label that names an existing file or folder is moved before the option, among the
-    inputs."""
+    inputs, unless it is a label (the news labels, or the --key's): with a folder called
+    ``hedge`` beside it, ``--labels claim hedge`` still means two labels."""
     if "--labels" not in argv:
         return argv
     at = argv.index("--labels") + 1
     end = at
     while end < len(argv) and not argv[end].startswith("-"):
         end += 1
-    moved = [word for word in argv[at + 1:end] if Path(word).exists()]
+    labels = {"claim", "source", "hedge"} | _key_labels(argv)
+    moved = [word for word in argv[at + 1:end] if Path(word).exists() and word not in labels]
     if not moved:
         return argv
     kept = [word for word in argv[at + 1:end] if word not in moved]
     return argv[:at - 1] + moved + argv[at - 1:at + 1] + kept + argv[end:]
+
+
+def _key_labels(argv: list[str]) -> set[str]:
+    """The labels the ``--key`` on the command line names, read quickly (no article, no
+    checks: a key that cannot be read says so later, when the command loads it)."""
+    import yaml
+
+    try:
+        path = argv[argv.index("--key") + 1]
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return {str(label) for label in data.get("labels") or ()}
+    except (ValueError, IndexError, OSError, UnicodeDecodeError, yaml.YAMLError,
+            AttributeError, TypeError):
+        return set()
 
 
 def main(argv: list[str] | None = None) -> int:

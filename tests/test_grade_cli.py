@@ -705,3 +705,19 @@ def test_an_empty_zip_is_not_called_an_empty_file(a_class, tmp_path, capsys):
     assert main(["grade", str(folder), "--key", KEY, "--out", str(tmp_path / "g")]) == 1
     printed = capsys.readouterr().out
     assert "rejected: empty file or zip" in printed and "is an empty zip" in printed
+
+
+def test_a_label_that_is_also_a_folders_name_stays_a_label(claims_class, tmp_path, capsys,
+                                                           monkeypatch):
+    """With a folder called ``hedge`` in the working folder, ``--labels claim hedge`` was
+    read as one label and an input, and failed ("unrecognized arguments")."""
+    key = str(Path(KEY).resolve())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hedge").mkdir()
+    out = tmp_path / "g"
+    assert main(["grade", str(claims_class), "--key", key, "--out", str(out),
+                 "--labels", "claim", "hedge"]) in (0, 1)
+    said = capsys.readouterr()
+    assert "unrecognized arguments" not in said.err and "Graded 2 student(s)" in said.out
+    assert "claim_f1" in (out / "gradebook.csv").read_text("utf-8")
+    assert "hedge_f1" in (out / "gradebook.csv").read_text("utf-8")
