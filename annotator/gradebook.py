@@ -31,6 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as with_fields
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from operator import attrgetter
@@ -725,8 +726,8 @@ class Gradebook:
                                 "them too, the canvas.csv imported last sets their grade.")
         rejected = {r.student: r for r in self.rejected if r.student and r.reason != "duplicate"}
         for n, row in enumerate(roster.rows):
-            if n in taken or not roster.in_section(n):
-                continue
+            if n in taken or not roster.in_section(n) or roster.exempt(n):
+                continue  # excused or not assigned in Canvas: they owe no work
             why = next((rejected[k] for k in self._roster_keys(row) if k in rejected), None)
             self._issue("no_submission", row[0], f"roster student '{row[0]}' has no graded "
                         "submission" + (f": their file {why.origin} was rejected "
@@ -1100,9 +1101,12 @@ class Gradebook:
         text = (f"Since the last grading in {out}/ ({len(earlier)} student(s)): "
                 f"{', '.join(said)}.")
         if gone and self.canvas_roster is not None:
-            text += (" canvas.csv does not list those no longer graded, so Canvas keeps any "
-                     "grade the last grading's canvas.csv gave them: remove it there if it was "
-                     "wrong.")
+            left = [r for r in rows if r[0] not in graded]
+            names = "; ".join(_named(r[0], r[1] or "") for r in left[:5]) + (
+                f" and {len(left) - 5} more" if len(left) > 5 else "")
+            text += (f" canvas.csv does not list those no longer graded ({names}), so Canvas "
+                     "keeps any grade the last grading's canvas.csv gave them: remove it there "
+                     "if it was wrong.")
         moved = [r for r in rows if r[4]][:shown]
         if moved:
             text += " Largest: " + "; ".join(
@@ -1200,6 +1204,14 @@ class Gradebook:
                              f"grade here ({names}): importing canvas.csv replaces the excuse "
                              "with that grade. Take them out of the file first if the excuse "
                              "stands.")
+            unassigned = roster.excused(title, rows, cells=("N/A",))
+            if unassigned:
+                names = "; ".join(unassigned[:5]) + (f" and {len(unassigned) - 5} more"
+                                                     if len(unassigned) > 5 else "")
+                lines.append(f"  {len(unassigned)} student(s) graded here are not assigned it "
+                             f"in Canvas (N/A: {names}): Canvas's import skips their grade. "
+                             "Assign it to them in Canvas, export again and grade again if "
+                             "it should count.")
             kept = roster.kept_grades(title, rows)
             if kept:
                 names = "; ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5
@@ -1500,6 +1512,9 @@ def _grade_into(held: FolderLock, inputs: Sequence[str], key: str, *, policy: st
                 return 2
             table = table.only_section(section)
         candidates = collect(inputs)
+        if table is not None and table.canvas and assignment:
+            # the column graded into: who is excused from it or not assigned it owes nothing
+            table = with_fields(table, assignment=table.assignment_column(assignment))
     except AnnotatorError as exc:
         complain(f"error {exc}")
         return 2

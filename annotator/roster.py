@@ -42,7 +42,8 @@ class Roster:
     rows: tuple[tuple[str, ...], ...]
     canvas: bool = True  # False: a class list, read into the columns Student, SIS User ID and
     # SIS Login ID (its names, ids and logins or emails); it has no assignments
-    section: str | None = None  # the section its rows were narrowed to (``only_section``)
+    section: str | None = None  # the section chosen (``only_section``)
+    assignment: str | None = None  # the assignment column graded into (--assignment), if any
 
     def column(self, name: str) -> int | None:
         return next((n for n, h in enumerate(self.header[:self.info]) if h.strip() == name),
@@ -91,7 +92,8 @@ class Roster:
     def in_section(self, n: int) -> bool:
         """Whether the ``n``-th row's student is in the section chosen (``only_section``);
         every student is when none was chosen."""
-        return self.section is None or self.section in self.sections(self.rows[n])
+        return self.section is None or self.section in self.sections(self.rows[n]) or \
+            self.section == self._section_cell(self.rows[n])
 
     @property
     def section_rows(self) -> list[int]:
@@ -114,7 +116,10 @@ class Roster:
                        key=str.casefold)
         # whole words of a name: "period 2" is in "Period 2" but not in "Period 20"
         held = re.compile(rf"(?<!\w){re.escape(plain)}(?!\w)") if plain else None
-        same = [name for name in names if name.casefold() == plain] or \
+        # a whole cell named exactly: a section whose name reads as two others joined
+        # ("Reading and Writing" beside "Reading" and "Writing")
+        cells = sorted(self._single_sections() - set(names), key=str.casefold)
+        same = [name for name in names + cells if name.casefold() == plain] or \
             [name for name in names if held and held.search(name.casefold())]
         if len(same) > 1:
             raise AnnotatorError(f"has {len(same)} sections whose names hold {where} "
@@ -138,14 +143,23 @@ class Roster:
         return [self.rows[n][0] for n in self.section_rows
                 if n not in filled and self.rows[n][at].strip().upper() not in _NO_GRADE]
 
-    def excused(self, head: str, filled: set[int]) -> list[str]:
-        """The students excused ("EX") from column ``head`` in Canvas whose row is in
-        ``filled``: importing canvas.csv gives them a grade instead."""
+    def excused(self, head: str, filled: set[int], cells=("EX", "EXCUSED")) -> list[str]:
+        """The students excused ("EX") from column ``head`` in Canvas (or with other
+        ``cells``) whose row is in ``filled``: importing canvas.csv gives them a grade
+        instead."""
         if head not in self.header[self.info:]:
             return []
         at = self.header.index(head, self.info)
         return [self.rows[n][0] for n in sorted(filled)
-                if self.rows[n][at].strip().upper() in ("EX", "EXCUSED")]
+                if self.rows[n][at].strip().upper() in cells]
+
+    def exempt(self, n: int) -> bool:
+        """Whether the ``n``-th row's student owes no work for the assignment graded into:
+        excused ("EX") or not assigned it ("N/A") in Canvas."""
+        if self.assignment is None or self.assignment not in self.header[self.info:]:
+            return False
+        cell = self.rows[n][self.header.index(self.assignment, self.info)]
+        return cell.strip().upper() in ("EX", "EXCUSED", "N/A")
 
     def points_possible(self, head: str) -> float | None:
         """The points an assignment column (``head``) is worth in Canvas, if the export says."""

@@ -714,6 +714,39 @@ def test_a_regrade_that_drops_a_student_says_canvas_keeps_what_was_imported(
     capsys.readouterr()
     assert main([*args, "--replace"]) == 0
     said = " ".join(capsys.readouterr().out.split())
-    assert "1 no longer graded. canvas.csv does not list those no longer graded, so Canvas " \
-        "keeps any grade the last grading's canvas.csv gave them: remove it there if it was " \
-        "wrong." in said
+    assert "1 no longer graded. canvas.csv does not list those no longer graded (Robert " \
+        "Smith (id u-2)), so Canvas keeps any grade the last grading's canvas.csv gave them: " \
+        "remove it there if it was wrong." in said
+
+
+def test_a_section_named_like_two_others_joined_can_be_chosen_in_full(write):
+    """"Reading and Writing" beside "Reading" and "Writing": Canvas's cell cannot tell one
+    section from two, but naming it in full chooses it."""
+    roster = load_roster(write("export.csv", (
+        "Student,ID,SIS User ID,SIS Login ID,Section,A (1)\r\n"
+        '"A, Ann",1,,,Reading,\r\n"B, Bo",2,,,Writing,\r\n'
+        '"C, Cy",3,,,Reading and Writing,\r\n"D, Di",4,,,Reading and Writing,\r\n')))
+    both = roster.only_section("Reading and Writing")
+    assert [both.rows[n][0] for n in both.section_rows] == ["C, Cy", "D, Di"]
+
+
+def test_students_excused_or_not_assigned_owe_no_work(kn23_key, hand_in, write, tmp_path,
+                                                       capsys):
+    """EX (excused) and N/A (not assigned) in the column graded into: no 'has no graded
+    submission' for them; a graded N/A student is said to be skipped by Canvas's import."""
+    from annotator.cli import main
+
+    roster = write("export.csv", (
+        "Student,ID,SIS User ID,SIS Login ID,Section,KN-23 (4812)\r\n"
+        '"Lovelace, Ada",1001,,s-017,P1,N/A\r\n"Smith, Bob",1002,,s-018,P1,N/A\r\n'
+        '"Curie, Marie",1003,,s-019,P1,EX\r\n"Hopper, Grace",1004,,s-020,P1,\r\n'))
+    hand_in("class/ada.json", "s-017", "Ada Lovelace")
+    out = tmp_path / "out"
+    assert main(["grade", str(tmp_path / "class"), "--key", kn23_key.path, "--out", str(out),
+                 "--roster", str(roster), "--assignment", "4812"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    missing = [row["student"] for row in csv.DictReader(io.StringIO(
+        (out / "issues.csv").read_text("utf-8"))) if row["kind"] == "no_submission"]
+    assert missing == ["Hopper, Grace"]
+    assert "1 student(s) graded here are not assigned it in Canvas (N/A: Lovelace, Ada): " \
+        "Canvas's import skips their grade." in said
