@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
@@ -130,11 +131,14 @@ def _told(res: ItemResult, reveal_missed: bool = True) -> bool:
     return reveal_missed or res.outcome != "missed"
 
 
-def _item_note(res: ItemResult, result: Result, key: AnswerKey, joined: str = "") -> Note:
+def _item_note(res: ItemResult, result: Result, key: AnswerKey, joined: str = "",
+               also: str = "") -> Note:
     """The note on one key item's outcome. It depends on ``res`` and the key alone, except
-    that a partial answer quotes the mark (``result.marks[res.mark]``), and that ``joined``
-    (see ``_joined``) says when that mark is several of the student's. A found item quotes
-    the key's words, which the mark may cover only in part (from ``min`` to ``max``)."""
+    that a partial answer quotes the mark (``result.marks[res.mark]``), that ``joined``
+    (see ``_joined``) says when that mark is several of the student's, and that ``also``
+    (see ``_also``) says when it takes in another item the student missed. A found item
+    quotes the key's words, which the mark may cover only in part (from ``min`` to
+    ``max``)."""
     text = key.article.text
     item = key.item(res.id)
     quote = _quoted(text[item.start:item.end])
@@ -170,7 +174,7 @@ def _item_note(res: ItemResult, result: Result, key: AnswerKey, joined: str = ""
         detail += " (Optional: careful readers disagree about this one, so it earns no " \
                   "points and costs none.)"
     return Note(res.outcome, item.label, item.start, item.end, text[item.start:item.end],
-                headline, joined + detail, student_why(item.why), item.id, item.required)
+                headline, joined + detail + also, student_why(item.why), item.id, item.required)
 
 
 def _earned(res: ItemResult) -> str:
@@ -229,6 +233,61 @@ def _joined(result: Result, marks: Collection[Mark] | None) -> dict[tuple[str, i
                 said[label, start, end] = (f"Your {parts} {label} marks here {how}, so they "
                                            "count as one mark. ")
     return said
+
+
+class _TakesIn(dict):
+    """For a mark that answered an item (found, or partly), by its ``MarkResult``: the other
+    required items (their indexes) of a label that takes the mark's, whose whole ``min`` lies
+    inside the mark's words, as the scorer counts words (``Article.word_range``); nothing for
+    other marks. Worked out once for each mark: a class makes the same marks again and
+    again."""
+
+    def __init__(self, key: AnswerKey):
+        super().__init__()
+        self.key, article = key, key.article
+        self.mins = [(n, item.id, item.accepts, *article.word_range(item.min_start, item.min_end))
+                     for n, item in enumerate(key.items) if item.required]
+
+    def __missing__(self, mark: MarkResult) -> tuple[int, ...]:
+        found = ()
+        if mark.status != "extra" and not mark.wrong_label:
+            i, j = self.key.article.word_range(mark.start, mark.end)
+            found = tuple(n for n, item_id, accepts, min_i, min_j in self.mins
+                          if i <= min_i < min_j <= j and item_id != mark.item
+                          and mark.label in accepts)
+        if len(self) < 65536:
+            self[mark] = found
+        return found
+
+
+@lru_cache(maxsize=32)
+def _takes_in(key: AnswerKey) -> _TakesIn:
+    return _TakesIn(key)
+
+
+def _also(result: Result, key: AnswerKey) -> dict[str, str]:
+    """For each item a mark of ``result`` answered, by id, when that mark's words also take
+    in the whole ``min`` of another required item it could have answered, which is missed:
+    the words that say one mark answers one item (a whole sentence over two claims finds
+    one). They name no item, so a missed one stays hidden. Usually nothing, said at once."""
+    takes_in = _takes_in(key)
+    marks = result.marks
+    said, items = {}, result.items
+    for mark in compress(marks, map(takes_in.__getitem__, marks)):  # usually none
+        missed = [key.items[n] for n in takes_in[mark] if items[n].outcome == "missed"]
+        if missed:
+            said[mark.item] = _also_words(tuple(dict.fromkeys(
+                item.label for item in missed)), len(missed) > 1)
+    return said
+
+
+@lru_cache(maxsize=64)
+def _also_words(labels: tuple[str, ...], several: bool) -> str:
+    """"This mark also takes in another claim: …" (``labels``: the missed items' labels)."""
+    what = " or ".join(labels) + (" or more" if several else "")
+    each = f"each {labels[0]}" if len(labels) == 1 else "each"
+    return (f" This mark also takes in another {what}: one mark answers one item, so mark "
+            f"{each} on its own.")
 
 
 def _cost(result: Result, extras: int) -> float:
@@ -431,11 +490,12 @@ def explain(result: Result, key: AnswerKey, *, reveal_missed: bool = True,
 
     Optional items appear only when the student found them. With missed items hidden, no
     *why* quotes one (see ``_Hider``). Given the student's own ``marks`` (those scored), a
-    note on a mark the scorer made of several of them says so (see ``_joined``).
+    note on a mark the scorer made of several of them says so (see ``_joined``). A note on
+    a mark that also takes in a missed item says one mark answers one item (see ``_also``).
     """
-    joined, extras = _joined(result, marks), extra_marks(result)
+    joined, extras, also = _joined(result, marks), extra_marks(result), _also(result, key)
     cost = _cost(result, len(extras))
-    notes = [_item_note(res, result, key, _joined_to(joined, result, res))
+    notes = [_item_note(res, result, key, _joined_to(joined, result, res), also.get(res.id, ""))
              for res in result.items if _told(res, reveal_missed)]
     notes += [_extra_note(mark, key, reveal_missed, result, joined.get(mark[:3], ""), cost)
               for mark in extras]
@@ -483,19 +543,21 @@ class ClassNotes(Generic[T]):
         """What ``explain(result, key, reveal_missed=..., marks=marks)`` says, each note
         rendered."""
         joined, extras = _joined(result, marks), extra_marks(result)
+        also = _also(result, self.key)
         cost = _cost(result, len(extras))
         if self._hider is not None:
-            return self._with_missed_hidden(result, joined, extras, cost)
+            return self._with_missed_hidden(result, joined, extras, cost, also)
         items = result.items
         notes = list(map(self._items.get, items))
-        if joined:  # a note on a mark made of several says so: not the one kept for its item
-            for n, res in enumerate(items):
-                if _joined_to(joined, result, res):
+        if joined or also:  # a note on a mark made of several, or that takes in a missed
+            for n, res in enumerate(items):  # item, says so: not the one kept for its item
+                if res.id in also or _joined_to(joined, result, res):
                     notes[n] = None
         n = -1
         for _ in range(notes.count(None)):  # partial answers (they quote the mark), new notes
             n = notes.index(None, n + 1)
-            notes[n] = self._item(items[n], result, _joined_to(joined, result, items[n]))
+            notes[n] = self._item(items[n], result, _joined_to(joined, result, items[n]),
+                                  also.get(items[n].id, ""))
         told = []
         for mark in extras:
             words = joined.get(mark[:3], "")
@@ -519,18 +581,20 @@ class ClassNotes(Generic[T]):
         return (*span, _answered(result, near), joined, cost)
 
     def _with_missed_hidden(self, result: Result, joined: dict, extras: list[MarkResult],
-                            cost: float) -> list[T]:
+                            cost: float, also: dict[str, str]) -> list[T]:
         missed, hider, key = _missed_ids(result), self._hider, self.key
         notes = []
         for res in result.items:
             if _told(res, False):
                 item = key.item(res.id)
                 words = _joined_to(joined, result, res)
+                more = also.get(res.id, "")
                 basis = self._basis(res, result)
                 notes.append(self._hidden_once(
-                    (basis, words) if words else basis,
+                    (basis, words, more) if words or more else basis,
                     hider.mentions(item.why, item.id) & missed, missed,
-                    lambda res=res, words=words: _item_note(res, result, key, words)))
+                    lambda res=res, words=words, more=more: _item_note(res, result, key, words,
+                                                                       more)))
             else:
                 notes.append(None)
         told = []
@@ -577,13 +641,14 @@ class ClassNotes(Generic[T]):
             return res, mark.start, mark.end
         return res
 
-    def _item(self, res: ItemResult, result: Result, joined: str = ""):
+    def _item(self, res: ItemResult, result: Result, joined: str = "", also: str = ""):
         basis = self._basis(res, result)
-        if joined:
-            basis = (basis, joined)
+        if joined or also:
+            basis = (basis, joined, also)
         made = self._items.get(basis)
         if made is None:
-            made = self._items[basis] = self.render(_item_note(res, result, self.key, joined)) \
+            made = self._items[basis] = self.render(
+                _item_note(res, result, self.key, joined, also)) \
                 if _told(res, self.reveal_missed) else False
         return made
 

@@ -835,3 +835,117 @@ def test_a_mark_that_earned_nothing_says_no_cost_when_the_policy_takes_none(kn23
     note, = [n for n in explain(result, kn23_key) if n.kind == "extra"]
     assert note.detail == "The key has no source at “Telegram”."
     assert "off for" not in summary_line(result)
+
+
+# -- one mark over two items: it answers one, and says so -----------------------------------
+
+WHOLE_SENTENCE = ("The involvement of North Korean troops in the conflict provides an opportunity "
+                  "for Pyongyang to test its weapons and gain valuable combat experience.")
+ALSO = (" This mark also takes in another claim: one mark answers one item, so mark each claim "
+        "on its own.")
+
+
+@pytest.mark.parametrize("reveal_missed", [True, False])
+def test_a_whole_sentence_over_two_claims_is_told_one_mark_answers_one_item(
+        kn23_key, quote_mark, reveal_missed):
+    """A student who marked whole sentences read "Found" on every note and lost points no
+    note explained: the mark over two required claims found one, and with missed items hidden
+    she never saw the other. Its note says so, without naming the other claim."""
+    notes = joined_notes(kn23_key, [quote_mark(WHOLE_SENTENCE, "claim")],
+                         reveal_missed=reveal_missed)
+    found = note_for(notes, "claim-opportunity-test-weapons")
+    assert found.kind == "hit"
+    assert found.detail == ("You found the claim “The involvement of North Korean … for "
+                            "Pyongyang to test its weapons”." + ALSO)
+    assert "combat" not in found.detail + found.why
+    told = [n for n in notes if "one mark answers one item" in n.detail]
+    assert told == [found]
+    missed = [n for n in notes if n.item == "claim-combat-experience"]
+    assert [n.kind for n in missed] == (["missed"] if reveal_missed else [])
+
+
+def test_a_mark_over_one_claim_is_not_told_it_takes_in_another(kn23_key, quote_mark):
+    """The claim's own words, and the optional hidden claim inside them ("The involvement of
+    North Korean troops"), which a student need not mark: nothing to say."""
+    marks = [quote_mark("The involvement of North Korean troops in the conflict provides an "
+                        "opportunity for Pyongyang to test its weapons", "claim")]
+    for reveal_missed in (True, False):
+        notes = joined_notes(kn23_key, marks, reveal_missed=reveal_missed)
+        assert note_for(notes, "claim-opportunity-test-weapons").detail == (
+            "You found the claim “The involvement of North Korean … for Pyongyang to test its "
+            "weapons”.")
+        assert not any("one mark answers one item" in n.detail for n in notes)
+
+
+def test_no_word_on_another_item_when_the_student_marked_it_with_another_label(
+        kn23_key, quote_mark):
+    """"gain valuable combat experience" marked as a hedge as well: her notes already tell
+    her about it (found, wrong label)."""
+    notes = joined_notes(kn23_key, [quote_mark(WHOLE_SENTENCE, "claim"),
+                                    quote_mark("gain valuable combat experience", "hedge")])
+    assert note_for(notes, "claim-combat-experience").kind == "wrong_label"
+    assert not any("one mark answers one item" in n.detail for n in notes)
+
+
+@pytest.fixture(scope="module")
+def reopen(article, make_key):
+    """A hedge the key also takes as a claim, inside a claim."""
+    text = article("The harbour will reportedly reopen next spring after repairs.")
+    return make_key(text, [
+        {"id": "c", "label": "claim", "quote": "The harbour will reportedly reopen next spring "
+         "after repairs", "min": "harbour will reportedly reopen"},
+        {"id": "h", "label": "hedge", "quote": "reportedly", "alt_labels": ["claim"]},
+    ])
+
+
+def test_no_word_on_another_item_that_another_mark_answers(reopen):
+    text = reopen.article.text
+    sentence = Mark(0, text.index("."), "claim")
+    hedge = Mark(text.index("reportedly"), text.index("reportedly") + len("reportedly"), "hedge")
+    notes = joined_notes(reopen, [sentence, hedge])
+    assert [n.kind for n in notes] == ["hit", "hit"]
+    assert not any("one mark answers one item" in n.detail for n in notes)
+    alone = note_for(joined_notes(reopen, [sentence], reveal_missed=False), "c")
+    assert alone.detail.endswith(" This mark also takes in another hedge: one mark answers one "
+                                 "item, so mark each hedge on its own.")  # the other's label
+
+
+def test_a_mark_over_three_claims_says_another_or_more(article, make_key):
+    text = article("The harbour will reopen, the ferry will run and the market will return.")
+    key = make_key(text, [{"id": "a", "label": "claim", "quote": "The harbour will reopen"},
+                          {"id": "b", "label": "claim", "quote": "the ferry will run"},
+                          {"id": "c", "label": "claim", "quote": "the market will return"}])
+    notes = joined_notes(key, [Mark(0, len(text.text), "claim")], reveal_missed=False)
+    note, = [n for n in notes if n.kind in ("hit", "partial")]
+    assert note.detail.endswith(" This mark also takes in another claim or more: one mark "
+                                "answers one item, so mark each claim on its own.")
+
+
+@pytest.mark.parametrize("label", ["hedge", "source"])
+def test_a_whole_sentence_with_the_wrong_label_is_not_told_it_takes_in_another(
+        kn23_key, quote_mark, label):
+    for reveal_missed in (True, False):
+        notes = joined_notes(kn23_key, [quote_mark(WHOLE_SENTENCE, label)],
+                             reveal_missed=reveal_missed)
+        assert not any("one mark answers one item" in n.detail for n in notes)
+
+
+def test_the_notes_of_a_class_keep_the_word_to_the_student_whose_mark_takes_in_more(
+        kn23_key, quote_mark):
+    """Two students whose notes on the claim share a cache entry (the same outcome, the same
+    mark index): one marked the whole sentence and missed the claim after it, one marked the
+    claim alone. Each reads the words on her own mark, whoever came first."""
+    whole = score([quote_mark(WHOLE_SENTENCE, "claim")], kn23_key)
+    alone = score([quote_mark("The involvement of North Korean troops in the conflict provides "
+                              "an opportunity for Pyongyang to test its weapons", "claim")],
+                  kn23_key)
+    item = next(n for n, res in enumerate(whole.items)
+                if res.id == "claim-opportunity-test-weapons")
+    assert whole.items[item] == alone.items[item]  # what the cache is keyed by
+    for first, then in ((whole, alone), (alone, whole)):
+        for reveal_missed in (True, False):
+            notes = ClassNotes(kn23_key, lambda note: note, reveal_missed=reveal_missed)
+            for result in (first, then, first):
+                said = notes(result)
+                assert said == explain(result, kn23_key, reveal_missed=reveal_missed)
+                assert any(ALSO in n.detail for n in said) == (result is whole)
