@@ -17,9 +17,10 @@ English patterns, never phrases of one article:
   clause that asserts something, split at clause boundaries (punctuation, conjunctions,
   relative words and complementisers) with framing ("In a separate incident,") and stated
   unknowns ("it remains unclear whether …") left out. Elaborations and presupposed background
-  ("Despite …", "As …,") form the optional tier, as KEY-GUIDE.md asks. Headlines and
-  subheadings (a paragraph of one short line with no punctuation to end a sentence) state
-  nothing to check: no claims or sources are drafted on them.
+  ("Despite …", "As …,") form the optional tier, as KEY-GUIDE.md asks. Subheadings (a
+  paragraph of one short line with no punctuation to end a sentence, after the headline) name
+  a topic and state nothing to check: no claims or sources are drafted on them. The headline
+  is read like a sentence ("Council says bridge repairs may take longer").
 
 Suggestions propose, an author decides: each one says which rule made it and why.
 """
@@ -489,7 +490,8 @@ _FINAL_PUNCTUATION = ".!?…:;,"
 
 
 def _headings(article: Article) -> list[tuple[int, int]]:
-    """The headline, the standfirst and the subheadings: a paragraph of one short line with
+    """The standfirst and the subheadings (not the headline, which often says who says what:
+    "Council says bridge repairs may take longer"): a paragraph of one short line with
     no punctuation to end a sentence ("The Pipes Under Marlow Street", "Where the money
     went"), that starts like a sentence and has text after it. Not a list item, not a line
     that ends a paragraph's sentence, and clearly shorter than the article's longest
@@ -501,7 +503,7 @@ def _headings(article: Article) -> list[tuple[int, int]]:
     text = article.text
     longest = max(end - start for start, end in paragraphs)
     out = []
-    for start, end in paragraphs[:-1]:
+    for start, end in paragraphs[1:-1]:  # the headline is read: "Council says …" says who
         line = text[start:end]
         bare = line.rstrip("”’\"»)]").rstrip()
         words = _line_words(line)

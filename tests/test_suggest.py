@@ -1387,14 +1387,19 @@ FEATURE = (
 
 
 def test_headings_are_not_claims_nor_sources():
-    """A headline, a standfirst and a subheading (a paragraph of one short line with no
-    punctuation to end a sentence) name a topic: they state nothing a student should check,
-    and "What the county says" names no source. A hedge cue in one is still a hedge cue."""
+    """A standfirst and a subheading (a paragraph of one short line with no punctuation to
+    end a sentence, after the headline) name a topic: they state nothing a student should
+    check, and "What the county says" names no source. A hedge cue in one is still a hedge
+    cue. The headline is read as a sentence: "Council says bridge repairs may take longer"
+    says who says what."""
     found = run_suggest(FEATURE)[1]
     texts = {s.text for s in found if s.label in ("claim", "source")}
-    for heading in ("The Bridge Nobody Fixed", "What the county says now",
+    for heading in ("How a county promised new bridges", "What the county says now",
                     "Storm damage may delay the repairs", "What the county"):
         assert not [t for t in texts if heading in t or t in heading], heading
+    headline = "Council says bridge repairs may take longer\n\nThe bridge is shut.\n"
+    assert "Council" in spans(headline, "source")
+    assert "bridge repairs may take longer" in spans(headline, "claim")
     assert "may" in spans(FEATURE, "hedge")
     assert "Engineers closed the Mill Lane bridge in 2019" in " ".join(spans(FEATURE, "claim"))
     assert "the bridge would reopen next spring" in spans(FEATURE, "claim")
