@@ -542,8 +542,10 @@ def _paths_out_of_labels(argv: list[str]) -> list[str]:
     end = at
     while end < len(argv) and not argv[end].startswith("-"):
         end += 1
-    labels = {"claim", "source", "hedge"} | _key_labels(argv)
-    moved = [word for word in argv[at + 1:end] if Path(word).exists() and word not in labels]
+    moved = [word for word in argv[at + 1:end] if Path(word).exists()]
+    if moved:  # the key is read only when a word could be either
+        labels = {"claim", "source", "hedge"} | _key_labels(argv)
+        moved = [word for word in moved if word not in labels]
     if not moved:
         return argv
     kept = [word for word in argv[at + 1:end] if word not in moved]

@@ -1029,8 +1029,7 @@ class Gradebook:
             dropped = sum(g.late for s in whose for g in s.submissions if g is not s.chosen)
             said = []
             if dropped:
-                names = ", ".join(_named(s.key, s.name) for s in whose[:5]) + (
-                    f" and {len(whose) - 5} more" if len(whose) > 5 else "")
+                names = _first_few([_named(s.key, s.name) for s in whose], ", ")
                 said.append(f"{dropped} file(s) handed in after the due time{due} not counted: "
                             f"each of those students ({names}) is graded on their last on-time "
                             "file")
@@ -1102,8 +1101,7 @@ class Gradebook:
                 f"{', '.join(said)}.")
         if gone and self.canvas_roster is not None:
             left = [r for r in rows if r[0] not in graded]
-            names = "; ".join(_named(r[0], r[1] or "") for r in left[:5]) + (
-                f" and {len(left) - 5} more" if len(left) > 5 else "")
+            names = _first_few([_named(r[0], r[1] or "") for r in left])
             text += (f" canvas.csv does not list those no longer graded ({names}), so Canvas "
                      "keeps any grade the last grading's canvas.csv gave them: remove it there "
                      "if it was wrong.")
@@ -1196,37 +1194,19 @@ class Gradebook:
                 f"{_number(worth or self.scorer.max_points)}." +
                 ("" if filled else " No grade matched a roster student: see the identity "
                                    "and roster problems above before you import."))
-            excused = roster.excused(title, rows)
-            if excused:
-                names = "; ".join(excused[:5]) + (f" and {len(excused) - 5} more"
-                                                  if len(excused) > 5 else "")
-                lines.append(f"  {len(excused)} student(s) excused from it in Canvas have a "
-                             f"grade here ({names}): importing canvas.csv replaces the excuse "
-                             "with that grade. Take them out of the file first if the excuse "
-                             "stands.")
-            unassigned = roster.excused(title, rows, cells=("N/A",))
-            if unassigned:
-                names = "; ".join(unassigned[:5]) + (f" and {len(unassigned) - 5} more"
-                                                     if len(unassigned) > 5 else "")
-                lines.append(f"  {len(unassigned)} student(s) graded here are not assigned it "
-                             f"in Canvas (N/A: {names}): Canvas's import skips their grade. "
-                             "Assign it to them in Canvas, export again and grade again if "
-                             "it should count.")
-            kept = roster.kept_grades(title, rows)
-            if kept:
-                names = "; ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5
-                                                else "")  # "Smith, Bob; Turing, Alan"
-                lines.append(f"  {len(kept)} student(s) with a grade for it in Canvas have "
-                             f"none here ({names}): canvas.csv leaves their Canvas grade as it "
-                             "is. Check their work before you import.")
+            # the students whose Canvas cell says more than their grade here ("Smith, Bob; …")
+            for found, said in ((roster.excused(title, rows), _EXCUSED),
+                                (roster.excused(title, rows, cells=("N/A",)), _UNASSIGNED),
+                                (roster.kept_grades(title, rows), _KEPT)):
+                if found:
+                    lines.append("  " + said.format(n=len(found), names=_first_few(found)))
             if roster.section:
                 twice = [(roster.rows[s.roster_row][0], roster.sections(roster.rows[s.roster_row]))
                          for s in self.graded if s.roster_row is not None]
                 twice = [(name, parts) for name, parts in twice if len(parts) > 1]
                 if twice:
-                    names = "; ".join(f"{name} ({' and '.join(parts)})"
-                                      for name, parts in twice[:5]) + \
-                        (f" and {len(twice) - 5} more" if len(twice) > 5 else "")
+                    names = _first_few([f"{name} ({' and '.join(parts)})"
+                                        for name, parts in twice])
                     lines.append(f"  {len(twice)} student(s) graded here are in more than one "
                                  f"section ({names}): a grading of another of their sections "
                                  "may grade them too, and the canvas.csv imported last sets "
@@ -1699,6 +1679,22 @@ def _named(key: str, name: str) -> str:
     ("canvas:77") is not one they know."""
     shown = name and normalise_id(name) != key and ":" not in key
     return f"{name} (id {key})" if shown else name or key
+
+
+_EXCUSED = ("{n} student(s) excused from it in Canvas have a grade here ({names}): importing "
+            "canvas.csv replaces the excuse with that grade. Take them out of the file first if "
+            "the excuse stands.")
+_UNASSIGNED = ("{n} student(s) graded here are not assigned it in Canvas (N/A: {names}): "
+               "Canvas's import skips their grade. Assign it to them in Canvas, export again "
+               "and grade again if it should count.")
+_KEPT = ("{n} student(s) with a grade for it in Canvas have none here ({names}): canvas.csv "
+         "leaves their Canvas grade as it is. Check their work before you import.")
+
+
+def _first_few(names: Sequence[str], sep: str = "; ", shown: int = 5) -> str:
+    """The first ``shown`` of ``names``, then how many more: "a; b; c and 4 more"."""
+    more = len(names) - shown
+    return sep.join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _and(words: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
@@ -76,18 +77,16 @@ class Roster:
         cell = self._section_cell(row)
         if not cell:
             return []
-        return list(_split_sections(cell, self._single_sections()))
+        return list(_split_sections(cell, self._cells))
 
     def _section_cell(self, row: Sequence[str]) -> str:
         at = self.column("Section") if self.canvas else None
         return " ".join(row[at].split()) if at is not None and at < len(row) else ""
 
-    def _single_sections(self) -> frozenset[str]:
-        cells = self.__dict__.get("_cells")
-        if cells is None:  # every Section cell as written (frozen: set once, by hand)
-            cells = frozenset(filter(None, map(self._section_cell, self.rows)))
-            object.__setattr__(self, "_cells", cells)
-        return cells
+    @cached_property
+    def _cells(self) -> frozenset[str]:
+        """Every Section cell as written."""
+        return frozenset(filter(None, map(self._section_cell, self.rows)))
 
     def in_section(self, n: int) -> bool:
         """Whether the ``n``-th row's student is in the section chosen (``only_section``);
@@ -118,7 +117,7 @@ class Roster:
         held = re.compile(rf"(?<!\w){re.escape(plain)}(?!\w)") if plain else None
         # a whole cell named exactly: a section whose name reads as two others joined
         # ("Reading and Writing" beside "Reading" and "Writing")
-        cells = sorted(self._single_sections() - set(names), key=str.casefold)
+        cells = sorted(self._cells - set(names), key=str.casefold)
         same = [name for name in names + cells if name.casefold() == plain] or \
             [name for name in names if held and held.search(name.casefold())]
         if len(same) > 1:
